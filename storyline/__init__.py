@@ -1,0 +1,45 @@
+"""storyline: many news reports of one event in, one briefing a reader can trust out.
+
+>>> import storyline
+>>> briefing = storyline.brief(storyline.read_articles(["examples/harbor-fire"]))
+>>> briefing.summary[0].evidence[0].span  # where the first sentence comes from, verbatim
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .briefing import DEFAULT_WORDS, brief
+from .errors import InputError, MissingDependencyError, StorylineError, UnknownBackendError
+from .ingest import read_articles, read_clusters
+from .select import SUMMARIZERS, get_summarizer
+from .serialization import briefing_to_dict
+from .types import Article, Briefing, DuplicateGroup, Evidence, RawArticle, Removal, Sentence, Span, SummarySentence
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_WORDS",
+    "SUMMARIZERS",
+    "Article",
+    "Briefing",
+    "DuplicateGroup",
+    "Evidence",
+    "InputError",
+    "MissingDependencyError",
+    "RawArticle",
+    "Removal",
+    "Sentence",
+    "Span",
+    "StorylineError",
+    "SummarySentence",
+    "UnknownBackendError",
+    "__version__",
+    "brief",
+    "briefing_to_dict",
+    "get_summarizer",
+    "read_articles",
+    "read_clusters",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,72 @@
+"""Find near-identical articles: the same wire story reprinted by several outlets counts as one report.
+
+Two articles are copies when the word 3-grams of the shorter one are mostly found in the longer one
+(containment, so a reprint that trims a paragraph or swaps a footer still matches).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .types import Article, DuplicateGroup
+from .words import tokens
+
+# Containment of word 3-grams. The five independent Mali reports share 0.01-0.24 (0.24 between two outlets
+# that reworked one wire story); a reprint with a new headline and one trimmed sentence keeps over 0.9.
+COPY_CONTAINMENT = 0.6
+
+
+def shingles(text: str) -> frozenset[str]:
+    """The article's word 3-grams."""
+    words = tokens(text)
+    return frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller set found in the larger."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small)
+
+
+def _representative_key(article: Article) -> tuple[int, str]:
+    # The fullest copy stands for the group; the content-hash id breaks ties, so input order never decides.
+    return (-len(article.text), article.id)
+
+
+def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
+    """Groups of articles that are copies of one another; singletons are left out.
+
+    Each group lists its fullest copy first: the one the summary draws from."""
+    grams = [shingles(a.text) for a in articles]
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    links: list[tuple[int, float]] = []  # (an article of the link, containment)
+    for i in range(len(articles)):
+        for j in range(i + 1, len(articles)):
+            score = containment(grams[i], grams[j])
+            if score >= COPY_CONTAINMENT:
+                parent[root(j)] = root(i)
+                links.append((i, score))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        groups.setdefault(root(i), []).append(i)
+    weakest: dict[int, float] = {}
+    for i, score in links:
+        group = root(i)
+        weakest[group] = min(weakest.get(group, 1.0), score)
+    return tuple(
+        DuplicateGroup(
+            article_ids=tuple(articles[i].id for i in sorted(members, key=lambda i: _representative_key(articles[i]))),
+            similarity=round(weakest[group], 3),
+        )
+        for group, members in groups.items()
+        if len(members) > 1
+    )

@@ -1,0 +1,39 @@
+"""The one exception family of storyline.
+
+    StorylineError                 base; the CLI prints its message on one line, no traceback
+     +-- InputError                a file, line or field of the input is unusable
+     +-- UnknownBackendError       a summarizer name that is not registered (lists the known ones)
+     +-- MissingDependencyError    an optional extra is not installed (says what to pip install)
+
+Messages say what went wrong, where (file, line, field) and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class. The CLI shows its message to the user without a traceback."""
+
+
+class InputError(StorylineError):
+    """The input cannot be used: names the file (and line or field) and what to do."""
+
+    def __init__(self, where: str, problem: str, hint: str = "") -> None:
+        self.where = where
+        self.problem = problem
+        self.hint = hint
+        message = f"{where}: {problem}" if where else problem
+        if hint:
+            message = f"{message} ({hint})"
+        super().__init__(message)
+
+
+class UnknownBackendError(StorylineError, KeyError):
+    """A backend name that is not registered."""
+
+    def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class MissingDependencyError(StorylineError, ImportError):
+    """An optional dependency is missing; the message carries the install hint."""

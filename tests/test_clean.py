@@ -1,0 +1,356 @@
+"""Cleaning: boilerplate, captions, headings and repeats go; what goes is recorded with a reason."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from conftest import make_raw
+
+from storyline.clean import clean, clean_all
+from storyline.types import Article
+
+HEADLINE = "Flood waters force hundreds from Brenmoor valley"
+LEAD = "Flood waters rose across the valley of Brenmoor on Sunday, forcing hundreds of families to leave their homes."
+SECOND = "The river Brenn crested at nine metres in the afternoon, the highest level since records began in 1911."
+THIRD = "Volunteers filled sandbags outside the town hall while the army sent four boats to help with rescues."
+
+
+def _article(*lines: str, **fields: str) -> Article:
+    return clean(make_raw("\n".join(lines) + "\n", **fields))
+
+
+def _reasons(article: Article) -> dict[str, str]:
+    return {removal.text: removal.reason for removal in article.removed}
+
+
+def _paragraphs(article: Article) -> list[str]:
+    return article.text.split("\n\n") if article.text else []
+
+
+# --- known boilerplate ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "We use cookies to give you the best experience on our site. Click accept to continue.",
+        "This website uses cookies to improve your experience, but you can opt-out if you wish.",
+        "By continuing to browse the Brenmoor Bugle you agree to our cookie policy.",
+    ],
+    ids=["we-use-cookies", "website-uses-cookies", "continuing-to-browse"],
+)
+def test_cookie_notice_is_removed(noise: str) -> None:
+    article = _article(HEADLINE, LEAD, noise, SECOND)
+    assert "cookie" not in article.text
+    assert _reasons(article)[noise] == "cookie or consent notice"
+
+
+def test_skip_links_line_is_removed() -> None:
+    article = _article("Skip links", HEADLINE, LEAD, SECOND)
+    assert "Skip links" not in article.text
+    assert _reasons(article)["Skip links"] == "navigation"
+
+
+def test_skip_links_line_does_not_become_the_title() -> None:
+    article = _article("Skip links", HEADLINE, LEAD, SECOND)
+    assert article.title == HEADLINE
+
+
+def test_read_more_at_line_is_removed() -> None:
+    article = _article(HEADLINE, LEAD, SECOND, "Read more at BrenmoorBugle.example")
+    assert "Read more" not in article.text
+    assert _reasons(article)["Read more at BrenmoorBugle.example"] == "read-more link"
+
+
+def test_read_more_at_names_the_source_when_there_is_no_metadata() -> None:
+    article = _article(HEADLINE, LEAD, SECOND, "Read more at BrenmoorBugle.example")
+    assert article.source == "BrenmoorBugle.example"
+
+
+def test_read_more_at_does_not_override_metadata_source() -> None:
+    article = _article(HEADLINE, LEAD, SECOND, "Read more at BrenmoorBugle.example", source="Valley Courier")
+    assert article.source == "Valley Courier"
+
+
+def test_alternate_addresses_footer_names_the_source() -> None:
+    footer = "Valley Radio’s website can also be accessed at the following alternate addresses:"
+    article = _article(HEADLINE, LEAD, SECOND, footer, "www.valleyradio.example")
+    assert article.source == "Valley Radio"
+    assert "alternate" not in article.text
+    assert "valleyradio" not in article.text
+
+
+@pytest.mark.parametrize("widget", ["SHARE THIS ARTICLE", "Share this story", "Share on Facebook"])
+def test_share_widget_is_removed(widget: str) -> None:
+    article = _article(HEADLINE, LEAD, widget, SECOND)
+    assert widget not in article.text
+    assert _reasons(article)[widget] == "share widget"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rescue crews wade through a flooded street in Brenmoor on Sunday. (AP Photo/Jana Example)",
+        "FILE PHOTO: A footbridge over the river Brenn is seen in Brenmoor, March 3, 2019.",
+        "A rescue boat moves along Mill Street in Brenmoor, April 5, 2021. REUTERS/Tomas Example",
+        "Sandbags line the doorway of a bakery in Brenmoor on Sunday. (Photo via social media)",
+    ],
+    ids=["ap-photo", "file-photo", "reuters-credit", "photo-via"],
+)
+def test_photo_caption_is_removed(caption: str) -> None:
+    article = _article(HEADLINE, LEAD, caption, SECOND)
+    assert caption not in article.text
+    assert _reasons(article)[caption] == "photo caption or credit"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rescue crews wade through a flooded street in Brenmoor on Sunday. (AP Photo/Jana Example)",
+        "FILE PHOTO: A footbridge over the river Brenn is seen in Brenmoor, March 3, 2019.",
+        "A rescue boat moves along Mill Street in Brenmoor, April 5, 2021. REUTERS/Tomas Example",
+    ],
+    ids=["ap-photo", "file-photo", "reuters-credit"],
+)
+def test_photo_caption_removal_keeps_the_story(caption: str) -> None:
+    article = _article(HEADLINE, LEAD, caption, SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+def test_trailing_pictured_caption_is_removed() -> None:
+    line = f"{SECOND} Pictured: Residents carry their belongings through the water on Sunday"
+    article = _article(HEADLINE, LEAD, line)
+    assert "Pictured" not in article.text
+    assert _reasons(article)["Pictured: Residents carry their belongings through the water on Sunday"] == (
+        "photo caption"
+    )
+
+
+def test_trailing_pictured_caption_keeps_the_sentence_before() -> None:
+    line = f"{SECOND} Pictured: Residents carry their belongings through the water on Sunday"
+    article = _article(HEADLINE, LEAD, line)
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+def test_breadcrumb_line_is_removed() -> None:
+    article = _article("News   /   More", HEADLINE, LEAD, SECOND)
+    assert "More" not in article.text
+    assert _reasons(article)["News / More"] == "navigation breadcrumbs"
+    assert article.title == HEADLINE
+
+
+@pytest.mark.parametrize("byline", ["By Jana Example", "By Jana Example and Tomas Example, Valley Courier"])
+def test_byline_is_removed(byline: str) -> None:
+    article = _article(HEADLINE, byline, LEAD, SECOND)
+    assert "Example" not in article.text
+    assert _reasons(article)[byline] == "byline"
+
+
+def test_sentence_starting_with_by_is_kept() -> None:
+    line = "By Sunday evening the water had reached the steps of the town hall, officials said."
+    article = _article(HEADLINE, LEAD, line)
+    assert _paragraphs(article) == [LEAD, line]
+
+
+def test_subscribe_newsletter_line_is_removed() -> None:
+    noise = "Sign up for our free morning newsletter and get the valley news first."
+    article = _article(HEADLINE, LEAD, noise, SECOND)
+    assert noise not in article.text
+
+
+def test_copyright_line_is_removed() -> None:
+    article = _article(HEADLINE, LEAD, SECOND, "© 2024 Brenmoor Bugle. All rights reserved.")
+    assert "rights reserved" not in article.text
+    assert _reasons(article)["© 2024 Brenmoor Bugle. All rights reserved."] == "copyright notice"
+
+
+def test_separator_line_is_removed() -> None:
+    article = _article(HEADLINE, LEAD, "* * *", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+# --- dates and datelines -------------------------------------------------------------------------------
+
+
+def test_leading_date_line_sets_published() -> None:
+    article = _article("date 2020-08-18", HEADLINE, LEAD)
+    assert article.published == "2020-08-18"
+
+
+def test_leading_date_glued_to_the_first_sentence_sets_published() -> None:
+    article = clean(make_raw(f" date 2020-08-18 {LEAD}\n\n{SECOND}\n"))
+    assert article.published == "2020-08-18"
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+def test_leading_date_line_is_not_left_in_the_text() -> None:
+    article = _article("date 2020-08-18", HEADLINE, LEAD)
+    assert "2020-08-18" not in article.text
+    assert "2020-08-18" not in article.title
+
+
+def test_leading_date_line_removal_is_recorded() -> None:
+    article = _article("date 2020-08-18", HEADLINE, LEAD)
+    assert any("2020-08-18" in removal.text for removal in article.removed)
+
+
+def test_metadata_published_wins_over_date_line() -> None:
+    article = _article("date 2020-08-18", HEADLINE, LEAD, published="2020-08-19")
+    assert article.published == "2020-08-19"
+
+
+def test_date_word_in_the_middle_of_a_text_is_not_a_date_line() -> None:
+    line = "The date 2020-08-18 was set for the reopening of the valley road, the council said."
+    article = _article(HEADLINE, LEAD, line)
+    assert article.published == ""
+    assert line in article.text
+
+
+def test_reuters_dateline_is_stripped() -> None:
+    article = _article(HEADLINE, f"BRENMOOR (Reuters) - {LEAD}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+def test_reuters_dateline_is_recorded() -> None:
+    article = _article(HEADLINE, f"BRENMOOR (Reuters) - {LEAD}", SECOND)
+    assert _reasons(article)["BRENMOOR (Reuters) -"] == "dateline"
+
+
+def test_reuters_dateline_names_the_source_when_there_is_no_metadata() -> None:
+    article = _article(HEADLINE, f"BRENMOOR (Reuters) - {LEAD}", SECOND)
+    assert article.source == "Reuters"
+
+
+def test_dateline_does_not_override_metadata_source() -> None:
+    article = _article(HEADLINE, f"BRENMOOR (Reuters) - {LEAD}", SECOND, source="Valley Courier")
+    assert article.source == "Valley Courier"
+
+
+def test_ap_dateline_with_em_dash_is_stripped() -> None:
+    article = _article(HEADLINE, f"NORTH BRENMOOR (AP) — {LEAD}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+# --- repeats -------------------------------------------------------------------------------------------
+
+
+def test_repeated_paragraph_is_removed() -> None:
+    article = _article(HEADLINE, LEAD, SECOND, LEAD, THIRD)
+    assert _paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert _reasons(article)[LEAD] == "repeated paragraph"
+
+
+def test_repeated_paragraph_differing_in_apostrophe_and_final_period_is_removed() -> None:
+    first = (
+        "Officials said the river’s level would fall by Tuesday. Schools in the valley would reopen on Wednesday."
+        " The ferry across the Brenn would run again by the weekend."
+    )
+    again = first.replace("’", "'").removesuffix(".")
+    article = _article(HEADLINE, LEAD, first, SECOND, again)
+    assert _paragraphs(article) == [LEAD, first, SECOND]
+    assert _reasons(article)[again] == "repeated paragraph"
+
+
+def test_repeated_single_sentence_without_final_period_is_removed() -> None:
+    again = LEAD.replace("’", "'").removesuffix(".")
+    article = _article(HEADLINE, LEAD, SECOND, again)
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+def test_paragraph_rejoining_earlier_sentences_is_removed() -> None:
+    article = _article(HEADLINE, LEAD, SECOND, f"{LEAD} {SECOND}", THIRD)
+    assert _paragraphs(article) == [LEAD, SECOND, THIRD]
+
+
+def test_footer_repeated_across_articles_is_removed() -> None:
+    footer = "Brenmoor Bugle — independent news for the Brenn valley since 1921"
+    raws = [
+        make_raw(f"{HEADLINE}\n{LEAD}\n{footer}\n", origin="bugle-1.txt"),
+        make_raw(f"Army boats join Brenmoor rescue\n{THIRD}\n{footer}\n", origin="bugle-2.txt"),
+    ]
+    for article in clean_all(raws):
+        assert "Bugle" not in article.text
+        assert _reasons(article)[footer] == "repeated across articles"
+
+
+def test_shared_headline_is_still_the_title_of_each_article() -> None:
+    raws = [make_raw(f"{HEADLINE}\n{LEAD}\n", origin="one.txt"), make_raw(f"{HEADLINE}\n{SECOND}\n", origin="two.txt")]
+    assert [article.title for article in clean_all(raws)] == [HEADLINE, HEADLINE]
+
+
+def test_wire_sentence_shared_across_articles_is_kept() -> None:
+    raws = [make_raw(f"{HEADLINE}\n{LEAD}\n{SECOND}\n", origin="one.txt"), make_raw(f"Other\n{LEAD}\n{THIRD}\n")]
+    assert all(LEAD in article.text for article in clean_all(raws))
+
+
+def test_identical_articles_get_distinct_ids() -> None:
+    raws = [make_raw(f"{HEADLINE}\n{LEAD}\n", origin="one.txt"), make_raw(f"{HEADLINE}\n{LEAD}\n", origin="two.txt")]
+    ids = [article.id for article in clean_all(raws)]
+    assert len(set(ids)) == 2
+
+
+# --- titles and bookkeeping ----------------------------------------------------------------------------
+
+
+def test_first_non_sentence_line_becomes_the_title() -> None:
+    article = _article(HEADLINE, LEAD, SECOND)
+    assert article.title == HEADLINE
+    assert _reasons(article)[HEADLINE] == "title"
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+def test_article_opening_with_a_sentence_has_no_invented_title() -> None:
+    article = _article(LEAD, SECOND)
+    assert article.title == ""
+    assert _paragraphs(article) == [LEAD, SECOND]
+
+
+def test_metadata_title_repeated_in_the_text_is_removed() -> None:
+    article = _article(HEADLINE, LEAD, title=HEADLINE)
+    assert article.title == HEADLINE
+    assert _paragraphs(article) == [LEAD]
+
+
+def test_later_heading_is_removed() -> None:
+    article = _article(HEADLINE, LEAD, "What happens next", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert _reasons(article)["What happens next"] == "no sentence end (heading, caption or widget)"
+
+
+def test_paragraphs_are_joined_by_blank_lines_and_spaces_normalized() -> None:
+    article = clean(make_raw(f"{HEADLINE}\r\n  {LEAD}  \r\n\r\n\t{SECOND.replace(' ', '  ', 3)}\r\n"))
+    assert article.text == f"{LEAD}\n\n{SECOND}"
+
+
+MESSY = [
+    "Skip links",
+    "News / More",
+    HEADLINE,
+    "By Jana Example",
+    "Rescue crews wade through a flooded street in Brenmoor on Sunday. (AP Photo/Jana Example)",
+    f"BRENMOOR (Reuters) - {LEAD}",
+    f"{SECOND} Pictured: Residents carry their belongings through the water on Sunday",
+    "SHARE THIS ARTICLE",
+    THIRD,
+    LEAD,
+    "We use cookies to give you the best experience on our site.",
+    "Read more at BrenmoorBugle.example",
+]
+
+
+def test_every_removed_word_is_recorded() -> None:
+    article = _article(*MESSY)
+    raw_words = Counter(" ".join(MESSY).split())
+    kept_words = Counter(article.text.split()) + Counter(w for r in article.removed for w in r.text.split())
+    assert kept_words == raw_words
+
+
+def test_every_removal_has_a_reason() -> None:
+    article = _article(*MESSY)
+    assert article.removed
+    assert all(removal.reason and removal.text for removal in article.removed)
+
+
+def test_messy_article_keeps_exactly_the_story() -> None:
+    assert _paragraphs(_article(*MESSY)) == [LEAD, SECOND, THIRD]

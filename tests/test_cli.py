@@ -1,0 +1,142 @@
+"""The command line, through click's test runner: output, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "harbor-fire"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), input=input)
+    return result.exit_code, result.output
+
+
+def test_brief_on_the_bundled_example_prints_a_text_briefing() -> None:
+    code, output = run("brief", str(EXAMPLE))
+    assert code == 0
+    assert "reported by" in output
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json", "html"])
+def test_brief_writes_every_format_to_a_file(tmp_path: Path, output_format: str) -> None:
+    target = tmp_path / f"briefing.{output_format}"
+    code, _ = run("brief", str(EXAMPLE), "--format", output_format, "-o", str(target))
+    assert code == 0
+    assert target.read_text(encoding="utf-8").strip()
+
+
+def test_brief_json_evidence_points_into_the_cleaned_text() -> None:
+    code, output = run("brief", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    data = json.loads(output)
+    assert data["schema"] == "storyline.briefing/1"
+    for sentence in data["summary"]:
+        for evidence in sentence["evidence"]:
+            text = data["articles"][evidence["article"]]["text"]
+            assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+def test_brief_respects_the_word_budget() -> None:
+    code, output = run("brief", str(EXAMPLE), "--format", "json", "--words", "60")
+    assert code == 0
+    assert sum(len(s["text"].split()) for s in json.loads(output)["summary"]) <= 60
+
+
+def test_brief_reads_articles_from_stdin() -> None:
+    article = {"text": "The river flooded the old town on Monday. Two hundred homes were evacuated by boat."}
+    code, output = run("brief", "--format", "json", input=json.dumps(article) + "\n")
+    assert code == 0
+    assert json.loads(output)["summary"]
+
+
+def test_show_removed_lists_the_cookie_notice() -> None:
+    code, output = run("brief", str(EXAMPLE), "--show-removed")
+    assert code == 0
+    assert "cookie" in output.lower()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["brief", "no-such-file.txt"], "no-such-file.txt: no such file or directory"),
+        (["brief", str(EXAMPLE), "--summarizer", "lexrnk"], "Available: centroid.v1, coverage.v1, lead.v1"),
+        (["brief", str(EXAMPLE), "--words", "0"], "--words"),
+    ],
+)
+def test_bad_arguments_give_a_one_line_error_without_traceback(args: list[str], fragment: str) -> None:
+    code, output = run(*args)
+    assert code != 0
+    assert fragment in output
+    assert "Traceback" not in output
+
+
+def test_malformed_jsonl_names_the_file_and_line(tmp_path: Path) -> None:
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text('{"text": "A fine first line about the flood."}\n{"text": oops}\n', encoding="utf-8")
+    code, output = run("brief", str(articles))
+    assert code == 1
+    assert f"{articles}:2: not valid JSON" in output
+    assert "Traceback" not in output
+
+
+def test_failed_brief_leaves_no_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    code, _ = run("brief", str(tmp_path / "missing.txt"), "-o", str(target))
+    assert code == 1
+    assert not target.exists()
+
+
+def _write_clusters(path: Path) -> None:
+    rows = [
+        {
+            "id": "flood",
+            "documents": [
+                "The river Arn flooded the old town of Dunmore on Monday. NEWLINE_CHAR Two hundred homes were "
+                "evacuated by boat as the water rose overnight.",
+                "Two hundred homes in Dunmore were evacuated on Monday after the river Arn burst its banks. "
+                "The mayor said the town had not seen such a flood in forty years.",
+            ],
+            "summaries": ["The river Arn flooded Dunmore on Monday and two hundred homes were evacuated by boat."],
+        },
+        {"id": "empty", "documents": ["Share this article", "Advertisement"], "summaries": ["Nothing."]},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def test_batch_writes_one_line_per_cluster_and_records_failures(tmp_path: Path) -> None:
+    clusters, output = tmp_path / "clusters.jsonl", tmp_path / "out.jsonl"
+    _write_clusters(clusters)
+    code, _ = run("batch", str(clusters), "-o", str(output), "--jobs", "1")
+    assert code == 0
+    lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["flood", "empty"]
+    assert lines[0]["summary"]
+    assert lines[0]["sentences"][0]["evidence"]
+    assert lines[1]["summary"] == ""
+    assert "no article text left" in lines[1]["error"]
+
+
+def test_eval_reports_rouge_and_verbatim_evidence(tmp_path: Path) -> None:
+    pytest.importorskip("rouge_score")
+    clusters = tmp_path / "clusters.jsonl"
+    _write_clusters(clusters)
+    code, output = run("eval", str(clusters), "--jobs", "1")
+    assert code == 0
+    scores = json.loads(output.strip().splitlines()[-1])
+    # The failed cluster scores 0 and is averaged in, as mds_eval.py does with a missing prediction.
+    assert scores["rouge1"] > 15
+    assert scores["evidence_verbatim_percent"] == 100.0
+    assert scores["failed_clusters"] == 1
+
+
+def test_summarizers_lists_the_default() -> None:
+    code, output = run("summarizers")
+    assert code == 0
+    assert "coverage.v1 (default)" in output

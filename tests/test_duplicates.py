@@ -1,0 +1,123 @@
+"""Copies: a reprint of one wire story is grouped with it and counts once as a report."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BRIDGE_HARBOUR_POST, BRIDGE_NORTHWIND, BRIDGE_VALLEY_COURIER, UNRELATED_CHEESE, make_raw
+
+import storyline
+from storyline.briefing import outlet_count
+from storyline.clean import clean_all
+from storyline.duplicates import containment, find_copies, shingles
+from storyline.types import Article, RawArticle
+
+WIRE_STORY = BRIDGE_HARBOUR_POST
+# The same story under a new headline and with the reprinting site's own footer.
+REPRINT = (
+    "Dunmore bridge disaster: bus and lorries plunge into the Arn\n\n"
+    + BRIDGE_HARBOUR_POST.split("\n", 1)[1]
+    + "\nLakeside Reprints — syndicated news for the northern counties\n"
+    + "Tips and corrections: desk@lakeside-reprints.example\n"
+)
+
+
+def _clean(*raws: RawArticle) -> list[Article]:
+    return clean_all(list(raws))
+
+
+@pytest.fixture
+def with_reprint() -> list[RawArticle]:
+    return [
+        make_raw(WIRE_STORY, origin="wire.txt", source="Harbour Post"),
+        make_raw(BRIDGE_VALLEY_COURIER, origin="courier.txt", source="Valley Courier"),
+        make_raw(REPRINT, origin="reprint.txt", source="Lakeside Reprints"),
+    ]
+
+
+def test_reprint_is_grouped_with_the_original(with_reprint: list[RawArticle]) -> None:
+    articles = _clean(*with_reprint)
+    [group] = find_copies(articles)
+    assert group.article_ids == (articles[0].id, articles[2].id)
+
+
+def test_reprint_group_similarity_is_high(with_reprint: list[RawArticle]) -> None:
+    [group] = find_copies(_clean(*with_reprint))
+    assert 0.9 <= group.similarity <= 1.0
+
+
+def test_independent_articles_are_not_grouped() -> None:
+    articles = _clean(
+        make_raw(BRIDGE_HARBOUR_POST, origin="one.txt"),
+        make_raw(BRIDGE_VALLEY_COURIER, origin="two.txt"),
+        make_raw(BRIDGE_NORTHWIND, origin="three.txt"),
+        make_raw(UNRELATED_CHEESE, origin="four.txt"),
+    )
+    assert find_copies(articles) == ()
+
+
+def test_identical_articles_are_grouped() -> None:
+    articles = _clean(make_raw(WIRE_STORY, origin="one.txt"), make_raw(WIRE_STORY, origin="two.txt"))
+    [group] = find_copies(articles)
+    assert group.article_ids == (articles[0].id, articles[1].id)
+    assert group.similarity == 1.0
+
+
+def test_three_copies_form_one_group() -> None:
+    third = "Bridge collapse in Dunmore\n" + BRIDGE_HARBOUR_POST.split("\n", 1)[1]
+    articles = _clean(
+        make_raw(WIRE_STORY, origin="one.txt"),
+        make_raw(UNRELATED_CHEESE, origin="two.txt"),
+        make_raw(REPRINT, origin="three.txt"),
+        make_raw(third, origin="four.txt"),
+    )
+    [group] = find_copies(articles)
+    assert set(group.article_ids) == {articles[0].id, articles[2].id, articles[3].id}
+
+
+def test_the_fullest_copy_leads_its_group_whatever_the_input_order() -> None:
+    short_reprint = WIRE_STORY.rsplit("\n\n", 1)[0]
+    forward = _clean(make_raw(short_reprint, origin="one.txt"), make_raw(WIRE_STORY, origin="two.txt"))
+    backward = _clean(make_raw(WIRE_STORY, origin="two.txt"), make_raw(short_reprint, origin="one.txt"))
+    [group_forward] = find_copies(forward)
+    [group_backward] = find_copies(backward)
+    assert group_forward.article_ids == group_backward.article_ids
+    fullest = max(forward, key=lambda a: len(a.text))
+    assert group_forward.article_ids[0] == fullest.id
+
+
+def test_outlet_count_counts_a_reprint_once(with_reprint: list[RawArticle]) -> None:
+    briefing = storyline.brief(with_reprint)
+    ids = [article.id for article in briefing.articles]
+    assert outlet_count(briefing, ids) == (3, 2)
+
+
+def test_outlet_count_of_independent_articles_counts_each(with_reprint: list[RawArticle]) -> None:
+    briefing = storyline.brief(with_reprint)
+    ids = [briefing.articles[0].id, briefing.articles[1].id]
+    assert outlet_count(briefing, ids) == (2, 2)
+
+
+def test_briefing_records_the_reprint_group(with_reprint: list[RawArticle]) -> None:
+    briefing = storyline.brief(with_reprint)
+    assert [set(g.article_ids) for g in briefing.duplicates] == [{briefing.articles[0].id, briefing.articles[2].id}]
+
+
+def test_reprint_is_still_attributed_as_evidence(with_reprint: list[RawArticle]) -> None:
+    briefing = storyline.brief(with_reprint)
+    reprint_id = briefing.articles[2].id
+    assert any(reprint_id in {e.span.article_id for e in s.evidence} for s in briefing.summary)
+
+
+def test_summary_does_not_quote_the_reprint(with_reprint: list[RawArticle]) -> None:
+    briefing = storyline.brief(with_reprint)
+    assert all(s.evidence[0].span.article_id != briefing.articles[2].id for s in briefing.summary)
+
+
+def test_containment_of_a_subset_is_one() -> None:
+    whole = shingles("the bridge fell into the river on thursday evening after the storm")
+    part = shingles("the bridge fell into the river on thursday")
+    assert containment(part, whole) == 1.0
+
+
+def test_containment_of_empty_text_is_zero() -> None:
+    assert containment(shingles("too short"), shingles("the bridge fell into the river")) == 0.0

@@ -1,0 +1,85 @@
+"""Integration on the real Mali example (five outlets, August 2020); skipped when shared/ is not there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.briefing import outlet_count
+from storyline.types import Briefing
+
+BOILERPLATE = ["cookies", "Read more", "AP Photo", "Pictured:", "SHARE THIS", "FILE PHOTO", "REUTERS/", "Skip links"]
+
+
+@pytest.fixture
+def mali(mali_dir: Path) -> Briefing:
+    return storyline.brief(storyline.read_articles([mali_dir]))
+
+
+def _by_file(briefing: Briefing, prefix: str) -> storyline.Article:
+    [article] = [a for a in briefing.articles if Path(a.origin).name.startswith(prefix)]
+    return article
+
+
+def test_mali_briefing_has_a_summary(mali: Briefing) -> None:
+    assert len(mali.articles) == 5
+    assert mali.summary
+
+
+def test_mali_summary_keeps_to_the_default_budget(mali: Briefing) -> None:
+    assert sum(len(s.text.split()) for s in mali.summary) <= storyline.DEFAULT_WORDS
+
+
+@pytest.mark.parametrize("marker", BOILERPLATE)
+def test_mali_summary_has_no_boilerplate(mali: Briefing, marker: str) -> None:
+    assert not [s.text for s in mali.summary if marker.lower() in s.text.lower()]
+
+
+def test_mali_evidence_is_verbatim(mali: Briefing) -> None:
+    text_of = {a.id: a.text for a in mali.articles}
+    for sentence in mali.summary:
+        first = sentence.evidence[0].span
+        assert text_of[first.article_id][first.start : first.end] == sentence.text
+        for evidence in sentence.evidence:
+            quoted = text_of[evidence.span.article_id][evidence.span.start : evidence.span.end]
+            assert quoted
+            assert quoted == quoted.strip()
+
+
+def test_mali_some_sentence_is_reported_by_two_outlets(mali: Briefing) -> None:
+    counts = [outlet_count(mali, [e.span.article_id for e in s.evidence])[1] for s in mali.summary]
+    assert max(counts) >= 2
+
+
+@pytest.mark.parametrize(("prefix", "source"), [("000", "DailyMail.co.uk"), ("004", "Press TV")])
+def test_mali_source_is_detected(mali: Briefing, prefix: str, source: str) -> None:
+    assert _by_file(mali, prefix).source == source
+
+
+def test_mali_date_line_sets_published(mali: Briefing) -> None:
+    assert _by_file(mali, "003").published == "2020-08-18"
+
+
+def test_mali_date_line_is_not_in_the_text(mali: Briefing) -> None:
+    assert "date 2020-08-18" not in _by_file(mali, "003").text
+
+
+def test_mali_repeated_paragraphs_are_removed(mali: Briefing) -> None:
+    for article in mali.articles:
+        paragraphs = [p.rstrip(".").replace("’", "'") for p in article.text.split("\n\n")]
+        assert len(paragraphs) == len(set(paragraphs)), article.origin
+
+
+def test_mali_articles_are_not_copies(mali: Briefing) -> None:
+    assert mali.duplicates == ()
+
+
+def test_mali_briefing_serializes(mali: Briefing) -> None:
+    data = storyline.briefing_to_dict(mali)
+    for sentence in data["summary"]:
+        for evidence in sentence["evidence"]:
+            assert (
+                data["articles"][evidence["article"]]["text"][evidence["start"] : evidence["end"]] == evidence["text"]
+            )

@@ -1,0 +1,102 @@
+"""Segmentation: sentences with spans that index into the cleaned text exactly."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+from storyline.segment import split
+
+TEXT = (
+    "Mr. Halvorsen reached the harbour of Port Ellery at dawn on Monday. He met the mayor at noon.\n\n"
+    "“We will rebuild the pier,” the mayor said. Work starts in May!\n\n"
+    "Nobody knows what it will cost? The council meets again on Friday."
+)
+
+
+def test_sentence_spans_index_into_the_article_text() -> None:
+    article = make_article(TEXT)
+    sentences = split(article)
+    assert sentences
+    for sentence in sentences:
+        assert article.text[sentence.span.start : sentence.span.end] == sentence.text
+
+
+def test_sentence_spans_name_the_article() -> None:
+    assert {s.span.article_id for s in split(make_article(TEXT, article_id="a42"))} == {"a42"}
+
+
+def test_sentences_have_no_surrounding_whitespace() -> None:
+    for sentence in split(make_article("  Padded line here.   Another one follows.  \n\n   Third one.  ")):
+        assert sentence.text == sentence.text.strip()
+        assert sentence.text
+
+
+def test_sentences_cover_every_word_of_the_text() -> None:
+    article = make_article(TEXT)
+    assert " ".join(s.text for s in split(article)).split() == article.text.split()
+
+
+def test_sentences_are_numbered_in_order_with_their_paragraphs() -> None:
+    sentences = split(make_article(TEXT))
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    assert [s.paragraph for s in sentences] == [0, 0, 1, 1, 2, 2]
+
+
+def test_sentences_end_at_sentence_marks() -> None:
+    texts = [s.text for s in split(make_article(TEXT))]
+    assert texts == [
+        "Mr. Halvorsen reached the harbour of Port Ellery at dawn on Monday.",
+        "He met the mayor at noon.",
+        "“We will rebuild the pier,” the mayor said.",
+        "Work starts in May!",
+        "Nobody knows what it will cost?",
+        "The council meets again on Friday.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr. Halvorsen arrived at the port on Monday.",
+        "Gen. Ottoline Marsh told reporters the convoy would move at dawn.",
+        "The U.S. embassy in Kerrow said it was monitoring the situation closely.",
+        "The meeting began at 3 p.m. on Friday and lasted two hours.",
+        "Dr. Ama Quist and Mrs. Ruth Vale of the St. Brigid clinic treated the injured.",
+    ],
+    ids=["Mr.", "Gen.", "U.S.", "p.m.", "Dr.-Mrs.-St."],
+)
+def test_abbreviation_does_not_split_a_sentence(sentence: str) -> None:
+    article = make_article(f"{sentence} Nobody else was hurt.")
+    assert [s.text for s in split(article)] == [sentence, "Nobody else was hurt."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First line without a period\nSecond line also without one",
+        "A sentence that does not end here and\ncontinues on the next line.",
+        "Mr.\nHalvorsen arrived.",
+    ],
+    ids=["no-periods", "mid-sentence", "after-abbreviation"],
+)
+def test_newline_always_splits(text: str) -> None:
+    sentences = split(make_article(text))
+    assert [s.text for s in sentences] == text.split("\n")
+    assert [s.paragraph for s in sentences] == [0, 1]
+
+
+def test_closing_quote_stays_with_its_sentence() -> None:
+    text = "“The fire is under control.” Crews stayed on site overnight."
+    assert [s.text for s in split(make_article(text))] == [
+        "“The fire is under control.”",
+        "Crews stayed on site overnight.",
+    ]
+
+
+def test_empty_article_has_no_sentences() -> None:
+    assert split(make_article("")) == ()
+
+
+def test_blank_lines_give_no_sentences() -> None:
+    assert [s.text for s in split(make_article("One line.\n\n   \n\nTwo lines."))] == ["One line.", "Two lines."]
