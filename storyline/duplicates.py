@@ -16,13 +16,16 @@ from .words import tokens
 COPY_CONTAINMENT = 0.6
 
 
-def shingles(text: str) -> frozenset[str]:
+Shingles = frozenset[tuple[str, str, str]]
+
+
+def shingles(text: str) -> Shingles:
     """The article's word 3-grams."""
     words = tokens(text)
-    return frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
+    return frozenset(zip(words, words[1:], words[2:], strict=False))
 
 
-def containment(a: frozenset[str], b: frozenset[str]) -> float:
+def containment(a: Shingles, b: Shingles) -> float:
     """Share of the smaller set found in the larger."""
     if not a or not b:
         return 0.0

@@ -47,7 +47,7 @@ def article_numbers(briefing: Briefing) -> dict[str, int]:
 
 
 def article_labels(briefing: Briefing) -> dict[str, str]:
-    """Article id -> outlet, else title, else 'article n'."""
+    """Article id -> outlet, else "article n"."""
     return {article.id: article_label(article, position) for position, article in enumerate(briefing.articles)}
 
 
