@@ -204,8 +204,10 @@ def _parse_html(html: str, origin: str) -> RawArticle:
     try:
         import trafilatura
         from trafilatura.metadata import extract_metadata
-    except ImportError:  # pragma: no cover - trafilatura is a core dependency
-        raise MissingDependencyError("HTML input needs trafilatura: pip install trafilatura") from None
+    except ImportError as error:  # pragma: no cover - trafilatura is a core dependency
+        raise MissingDependencyError(
+            f"HTML input needs trafilatura, which failed to import ({error}): pip install trafilatura lxml_html_clean"
+        ) from None
     # include_comments=False: the default leaks reader comments into the text (dependencies.md, section 5).
     text = trafilatura.extract(html, include_comments=False)
     if not text:
