@@ -1,8 +1,8 @@
 """storyline: many news reports of one event in, one briefing a reader can trust out.
 
->>> import storyline
->>> briefing = storyline.brief(storyline.read_articles(["examples/harbor-fire"]))
->>> briefing.summary[0].evidence[0].span  # where the first sentence comes from, verbatim
+import storyline
+briefing = storyline.brief(storyline.read_articles("examples/harbor-fire"))
+briefing.summary[0].evidence[0].span  # where the first sentence comes from, verbatim
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .similarity import SAME_CONTENT_COSINE, idf_vectors, norm, weigh
+from .similarity import SAME_CONTENT_COSINE, idf_vectors, norm
 from .types import Article, Evidence, Sentence, Span, SummarySentence
 
 
@@ -17,7 +17,7 @@ class SentenceIndex:
     def __init__(self, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> None:
         self.articles = list(articles)
         spans = [s.span for a in articles for s in sentences[a.id]]
-        vectors, self.idf = idf_vectors(s.text for a in articles for s in sentences[a.id])
+        vectors, _idf = idf_vectors(s.text for a in articles for s in sentences[a.id])
         self.vectors = dict(zip(spans, vectors, strict=True))
         self.norms = {span: norm(vector) for span, vector in self.vectors.items()}
         # Postings per article: term -> [(span, weight)], so a lookup touches only sentences sharing a word.
@@ -31,8 +31,8 @@ class SentenceIndex:
 
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content."""
-        vector = self.vectors.get(sentence.span) or weigh(sentence.text, self.idf)
-        length = norm(vector)
+        vector = self.vectors[sentence.span]  # chosen sentences come from indexed articles
+        length = self.norms[sentence.span]
         if not length:
             return None
         postings = self.postings[article.id]

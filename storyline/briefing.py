@@ -29,10 +29,12 @@ def brief(
 ) -> Briefing:
     """Brief one event: clean the articles, summarize them within `words`, and attribute every sentence.
 
-    `articles` are RawArticle values (see `read_articles`) or plain strings.
+    `articles` are RawArticle values (see `read_articles`) or plain strings; one may stand alone.
     """
     if words < 1:
-        raise InputError("--words", f"the word budget must be positive, not {words}")
+        raise InputError("words", f"the word budget must be positive, not {words}")
+    if isinstance(articles, str | RawArticle):
+        articles = [articles]
     select = get_summarizer(summarizer)
     raws = [
         a if isinstance(a, RawArticle) else RawArticle(text=a, origin=f"article {i + 1}")
@@ -43,7 +45,7 @@ def brief(
     # 1. clean; an article that was nothing but boilerplate is dropped with a warning, not an error
     cleaned = clean_all(raws)
     kept = [a for a in cleaned if a.text.strip()]
-    for article in cleaned:
+    for article in cleaned if kept else ():
         if not article.text.strip():
             LOGGER.warning("%s: nothing left after cleaning; skipped", article.origin)
     if not kept:
@@ -59,6 +61,13 @@ def brief(
     # 4. select, then 5. attribute each sentence to every article (reprints included) that reports it
     selection = select(originals, sentences, words)
     summary = attribute(selection.sentences, SentenceIndex(kept, sentences))
+    LOGGER.info(
+        "%d articles (%d copies of others), %d summary sentences by %s",
+        len(kept),
+        len(reprints),
+        len(summary),
+        selection.method,
+    )
     return Briefing(articles=tuple(kept), summary=summary, duplicates=copies, method=selection.method, words=words)
 
 

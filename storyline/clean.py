@@ -45,7 +45,8 @@ _BOILERPLATE_START = [
 _BOILERPLATE_ANYWHERE = [
     (
         "cookie",
-        r"\b(this|our) (web)?site uses cookies\b|\bcookie (policy|settings|preferences)\b"
+        # "our cookie policy", not "its new cookie policy": news about cookies is news.
+        r"\b(this|our) (web)?site uses cookies\b|\b(our|read the) cookie (policy|settings|preferences)\b"
         r"|\bwe use cookies\b",
         "cookie or consent notice",
     ),
@@ -98,9 +99,15 @@ _OUTLET_PATTERNS = [
 _KEY_DROP = bytes(b for b in range(128) if not chr(b).isalnum())
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
-# A paragraph this short with no sentence end is a heading or widget label.
-# A title is a first line with no sentence end and at most this many words (headlines run 5-20).
+# A title is a first line with no sentence end and at most this many words: headlines run 5-20 words in
+# the Mali example and the bundled one; a longer first line without a full stop is a caption or a teaser.
 _TITLE_MAX_WORDS = 25
+# Fewer words than this is a label or a widget ("Read more.", "Share this."), even with a full stop.
+MIN_PROSE_WORDS = 4
+# A byline ("By Maria Okafor, Chief Correspondent") is short; a longer line starting "By ..." is a sentence.
+_BYLINE_MAX_WORDS = 12
+# Sentence pieces shorter than this (in key characters) are too common to mark a paragraph as repeated.
+_MIN_CHUNK_KEY = 20
 
 
 def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Article:
@@ -143,13 +150,13 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
             else:
                 reason = "no sentence end (heading, caption or widget)"
         if reason is None:
-            paragraph, dateline = _split_dateline(paragraph)
+            paragraph, dateline, agency = _split_dateline(paragraph)
             if dateline:
                 removed.append(Removal(dateline, "dateline"))
-                source = source or _agency(dateline)
+                source = source or agency
             key = _key(paragraph)
             chunks = _chunks(paragraph)
-            if key in seen_keys or (chunks and all(c in seen_chunks for c in chunks)):
+            if (key and key in seen_keys) or (chunks and all(c in seen_chunks for c in chunks)):
                 reason = "repeated paragraph"
             else:
                 seen_keys.add(key)
@@ -179,7 +186,7 @@ def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
 
 
 def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:
-    """Keys of short or sentence-less lines that recur in two or more articles: site furniture, not news."""
+    """Keys of sentence-less lines that recur in two or more articles: site furniture, not news."""
     if len(raws) < 2:
         return frozenset()
     counts: Counter[str] = Counter()
@@ -187,7 +194,7 @@ def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:
         keys = set()
         for line in raw.text.split("\n"):
             paragraph = _normalize_spaces(line)
-            if paragraph and (not _is_prose(paragraph) or len(paragraph.split()) < 6 or "http" in paragraph):
+            if paragraph and not _is_prose(paragraph):  # only such lines are checked against it
                 keys.add(_key(paragraph))
         counts.update(keys)
     return frozenset(k for k, n in counts.items() if n >= 2 and k)
@@ -210,7 +217,7 @@ def _noise_reason(paragraph: str) -> str | None:
             return reason
     if any(cue in lower for cue in _CAPTION_CUES) and _CAPTION.search(paragraph):
         return "photo caption or credit"
-    if _BYLINE.match(paragraph) and len(paragraph.split()) <= 12:
+    if _BYLINE.match(paragraph) and len(paragraph.split()) <= _BYLINE_MAX_WORDS:
         return "byline"
     if not any(ch.isalpha() for ch in paragraph):
         return "no words (separator)"
@@ -219,7 +226,7 @@ def _noise_reason(paragraph: str) -> str | None:
 
 def _is_prose(paragraph: str) -> bool:
     """A paragraph that ends like a sentence (or holds one) is reporting; other lines are page furniture."""
-    if len(paragraph.split()) < 4:
+    if len(paragraph.split()) < MIN_PROSE_WORDS:
         return False
     ending = paragraph.rstrip()
     if ending.endswith("]"):  # "...in the U.S.[57]": a citation mark after the full stop
@@ -237,16 +244,12 @@ def _split_trailing_caption(paragraph: str) -> tuple[str, str]:
     return paragraph[: match.start()].rstrip(), match.group().strip()
 
 
-def _split_dateline(paragraph: str) -> tuple[str, str]:
+def _split_dateline(paragraph: str) -> tuple[str, str, str]:
+    """(paragraph without its dateline, the dateline, the agency it names)."""
     match = _DATELINE.match(paragraph)
     if not match or match.end() >= len(paragraph):
-        return paragraph, ""
-    return paragraph[match.end() :], match.group().strip()
-
-
-def _agency(dateline: str) -> str:
-    match = _DATELINE.match(dateline + " x")
-    return match.group("agency") if match else ""
+        return paragraph, "", ""
+    return paragraph[match.end() :], match.group().strip(), match.group("agency")
 
 
 def _outlet_from_text(text: str) -> str:
@@ -259,13 +262,18 @@ def _outlet_from_text(text: str) -> str:
 
 def _key(text: str) -> str:
     """Comparison key: lowercase ASCII letters and digits only, so ' vs ’ and trailing periods do not matter."""
-    return text.lower().encode("ascii", "ignore").translate(None, _KEY_DROP).decode("ascii")
+    key = text.lower().encode("ascii", "ignore").translate(None, _KEY_DROP).decode("ascii")
+    if key or text.isascii():
+        return key
+    # Text with no ASCII letters (Cyrillic, Greek, ...) keeps its own letters, or every such paragraph
+    # would share the empty key and all but the first would pass for repeats.
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def _chunks(paragraph: str) -> list[str]:
     """Sentence-sized pieces, only to notice a paragraph that merely re-joins sentences said before."""
     pieces = re.split(r"(?<=[.!?’”\"])\s+(?=[A-Z‘“\"])", paragraph)
-    return [k for k in (_key(p) for p in pieces) if len(k) >= 20]
+    return [k for k in (_key(p) for p in pieces) if len(k) >= _MIN_CHUNK_KEY]
 
 
 def _article_id(raw: RawArticle) -> str:

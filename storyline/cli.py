@@ -14,32 +14,54 @@ import click
 
 from . import __version__
 from .briefing import DEFAULT_WORDS, brief
-from .errors import StorylineError
+from .errors import InputError, StorylineError
 from .evaluate import brief_clusters, score
 from .ingest import read_articles, read_clusters
-from .select import DEFAULT_SUMMARIZER, SUMMARIZERS
+from .render import FORMATS, render
+from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
 
 
 class _Group(click.Group):
-    """The one error boundary: a StorylineError becomes a one-line message and exit code 1."""
+    """The one error boundary: a StorylineError becomes one line on stderr and exit code 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StorylineError as error:
-            raise click.ClickException(str(error)) from None
+            click.echo(f"storyline: {error}", err=True)
+            ctx.exit(1)
+
+
+def _check_writable(path: str) -> Path:
+    """Fail before any work when `path` cannot be written: a directory, or in a missing directory."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(path, "is a directory", "name a file to write")
+    if not target.parent.is_dir():
+        raise InputError(path, f"the directory {target.parent} does not exist")
+    return target
 
 
 def _write_atomically(path: str, text: str) -> None:
     """Write `text` to `path` through a temporary file, so a failure never leaves half a file."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise click.ClickException(f"{path}: the directory {directory} does not exist")
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp") as handle:
-        handle.write(text)
-        temporary = handle.name
-    os.replace(temporary, target)
+    target = _check_writable(path)
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, delete=False, prefix=f".{target.name}.", suffix=".tmp"
+        ) as handle:
+            temporary = Path(handle.name)
+            handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary.chmod(0o666 & ~umask)  # NamedTemporaryFile makes 0600; a normal file respects the umask
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as error:
+        raise InputError(path, f"cannot write: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
 
 
 words_option = click.option(
@@ -59,7 +81,14 @@ summarizer_option = click.option(
 @click.option("-v", "--verbose", is_flag=True, help="Log progress and warnings to stderr.")
 def cli(verbose: bool) -> None:
     """Turn many news reports of one event into one briefing a reader can trust."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="storyline: %(message)s")
+    # Only storyline's own messages reach the user; libraries (trafilatura) keep their debugging to themselves.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("storyline: %(message)s"))
+    logger = logging.getLogger("storyline")
+    logger.handlers = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 @cli.command("brief")
@@ -68,7 +97,7 @@ def cli(verbose: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown", "json", "html"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
 )
@@ -79,8 +108,8 @@ def brief_command(
     paths: tuple[str, ...], words: int, output_format: str, output: str | None, show_removed: bool, summarizer: str
 ) -> None:
     """Brief one event from PATHS: article files (.txt .md .html .jsonl), directories, or - for stdin."""
-    from .render import render
-
+    if output:
+        _check_writable(output)
     if not paths:
         if sys.stdin.isatty():
             raise click.UsageError("pass article files or directories, or pipe articles on stdin")
@@ -101,12 +130,14 @@ def brief_command(
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
 def batch_command(clusters: str, output: str, words: int, summarizer: str, jobs: int | None) -> None:
     """Brief every cluster of a CLUSTERS JSONL file ({"id", "documents": [...]} per line)."""
-    results = brief_clusters(read_clusters(clusters), words=words, summarizer=summarizer, jobs=jobs)
-    lines = [json.dumps(result.to_line(), ensure_ascii=False) for result in results]
-    _write_atomically(output, "".join(line + "\n" for line in lines))
-    failed = sum(1 for line in lines if '"error":' in line)
+    _check_writable(output)
+    get_summarizer(summarizer)
+    results = list(brief_clusters(read_clusters(clusters), words=words, summarizer=summarizer, jobs=jobs))
+    _write_atomically(output, "".join(json.dumps(r.to_line(), ensure_ascii=False) + "\n" for r in results))
+    failed = sum(1 for result in results if result.error)
     note = f" ({failed} failed: see their 'error' field)" if failed else ""
-    click.echo(f"wrote {len(lines)} briefings to {output}{note}", err=True)
+    noun = "briefing" if len(results) == 1 else "briefings"
+    click.echo(f"wrote {len(results)} {noun} to {output}{note}", err=True)
 
 
 @cli.command("eval")
@@ -117,6 +148,9 @@ def batch_command(clusters: str, output: str, words: int, summarizer: str, jobs:
 @click.option("--predictions", help="Also write the summaries as {id, summary} JSONL (for mds_eval.py score).")
 def eval_command(clusters: str, words: int, summarizer: str, jobs: int | None, predictions: str | None) -> None:
     """Brief every cluster and score against its reference summaries: ROUGE F1 and evidence checks."""
+    if predictions:
+        _check_writable(predictions)
+    get_summarizer(summarizer)
     cluster_list = list(read_clusters(clusters))
     results = list(brief_clusters(cluster_list, words=words, summarizer=summarizer, jobs=jobs))
     scores = score(results, cluster_list, words=words)

@@ -17,6 +17,7 @@ from .briefing import brief
 from .errors import MissingDependencyError, StorylineError
 from .ingest import Cluster
 from .serialization import briefing_to_dict, summary_text
+from .types import Briefing, SummarySentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class ClusterResult:
     id: str
     summary: str
     detail: tuple[dict[str, Any], ...]
-    evidence_ok: int  # summary sentences whose every evidence span is verbatim in its article
+    evidence_ok: int  # summary sentences that are verbatim in their article, with every evidence span inside one
     error: str = ""
 
     def to_line(self) -> dict[str, Any]:
@@ -41,13 +42,27 @@ def brief_cluster(cluster: Cluster, words: int, summarizer: str) -> ClusterResul
     try:
         briefing = brief(cluster.articles, words=words, summarizer=summarizer)
     except StorylineError as error:
-        return ClusterResult(cluster.id, "", (), 0, error=str(error))
-    data = briefing_to_dict(briefing)
-    verbatim = sum(
-        all(data["articles"][e["article"]]["text"][e["start"] : e["end"]] == e["text"] for e in s["evidence"])
-        for s in data["summary"]
+        message = str(error)
+        if cluster.origin and cluster.origin not in message:
+            message = f"{cluster.origin}: {message}"
+        return ClusterResult(cluster.id, "", (), 0, error=message)
+    verbatim = sum(is_verbatim(briefing, sentence) for sentence in briefing.summary)
+    detail = tuple(briefing_to_dict(briefing)["summary"])
+    return ClusterResult(cluster.id, summary_text(briefing), detail, verbatim)
+
+
+def is_verbatim(briefing: Briefing, sentence: SummarySentence) -> bool:
+    """The sentence is its first evidence span's text, and every evidence span lies inside its article."""
+    texts = {article.id: article.text for article in briefing.articles}
+    if not sentence.evidence:
+        return False
+    quoted = sentence.evidence[0].span
+    if texts.get(quoted.article_id, "")[quoted.start : quoted.end] != sentence.text:
+        return False
+    return all(
+        item.span.article_id in texts and 0 <= item.span.start < item.span.end <= len(texts[item.span.article_id])
+        for item in sentence.evidence
     )
-    return ClusterResult(cluster.id, summary_text(briefing), tuple(data["summary"]), verbatim)
 
 
 def _brief_cluster_args(args: tuple[Cluster, int, str]) -> ClusterResult:

@@ -37,10 +37,13 @@ class Cluster:
     id: str
     articles: tuple[RawArticle, ...]
     summaries: tuple[str, ...]
+    origin: str = ""  # path:line of the cluster in its file
 
 
-def read_articles(paths: Iterable[str | Path]) -> list[RawArticle]:
-    """Read every article named by `paths` (files, directories, or "-" for stdin)."""
+def read_articles(paths: str | Path | Iterable[str | Path]) -> list[RawArticle]:
+    """Read every article named by `paths` (files, directories, or "-" for stdin); one path may stand alone."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
     articles: list[RawArticle] = []
     for path in paths:
         if str(path) == "-":
@@ -74,11 +77,11 @@ def read_clusters(path: str | Path) -> Iterator[Cluster]:
             raise InputError(where, "field 'summaries' must be a list of strings")
         cluster_id = str(record.get("id", line_number))
         articles = tuple(
-            RawArticle(text=_unescape_newlines(doc), origin=f"{where}#documents[{i}]")
+            _checked(RawArticle(text=_unescape_newlines(_utf8(doc, where)), origin=f"{where}#documents[{i}]"))
             for i, doc in enumerate(documents)
             if doc.strip()
         )
-        yield Cluster(id=cluster_id, articles=articles, summaries=tuple(summaries))
+        yield Cluster(id=cluster_id, articles=articles, summaries=tuple(summaries), origin=where)
 
 
 def _read_path(path: Path) -> list[RawArticle]:
@@ -88,6 +91,7 @@ def _read_path(path: Path) -> list[RawArticle]:
             for p in path.rglob("*")
             if p.is_file()
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            and p.suffix  # LICENSE or Makefile beside the articles is not one; name such a file to read it
             and p.suffix.lower() in SUPPORTED_SUFFIXES
         )
         if not files:
@@ -178,7 +182,7 @@ def _parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle]:
         published = _iso_date(fields["published"], where)
         yield _checked(
             RawArticle(
-                text=text,
+                text=_utf8(text, where),
                 origin=where,
                 title=fields["title"],
                 source=fields["source"] or _domain(fields["url"]),
@@ -188,6 +192,17 @@ def _parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle]:
         )
     if not found:
         raise InputError(origin, "no articles in JSONL input")
+
+
+def _utf8(text: str, where: str) -> str:
+    """`text`, refused when a JSON escape left half of a surrogate pair in it (not encodable text)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(
+            where, f"text holds an unpaired surrogate {text[error.start]!r}", "fix the \\uXXXX escape"
+        ) from None
+    return text
 
 
 def _iso_date(value: str, where: str) -> str:
@@ -208,7 +223,8 @@ def _parse_html(html: str, origin: str) -> RawArticle:
         raise MissingDependencyError(
             f"HTML input needs trafilatura, which failed to import ({error}): pip install trafilatura lxml_html_clean"
         ) from None
-    # include_comments=False: the default leaks reader comments into the text (dependencies.md, section 5).
+    # include_comments=False: the default leaks reader comments into the text
+    # (../shared/research/dependencies.md, section 5).
     text = trafilatura.extract(html, include_comments=False)
     if not text:
         raise InputError(origin, "no article text found in the HTML")
@@ -229,7 +245,8 @@ def _parse_html(html: str, origin: str) -> RawArticle:
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis markers only at word edges, so "file_name_x" keeps its underscores.
+_MD_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _MD_PREFIX = re.compile(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)")
 
 

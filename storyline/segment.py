@@ -1,8 +1,8 @@
 """Split a cleaned article into sentences whose spans index into `article.text`.
 
 We split on newlines first, because every splitter tested joins the lines of a paragraph
-(dependencies.md, section 1), then run nupunkt on each paragraph. nupunkt got 23 of 24 tricky cases in
-dependencies.md (syntok 24) but splits the 105 Multi-News dev clusters in 0.11 s against syntok's 1.26 s,
+(../shared/research/dependencies.md, section 1), then run nupunkt on each paragraph. nupunkt got 23 of 24
+tricky cases there (syntok 24) but splits the 105 Multi-News dev clusters in 0.11 s against syntok's 1.26 s,
 and segmentation dominates batch time; its one miss joins "... per cent. Dr. Smith ...".
 """
 

@@ -1,9 +1,9 @@
 """When two sentences say the same thing: cosine of IDF-weighted content stems.
 
 Selection uses it to never choose two sentences with the same content; attribution uses it to find every
-article that reports a summary sentence. One threshold serves both, so "reported by" and "redundant" mean
-the same thing. The IDF comes from the cluster's own sentences, so words that every sentence of an event
-uses ("Mali", "fire") count little.
+article that reports a summary sentence. One measure and one threshold serve both. The IDF comes from the
+sentences at hand (selection: its candidates; attribution: every sentence, reprints included), so words
+that every sentence of an event uses ("Mali", "fire") count little; the two tables differ slightly.
 """
 
 from __future__ import annotations
@@ -48,9 +48,3 @@ def idf_vectors(texts: Iterable[str]) -> tuple[list[Vector], dict[str, float]]:
     total = max(1, len(counts))
     idf = {term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in document_frequency.items()}
     return [{term: n * idf[term] for term, n in count.items()} for count in counts], idf
-
-
-def weigh(text: str, idf: Mapping[str, float]) -> Vector:
-    """The vector of a text outside the IDF table's texts; unseen words get the weight of a rare word."""
-    fallback = max(idf.values(), default=1.0)
-    return {term: n * idf.get(term, fallback) for term, n in content_counts(text).items()}

@@ -354,3 +354,18 @@ def test_every_removal_has_a_reason() -> None:
 
 def test_messy_article_keeps_exactly_the_story() -> None:
     assert _paragraphs(_article(*MESSY)) == [LEAD, SECOND, THIRD]
+
+
+def test_paragraphs_without_ascii_letters_are_not_taken_for_repeats() -> None:
+    article = clean(
+        make_raw(
+            "Заголовок новости\n\nПервый абзац о событии в городе сегодня утром.\n\n"
+            "Второй абзац рассказывает о других подробностях дела.\n\nТретий абзац завершает рассказ."
+        )
+    )
+    assert article.text.count("\n\n") == 2
+
+
+def test_news_about_a_cookie_policy_is_kept() -> None:
+    text = "Google said its new cookie policy would take effect in March, angering advertisers."
+    assert clean(make_raw(text)).text == text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,49 @@ def test_summarizers_lists_the_default() -> None:
     code, output = run("summarizers")
     assert code == 0
     assert "coverage.v1 (default)" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["-o", "{tmp}"], "is a directory"),
+        (["-o", "{tmp}/missing/out.md"], "does not exist"),
+    ],
+)
+def test_unwritable_output_is_a_one_line_error(tmp_path: Path, args: list[str], fragment: str) -> None:
+    code, output = run("brief", str(EXAMPLE), *[a.format(tmp=tmp_path) for a in args])
+    assert code == 1
+    assert fragment in output
+    assert "Traceback" not in output
+
+
+def test_output_file_follows_the_umask(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    code, _ = run("brief", str(EXAMPLE), "-o", str(target))
+    assert code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_batch_refuses_an_unknown_summarizer_before_any_work(tmp_path: Path) -> None:
+    clusters, output = tmp_path / "clusters.jsonl", tmp_path / "out.jsonl"
+    _write_clusters(clusters)
+    code, out = run("batch", str(clusters), "-o", str(output), "--summarizer", "bogus")
+    assert code == 1
+    assert "Unknown summarizer 'bogus'" in out
+    assert not output.exists()
+
+
+def test_a_budget_too_small_for_any_sentence_says_so() -> None:
+    code, output = run("brief", str(EXAMPLE), "--words", "1")
+    assert code == 0
+    assert "No summary: no usable sentence fits in 1 word" in output
+
+
+def test_html_without_an_article_gives_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    code, output = run("brief", str(page))
+    assert code == 1
+    assert len(output.strip().splitlines()) == 1

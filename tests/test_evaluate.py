@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import storyline
 from storyline.evaluate import brief_clusters, score
 from storyline.ingest import read_clusters
 
@@ -55,3 +56,8 @@ def test_parallel_batch_keeps_input_order_and_matches_one_process(tmp_path: Path
     two = [r.to_line() for r in brief_clusters(read_clusters(data), words=50, summarizer="coverage.v1", jobs=2)]
     assert [line["id"] for line in two] == [f"c{i}" for i in range(6)]
     assert one == two
+
+
+def test_brief_accepts_a_single_string() -> None:
+    briefing = storyline.brief("A storm tore roofs off houses in the coastal town of Varnholm on Monday night.")
+    assert len(briefing.summary) == 1

@@ -356,3 +356,31 @@ def test_read_clusters_bad_documents_field_is_an_input_error_naming_the_line(tmp
     with pytest.raises(InputError, match="documents") as caught:
         list(read_clusters(path))
     assert f"{path}:2" in str(caught.value)
+
+
+def test_unpaired_surrogate_in_jsonl_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.jsonl", '{"text": "Storm hits the coast \\ud800 on Monday."}\n')
+    with pytest.raises(InputError, match=r"bad\.jsonl:1: text holds an unpaired surrogate"):
+        read_articles([path])
+
+
+def test_unpaired_surrogate_in_a_cluster_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "clusters.jsonl", '{"id": "c", "documents": ["Storm \\udc00 hits."]}\n')
+    with pytest.raises(InputError, match=r"clusters\.jsonl:1: text holds an unpaired surrogate"):
+        list(read_clusters(path))
+
+
+def test_a_single_path_string_is_read_as_one_path(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "Report from the first outlet.")
+    assert len(read_articles(str(tmp_path))) == 1
+
+
+def test_directory_files_without_a_suffix_are_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "Report from the first outlet.")
+    write(tmp_path, "LICENSE", "Permission is hereby granted to anyone who reads this.")
+    assert [Path(a.origin).name for a in read_articles([tmp_path])] == ["a.txt"]
+
+
+def test_markdown_underscores_inside_words_are_kept(tmp_path: Path) -> None:
+    [article] = read_articles([write(tmp_path, "a.md", "# Title\n\nThe file_name_x was _really_ late.\n")])
+    assert "file_name_x was really late." in article.text

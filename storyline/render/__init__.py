@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ..briefing import article_label, outlet_count
 from ..errors import InputError
+from ..select import MIN_WORDS
 from ..types import Briefing, DuplicateGroup, SummarySentence
 
 FORMATS = ("text", "markdown", "json", "html")
@@ -34,6 +35,18 @@ def render(briefing: Briefing, fmt: str, *, show_removed: bool = False) -> str:
     if fmt not in renderers:
         raise InputError("--format", f"unknown format {fmt!r}", f"choose one of: {', '.join(FORMATS)}")
     return renderers[fmt]()
+
+
+# Only web addresses become links; anything else (javascript:, data:) stays text.
+SAFE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+
+
+def empty_summary_phrase(briefing: Briefing) -> str:
+    """Why there is no summary: every sentence is longer than the budget, or none is usable."""
+    return (
+        f"No summary: no usable sentence fits in {plural(briefing.words, 'word')} "
+        f"(the shortest considered have {MIN_WORDS} words)."
+    )
 
 
 def plural(count: int, noun: str) -> str:

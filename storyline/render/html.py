@@ -13,15 +13,16 @@ import base64
 import hashlib
 import html
 import itertools
-import re
 from collections.abc import Iterable
 
 from ..briefing import outlet_count
 from ..types import Article, Briefing
 from . import (
+    SAFE_URL,
     article_labels,
     briefing_counts,
     duplicate_phrase,
+    empty_summary_phrase,
     independent_total,
     one_line,
     plural,
@@ -30,8 +31,6 @@ from . import (
     reporting_outlets,
     sentence_case,
 )
-
-_SAFE_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 STYLE = """
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; background: #fbfbfa;
@@ -185,6 +184,8 @@ def summary_items(briefing: Briefing) -> list[str]:
             f"{independent} of {total}</span> "
             f'<span class="outlets">{outlets}</span></li>'
         )
+    if not items:
+        items.append(f"<li>{escape(empty_summary_phrase(briefing))}</li>")
     return items
 
 
@@ -218,7 +219,7 @@ def article_metadata(article: Article) -> str:
         parts.append(escape(one_line(article.title)))
     if article.published:
         parts.append(f"<time>{escape(article.published)}</time>")
-    if _SAFE_URL.fullmatch(article.url):
+    if SAFE_URL.fullmatch(article.url):
         parts.append(f'<a href="{escape(article.url)}" rel="noreferrer">original</a>')
     return " · ".join(parts) or escape(article.origin)
 

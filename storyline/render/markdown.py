@@ -10,10 +10,12 @@ import re
 
 from ..types import Article, Briefing, Evidence, SummarySentence
 from . import (
+    SAFE_URL,
     article_labels,
     article_numbers,
     briefing_counts,
     duplicate_phrase,
+    empty_summary_phrase,
     one_line,
     reporting_count,
     sentence_case,
@@ -27,7 +29,6 @@ _BLOCK_START = re.compile(r"^([#+=>-]|\d+(?=[.)]))")
 # "&amp;" would show as "&"; escaping the ampersand keeps entity-like text literal.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # Only plain web links become links; "javascript:" and the like stay text.
-_SAFE_URL = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
 
 
 def render_markdown(briefing: Briefing, *, show_removed: bool = False) -> str:
@@ -36,6 +37,8 @@ def render_markdown(briefing: Briefing, *, show_removed: bool = False) -> str:
     lines += ["## Summary", ""]
     for number, sentence in enumerate(briefing.summary, start=1):
         lines += sentence_lines(briefing, number, sentence)
+    if not briefing.summary:
+        lines.append(empty_summary_phrase(briefing))
     lines += ["", "## Sources", ""]
     lines += source_lines(briefing)
     if show_removed:
@@ -109,7 +112,7 @@ def describe_article(article: Article, label: str) -> str:
         description += f" — {escape(article.title)}"
     if article.published:
         description += f", {escape(article.published)}"
-    if _SAFE_URL.fullmatch(article.url):
+    if SAFE_URL.fullmatch(article.url):
         description += f", <{article.url}>"
     return description
 

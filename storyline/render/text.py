@@ -9,6 +9,7 @@ from . import (
     article_labels,
     briefing_counts,
     duplicate_phrase,
+    empty_summary_phrase,
     one_line,
     reporting_count,
     reporting_outlets,
@@ -25,7 +26,7 @@ KEEP_TOGETHER = "\u00a0"
 def render_text(briefing: Briefing, *, show_removed: bool = False) -> str:
     """The briefing as wrapped plain text."""
     lines = [f"Briefing from {briefing_counts(briefing)} by {briefing.method}", ""]
-    lines += summary_lines(briefing)
+    lines += summary_lines(briefing) if briefing.summary else [empty_summary_phrase(briefing)]
     lines += ["", "Sources"]
     lines += source_lines(briefing)
     if show_removed:
