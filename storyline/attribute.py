@@ -17,7 +17,7 @@ class SentenceIndex:
     def __init__(self, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> None:
         self.articles = list(articles)
         spans = [s.span for a in articles for s in sentences[a.id]]
-        vectors, _idf = idf_vectors(s.text for a in articles for s in sentences[a.id])
+        vectors = idf_vectors(s.text for a in articles for s in sentences[a.id])
         self.vectors = dict(zip(spans, vectors, strict=True))
         self.norms = {span: norm(vector) for span, vector in self.vectors.items()}
         # Postings per article: term -> [(span, weight)], so a lookup touches only sentences sharing a word.

@@ -17,7 +17,7 @@ from .briefing import brief
 from .errors import MissingDependencyError, StorylineError
 from .ingest import Cluster
 from .serialization import briefing_to_dict, summary_text
-from .types import Briefing, SummarySentence
+from .types import Briefing, Span, SummarySentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,23 +46,27 @@ def brief_cluster(cluster: Cluster, words: int, summarizer: str) -> ClusterResul
         if cluster.origin and cluster.origin not in message:
             message = f"{cluster.origin}: {message}"
         return ClusterResult(cluster.id, "", (), 0, error=message)
-    verbatim = sum(is_verbatim(briefing, sentence) for sentence in briefing.summary)
+    verbatim = verbatim_sentences(briefing)
     detail = tuple(briefing_to_dict(briefing)["summary"])
     return ClusterResult(cluster.id, summary_text(briefing), detail, verbatim)
 
 
-def is_verbatim(briefing: Briefing, sentence: SummarySentence) -> bool:
-    """The sentence is its first evidence span's text, and every evidence span lies inside its article."""
+def verbatim_sentences(briefing: Briefing) -> int:
+    """Summary sentences that are their first evidence span's text, with every evidence span inside its article."""
     texts = {article.id: article.text for article in briefing.articles}
-    if not sentence.evidence:
-        return False
-    quoted = sentence.evidence[0].span
-    if texts.get(quoted.article_id, "")[quoted.start : quoted.end] != sentence.text:
-        return False
-    return all(
-        item.span.article_id in texts and 0 <= item.span.start < item.span.end <= len(texts[item.span.article_id])
-        for item in sentence.evidence
-    )
+
+    def inside(span: Span) -> bool:
+        return span.article_id in texts and 0 <= span.start < span.end <= len(texts[span.article_id])
+
+    def verbatim(sentence: SummarySentence) -> bool:
+        if not sentence.evidence:
+            return False
+        quoted = sentence.evidence[0].span
+        if texts.get(quoted.article_id, "")[quoted.start : quoted.end] != sentence.text:
+            return False
+        return all(inside(item.span) for item in sentence.evidence)
+
+    return sum(verbatim(sentence) for sentence in briefing.summary)
 
 
 def _brief_cluster_args(args: tuple[Cluster, int, str]) -> ClusterResult:

@@ -87,7 +87,7 @@ def centroid_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     pool = candidates(articles, sentences)
     if not pool:
         return Selection((), "centroid.v1")
-    weighted, _idf = idf_vectors(c.sentence.text for c in pool)
+    weighted = idf_vectors(c.sentence.text for c in pool)
     center = _article_centroid(pool, weighted, len(articles))
 
     scores = []
@@ -171,7 +171,7 @@ def coverage_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     def value(i: int) -> float:
         return sum(weights[k] for k in pool_concepts[i] if k not in covered) * factors[i]
 
-    vectors, _idf = idf_vectors(c.sentence.text for c in pool)
+    vectors = idf_vectors(c.sentence.text for c in pool)
 
     covered: set[str] = set()
     # Gains only shrink as concepts get covered, so a stale heap entry is an upper bound (lazy greedy).
@@ -228,7 +228,7 @@ def _concept_weights(
 def lead_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], words: int) -> Selection:
     """The first sentence of each article, then the second of each, and so on, skipping repeats."""
     pool = candidates(articles, sentences)
-    vectors = dict(zip((c.sentence.span for c in pool), idf_vectors(c.sentence.text for c in pool)[0], strict=True))
+    vectors = dict(zip((c.sentence.span for c in pool), idf_vectors(c.sentence.text for c in pool), strict=True))
     by_article: dict[int, list[Candidate]] = {}
     for candidate in pool:
         by_article.setdefault(candidate.article_rank, []).append(candidate)

@@ -39,12 +39,12 @@ def norm(vector: Mapping[str, float]) -> float:
     return math.sqrt(sum(v * v for v in vector.values()))
 
 
-def idf_vectors(texts: Iterable[str]) -> tuple[list[Vector], dict[str, float]]:
-    """IDF-weighted content-stem vectors of `texts`, with the IDF table (over these texts) used."""
+def idf_vectors(texts: Iterable[str]) -> list[Vector]:
+    """IDF-weighted content-stem vectors of `texts`, the IDF taken over these texts."""
     counts = [content_counts(text) for text in texts]
     document_frequency: Counter[str] = Counter()
     for count in counts:
         document_frequency.update(count.keys())
     total = max(1, len(counts))
     idf = {term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in document_frequency.items()}
-    return [{term: n * idf[term] for term, n in count.items()} for count in counts], idf
+    return [{term: n * idf[term] for term, n in count.items()} for count in counts]

@@ -28,7 +28,6 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^([#+=>-]|\d+(?=[.)]))")
 # "&amp;" would show as "&"; escaping the ampersand keeps entity-like text literal.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-# Only plain web links become links; "javascript:" and the like stay text.
 
 
 def render_markdown(briefing: Briefing, *, show_removed: bool = False) -> str:
