@@ -22,6 +22,8 @@ class SentenceIndex:
         self.norms = {span: norm(vector) for span, vector in self.vectors.items()}
         # Postings per article: term -> [(span, weight)], so a lookup touches only sentences sharing a word.
         self.postings: dict[str, dict[str, list[tuple[Span, float]]]] = {}
+        self._all_postings: dict[str, list[tuple[Span, float]]] | None = None  # built on first `similar`
+        self.sentences = {sentence.span: sentence for article in articles for sentence in sentences[article.id]}
         for article in articles:
             postings: dict[str, list[tuple[Span, float]]] = {}
             for sentence in sentences[article.id]:
@@ -47,6 +49,29 @@ class SentenceIndex:
             if score >= SAME_CONTENT_COSINE and better:
                 best = Evidence(span, round(score, 3))
         return best
+
+    def similar(self, sentence: Sentence, threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
+        """Every indexed sentence (of any article, `sentence` itself excluded) scoring `threshold` or more."""
+        vector = self.vectors[sentence.span]
+        length = self.norms[sentence.span]
+        if not length:
+            return []
+        if self._all_postings is None:
+            merged: dict[str, list[tuple[Span, float]]] = {}
+            for postings in self.postings.values():
+                for term, entries in postings.items():
+                    merged.setdefault(term, []).extend(entries)
+            self._all_postings = merged
+        dots: dict[Span, float] = {}
+        for term, weight in vector.items():
+            for span, other_weight in self._all_postings.get(term, ()):
+                dots[span] = dots.get(span, 0.0) + weight * other_weight
+        found = []
+        for span, dot in dots.items():
+            score = dot / (length * self.norms[span])
+            if score >= threshold and span != sentence.span:
+                found.append(Evidence(span, round(score, 3)))
+        return found
 
 
 def attribute(chosen: Sequence[Sentence], index: SentenceIndex) -> tuple[SummarySentence, ...]:

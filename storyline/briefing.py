@@ -1,20 +1,26 @@
 """The pipeline: raw articles of one event in, an evidence-backed Briefing out.
 
-read -> clean -> segment -> find copies -> select -> attribute
+read -> clean -> segment -> find copies -> select -> attribute -> claims and values -> timeline -> actors
+-> quotes
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
+from .actors import find_actors
 from .attribute import SentenceIndex, attribute
+from .claims import check_values, group_claims, outlet_exclusives, shared_claims
 from .clean import clean_all
-from .duplicates import find_copies
+from .duplicates import find_copies, independent_reports
 from .errors import InputError
+from .quotes import find_quotes, group_quotes
 from .segment import split
 from .select import DEFAULT_SUMMARIZER, get_summarizer
-from .types import Article, Briefing, RawArticle
+from .timeline import build_timeline, reference_dates
+from .types import Article, Briefing, RawArticle, Sentence
 
 LOGGER = logging.getLogger(__name__)
 
@@ -26,8 +32,10 @@ def brief(
     *,
     words: int = DEFAULT_WORDS,
     summarizer: str = DEFAULT_SUMMARIZER,
+    summary_only: bool = False,
 ) -> Briefing:
-    """Brief one event: clean the articles, summarize them within `words`, and attribute every sentence.
+    """Brief one event: clean the articles, summarize them within `words`, attribute every sentence, and
+    (unless `summary_only`) compare the claims, and find the timeline, actors and quotes.
 
     `articles` are RawArticle values (see `read_articles`) or plain strings; one may stand alone.
     """
@@ -60,7 +68,8 @@ def brief(
     originals = sorted((a for a in kept if a.id not in reprints), key=lambda a: a.id)
     # 4. select, then 5. attribute each sentence to every article (reprints included) that reports it
     selection = select(originals, sentences, words)
-    summary = attribute(selection.sentences, SentenceIndex(kept, sentences))
+    index = SentenceIndex(kept, sentences)
+    summary = attribute(selection.sentences, index)
     LOGGER.info(
         "%d articles (%d copies of others), %d summary sentences by %s",
         len(kept),
@@ -68,13 +77,33 @@ def brief(
         len(summary),
         selection.method,
     )
-    return Briefing(articles=tuple(kept), summary=summary, duplicates=copies, method=selection.method, words=words)
+    briefing = Briefing(articles=tuple(kept), summary=summary, duplicates=copies, method=selection.method, words=words)
+    return briefing if summary_only else _analyze(briefing, sentences, index)
+
+
+def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], index: SentenceIndex) -> Briefing:
+    """6. compare claims and values, 7. timeline, 8. actors, 9. quotes."""
+    articles, copies = briefing.articles, briefing.duplicates
+    references = reference_dates(articles)
+    claims = group_claims(articles, sentences, copies, index)
+    checked = check_values(claims, articles, copies, index, references)
+    labels = {article.id: article_label(article, i) for i, article in enumerate(articles)}
+    actors = find_actors(articles, sentences)
+    quotes = find_quotes(articles, actors)
+    return replace(
+        briefing,
+        claims=shared_claims(checked),
+        exclusives=outlet_exclusives(checked, copies, labels),
+        timeline=build_timeline(claims, index, references),
+        actors=actors,
+        quotes=group_quotes([quote for quote in quotes if quote.direct]),
+        reported_speech=tuple(quote for quote in quotes if not quote.direct),
+    )
 
 
 def outlet_count(briefing: Briefing, article_ids: Sequence[str]) -> tuple[int, int]:
     """(articles, independent reports) among `article_ids`: copies of one wire story count once."""
-    group_of = {aid: group.article_ids[0] for group in briefing.duplicates for aid in group.article_ids}
-    return len(set(article_ids)), len({group_of.get(aid, aid) for aid in article_ids})
+    return len(set(article_ids)), independent_reports(article_ids, briefing.duplicates)
 
 
 def article_label(article: Article, position: int) -> str:

@@ -6,7 +6,7 @@ Two articles are copies when the word 3-grams of the shorter one are mostly foun
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .types import Article, DuplicateGroup
 from .words import tokens
@@ -73,3 +73,14 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
         for group, members in groups.items()
         if len(members) > 1
     )
+
+
+def report_of(copies: Sequence[DuplicateGroup]) -> dict[str, str]:
+    """Article id -> the id standing for its independent report (the fullest copy); absent ids stand alone."""
+    return {article_id: group.article_ids[0] for group in copies for article_id in group.article_ids}
+
+
+def independent_reports(article_ids: Iterable[str], copies: Sequence[DuplicateGroup]) -> int:
+    """How many independent reports `article_ids` are: copies of one wire story count once."""
+    representative = report_of(copies)
+    return len({representative.get(article_id, article_id) for article_id in article_ids})

@@ -40,7 +40,7 @@ class ClusterResult:
 def brief_cluster(cluster: Cluster, words: int, summarizer: str) -> ClusterResult:
     """Brief one cluster; a cluster that cannot be briefed gets an empty summary and its error."""
     try:
-        briefing = brief(cluster.articles, words=words, summarizer=summarizer)
+        briefing = brief(cluster.articles, words=words, summarizer=summarizer, summary_only=True)
     except StorylineError as error:
         message = str(error)
         if cluster.origin and cluster.origin not in message:

@@ -1,52 +1,182 @@
-"""The JSON wire form of a Briefing (schema `storyline.briefing/1`, documented in docs/json.md).
+"""The JSON wire form of a Briefing (schema `storyline.briefing/2`, documented in docs/json.md).
 
-Evidence points into `articles[i].text` by list index: `articles[e["article"]]["text"][e["start"]:e["end"]]`
-is the evidence text, verbatim. Changing a field's meaning means a new schema version.
+Every span points into `articles[i].text` by list index: `articles[s["article"]]["text"][s["start"]:s["end"]]`
+is the span's text, verbatim, for evidence, values, mentions, roles and quotes alike. Changing a field's meaning
+means a new schema version.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import Any
 
 from .briefing import article_label, outlet_count
-from .types import Briefing, Evidence
+from .types import (
+    Actor,
+    Briefing,
+    Claim,
+    DateMention,
+    Evidence,
+    OutletExclusive,
+    Quantity,
+    Quote,
+    QuoteGroup,
+    Span,
+    TimelineEvent,
+    ValueComparison,
+)
 
-SCHEMA = "storyline.briefing/1"
+# /2 added claims, exclusives, timeline, actors, quotes and reported_speech; every /1 field is unchanged.
+SCHEMA = "storyline.briefing/2"
+
+
+class _Writer:
+    """Turns the values of one briefing into JSON-ready data, resolving article ids to list indices."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.position = {article.id: i for i, article in enumerate(briefing.articles)}
+        self.text_of = {article.id: article.text for article in briefing.articles}
+        self.labels = {article.id: article_label(article, i) for i, article in enumerate(briefing.articles)}
+
+    def span(self, span: Span) -> dict[str, Any]:
+        """Where a span is, and its text, cut from the cleaned article so the slice rule holds by construction."""
+        return {
+            "article": self.position[span.article_id],
+            "article_id": span.article_id,
+            "start": span.start,
+            "end": span.end,
+            "text": self.text_of[span.article_id][span.start : span.end],
+        }
+
+    def evidence(self, item: Evidence) -> dict[str, Any]:
+        return {**self.span(item.span), "score": item.score}
+
+    def reported_by(self, article_ids: Iterable[str]) -> dict[str, Any]:
+        """Who reports an item: copies of one wire story count once in `independent`."""
+        ids = list(dict.fromkeys(article_ids))
+        articles, independent = outlet_count(self.briefing, ids)
+        return {
+            "articles": articles,
+            "independent": independent,
+            "outlets": sorted({self.labels[i] for i in ids}),
+            "article_indices": sorted(self.position[i] for i in ids),
+        }
+
+    def value(self, value: Quantity | DateMention) -> dict[str, Any]:
+        if isinstance(value, DateMention):
+            return {
+                "kind": "date",
+                **self.span(value.span),
+                "date": value.date,
+                "relative": value.relative,
+                "reference": value.reference,
+            }
+        return {
+            "kind": "quantity",
+            **self.span(value.span),
+            "value": _finite(value.value),
+            "low": _finite(value.low),
+            "high": _finite(value.high),
+            "unit": value.unit,
+            "dimension": value.dimension,
+            "counted": value.counted,
+            "approximate": value.approximate,
+        }
+
+    def comparison(self, comparison: ValueComparison) -> dict[str, Any]:
+        return {
+            "dimension": comparison.dimension,
+            "compatible": comparison.compatible,
+            "explanation": comparison.explanation,
+            "values": [self.value(value) for value in comparison.values],
+        }
+
+    def claim(self, claim: Claim) -> dict[str, Any]:
+        return {
+            "text": claim.text,
+            "status": claim.status,
+            "importance": claim.importance,
+            "reported_by": self.reported_by(item.span.article_id for item in claim.evidence),
+            "evidence": [self.evidence(item) for item in claim.evidence],
+            "comparisons": [self.comparison(comparison) for comparison in claim.comparisons],
+        }
+
+    def exclusive(self, exclusive: OutletExclusive) -> dict[str, Any]:
+        return {
+            "outlet": exclusive.outlet,
+            "article_indices": [self.position[i] for i in exclusive.article_ids],
+            "article_ids": list(exclusive.article_ids),
+            "claims": [self.claim(claim) for claim in exclusive.claims],
+        }
+
+    def event(self, event: TimelineEvent) -> dict[str, Any]:
+        return {
+            "date": event.date,
+            "text": event.text,
+            "background": event.background,
+            "disputed": event.disputed,
+            "reported_by": self.reported_by(item.span.article_id for item in event.evidence),
+            "evidence": [self.evidence(item) for item in event.evidence],
+            "dates": [self.value(date) for date in event.dates],
+        }
+
+    def actor(self, actor: Actor) -> dict[str, Any]:
+        ids = [mention.span.article_id for mention in actor.mentions]
+        by_outlet: dict[str, int] = {}
+        by_article = [0] * len(self.briefing.articles)
+        for article_id in ids:
+            by_outlet[self.labels[article_id]] = by_outlet.get(self.labels[article_id], 0) + 1
+            by_article[self.position[article_id]] += 1
+        return {
+            "name": actor.name,
+            "kind": actor.kind,
+            "aliases": list(actor.aliases),
+            "roles": [self.span(role.span) for role in actor.roles],
+            "mentions": {"total": len(ids), "by_outlet": dict(sorted(by_outlet.items())), "by_article": by_article},
+            "reported_by": self.reported_by(ids),
+            # A mention is the name itself, so its span is certain evidence: score 1.0, as a quoted span.
+            "evidence": [self.evidence(Evidence(mention.span, 1.0)) for mention in actor.mentions],
+        }
+
+    def quote(self, quote: Quote) -> dict[str, Any]:
+        speaker_span = None
+        if quote.speaker_span is not None:
+            located = self.span(quote.speaker_span)
+            speaker_span = {"start": located["start"], "end": located["end"], "text": located["text"]}
+        return {
+            **self.span(quote.span),
+            "speaker": quote.speaker,
+            "actor": quote.actor,
+            "direct": quote.direct,
+            "speaker_span": speaker_span,
+        }
+
+    def quote_group(self, group: QuoteGroup) -> dict[str, Any]:
+        return {
+            "wording": group.wording,
+            "reported_by": self.reported_by(quote.span.article_id for quote in group.quotes),
+            "quotes": [self.quote(quote) for quote in group.quotes],
+        }
+
+
+def _finite(number: float) -> float | None:
+    """JSON has no infinity: an unbounded end of a range ("at least 14" has no upper bound) becomes null."""
+    return number if math.isfinite(number) else None
 
 
 def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
     """The briefing as plain JSON-ready data."""
-    position = {article.id: i for i, article in enumerate(briefing.articles)}
-    text_of = {article.id: article.text for article in briefing.articles}
-    labels = {article.id: article_label(article, i) for i, article in enumerate(briefing.articles)}
-
-    def evidence(item: Evidence) -> dict[str, Any]:
-        span = item.span
-        return {
-            "article": position[span.article_id],
-            "article_id": span.article_id,
-            "start": span.start,
-            "end": span.end,
-            "text": text_of[span.article_id][span.start : span.end],
-            "score": item.score,
+    writer = _Writer(briefing)
+    summary = [
+        {
+            "text": sentence.text,
+            "reported_by": writer.reported_by(item.span.article_id for item in sentence.evidence),
+            "evidence": [writer.evidence(item) for item in sentence.evidence],
         }
-
-    summary = []
-    for sentence in briefing.summary:
-        ids = [item.span.article_id for item in sentence.evidence]
-        articles, independent = outlet_count(briefing, ids)
-        summary.append(
-            {
-                "text": sentence.text,
-                "reported_by": {
-                    "articles": articles,
-                    "independent": independent,
-                    "outlets": sorted({labels[i] for i in ids}),
-                    "article_indices": sorted(position[i] for i in ids),
-                },
-                "evidence": [evidence(item) for item in sentence.evidence],
-            }
-        )
+        for sentence in briefing.summary
+    ]
     all_ids = [article.id for article in briefing.articles]
     total, independent_total = outlet_count(briefing, all_ids)
     return {
@@ -57,7 +187,7 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         "articles": [
             {
                 "id": article.id,
-                "label": labels[article.id],
+                "label": writer.labels[article.id],
                 "source": article.source,
                 "title": article.title,
                 "url": article.url,
@@ -71,12 +201,18 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         "summary": summary,
         "duplicates": [
             {
-                "articles": [position[i] for i in group.article_ids],
+                "articles": [writer.position[i] for i in group.article_ids],
                 "article_ids": list(group.article_ids),
                 "similarity": group.similarity,
             }
             for group in briefing.duplicates
         ],
+        "claims": [writer.claim(claim) for claim in briefing.claims],
+        "exclusives": [writer.exclusive(exclusive) for exclusive in briefing.exclusives],
+        "timeline": [writer.event(event) for event in briefing.timeline],
+        "actors": [writer.actor(actor) for actor in briefing.actors],
+        "quotes": [writer.quote_group(group) for group in briefing.quotes],
+        "reported_speech": [writer.quote(quote) for quote in briefing.reported_speech],
     }
 
 

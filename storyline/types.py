@@ -90,10 +90,149 @@ class DuplicateGroup:
 
 @dataclass(frozen=True, slots=True)
 class Briefing:
-    """What `storyline.brief` returns: cleaned articles, an attributed summary and the duplicate groups."""
+    """What `storyline.brief` returns: cleaned articles, an attributed summary, the duplicate groups, and what
+    the articles agree and disagree on, their timeline, actors and quotes."""
 
     articles: tuple[Article, ...]
     summary: tuple[SummarySentence, ...]
     duplicates: tuple[DuplicateGroup, ...]
     method: str
     words: int  # the word budget asked for
+    claims: tuple[Claim, ...] = ()  # statements made by two or more independent reports, or conflicting
+    exclusives: tuple[OutletExclusive, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()  # direct quotations
+    reported_speech: tuple[Quote, ...] = ()  # indirect speech, kept apart from quotations
+
+
+# --- What the briefing says beyond the summary: values, claims, timeline, actors, quotes ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number stated in the text, normalized so statements in other units or words can be compared.
+
+    `low`..`high` is the range the wording allows, in `unit` ("at least 14" -> 14..inf, "less than 10 miles"
+    -> 0..16093.44 m); `value` is the number as stated, converted to `unit`."""
+
+    span: Span
+    text: str  # verbatim: article.text[span.start:span.end]
+    value: float
+    low: float
+    high: float
+    unit: str  # base unit: "m", "kg", "s", "USD", "%", or "" for a plain count
+    dimension: str  # "length", "mass", "duration", "money", "percent", "count"
+    counted: str  # what a plain count counts, stemmed head noun ("peopl", "soldier"); "" when unknown
+    approximate: bool  # "about", "nearly", "some", or a rounded conversion
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date stated in the text, resolved to ISO form at the precision the text gives.
+
+    `date` is "YYYY-MM-DD", "YYYY-MM" or "YYYY". Relative dates ("Tuesday", "last year") are resolved against
+    `reference`, the article's publication date (or the event's, when the article has none)."""
+
+    span: Span
+    text: str  # verbatim
+    date: str
+    relative: bool
+    reference: str  # ISO date used to resolve a relative date; "" for absolute dates
+
+
+@dataclass(frozen=True, slots=True)
+class ValueComparison:
+    """Values of one kind that aligned statements give, and whether they can all be true at once."""
+
+    dimension: str  # a Quantity dimension, or "date"
+    values: tuple[Quantity | DateMention, ...]
+    compatible: bool
+    explanation: str  # e.g. "15 km and about 10 miles (16.1 km) agree within the 10% rounding tolerance"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement as several articles make it. `text` is `evidence[0]` verbatim.
+
+    `status` is "all", "several" or "one" (how many independent reports make it), or "conflicting" when the
+    articles give incompatible values for it (see `comparisons`)."""
+
+    text: str
+    evidence: tuple[Evidence, ...]
+    status: str
+    comparisons: tuple[ValueComparison, ...] = ()
+    importance: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class OutletExclusive:
+    """What one outlet alone reports, most important first. `outlet` is its label (source, else article n)."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A dated event, merged across the articles that state it.
+
+    `date` is the date most reports give; `dates` holds every mention, so a disagreement stays visible."""
+
+    date: str
+    text: str  # evidence[0] verbatim
+    evidence: tuple[Evidence, ...]
+    dates: tuple[DateMention, ...]
+    background: bool  # an earlier event the articles recall, not part of the reported days
+    disputed: bool  # the articles give different dates for it
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place an actor is named: `text` is the surface form, verbatim."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role or title the text gives an actor ("Prime Minister"), with where it says so."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, organization or place, with every surface form merged ("Mr Keita", "President Keita")."""
+
+    name: str  # the fullest form used
+    kind: str  # "person", "organization" or "place"
+    aliases: tuple[str, ...]  # the other surface forms
+    roles: tuple[Role, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to a speaker. Direct: `text` is the verbatim quoted words; indirect: the reported clause.
+
+    `speaker` is as the text gives it ("an officer at Mali's Ministry of Internal Security"), `actor` the
+    matching Actor.name when there is one."""
+
+    text: str
+    span: Span
+    speaker: str
+    speaker_span: Span | None
+    actor: str
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """The same quotation as several articles give it; `wording` is "identical", "variant" or "single"."""
+
+    quotes: tuple[Quote, ...]
+    wording: str

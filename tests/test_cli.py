@@ -37,7 +37,7 @@ def test_brief_json_evidence_points_into_the_cleaned_text() -> None:
     code, output = run("brief", str(EXAMPLE), "--format", "json")
     assert code == 0
     data = json.loads(output)
-    assert data["schema"] == "storyline.briefing/1"
+    assert data["schema"] == "storyline.briefing/2"
     for sentence in data["summary"]:
         for evidence in sentence["evidence"]:
             text = data["articles"][evidence["article"]]["text"]

@@ -83,3 +83,48 @@ def test_mali_briefing_serializes(mali: Briefing) -> None:
             assert (
                 data["articles"][evidence["article"]]["text"][evidence["start"] : evidence["end"]] == evidence["text"]
             )
+
+
+# --- The issue 3 bar: a reader can answer these from the output alone, with evidence ---------------------------
+
+
+def _spans_text(briefing: Briefing, spans: list[storyline.Span]) -> str:
+    text_of = {a.id: a.text for a in briefing.articles}
+    return " ".join(text_of[s.article_id][s.start : s.end] for s in spans)
+
+
+def test_mali_says_who_was_detained_where_and_when(mali: Briefing) -> None:
+    roles = {actor.name: [r.text for r in actor.roles] for actor in mali.actors}
+    assert "President" in " ".join(roles["Ibrahim Boubacar Keita"])
+    assert "Prime Minister" in roles["Boubou Cisse"]
+    detained = [e for e in mali.timeline if "detain" in e.text and e.date == "2020-08-18"]
+    assert any("Kati" in e.text for e in detained)
+
+
+def test_mali_shows_who_condemned_it_and_with_which_words(mali: Briefing) -> None:
+    quotes = [q for group in mali.quotes for q in group.quotes]
+    condemns = [q for q in quotes if "strongly condemns" in q.text]
+    assert condemns
+    assert condemns[0].actor == "Stephane Dujarric"
+    release = next(g for g in mali.quotes if any("unconditional release" in q.text for q in g.quotes))
+    assert len({q.span.article_id for q in release.quotes}) >= 2  # DailyMail and article 4 both quote it
+    assert any(q.actor == "Charles Michel" and "never the solution" in q.text for q in quotes)
+
+
+def test_mali_outlets_agree_on_the_kati_bamako_distance(mali: Briefing) -> None:
+    claim = next(c for c in mali.claims if any(v.dimension == "length" for v in c.comparisons))
+    [distance] = [v for v in claim.comparisons if v.dimension == "length"]
+    assert distance.compatible
+    assert len({v.span.article_id for v in distance.values}) == 5
+    assert "15 kilomet" in _spans_text(mali, [v.span for v in distance.values])
+
+
+def test_mali_lists_what_each_outlet_alone_reports(mali: Briefing) -> None:
+    assert len(mali.exclusives) == 5
+    press_tv = next(e for e in mali.exclusives if e.outlet == "Press TV")
+    assert any("Norwegian Embassy" in c.text for c in press_tv.claims)
+
+
+def test_mali_background_holds_the_2012_coup_apart(mali: Briefing) -> None:
+    assert any(e.background and e.date == "2012-03-21" for e in mali.timeline)
+    assert not any(e.background and e.date.startswith("2020-08") for e in mali.timeline)

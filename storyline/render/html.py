@@ -1,7 +1,9 @@
-"""One self-contained HTML page: the summary, and the articles side by side with every evidence span marked.
+"""One self-contained HTML page: the summary, agreement and conflict, what each outlet alone reports, timeline,
+actors, quotes, and the articles side by side with every evidence span marked.
 
-Pointing at (or clicking) a summary sentence highlights its evidence in each article. Marks carry
-`data-sentences="1 4"` (the summary sentences, from 1, that they support); sentences carry `data-sentence`.
+Pointing at (or clicking) a summary sentence or any other item highlights its evidence in each article. Marks
+carry `data-sentences="1 4 c2"`: the keys of the items they support (summary sentences by number, from 1; the
+other items as html_sections.py describes). Summary sentences carry `data-sentence`, other items `data-item`.
 
 Article text is data, never markup: every string taken from the input goes through html.escape. As a
 second line of defence, a Content-Security-Policy lets only the page's own script run and nothing load.
@@ -11,11 +13,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import itertools
 from collections.abc import Iterable
 
-from ..briefing import outlet_count
 from ..types import Article, Briefing
 from . import (
     SAFE_URL,
@@ -23,24 +23,27 @@ from . import (
     briefing_counts,
     duplicate_phrase,
     empty_summary_phrase,
-    independent_total,
     one_line,
-    plural,
     reporting_article_ids,
-    reporting_count,
-    reporting_outlets,
     sentence_case,
 )
+from .html_sections import escape, mark_title, reported, section_blocks, section_spans
 
 STYLE = """
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; background: #fbfbfa;
        max-width: 110rem; margin: 0 auto; padding: 1rem 2rem 3rem; }
 h1 { margin-bottom: 0; }
 .counts, .outlets, .meta, .copies { color: #5b5b5f; }
-ol.summary { padding-left: 2rem; }
-li.sentence { cursor: pointer; padding: .35rem .6rem; margin: .2rem 0; border-radius: .4rem; }
-li.sentence:hover, li.sentence:focus, li.sentence.active { background: #fff4c2; outline: none; }
-li.sentence.pinned { box-shadow: inset 3px 0 #d4a600; }
+ol.summary, ul.items, ol.items { padding-left: 2rem; }
+.pointer { cursor: pointer; padding: .35rem .6rem; margin: .2rem 0; border-radius: .4rem; }
+.pointer:hover, .pointer:focus, .pointer.active { background: #fff4c2; outline: none; }
+.pointer.pinned { box-shadow: inset 3px 0 #d4a600; }
+ol.items { list-style: none; }
+.explanation, .disputed, .aliases { margin: .2rem 0; font-size: .9em; }
+.disputed { color: #6b2a12; }
+ul.values { margin: .2rem 0; font-size: .9em; }
+p.outlets { margin: .2rem 0; }
+li time { font-weight: 600; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; white-space: nowrap; font-size: .8em; padding: 0 .55em; border-radius: 1em;
          background: #dbe7f5; color: #16365c; }
 .badge.single { background: #f6e0d8; color: #6b2a12; }
@@ -61,39 +64,40 @@ SCRIPT = """
 (function () {
   "use strict";
   var pinned = null;
-  function show(index) {
+  function keyOf(element) { return element.dataset.sentence || element.dataset.item; }
+  function show(key) {
     document.querySelectorAll(".active").forEach(function (element) { element.classList.remove("active"); });
-    if (index === null) { return; }
-    var selector = 'mark[data-sentences~="' + index + '"], li[data-sentence="' + index + '"]';
+    if (key === null) { return; }
+    var selector = 'mark[data-sentences~="' + key + '"], [data-sentence="' + key + '"], [data-item="' + key + '"]';
     document.querySelectorAll(selector).forEach(function (element) { element.classList.add("active"); });
   }
-  // Scroll each article's own box to its first mark for the sentence; the page itself stays put.
-  function reveal(index) {
+  // Scroll each article's own box to its first mark for the item; the page itself stays put.
+  function reveal(key) {
     document.querySelectorAll(".article-text").forEach(function (box) {
-      var mark = box.querySelector('mark[data-sentences~="' + index + '"]');
+      var mark = box.querySelector('mark[data-sentences~="' + key + '"]');
       if (mark) { box.scrollTop = mark.offsetTop - box.clientHeight / 3; }
     });
   }
-  function pin(index) {
-    pinned = pinned === index ? null : index;
-    document.querySelectorAll("li.sentence").forEach(function (item) {
-      item.classList.toggle("pinned", item.dataset.sentence === pinned);
+  function pin(key) {
+    pinned = pinned === key ? null : key;
+    document.querySelectorAll(".pointer").forEach(function (item) {
+      item.classList.toggle("pinned", keyOf(item) === pinned);
     });
     show(pinned);
     if (pinned !== null) { reveal(pinned); }
   }
-  document.querySelectorAll("li.sentence").forEach(function (item) {
-    var index = item.dataset.sentence;
-    item.addEventListener("mouseenter", function () { show(index); reveal(index); });
+  document.querySelectorAll(".pointer").forEach(function (item) {
+    var key = keyOf(item);
+    item.addEventListener("mouseenter", function () { show(key); reveal(key); });
     item.addEventListener("mouseleave", function () { show(pinned); });
-    item.addEventListener("focus", function () { show(index); reveal(index); });
+    item.addEventListener("focus", function () { show(key); reveal(key); });
     item.addEventListener("blur", function () { show(pinned); });
     item.addEventListener("click", function (event) {
       if (event.target.closest("a")) { return; }
-      pin(index);
+      pin(key);
     });
     item.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pin(index); }
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pin(key); }
     });
   });
   document.querySelectorAll("mark").forEach(function (mark) {
@@ -110,7 +114,7 @@ def render_html(briefing: Briefing, *, show_removed: bool = False) -> str:
         "<header>",
         "<h1>Briefing</h1>",
         f'<p class="counts">From {escape(counts)}, summarized by {escape(briefing.method)}. '
-        "Point at or click a sentence to highlight its evidence in the articles below.</p>",
+        "Point at or click a sentence or any item to highlight its evidence in the articles below.</p>",
         "</header>",
         "<main>",
         '<section aria-labelledby="summary-heading">',
@@ -119,6 +123,7 @@ def render_html(briefing: Briefing, *, show_removed: bool = False) -> str:
         *summary_items(briefing),
         "</ol>",
         "</section>",
+        *section_blocks(briefing),
         '<section aria-labelledby="sources-heading">',
         '<h2 id="sources-heading">Sources</h2>',
         *(
@@ -151,11 +156,6 @@ def render_html(briefing: Briefing, *, show_removed: bool = False) -> str:
     )
 
 
-def escape(text: str) -> str:
-    """`text` safe inside an element or a quoted attribute."""
-    return html.escape(text, quote=True)
-
-
 def content_security_policy() -> str:
     """Nothing may load, and only SCRIPT (by its hash) may run: injected script or handlers would not."""
     digest = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
@@ -167,31 +167,14 @@ def content_security_policy() -> str:
 
 def summary_items(briefing: Briefing) -> list[str]:
     """An <li> per summary sentence: its text, a badge counting outlets, and links to the reporting articles."""
-    total = plural(independent_total(briefing), "outlet")
-    items = []
-    for number, sentence in enumerate(briefing.summary, start=1):
-        _, independent = outlet_count(briefing, reporting_article_ids(sentence))
-        outlets = ", ".join(
-            f"{escape(one_line(label))} {' '.join(article_link(n) for n in numbers)}"
-            for label, numbers in reporting_outlets(briefing, sentence)
-        )
-        # A fact only one outlet reports gets a warmer badge: readers should weigh it differently.
-        badge_class = "badge single" if independent == 1 else "badge"
-        items.append(
-            f'<li class="sentence" data-sentence="{number}" tabindex="0">'
-            f"{escape(sentence.text)} "
-            f'<span class="{badge_class}" title="{escape(reporting_count(briefing, sentence))}">'
-            f"{independent} of {total}</span> "
-            f'<span class="outlets">{outlets}</span></li>'
-        )
+    items = [
+        f'<li class="sentence pointer" data-sentence="{number}" tabindex="0">'
+        f"{escape(sentence.text)} {reported(briefing, reporting_article_ids(sentence))}</li>"
+        for number, sentence in enumerate(briefing.summary, start=1)
+    ]
     if not items:
         items.append(f"<li>{escape(empty_summary_phrase(briefing))}</li>")
     return items
-
-
-def article_link(number: int) -> str:
-    """'[n]', linking to article n below."""
-    return f'<a href="#article-{number}">[{number}]</a>'
 
 
 def article_blocks(briefing: Briefing, *, show_removed: bool) -> list[str]:
@@ -224,31 +207,41 @@ def article_metadata(article: Article) -> str:
     return " · ".join(parts) or escape(article.origin)
 
 
-def evidence_by_article(briefing: Briefing) -> dict[str, list[tuple[int, int, int]]]:
-    """Article id -> (start, end, summary sentence number) of every evidence span in it."""
-    spans: dict[str, list[tuple[int, int, int]]] = {}
+def evidence_by_article(briefing: Briefing) -> dict[str, list[tuple[int, int, str]]]:
+    """Article id -> (start, end, item key) of every evidence span in it: summary sentences' and other items'."""
+    spans = section_spans(briefing)
     for number, sentence in enumerate(briefing.summary, start=1):
         for item in sentence.evidence:
-            spans.setdefault(item.span.article_id, []).append((item.span.start, item.span.end, number))
+            spans.setdefault(item.span.article_id, []).append((item.span.start, item.span.end, str(number)))
     return spans
 
 
-def marked_text(text: str, spans: Iterable[tuple[int, int, int]]) -> str:
-    """`text` escaped, with <mark> around evidence; where spans overlap, a mark lists every sentence."""
+def marked_text(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """`text` escaped, with <mark> around evidence; where spans overlap, a mark lists every item's key."""
     spans = list(spans)
-    # Cutting the text at every span edge gives pieces that are each inside a fixed set of spans.
+    # Cutting the text at every span edge gives pieces that are each inside a fixed set of spans; neighbouring
+    # pieces inside the same set are one mark (a date inside its event's sentence adds no edge to the page).
     cuts = sorted({0, len(text)} | {edge for start, end, _ in spans for edge in (start, end)})
-    pieces = []
+    runs: list[tuple[list[str], str]] = []
     for start, end in itertools.pairwise(cuts):
-        piece = escape(text[start:end])
-        sentences = sorted({number for first, last, number in spans if first <= start and end <= last})
-        if sentences:
-            numbers = " ".join(map(str, sentences))
-            noun = "sentence" if len(sentences) == 1 else "sentences"
-            title = f"Evidence for summary {noun} {', '.join(map(str, sentences))}"
-            piece = f'<mark data-sentences="{numbers}" title="{title}">{piece}</mark>'
-        pieces.append(piece)
+        keys = sorted({key for first, last, key in spans if first <= start and end <= last}, key=key_order)
+        if runs and runs[-1][0] == keys:
+            runs[-1] = (keys, runs[-1][1] + text[start:end])
+        else:
+            runs.append((keys, text[start:end]))
+    pieces = []
+    for keys, piece in runs:
+        if keys:
+            title = escape(mark_title(keys))
+            pieces.append(f'<mark data-sentences="{" ".join(keys)}" title="{title}">{escape(piece)}</mark>')
+        else:
+            pieces.append(escape(piece))
     return "".join(pieces)
+
+
+def key_order(key: str) -> tuple[bool, int, str]:
+    """Summary sentences first, by number; then the other items' keys."""
+    return (not key.isdigit(), int(key) if key.isdigit() else 0, key)
 
 
 def removal_details(article: Article) -> str:

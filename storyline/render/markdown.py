@@ -1,4 +1,6 @@
-"""Markdown: the summary with numbered references to a Sources list, and each sentence's evidence quoted.
+"""Markdown: the summary with numbered references to a Sources list, and each sentence's evidence quoted; then
+agreement and conflict, what each outlet alone reports, timeline, actors and quotes, each item citing its
+articles as "[2]", which links to the Sources entry.
 
 Article text is data: everything taken from an article is escaped so that it shows as written, never as
 emphasis, links or raw HTML (Markdown renderers pass HTML through, so an unescaped `<script>` would run).
@@ -7,19 +9,56 @@ emphasis, links or raw HTML (Markdown renderers pass HTML through, so an unescap
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
-from ..types import Article, Briefing, Evidence, SummarySentence
+from ..types import (
+    Article,
+    Briefing,
+    Claim,
+    Evidence,
+    OutletExclusive,
+    Quote,
+    QuoteGroup,
+    SummarySentence,
+    TimelineEvent,
+)
 from . import (
+    ACTORS_SHOWN,
+    DATES_DIFFER,
+    EXCLUSIVE_CLAIMS_SHOWN,
     SAFE_URL,
+    GroupStyle,
+    OutletRef,
+    actor_groups,
+    actor_roles,
     article_labels,
     article_numbers,
     briefing_counts,
+    claim_groups,
+    comparison_phrase,
+    dates_given,
     duplicate_phrase,
     empty_summary_phrase,
+    exclusive_groups,
+    exclusive_numbers,
+    exclusive_order,
+    filled_sections,
+    group_speaker,
+    grouped_lines,
+    mention_outlets,
+    named_phrase,
     one_line,
+    quoted,
+    reporting_article_ids,
     reporting_count,
+    reporting_outlets,
     sentence_case,
+    speaker_name,
+    timeline_groups,
     truncate,
+    value_phrase,
+    wording_phrase,
+    wordings,
 )
 
 # Characters that start emphasis, code, links, tables, strikethrough or HTML anywhere in a line.
@@ -38,6 +77,9 @@ def render_markdown(briefing: Briefing, *, show_removed: bool = False) -> str:
         lines += sentence_lines(briefing, number, sentence)
     if not briefing.summary:
         lines.append(empty_summary_phrase(briefing))
+    builders = (agreement_lines, exclusive_lines, timeline_lines, actor_lines, quote_lines, reported_speech_lines)
+    for heading, section in filled_sections(briefing, builders).items():
+        lines += ["", f"## {heading}", "", *section]
     lines += ["", "## Sources", ""]
     lines += source_lines(briefing)
     if show_removed:
@@ -72,7 +114,7 @@ def sentence_lines(briefing: Briefing, number: int, sentence: SummarySentence) -
     references = ", ".join(dict.fromkeys(f"[{numbers[item.span.article_id]}]" for item in evidence))
     lines = [
         f"{marker}{escape(sentence.text)} {references}",
-        f"{indent}- *Reported by {reporting_count(briefing, sentence)}*",
+        f"{indent}- *Reported by {reporting_count(briefing, reporting_article_ids(sentence))}*",
     ]
     for item in evidence:
         article_id = item.span.article_id
@@ -89,6 +131,146 @@ def evidence_note(sentence: SummarySentence, item: Evidence) -> str:
     if item is sentence.evidence[0]:
         return ", quoted"
     return f", match {item.score:.2f}"
+
+
+def references(numbers: Iterable[int]) -> str:
+    """'[2], [4]': each a reference link to its Sources entry (commas keep "[2] [4]" from reading as one)."""
+    return ", ".join(f"[{number}]" for number in numbers)
+
+
+def outlet_list(outlets: Iterable[OutletRef]) -> str:
+    """'**Harbour Post** [1], **Meridian News** [2], [4]'."""
+    return ", ".join(f"**{escape(outlet.label)}** {references(outlet.numbers)}" for outlet in outlets)
+
+
+def cited(briefing: Briefing, article_ids: Iterable[str]) -> str:
+    """References to the articles `article_ids`, in article order."""
+    numbers = article_numbers(briefing)
+    return references(sorted({numbers[article_id] for article_id in article_ids}))
+
+
+def reported_line(briefing: Briefing, article_ids: Sequence[str], indent: str) -> str:
+    """'  - *Reported by 2 of 5 outlets*: **Harbour Post** [1], **Evening Star** [4]'."""
+    outlets = outlet_list(reporting_outlets(briefing, article_ids))
+    return f"{indent}- *Reported by {reporting_count(briefing, article_ids)}*: {outlets}"
+
+
+def subheading(heading: str) -> list[str]:
+    """'### Heading' and a blank line: a group within a section. `heading` is Markdown already."""
+    return [f"### {heading}", ""]
+
+
+def escaped_headings(groups: dict[str, list[int]]) -> dict[str, list[int]]:
+    """`groups` with its headings escaped, for `subheading`."""
+    return {escape(heading): indices for heading, indices in groups.items()}
+
+
+def agreement_lines(briefing: Briefing) -> list[str]:
+    """Claims by status, conflicts first; a conflict shows why the values disagree and who gives each one."""
+    groups = escaped_headings(claim_groups(briefing))
+    return grouped_lines(groups, lambda i: claim_lines(briefing, briefing.claims[i]), STYLE)
+
+
+def claim_lines(briefing: Briefing, claim: Claim) -> list[str]:
+    """'- text [1], [3]', who reports it, each value comparison's explanation; a disagreement lists its values."""
+    article_ids = reporting_article_ids(claim)
+    lines = [f"- {escape(claim.text)} {cited(briefing, article_ids)}", reported_line(briefing, article_ids, "  ")]
+    for comparison in claim.comparisons:
+        lines.append(f"  - {escape(comparison_phrase(comparison.explanation))}")
+        if not comparison.compatible:
+            for value in comparison.values:
+                source = outlet_list(reporting_outlets(briefing, [value.span.article_id]))
+                lines.append(f"    - {escape(value_phrase(value))} — {source}")
+    return lines
+
+
+def exclusive_lines(briefing: Briefing) -> list[str]:
+    """Per outlet, the claims only it makes, most important first, at most EXCLUSIVE_CLAIMS_SHOWN of them."""
+
+    def heading(exclusive: OutletExclusive) -> str:
+        return f"{escape(exclusive.outlet)} {references(exclusive_numbers(briefing, exclusive))}"
+
+    claims = [exclusive.claims[i] for exclusive in briefing.exclusives for i in exclusive_order(exclusive)]
+
+    def claim_line(index: int) -> list[str]:
+        claim = claims[index]
+        return [f"- {escape(claim.text)} {cited(briefing, reporting_article_ids(claim))}"]
+
+    groups = exclusive_groups(briefing, heading)
+    return grouped_lines(groups, claim_line, STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN)
+
+
+def timeline_lines(briefing: Briefing) -> list[str]:
+    """Dated events of the reported days, then the background events the articles recall."""
+    groups = escaped_headings(timeline_groups(briefing))
+    return grouped_lines(groups, lambda i: event_lines(briefing, briefing.timeline[i]), STYLE)
+
+
+def event_lines(briefing: Briefing, event: TimelineEvent) -> list[str]:
+    """'- **date**: text [1]', who reports it, and for a disputed date every date given and who gives it."""
+    article_ids = reporting_article_ids(event)
+    lines = [
+        f"- **{escape(event.date)}**: {escape(event.text)} {cited(briefing, article_ids)}",
+        reported_line(briefing, article_ids, "  "),
+    ]
+    if event.disputed:
+        given = "; ".join(
+            f"{escape(date)} by {outlet_list(refs)}" for date, refs in dates_given(briefing, event).items()
+        )
+        lines.append(f"  - *{sentence_case(DATES_DIFFER)}*: {given}")
+    return lines
+
+
+def actor_lines(briefing: Briefing) -> list[str]:
+    """People, organizations and places: name, roles, other names, and who names them how often."""
+    groups = escaped_headings(actor_groups(briefing))
+    return grouped_lines(groups, lambda i: one_actor_lines(briefing, i), STYLE, limit=ACTORS_SHOWN)
+
+
+def one_actor_lines(briefing: Briefing, index: int) -> list[str]:
+    """'- **name** — role [1], [2]', then 'also “alias”' and 'named n times: **outlet** [1]: 3; ...'."""
+    actor = briefing.actors[index]
+    roles = "; ".join(f"{escape(text)} {references(numbers)}" for text, numbers in actor_roles(briefing, actor).items())
+    lines = [f"- **{escape(actor.name)}**" + (f" — {roles}" if roles else "")]
+    if actor.aliases:
+        lines.append("  - also " + escape(", ".join(quoted(alias) for alias in actor.aliases)))
+    counts = "; ".join(
+        f"**{escape(outlet.label)}** {references(outlet.numbers)}: {outlet.count}"
+        for outlet in mention_outlets(briefing, actor)
+    )
+    lines.append(f"  - {named_phrase(actor)}: {counts}")
+    return lines
+
+
+def quote_lines(briefing: Briefing) -> list[str]:
+    """'- **speaker** — “words” — outlets'; a quotation worded differently shows each wording with its outlets."""
+    return [line for group in briefing.quotes for line in quote_group_lines(briefing, group)]
+
+
+def quote_group_lines(briefing: Briefing, group: QuoteGroup) -> list[str]:
+    speaker, note = f"**{escape(group_speaker(group))}**", wording_phrase(briefing, group)
+    entries = [f"{escape(words)} — {outlet_list(outlets)}" for words, outlets in wordings(briefing, group).items()]
+    if len(entries) == 1:
+        return [f"- {speaker} — {entries[0]}" + (f" *({note})*" if note else "")]
+    # Worded differently: the speaker once, then each wording as a nested item.
+    return [f"- {speaker} — *{note}*:", *(f"  - {entry}" for entry in entries)] if entries else []
+
+
+def quote_source(briefing: Briefing, quote: Quote) -> str:
+    """'**Harbour Post** [1]': where a quotation or reported statement is."""
+    return outlet_list(reporting_outlets(briefing, [quote.span.article_id]))
+
+
+def reported_speech_lines(briefing: Briefing) -> list[str]:
+    """'- **speaker**: what they said — **outlet** [n]'."""
+    return [
+        f"- **{escape(speaker_name(quote))}**: {escape(quote.text)} — {quote_source(briefing, quote)}"
+        for quote in briefing.reported_speech
+    ]
+
+
+# Groups within a section: "### Heading" above the items, and an item in italics for the items left out.
+STYLE = GroupStyle(subheading, lambda phrase: f"- *{escape(phrase)}*")
 
 
 def source_lines(briefing: Briefing) -> list[str]:

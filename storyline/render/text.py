@@ -1,20 +1,51 @@
-"""Plain text for a terminal: numbered summary, who reports each sentence, sources, and what cleaning removed."""
+"""Plain text for a terminal: numbered summary, who reports each sentence, agreement and conflict, what each
+outlet alone reports, timeline, actors, quotes, sources, and what cleaning removed.
+
+Every item ends with the numbers of the articles it comes from ("Harbour Post [1]"), as the summary does.
+"""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable, Sequence
 
-from ..types import Article, Briefing
+from ..types import Article, Briefing, Claim, OutletExclusive, Quote, QuoteGroup, TimelineEvent
 from . import (
+    ACTORS_SHOWN,
+    DATES_DIFFER,
+    EXCLUSIVE_CLAIMS_SHOWN,
+    GroupStyle,
+    OutletRef,
+    actor_groups,
+    actor_roles,
     article_labels,
+    article_numbers,
     briefing_counts,
+    claim_groups,
+    comparison_phrase,
+    dates_given,
     duplicate_phrase,
     empty_summary_phrase,
+    exclusive_groups,
+    exclusive_numbers,
+    exclusive_order,
+    filled_sections,
+    group_speaker,
+    grouped_lines,
+    mention_outlets,
+    named_phrase,
     one_line,
+    quoted,
+    reporting_article_ids,
     reporting_count,
     reporting_outlets,
     sentence_case,
+    speaker_name,
+    timeline_groups,
     truncate,
+    value_phrase,
+    wording_phrase,
+    wordings,
 )
 
 WIDTH = 100
@@ -27,6 +58,9 @@ def render_text(briefing: Briefing, *, show_removed: bool = False) -> str:
     """The briefing as wrapped plain text."""
     lines = [f"Briefing from {briefing_counts(briefing)} by {briefing.method}", ""]
     lines += summary_lines(briefing) if briefing.summary else [empty_summary_phrase(briefing)]
+    builders = (agreement_lines, exclusive_lines, timeline_lines, actor_lines, quote_lines, reported_speech_lines)
+    for heading, section in filled_sections(briefing, builders).items():
+        lines += ["", heading, "", *section]
     lines += ["", "Sources"]
     lines += source_lines(briefing)
     if show_removed:
@@ -43,15 +77,135 @@ def summary_lines(briefing: Briefing) -> list[str]:
         marker = f"{number}.".ljust(number_width + 2)
         indent = " " * len(marker)
         lines.append(wrap(one_line(sentence.text), marker, indent))
-        outlets = ", ".join(outlet_entry(label, numbers) for label, numbers in reporting_outlets(briefing, sentence))
-        lines.append(wrap(f"reported by {reporting_count(briefing, sentence)}: {outlets}", indent, indent + "  "))
+        lines.append(reported_line(briefing, reporting_article_ids(sentence), indent))
     return lines
 
 
-def outlet_entry(label: str, numbers: list[int]) -> str:
+def reported_line(briefing: Briefing, article_ids: Sequence[str], indent: str) -> str:
+    """'reported by 2 of 5 outlets: Harbour Post [1], Evening Star [4]', indented."""
+    outlets = outlet_list(reporting_outlets(briefing, article_ids))
+    return wrap(f"reported by {reporting_count(briefing, article_ids)}: {outlets}", indent, indent + "  ")
+
+
+def outlet_list(outlets: Iterable[OutletRef]) -> str:
+    """'Harbour Post [1], Meridian News [2, 4]'."""
+    return ", ".join(outlet_entry(outlet.label, outlet.numbers) for outlet in outlets)
+
+
+def outlet_entry(label: str, numbers: Sequence[int]) -> str:
     """'Meridian News [2, 4]', its numbers held together with the label's last word."""
-    numbers_text = ("," + KEEP_TOGETHER).join(str(number) for number in numbers)
-    return f"{one_line(label)}{KEEP_TOGETHER}[{numbers_text}]"
+    return f"{one_line(label)}{KEEP_TOGETHER}{citation(numbers)}"
+
+
+def citation(numbers: Iterable[int]) -> str:
+    """'[2, 4]', held together so that a line never ends inside it."""
+    return "[" + ("," + KEEP_TOGETHER).join(str(number) for number in numbers) + "]"
+
+
+def agreement_lines(briefing: Briefing) -> list[str]:
+    """Claims by status, conflicts first; a conflict shows why the values disagree and who gives each one."""
+    return grouped_lines(claim_groups(briefing), lambda index: claim_lines(briefing, briefing.claims[index]), STYLE)
+
+
+def subheading(heading: str) -> list[str]:
+    """'Conflicting reports:', the heading of a group within a section."""
+    return [f"{one_line(heading)}:"]
+
+
+def claim_lines(briefing: Briefing, claim: Claim) -> list[str]:
+    """'- text', who reports it, then each value comparison's explanation; a disagreement lists its values."""
+    lines = [wrap(one_line(claim.text), "- ", "  "), reported_line(briefing, reporting_article_ids(claim), "  ")]
+    for comparison in claim.comparisons:
+        lines.append(wrap(comparison_phrase(comparison.explanation), "  ", "  "))
+        if not comparison.compatible:
+            for value in comparison.values:
+                source = reporting_outlets(briefing, [value.span.article_id])
+                lines.append(wrap(f"{value_phrase(value)} — {outlet_list(source)}", "    ", "      "))
+    return lines
+
+
+def exclusive_lines(briefing: Briefing) -> list[str]:
+    """Per outlet, the claims only it makes, most important first, at most EXCLUSIVE_CLAIMS_SHOWN of them."""
+    claims = [exclusive.claims[i] for exclusive in briefing.exclusives for i in exclusive_order(exclusive)]
+
+    def heading(exclusive: OutletExclusive) -> str:
+        return outlet_entry(exclusive.outlet, exclusive_numbers(briefing, exclusive))
+
+    groups = exclusive_groups(briefing, heading)
+    return grouped_lines(groups, lambda i: [claim_line(briefing, claims[i])], STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN)
+
+
+def claim_line(briefing: Briefing, claim: Claim) -> str:
+    """'- text [1, 3]': a claim and the articles it is in."""
+    numbers = article_numbers(briefing)
+    cited = sorted({numbers[article_id] for article_id in reporting_article_ids(claim)})
+    return wrap(f"{one_line(claim.text)} {citation(cited)}", "- ", "  ")
+
+
+def timeline_lines(briefing: Briefing) -> list[str]:
+    """Dated events of the reported days, then the background events the articles recall."""
+    return grouped_lines(timeline_groups(briefing), lambda i: event_lines(briefing, briefing.timeline[i]), STYLE)
+
+
+def event_lines(briefing: Briefing, event: TimelineEvent) -> list[str]:
+    """'- date: text', who reports it, and for a disputed date every date given and who gives it."""
+    lines = [
+        wrap(f"{one_line(event.date)}: {one_line(event.text)}", "- ", "  "),
+        reported_line(briefing, reporting_article_ids(event), "  "),
+    ]
+    if event.disputed:
+        given = "; ".join(f"{date} by {outlet_list(outlets)}" for date, outlets in dates_given(briefing, event).items())
+        lines.append(wrap(f"{DATES_DIFFER}: {one_line(given)}", "  ", "    "))
+    return lines
+
+
+def actor_lines(briefing: Briefing) -> list[str]:
+    """People, organizations and places: name, roles, other names, and who names them how often."""
+    return grouped_lines(actor_groups(briefing), lambda i: one_actor_lines(briefing, i), STYLE, limit=ACTORS_SHOWN)
+
+
+def one_actor_lines(briefing: Briefing, index: int) -> list[str]:
+    """'- name — role [1, 2]', then 'also “alias”' and 'named n times: outlet [1]: 3; ...'."""
+    actor = briefing.actors[index]
+    roles = "; ".join(outlet_entry(text, numbers) for text, numbers in actor_roles(briefing, actor).items())
+    lines = [wrap(one_line(actor.name) + (f" — {roles}" if roles else ""), "- ", "  ")]
+    if actor.aliases:
+        lines.append(wrap("also " + ", ".join(quoted(alias) for alias in actor.aliases), "  ", "    "))
+    counts = "; ".join(f"{outlet_entry(o.label, o.numbers)}: {o.count}" for o in mention_outlets(briefing, actor))
+    lines.append(wrap(f"{named_phrase(actor)}: {counts}", "  ", "    "))
+    return lines
+
+
+def quote_lines(briefing: Briefing) -> list[str]:
+    """'- speaker — “words” — outlets'; a quotation worded differently shows each wording with its outlets."""
+    return [line for group in briefing.quotes for line in quote_group_lines(briefing, group)]
+
+
+def quote_group_lines(briefing: Briefing, group: QuoteGroup) -> list[str]:
+    speaker, note = group_speaker(group), wording_phrase(briefing, group)
+    entries = [f"{words} — {outlet_list(outlets)}" for words, outlets in wordings(briefing, group).items()]
+    if len(entries) == 1:
+        return [wrap(f"{speaker} — {entries[0]}" + (f" ({note})" if note else ""), "- ", "  ")]
+    # Worded differently: the speaker once, then each wording on its own line.
+    lines = [wrap(f"{speaker} — {note}:", "- ", "  ")] if entries else []
+    return lines + [wrap(entry, "    ", "      ") for entry in entries]
+
+
+def quote_source(briefing: Briefing, quote: Quote) -> str:
+    """'Harbour Post [1]': where a quotation or reported statement is."""
+    return outlet_list(reporting_outlets(briefing, [quote.span.article_id]))
+
+
+def reported_speech_lines(briefing: Briefing) -> list[str]:
+    """'- speaker: what they said — outlet [n]'."""
+    return [
+        wrap(f"{speaker_name(quote)}: {one_line(quote.text)} — {quote_source(briefing, quote)}", "- ", "  ")
+        for quote in briefing.reported_speech
+    ]
+
+
+# Groups within a section: "Heading:" above the items, and an indented line for the items left out.
+STYLE = GroupStyle(subheading, lambda phrase: wrap(phrase, "  ", "  "))
 
 
 def source_lines(briefing: Briefing) -> list[str]:

@@ -1,0 +1,440 @@
+"""Claims: what the articles state, grouped across outlets, labelled by who reports it, numbers checked.
+
+A claim is one article's sentence together with the sentence of every other article that says the same thing
+(`similarity.SAME_CONTENT_COSINE`, the rule attribution uses). Its status counts independent reports, so copies
+of one wire story count once: "all" reports, "several", or "one".
+
+Values are compared after normalization (`quantities.py`, `dates.py`), and not only inside a claim: outlets
+often give one figure in differently built sentences ("Kati, only 15 kilometers from the palace" against
+"Bamako, about 15 kilometres south of Kati"). So every pair of comparable values in two independent reports
+whose sentences share enough context is linked; linked values form a comparison, attached to the claim that
+holds them all, or standing as a claim of its own. A claim is "conflicting" when two linked values cannot both
+be true.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from .attribute import SentenceIndex
+from .dates import compare_dates, find_dates
+from .duplicates import report_of
+from .quantities import comparable, compare_quantities, find_quantities
+from .select import candidates
+from .similarity import SAME_CONTENT_COSINE, cosine
+from .types import (
+    Article,
+    Claim,
+    DateMention,
+    DuplicateGroup,
+    Evidence,
+    OutletExclusive,
+    Quantity,
+    Sentence,
+    Span,
+    ValueComparison,
+)
+from .words import content_stems, stem, tokens
+
+# A sentence repeated inside one article (a caption printed twice, a standfirst repeated as the first
+# paragraph) joins the claim as extra evidence instead of becoming a claim of its own. Repeats in the Mali
+# example score 0.93-1.0 (curly against straight apostrophes); the closest pair of distinct statements inside
+# one article scores 0.71 ("Keita, 75, was seized..." against "...Cisse has also been seized").
+REPEAT_COSINE = 0.8
+
+# Between SAME_CONTENT_COSINE (0.35) and this, word overlap alone cannot tell a rewrite from two statements
+# about the same people or things: "Divers resumed the search for two missing passengers on Monday" and
+# "Divers found the body of one of the two missing passengers on Tuesday" score 0.42. In that band two
+# sentences join one claim only when they also share what happened: a verb, or an action word of one class
+# below. On the Mali example this drops 3 wrong pairs of the 7 in the band and 1 right one (the French
+# embassy "tweeted"/"called on" residents to "stay" at home); on the labelled fixtures, 2 wrong pairs and no
+# right one.
+CLEAR_SAME_COSINE = 0.5
+
+# Verbs and nouns of action that news reports use for one another. Reporting verbs (say, tell, add) are left
+# out: they say who speaks, not what happened.
+_ACTION_CLASSES = {
+    "kill": "kill die dead death slain perish toll",
+    "detain": "detain arrest seiz captur custodi held hold",
+    "demand": "demand call urg press appeal",
+    "injur": "injur hurt wound",
+    "leav": "flee fled evacu leav left",
+    "collaps": "collaps",
+    "begin": "began begin start erupt broke kick",
+    "stay": "stay remain",
+    "condemn": "condemn denounc criticis criticiz",
+}
+_ACTION = {word: name for name, words in _ACTION_CLASSES.items() for word in words.split()}
+# Words ending in -ed that are rarely the action of a sentence.
+_NOT_ACTIONS = frozenset(
+    ["armed", "based", "united", "need", "red", "bed", "hundred", "unnamed", "unidentified", "speed", "alleged"]
+)
+
+# Values that agree are linked more freely than values that clash: "about 15 kilometres" in one report and
+# "15 kilometers" in another are the same figure unless they are about different things, which rarely gives
+# equal figures. A clash is only reported between two sentences that make the same statement
+# (`_same_statement`), so two figures about different things are not called a conflict. Both need context:
+# the cosine of the content words within _WINDOW_WORDS of each value. Measured on the Mali and bridge-collapse
+# examples: the Kati-Bamako distances score 0.06-0.6 with each other (each has a partner at 0.15 or more);
+# "320-metre bridge" and "bridge, about 1,000 feet long" 0.17; figures about different things 0.0-0.11
+# ("30 kilometres in either direction" against "40 km north of Vessel": 0.0).
+AGREE_CONTEXT_COSINE = 0.12
+CONFLICT_CONTEXT_COSINE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """A normalized value and the sentence it was found in."""
+
+    value: Quantity | DateMention
+    sentence: Sentence
+    report: str
+
+
+def group_claims(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    copies: Sequence[DuplicateGroup],
+    index: SentenceIndex,
+) -> tuple[Claim, ...]:
+    """Every statement of the cluster as a claim: a sentence and its counterpart in each other article.
+
+    Each sentence belongs to one claim. Statements made by more reports are grouped first, so a sentence
+    joins the widest claim it fits; ties break on content-hash ids, never on input order."""
+    report = _reports(articles, copies)
+    total_reports = len(set(report.values()))
+    eligible = {c.sentence.span: c.sentence for c in candidates(articles, sentences)}
+    importance = _importance(articles, sentences, report)
+    order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
+
+    actions: dict[Span, frozenset[str]] = {}
+    matches: dict[Span, list[Evidence]] = {}
+    for span, sentence in eligible.items():
+        matches[span] = [e for e in index.similar(sentence) if e.span in eligible]
+
+    def best_per_article(span: Span) -> list[Evidence]:
+        best: dict[str, Evidence] = {}
+        for item in matches[span]:
+            article_id = item.span.article_id
+            if article_id == span.article_id:
+                continue
+            if not _same_statement(eligible[span], eligible[item.span], item.score, actions):
+                continue
+            held = best.get(article_id)
+            if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
+                best[article_id] = item
+        return sorted(best.values(), key=lambda e: order[e.span.article_id])
+
+    def pivot_key(span: Span) -> tuple[float, ...]:
+        found = best_per_article(span)
+        reports = len({report[span.article_id]} | {report[e.span.article_id] for e in found})
+        return (-reports, -sum(e.score for e in found), -importance[span], order[span.article_id], span.start)
+
+    assigned: set[Span] = set()
+    claims = []
+    for span in sorted(eligible, key=pivot_key):
+        if span in assigned:
+            continue
+        group = [Evidence(span, 1.0)]
+        group += [e for e in best_per_article(span) if e.span not in assigned]
+        repeats = [e for e in matches[span] if e.span.article_id == span.article_id and e.score >= REPEAT_COSINE]
+        group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
+        assigned.update(e.span for e in group)
+        claims.append(_claim(eligible[span].text, tuple(group), report, total_reports, importance))
+    return tuple(sorted(claims, key=lambda c: _claim_order(c, report, order)))
+
+
+def check_values(
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    copies: Sequence[DuplicateGroup],
+    index: SentenceIndex,
+    references: Mapping[str, str],
+) -> tuple[Claim, ...]:
+    """The claims with their numbers and dates compared across reports; conflicting claims first.
+
+    `references` maps article id -> the ISO date its relative dates resolve against ("" when unknown)."""
+    report = _reports(articles, copies)
+    total_reports = len(set(report.values()))
+    order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
+    importance = {e.span: claim.importance for claim in claims for e in claim.evidence}
+    eligible = {e.span: index.sentences[e.span] for claim in claims for e in claim.evidence}
+    comparisons = _value_comparisons(eligible, index, report, references)
+    checked = _attach_comparisons(list(claims), comparisons, report, index, total_reports, importance)
+    return tuple(sorted(checked, key=lambda c: _claim_order(c, report, order)))
+
+
+def _reports(articles: Sequence[Article], copies: Sequence[DuplicateGroup]) -> dict[str, str]:
+    """Article id -> the id of the independent report it belongs to."""
+    return {article.id: article.id for article in articles} | report_of(copies)
+
+
+def shared_claims(claims: Sequence[Claim]) -> tuple[Claim, ...]:
+    """The claims two or more independent reports make, and every conflicting claim."""
+    return tuple(claim for claim in claims if claim.status != "one")
+
+
+def outlet_exclusives(
+    claims: Sequence[Claim], copies: Sequence[DuplicateGroup], labels: Mapping[str, str]
+) -> tuple[OutletExclusive, ...]:
+    """What each independent report alone states, most important first.
+
+    `labels` maps article id -> how readers see it (outlet, else "article n"). A wire story and its reprints
+    are one report, listed under the fullest copy."""
+    if len(set(labels.values())) < 2 and not copies:
+        return ()  # one article: nothing to compare against
+    members: dict[str, list[str]] = {}
+    representative = report_of(copies)
+    for article_id in labels:
+        members.setdefault(representative.get(article_id, article_id), []).append(article_id)
+    if len(members) < 2:
+        return ()
+    by_report: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.status == "one":
+            report = representative.get(claim.evidence[0].span.article_id, claim.evidence[0].span.article_id)
+            by_report.setdefault(report, []).append(claim)
+    exclusives = [
+        OutletExclusive(
+            outlet=labels[report],
+            article_ids=tuple(members[report]),
+            claims=tuple(sorted(found, key=lambda c: (-c.importance, c.evidence[0].span.start))),
+        )
+        for report, found in by_report.items()
+    ]
+    return tuple(sorted(exclusives, key=lambda e: (e.outlet, e.article_ids)))
+
+
+def _claim(
+    text: str,
+    evidence: tuple[Evidence, ...],
+    report: Mapping[str, str],
+    total_reports: int,
+    importance: Mapping[Span, float],
+) -> Claim:
+    reports = len({report[e.span.article_id] for e in evidence})
+    status = "one" if reports < 2 else "all" if reports == total_reports else "several"
+    return Claim(
+        text=text,
+        evidence=evidence,
+        status=status,
+        importance=round(max(importance.get(e.span, 0.0) for e in evidence) * reports, 4),
+    )
+
+
+def _claim_order(claim: Claim, report: Mapping[str, str], order: Mapping[str, int]) -> tuple[float, ...]:
+    reports = len({report[e.span.article_id] for e in claim.evidence})
+    first = claim.evidence[0].span
+    return (claim.status != "conflicting", -reports, -claim.importance, order[first.article_id], first.start)
+
+
+def _importance(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], report: Mapping[str, str]
+) -> dict[Span, float]:
+    """How central a sentence is to the event: the mean share of independent reports that use its content
+    words, weighed down the later it comes in its article (a lead paragraph states what matters)."""
+    words_of_report: dict[str, set[str]] = {}
+    for article in articles:
+        found = words_of_report.setdefault(report[article.id], set())
+        for sentence in sentences[article.id]:
+            found.update(content_stems(sentence.text))
+    usage: Counter[str] = Counter()
+    for found in words_of_report.values():
+        usage.update(found)
+    total = len(words_of_report)
+    importance: dict[Span, float] = {}
+    for article in articles:
+        count = max(1, len(sentences[article.id]))
+        for sentence in sentences[article.id]:
+            stems = set(content_stems(sentence.text))
+            if not stems:
+                importance[sentence.span] = 0.0
+                continue
+            centrality = sum(usage[stem] for stem in stems) / (len(stems) * total)
+            importance[sentence.span] = centrality * (1.0 - 0.5 * sentence.index / count)
+    return importance
+
+
+@dataclass(frozen=True, slots=True)
+class _Comparison:
+    """Linked values across reports, before they are attached to a claim."""
+
+    values: tuple[_Value, ...]
+    result: ValueComparison
+
+
+def _value_comparisons(
+    eligible: Mapping[Span, Sentence],
+    index: SentenceIndex,
+    report: Mapping[str, str],
+    references: Mapping[str, str],
+) -> list[_Comparison]:
+    # One value list per report: the copies of a wire story give the same figures and would only repeat them.
+    seen_reports: dict[str, str] = {}
+    values: list[_Value] = []
+    for span in sorted(eligible, key=lambda s: (s.article_id, s.start)):
+        owner = report[span.article_id]
+        if seen_reports.setdefault(owner, span.article_id) != span.article_id:
+            continue
+        sentence = eligible[span]
+        values += [_Value(q, sentence, owner) for q in find_quantities(sentence) if _worth_comparing(q)]
+        reference = references.get(span.article_id, "")
+        values += [_Value(d, sentence, owner) for d in find_dates(sentence, reference)]
+    parent = list(range(len(values)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Report -> the sentence its values in a component come from: one report gives one figure for a thing,
+    # so two of its sentences in one component would be two things chained together by other reports.
+    sentence_of: dict[int, dict[str, Span]] = {i: {v.report: v.sentence.span} for i, v in enumerate(values)}
+    windows = [_window(v, index) for v in values]
+    actions: dict[Span, frozenset[str]] = {}
+    for i, a in enumerate(values):
+        for j in range(i + 1, len(values)):
+            b = values[j]
+            if a.report == b.report or not _linkable(a, b):
+                continue
+            context = cosine(windows[i], windows[j])
+            if context < AGREE_CONTEXT_COSINE:
+                continue
+            if not (_compare([a, b]).compatible and isinstance(a.value, Quantity)):
+                score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
+                if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
+                    continue
+            left, right = sentence_of[root(i)], sentence_of[root(j)]
+            if left is right or any(left[r] != right[r] for r in left.keys() & right.keys()):
+                continue
+            parent[root(j)] = root(i)
+            left.update(right)
+            sentence_of[root(i)] = left
+    components: dict[int, list[int]] = {}
+    for i in range(len(values)):
+        components.setdefault(root(i), []).append(i)
+    comparisons = []
+    for members in components.values():
+        if len({values[i].report for i in members}) < 2:
+            continue
+        linked = tuple(values[i] for i in members)
+        comparison = _compare(linked)
+        if comparison.dimension == "date" and comparison.compatible:
+            continue  # dates that agree are the timeline's business; only a disagreement is news here
+        comparisons.append(_Comparison(linked, comparison))
+    return comparisons
+
+
+# Words on each side of a value that say what it is about ("Kati, a town 15 kilometers from Bamako").
+_WINDOW_WORDS = 8
+
+
+def _window(value: _Value, index: SentenceIndex) -> dict[str, float]:
+    """The sentence's IDF weights, kept for the content words near the value."""
+    sentence = value.sentence
+    start = value.value.span.start - sentence.span.start
+    end = value.value.span.end - sentence.span.start
+    before = sentence.text[:start].split()[-_WINDOW_WORDS:]
+    after = sentence.text[end:].split()[:_WINDOW_WORDS]
+    near = set(content_stems(" ".join(before + after)))
+    weights = index.vectors[sentence.span]
+    return {term: weight for term, weight in weights.items() if term in near}
+
+
+def _worth_comparing(quantity: Quantity) -> bool:
+    # A bare number with nothing counted ("Keita, 75,") cannot be matched to anything with confidence.
+    return quantity.dimension != "count" or bool(quantity.counted)
+
+
+def _linkable(a: _Value, b: _Value) -> bool:
+    if isinstance(a.value, DateMention) and isinstance(b.value, DateMention):
+        # Only dates at the same precision: "2012" against "2012-03-21" is a different statement, not a clash.
+        return len(a.value.date) == len(b.value.date)
+    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
+        return comparable(a.value, b.value)
+    return False
+
+
+def _compare(values: Sequence[_Value]) -> ValueComparison:
+    if isinstance(values[0].value, DateMention):
+        return compare_dates([v.value for v in values if isinstance(v.value, DateMention)])
+    return compare_quantities([v.value for v in values if isinstance(v.value, Quantity)])
+
+
+def _attach_comparisons(
+    claims: list[Claim],
+    comparisons: Sequence[_Comparison],
+    report: Mapping[str, str],
+    index: SentenceIndex,
+    total_reports: int,
+    importance: Mapping[Span, float],
+) -> list[Claim]:
+    """Put each comparison on the claim holding all its sentences, or make it a claim of its own."""
+    claims = list(claims)
+    for comparison in comparisons:
+        spans = list(dict.fromkeys(v.sentence.span for v in comparison.values))
+        holder = {e.span: position for position, claim in enumerate(claims) for e in claim.evidence}
+        owners = {holder[span] for span in spans if span in holder}
+        if len(owners) == 1:
+            owner = owners.pop()
+            claim = claims[owner]
+            claims[owner] = replace(claim, comparisons=(*claim.comparisons, comparison.result))
+            continue
+        # The values span several claims: one claim now holds them all, absorbing every claim whose
+        # sentences all give these values, so one statement is not listed twice. A claim led by one of the
+        # value sentences is extended; otherwise the sentence of the most important claim leads a new one.
+        absorbed = {p for p in owners if all(e.span in spans for e in claims[p].evidence)}
+        leaders = [p for p in owners if claims[p].evidence[0].span in spans]
+        target = max(leaders, key=lambda p: (claims[p].importance, -p)) if leaders else None
+        first = (
+            claims[target].evidence[0].span
+            if target is not None
+            else min(spans, key=lambda s: (-importance.get(s, 0.0), s.article_id, s.start))
+        )
+        evidence = list(claims[target].evidence) if target is not None else [Evidence(first, 1.0)]
+        held = {e.span for e in evidence}
+        evidence += [
+            Evidence(span, round(cosine(index.vectors[first], index.vectors[span]), 3))
+            for span in spans
+            if span not in held
+        ]
+        merged = sorted(absorbed | ({target} if target is not None else set()))
+        kept_comparisons = tuple(c for p in merged for c in claims[p].comparisons)
+        claim = _claim(index.sentences[first].text, tuple(evidence), report, total_reports, importance)
+        strongest = max([importance.get(span, 0.0) for span in spans] + [claims[p].importance for p in merged])
+        claims = [c for p, c in enumerate(claims) if p not in merged]
+        claims.append(replace(claim, comparisons=(*kept_comparisons, comparison.result), importance=strongest))
+    return [
+        replace(claim, status="conflicting")
+        if any(not comparison.compatible for comparison in claim.comparisons)
+        else claim
+        for claim in claims
+    ]
+
+
+def _same_statement(a: Sentence, b: Sentence, score: float, actions: dict[Span, frozenset[str]]) -> bool:
+    """Whether two sentences whose similarity is `score` make the same statement (`actions` caches _actions)."""
+    if score < SAME_CONTENT_COSINE:
+        return False
+    if score >= CLEAR_SAME_COSINE:
+        return True
+    for sentence in (a, b):
+        if sentence.span not in actions:
+            actions[sentence.span] = _actions(sentence.text)
+    return bool(actions[a.span] & actions[b.span])
+
+
+def _actions(text: str) -> frozenset[str]:
+    """What a sentence says happened, roughly: its action words (by class) and past-tense verbs."""
+    found = set()
+    for word in tokens(text):
+        word_stem = stem(word)
+        name = _ACTION.get(word_stem) or _ACTION.get(word)
+        if name:
+            found.add(name)
+        elif word.endswith("ed") and len(word) > 4 and word not in _NOT_ACTIONS:
+            found.add(word_stem)
+    return frozenset(found)

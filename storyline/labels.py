@@ -1,0 +1,204 @@
+"""Score a briefing's lists (claims, timeline, actors, quotes) against labels written by hand.
+
+A labelled event is a folder with article files and a `labels.json` (format in docs/quality.md); the
+`"articles"` key may point elsewhere, relative to the labels file. Each list is scored only on the events that
+label it. Matching is by substrings a person chose, so a label survives small changes in sentence splitting:
+
+- claims: a predicted claim (two or more reports, or conflicting) is right when every one of its sentences
+  contains a string of one gold claim (`contains`, or `optional` for sentences that may or may not be counted
+  in), at least one contains a string of `contains`, and its status is one the gold allows;
+- timeline: a predicted event is right when a gold event has its date and background flag (and disputed flag,
+  when labelled), and one of the event's sentences contains the gold `contains`;
+- actors: a predicted actor is right when its name or an alias equals the gold name or a gold alias, ignoring
+  case, and its kind matches;
+- quotes: a predicted quote (direct, or reported speech) is right when it is in the gold article (file stem),
+  directness matches, its text contains the gold `contains`, and its speaker or actor contains the gold speaker
+  (ignoring case, quote-mark style and spacing).
+
+Every gold item matches at most one prediction and the other way round, first come first served.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .briefing import brief
+from .errors import InputError
+from .ingest import read_articles
+from .types import Briefing
+
+LISTS = ("claims", "timeline", "actors", "quotes")
+
+
+@dataclass(frozen=True, slots=True)
+class ListScore:
+    """Matches of one list on one or more labelled events."""
+
+    name: str
+    predicted: int
+    gold: int
+    correct: int  # predictions matched to a gold item (one gold item each)
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 1.0
+
+    def __add__(self, other: ListScore) -> ListScore:
+        return ListScore(
+            self.name, self.predicted + other.predicted, self.gold + other.gold, self.correct + other.correct
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EventScore:
+    """The scores of one labelled event, with what did not match, for reading."""
+
+    event: str
+    scores: tuple[ListScore, ...]
+    misses: tuple[str, ...]  # "claims: predicted ... " / "timeline: gold ..." lines
+
+
+def labelled_events(root: Path) -> list[Path]:
+    """The labels.json files under `root` (or `root` itself), sorted."""
+    if root.is_file():
+        return [root]
+    return sorted(root.glob("*/labels.json"))
+
+
+def score_event(labels_path: Path) -> EventScore:
+    """Brief the labelled event and score each list it labels."""
+    try:
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError(str(labels_path), f"cannot read labels: {error}", "see docs/quality.md") from error
+    folder = labels_path.parent / labels.get("articles", ".")
+    if not folder.is_dir():
+        raise InputError(str(labels_path), f"articles folder {folder} not found", "fix the 'articles' key")
+    briefing = brief(read_articles(folder))
+    scores, misses = [], []
+    for name, scorer in _SCORERS.items():
+        if name in labels:
+            score, missed = scorer(briefing, labels[name])
+            scores.append(score)
+            misses += [f"{name}: {line}" for line in missed]
+    return EventScore(labels_path.parent.name, tuple(scores), tuple(misses))
+
+
+def total(events: Sequence[EventScore]) -> dict[str, ListScore]:
+    """Each list's score summed over the events that label it."""
+    summed: dict[str, ListScore] = {}
+    for event in events:
+        for score in event.scores:
+            summed[score.name] = summed[score.name] + score if score.name in summed else score
+    return summed
+
+
+_MARKS = str.maketrans("’‘“”—–", "''\"\"--")
+
+
+def normalize(text: str) -> str:
+    """Lower case, one kind of quote mark and apostrophe, single spaces."""
+    text = text.translate(_MARKS)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _contains(text: str, needle: str) -> bool:
+    return normalize(needle) in normalize(text)
+
+
+def _as_list(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+Match = Callable[[Any, dict[str, Any]], bool]
+
+
+def _match(
+    name: str, predicted: Sequence[Any], gold: Sequence[dict[str, Any]], match: Match
+) -> tuple[ListScore, list[str]]:
+    taken: set[int] = set()
+    missed = []
+    correct = 0
+    for item in predicted:
+        found = next((i for i, g in enumerate(gold) if i not in taken and match(item, g)), None)
+        if found is None:
+            missed.append(f"predicted, not in gold: {_describe(item)}")
+        else:
+            taken.add(found)
+            correct += 1
+    missed += [f"gold, not found: {json.dumps(g, ensure_ascii=False)}" for i, g in enumerate(gold) if i not in taken]
+    return ListScore(name, len(predicted), len(gold), correct), missed
+
+
+def _describe(item: Any) -> str:
+    fields = [getattr(item, field, None) for field in ("status", "date", "name", "kind", "speaker", "text")]
+    return " | ".join(str(f)[:90] for f in fields if f not in (None, ""))
+
+
+def _evidence_texts(briefing: Briefing, spans: Sequence[Any]) -> list[str]:
+    text_of = {article.id: article.text for article in briefing.articles}
+    return [text_of[span.article_id][span.start : span.end] for span in spans]
+
+
+def _score_claims(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListScore, list[str]]:
+    def match(claim: Any, label: dict[str, Any]) -> bool:
+        texts = _evidence_texts(briefing, [e.span for e in claim.evidence])
+        required, optional = _as_list(label["contains"]), _as_list(label.get("optional", []))
+        every = all(any(_contains(t, n) for n in required + optional) for t in texts)
+        hits = {n for n in required for t in texts if _contains(t, n)}
+        return every and len(hits) >= 1 and claim.status in _as_list(label["status"])
+
+    return _match("claims", briefing.claims, gold, match)
+
+
+def _score_timeline(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListScore, list[str]]:
+    def match(event: Any, label: dict[str, Any]) -> bool:
+        if event.date != label["date"] or event.background != label.get("background", False):
+            return False
+        if "disputed" in label and event.disputed != label["disputed"]:
+            return False
+        return any(_contains(t, label["contains"]) for t in _evidence_texts(briefing, [e.span for e in event.evidence]))
+
+    return _match("timeline", briefing.timeline, gold, match)
+
+
+def _score_actors(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListScore, list[str]]:
+    def match(actor: Any, label: dict[str, Any]) -> bool:
+        names = {normalize(n) for n in (actor.name, *actor.aliases)}
+        gold_names = {normalize(n) for n in (label["name"], *label.get("aliases", []))}
+        return bool(names & gold_names) and actor.kind == label["kind"]
+
+    return _match("actors", briefing.actors, gold, match)
+
+
+def _score_quotes(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListScore, list[str]]:
+    stem = {article.id: Path(article.origin.split(":")[0]).stem for article in briefing.articles}
+    predicted = [quote for group in briefing.quotes for quote in group.quotes] + list(briefing.reported_speech)
+
+    def match(quote: Any, label: dict[str, Any]) -> bool:
+        speaker = label["speaker"]
+        return (
+            stem[quote.span.article_id] == label["article"]
+            and quote.direct == label.get("direct", True)
+            and _contains(quote.text, label["contains"])
+            and (_contains(quote.speaker, speaker) or _contains(quote.actor, speaker))
+        )
+
+    return _match("quotes", predicted, gold, match)
+
+
+_SCORERS = {
+    "claims": _score_claims,
+    "timeline": _score_timeline,
+    "actors": _score_actors,
+    "quotes": _score_quotes,
+}

@@ -1,0 +1,109 @@
+"""Timeline: the dated events the articles state, merged across outlets and put in order.
+
+An event is a claim (see claims.py: a sentence and its counterparts in other articles) whose sentences state a
+date. The date most reports give is the event's date; when the reports give different dates, the event is
+marked disputed and keeps every date with its source, so the reader sees the disagreement. Events that end
+well before the reported days (an earlier coup, last year's attacks) are background and are kept apart.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from .attribute import SentenceIndex
+from .dates import find_dates, same_date
+from .types import Article, Claim, DateMention, Evidence, Span, TimelineEvent
+
+# An event is background when its date ends more than this many days before the earliest reference date (the
+# publication dates). A week keeps "on Monday" in the story of a Saturday's articles and moves "since June",
+# "last year" and "the 2012 coup" of the Mali articles (published 18 August 2020) to the background.
+BACKGROUND_DAYS = 7
+
+
+def build_timeline(
+    claims: Sequence[Claim], index: SentenceIndex, references: Mapping[str, str]
+) -> tuple[TimelineEvent, ...]:
+    """The dated events among `claims`, background first, each part in date order.
+
+    `references` maps article id -> the ISO date its relative dates resolve against ("" when unknown)."""
+    events = []
+    used: set[Span] = set()
+    for claim in claims:
+        evidence = [e for e in claim.evidence if e.span not in used]
+        dated: list[tuple[Evidence, DateMention]] = []
+        for item in evidence:
+            mentions = find_dates(index.sentences[item.span], references.get(item.span.article_id, ""))
+            if mentions:
+                dated.append((item, _primary(mentions)))
+        if not dated:
+            continue
+        used.update(item.span for item, _ in dated)
+        events.append(_event(dated, index))
+    period_start = _period_start(references, events)
+    placed = [_with_background(event, period_start) for event in events]
+    return tuple(sorted(placed, key=lambda e: (not e.background, e.date, e.evidence[0].span.article_id)))
+
+
+def _primary(mentions: Sequence[DateMention]) -> DateMention:
+    """The date a sentence is about: its most precise one, the first of those on a tie."""
+    return max(mentions, key=lambda m: (len(m.date), -m.span.start))
+
+
+def _event(dated: Sequence[tuple[Evidence, DateMention]], index: SentenceIndex) -> TimelineEvent:
+    dates = tuple(mention for _, mention in dated)
+    votes = Counter(mention.date for mention in dates)
+    # The date most reports give; a more precise date wins a tie, then the earlier one.
+    date = min(votes, key=lambda d: (-votes[d], -len(d), d))
+    # Only dates at one precision can disagree: "2012" beside "Tuesday" is a sentence naming two times.
+    disputed = any(len(a.date) == len(b.date) and not same_date(a.date, b.date) for a in dates for b in dates)
+    # The claim's own sentence leads when it is dated, else its first dated counterpart.
+    evidence = tuple(item for item, _ in dated)
+    return TimelineEvent(
+        date=date,
+        text=index.sentences[evidence[0].span].text,
+        evidence=evidence,
+        dates=dates,
+        background=False,
+        disputed=disputed,
+    )
+
+
+def _period_start(references: Mapping[str, str], events: Sequence[TimelineEvent]) -> datetime.date | None:
+    known = sorted(date for date in references.values() if len(date) == 10)
+    if known:
+        return datetime.date.fromisoformat(known[0])
+    days = sorted(event.date for event in events if len(event.date) == 10)
+    return datetime.date.fromisoformat(days[-1]) if days else None
+
+
+def _with_background(event: TimelineEvent, period_start: datetime.date | None) -> TimelineEvent:
+    if period_start is None:
+        return event
+    limit = period_start - datetime.timedelta(days=BACKGROUND_DAYS)
+    return replace(event, background=_period_end(event.date) < limit)
+
+
+def _period_end(date: str) -> datetime.date:
+    """The last day an ISO date of any precision covers: "2012" -> 2012-12-31."""
+    parts = [int(part) for part in date.split("-")]
+    if len(parts) == 1:
+        return datetime.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return datetime.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return datetime.date(parts[0], parts[1], parts[2])
+
+
+def reference_dates(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> the date its relative dates ("Tuesday", "last year") resolve against.
+
+    An article's own publication date when known; otherwise the publication date most of the other articles
+    give (articles of one event are published within days of each other, and this is the best guess the
+    cluster offers); "" when no article has one. The date used is kept on every DateMention, so it can be
+    checked."""
+    known = Counter(article.published for article in articles if article.published)
+    fallback = min(known, key=lambda d: (-known[d], d)) if known else ""
+    return {article.id: article.published or fallback for article in articles}

@@ -1,0 +1,87 @@
+"""Claims across outlets: grouping, status, value comparison, exclusives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline import brief, read_articles
+from storyline.types import Briefing, Claim
+
+BRIDGE = Path(__file__).parent / "labelled" / "bridge-collapse"
+_RAWS = read_articles(BRIDGE)
+_BRIEFING = brief(_RAWS)
+
+
+def _text(briefing: Briefing, claim: Claim) -> list[str]:
+    text_of = {a.id: a.text for a in briefing.articles}
+    return [text_of[e.span.article_id][e.span.start : e.span.end] for e in claim.evidence]
+
+
+def _claim_with(briefing: Briefing, needle: str) -> Claim:
+    return next(c for c in briefing.claims if any(needle in t for t in _text(briefing, c)))
+
+
+def test_nine_dead_against_twelve_dead_is_a_conflict() -> None:
+    claim = _claim_with(_BRIEFING, "Twelve people died")
+    assert claim.status == "conflicting"
+    assert any(not c.compatible and c.dimension == "count" for c in claim.comparisons)
+
+
+def test_forty_kilometres_and_about_twenty_five_miles_agree() -> None:
+    claim = _claim_with(_BRIEFING, "about 25 miles north")
+    assert claim.status == "several"
+    distances = [c for c in claim.comparisons if c.dimension == "length"]
+    assert distances
+    assert all(c.compatible for c in distances)
+    assert "tolerance" in distances[0].explanation
+
+
+def test_a_reprinted_wire_story_counts_once_in_the_status() -> None:
+    # The wire story (02) and its reprint (03) are 2 articles but 1 report: 4 reports in all, and a claim
+    # the other three reports do not make stays "several" even with 2 articles behind it.
+    claim = _claim_with(_BRIEFING, "pulled 14 survivors from the river")
+    assert claim.status == "several"
+    assert len({e.span.article_id for e in claim.evidence}) == 3
+
+
+def test_two_events_with_the_same_people_are_not_a_date_conflict() -> None:
+    # "Divers resumed the search ... on Monday" and "Divers found the body ... on Tuesday" share most words.
+    for claim in _BRIEFING.claims:
+        for comparison in claim.comparisons:
+            if comparison.dimension == "date":
+                texts = " ".join(_text(_BRIEFING, claim))
+                assert "Divers" not in texts
+
+
+def test_each_outlet_lists_what_it_alone_reports() -> None:
+    outlets = {e.outlet: e for e in _BRIEFING.exclusives}
+    texts = {name: [c.text for c in e.claims] for name, e in outlets.items()}
+    assert any("opened in 1974" in t for t in texts["valleypost.example"])
+    assert all(claim.status == "one" for e in _BRIEFING.exclusives for claim in e.claims)
+    wire = next(e for e in _BRIEFING.exclusives if len(e.article_ids) == 2)
+    assert any("ferry at Hamra" in c.text for c in wire.claims)
+
+
+def test_claim_text_is_its_first_evidence_verbatim() -> None:
+    for claim in (*_BRIEFING.claims, *(c for e in _BRIEFING.exclusives for c in e.claims)):
+        assert _text(_BRIEFING, claim)[0] == claim.text
+
+
+def test_one_article_has_no_exclusives() -> None:
+    assert brief(_RAWS[:1]).exclusives == ()
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_input_order_does_not_change_the_claims(rng: random.Random) -> None:
+    shuffled = list(_RAWS)
+    rng.shuffle(shuffled)
+    again = brief(shuffled)
+    assert [(c.text, c.status) for c in again.claims] == [(c.text, c.status) for c in _BRIEFING.claims]
+    assert sorted(c.text for e in again.exclusives for c in e.claims) == sorted(
+        c.text for e in _BRIEFING.exclusives for c in e.claims
+    )
