@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .quantities import find_quantities, parse_number
 from .types import DateMention, Sentence, Span, ValueComparison
@@ -134,6 +135,8 @@ class _Found:
     relative: bool
 
 
+# Cached: claims (to compare dates) and the timeline (to place events) both read every sentence's dates.
+@lru_cache(maxsize=65536)
 def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
     """Every date `sentence` states, resolved; `reference` ("YYYY-MM-DD" or "") places the relative ones."""
     text = sentence.text
