@@ -14,10 +14,18 @@ from .types import Article, Evidence, Sentence, Span, SummarySentence
 class SentenceIndex:
     """IDF-weighted vectors of every sentence of a cluster, for finding the ones that say the same thing."""
 
-    def __init__(self, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        sentences: Mapping[str, Sequence[Sentence]],
+        *,
+        compared_text: Mapping[Span, str] | None = None,
+    ) -> None:
+        """`compared_text` replaces the text a sentence is compared by (claims leave out who said it)."""
         self.articles = list(articles)
         spans = [s.span for a in articles for s in sentences[a.id]]
-        vectors = idf_vectors(s.text for a in articles for s in sentences[a.id])
+        overrides = compared_text or {}
+        vectors = idf_vectors(overrides.get(s.span, s.text) for a in articles for s in sentences[a.id])
         self.vectors = dict(zip(spans, vectors, strict=True))
         self.norms = {span: norm(vector) for span, vector in self.vectors.items()}
         # Postings per article: term -> [(span, weight)], so a lookup touches only sentences sharing a word.

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .actors import find_actors
 from .attribute import SentenceIndex, attribute
-from .claims import check_values, group_claims, outlet_exclusives, shared_claims
+from .claims import check_values, group_claims, outlet_exclusives, shared_claims, statement_texts
 from .clean import clean_all
 from .duplicates import find_copies, independent_reports
 from .errors import InputError
@@ -85,11 +85,12 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
     """6. compare claims and values, 7. timeline, 8. actors, 9. quotes."""
     articles, copies = briefing.articles, briefing.duplicates
     references = reference_dates(articles)
-    claims = group_claims(articles, sentences, copies, index)
-    checked = check_values(claims, articles, copies, index, references)
-    labels = {article.id: article_label(article, i) for i, article in enumerate(articles)}
     actors = find_actors(articles, sentences)
     quotes = find_quotes(articles, actors)
+    claim_index = SentenceIndex(articles, sentences, compared_text=statement_texts(index, quotes))
+    claims = group_claims(articles, sentences, copies, claim_index)
+    checked = check_values(claims, articles, copies, index, references)
+    labels = {article.id: article_label(article, i) for i, article in enumerate(articles)}
     return replace(
         briefing,
         claims=shared_claims(checked),

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from .attribute import SentenceIndex
 from .dates import compare_dates, find_dates
 from .duplicates import report_of
-from .quantities import comparable, compare_quantities, find_quantities
+from .quantities import comparable, compare_quantities, find_quantities, find_times
 from .select import candidates
 from .similarity import SAME_CONTENT_COSINE, cosine
 from .types import (
@@ -32,6 +32,7 @@ from .types import (
     Evidence,
     OutletExclusive,
     Quantity,
+    Quote,
     Sentence,
     Span,
     ValueComparison,
@@ -65,6 +66,7 @@ _ACTION_CLASSES = {
     "begin": "began begin start erupt broke kick",
     "stay": "stay remain",
     "condemn": "condemn denounc criticis criticiz",
+    "know": "known unknown establish determin confirm unclear",
 }
 _ACTION = {word: name for name, words in _ACTION_CLASSES.items() for word in words.split()}
 # Words ending in -ed that are rarely the action of a sentence.
@@ -144,6 +146,32 @@ def group_claims(
         assigned.update(e.span for e in group)
         claims.append(_claim(eligible[span].text, tuple(group), report, total_reports, importance))
     return tuple(sorted(claims, key=lambda c: _claim_order(c, report, order)))
+
+
+def statement_texts(index: SentenceIndex, quotes: Sequence[Quote]) -> dict[Span, str]:
+    """The text each sentence is grouped by: the sentence without the name of whoever said it.
+
+    Attribution is not content: "..., Chief Fire Officer Helena Varga said" made two different statements of
+    one official look alike, and kept one statement apart when the outlets credit it to different sources."""
+    by_article: dict[str, list[Span]] = {}
+    for span in index.sentences:
+        by_article.setdefault(span.article_id, []).append(span)
+    cuts: dict[Span, list[Span]] = {}
+    for quote in quotes:
+        speaker = quote.speaker_span
+        if speaker is None:
+            continue
+        for span in by_article.get(speaker.article_id, ()):
+            if span.start <= speaker.start and speaker.end <= span.end:
+                cuts.setdefault(span, []).append(speaker)
+                break
+    texts = {}
+    for span, speakers in cuts.items():
+        text = index.sentences[span].text
+        for speaker in sorted(set(speakers), key=lambda s: -s.start):
+            text = text[: speaker.start - span.start] + " " + text[speaker.end - span.start :]
+        texts[span] = text
+    return texts
 
 
 def check_values(
@@ -280,6 +308,7 @@ def _value_comparisons(
             continue
         sentence = eligible[span]
         values += [_Value(q, sentence, owner) for q in find_quantities(sentence) if _worth_comparing(q)]
+        values += [_Value(t, sentence, owner) for t in find_times(sentence)]
         reference = references.get(span.article_id, "")
         values += [_Value(d, sentence, owner) for d in find_dates(sentence, reference)]
     parent = list(range(len(values)))
@@ -301,9 +330,9 @@ def _value_comparisons(
             if a.report == b.report or not _linkable(a, b):
                 continue
             context = cosine(windows[i], windows[j])
-            if context < AGREE_CONTEXT_COSINE:
+            if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
                 continue
-            if not (_compare([a, b]).compatible and isinstance(a.value, Quantity)):
+            if not (_compare([a, b]).compatible and isinstance(a.value, Quantity)) or _small_count(a):
                 score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
                 if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
                     continue
@@ -328,6 +357,11 @@ def _value_comparisons(
     return comparisons
 
 
+# Counts of one and two recur for different things in one event ("two children", "one of the two missing
+# passengers"), and people/times/years are too broad to name one thing.
+_SAME_COUNT_MIN = 3
+_GENERIC_COUNTED = frozenset(["peopl", "person", "time", "year", "day", "hour", "week", "month", "minut"])
+
 # Words on each side of a value that say what it is about ("Kati, a town 15 kilometers from Bamako").
 _WINDOW_WORDS = 8
 
@@ -342,6 +376,29 @@ def _window(value: _Value, index: SentenceIndex) -> dict[str, float]:
     near = set(content_stems(" ".join(before + after)))
     weights = index.vectors[sentence.span]
     return {term: weight for term, weight in weights.items() if term in near}
+
+
+def _same_count(a: _Value, b: _Value) -> bool:
+    """Whether two reports give the same count of the same specific thing ("Four firefighters" in both),
+    which names what the figure is about as well as the words around it would."""
+    if not (isinstance(a.value, Quantity) and isinstance(b.value, Quantity)):
+        return False
+    first, second = a.value, b.value
+    return (
+        first.dimension == second.dimension == "count"
+        and first.counted == second.counted
+        and first.counted not in _GENERIC_COUNTED
+        and first.value == second.value
+        and first.low == first.high == second.low == second.high
+        and first.value >= _SAME_COUNT_MIN
+    )
+
+
+def _small_count(value: _Value) -> bool:
+    """A count of one or two, which names nothing by itself: two sentences that both mention "two missing
+    passengers" may say different things about them, so they link only when they make the same statement."""
+    quantity = value.value
+    return isinstance(quantity, Quantity) and quantity.dimension == "count" and quantity.value < _SAME_COUNT_MIN
 
 
 def _worth_comparing(quantity: Quantity) -> bool:
@@ -382,12 +439,19 @@ def _attach_comparisons(
             owner = owners.pop()
             claim = claims[owner]
             claims[owner] = replace(claim, comparisons=(*claim.comparisons, comparison.result))
+            claims += _give_back(claims, owner, spans, index, report, total_reports, importance)
             continue
         # The values span several claims: one claim now holds them all, absorbing every claim whose
         # sentences all give these values, so one statement is not listed twice. A claim led by one of the
         # value sentences is extended; otherwise the sentence of the most important claim leads a new one.
         absorbed = {p for p in owners if all(e.span in spans for e in claims[p].evidence)}
-        leaders = [p for p in owners if claims[p].evidence[0].span in spans]
+        value_spans = {v.value.span for v in comparison.values}
+        leaders = [
+            p
+            for p in owners
+            if claims[p].evidence[0].span in spans
+            and not _states_more(index.sentences[claims[p].evidence[0].span], value_spans)
+        ]
         target = max(leaders, key=lambda p: (claims[p].importance, -p)) if leaders else None
         first = (
             claims[target].evidence[0].span
@@ -407,11 +471,53 @@ def _attach_comparisons(
         strongest = max([importance.get(span, 0.0) for span in spans] + [claims[p].importance for p in merged])
         claims = [c for p, c in enumerate(claims) if p not in merged]
         claims.append(replace(claim, comparisons=(*kept_comparisons, comparison.result), importance=strongest))
+        claims += _give_back(claims, len(claims) - 1, spans, index, report, total_reports, importance)
     return [
         replace(claim, status="conflicting")
         if any(not comparison.compatible for comparison in claim.comparisons)
         else claim
         for claim in claims
+    ]
+
+
+def _states_more(sentence: Sentence, value_spans: set[Span]) -> bool:
+    """Whether `sentence` gives figures besides `value_spans`: "The fire started at 4.40am and was declared under
+    control at about 3pm" makes two statements, so the claim it leads (about the second) is kept as it is and
+    the comparison of the first gets a claim of its own, both citing the sentence."""
+    others = [q.span for q in find_quantities(sentence) if _worth_comparing(q)] + [t.span for t in find_times(sentence)]
+    return any(span not in value_spans for span in others)
+
+
+def _give_back(
+    claims: list[Claim],
+    position: int,
+    value_spans: Sequence[Span],
+    index: SentenceIndex,
+    report: Mapping[str, str],
+    total_reports: int,
+    importance: Mapping[Span, float],
+) -> list[Claim]:
+    """Keep only the value sentence of each article that gives one; its other sentences in the claim (matched
+    by wording: "All four were in a stable condition at Ellery General Hospital" beside "Four firefighters
+    were injured") leave it and stand as claims of their own, which are returned."""
+    claim = claims[position]
+    with_values = {span.article_id for span in value_spans}
+    leaving = [
+        e.span
+        for e in claim.evidence
+        if e.span.article_id in with_values and e.span not in value_spans and e.span != claim.evidence[0].span
+    ]
+    if not leaving:
+        return []
+    kept = tuple(e for e in claim.evidence if e.span not in leaving)
+    claims[position] = replace(
+        _claim(claim.text, kept, report, total_reports, importance),
+        comparisons=claim.comparisons,
+        importance=claim.importance,
+    )
+    return [
+        _claim(index.sentences[span].text, (Evidence(span, 1.0),), report, total_reports, importance)
+        for span in leaving
     ]
 
 

@@ -22,6 +22,10 @@ two figures' own tolerances:
   these between units (currencies are never converted: a dollar and a euro figure are not comparable).
 "2 kilometres" against "a mile" (1.6 km) agrees, just: 2.0 km is within 25% of 1.61 km.
 
+Times of day ("4:40 a.m.", "4.40am", "shortly before 5 a.m.", "3pm") are read by `find_times` as minutes after
+midnight. Their tolerance is absolute, not relative: an approximate time ("about 4:40", "shortly before 5")
+allows half an hour either way, the step at which reporters round a clock time; exact times must be equal.
+
 Conversions use a small table of our own rather than pint: importing pint and building its registry costs
 0.7 s, half the 1.5 s budget of a whole briefing.
 """
@@ -42,6 +46,7 @@ INFINITY = math.inf
 APPROXIMATE_TOLERANCE = 0.25
 MEASUREMENT_TOLERANCE = 0.10
 MEASURED = frozenset({"length", "mass", "duration", "speed", "area"})
+TIME_TOLERANCE_MINUTES = 30.0
 
 # --- Units: spelling -> (dimension, base unit, factor to the base unit) --------------------------------------
 
@@ -309,6 +314,79 @@ def find_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
+_CLOCK = re.compile(
+    r"(?<![\w.:])(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?:(?P<half>[ap])\.?m\b\.?|(?<=\d\d)\s?GMT\b"
+    r"|(?<=\d\d)\s?(?:UTC|local time)\b)",
+    re.IGNORECASE,
+)
+# Modifier before a time -> (kind, minutes): "shortly before 5 a.m." is 4:30-5:00.
+_TIME_MODIFIERS = {
+    "shortly before": ("before", TIME_TOLERANCE_MINUTES),
+    "just before": ("before", TIME_TOLERANCE_MINUTES),
+    "shortly after": ("after", TIME_TOLERANCE_MINUTES),
+    "just after": ("after", TIME_TOLERANCE_MINUTES),
+    "before": ("before", 24 * 60.0),
+    "after": ("after", 24 * 60.0),
+    "until": ("before", 24 * 60.0),
+    "about": ("approximate", 0.0),
+    "around": ("approximate", 0.0),
+    "at about": ("approximate", 0.0),
+    "at around": ("approximate", 0.0),
+    "roughly": ("approximate", 0.0),
+    "approximately": ("approximate", 0.0),
+}
+_TIME_MODIFIER_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<modifier>{_alternation(list(_TIME_MODIFIERS))})\s+\Z", re.IGNORECASE
+)
+
+
+def find_times(sentence: Sentence) -> tuple[Quantity, ...]:
+    """Clock times of day in `sentence` ("4:40 a.m.", "4.40am", "3pm", "16:00 GMT"), in minutes after midnight.
+
+    A bare "16:00" without a.m./p.m. or a zone is left out: it reads as a score or a ratio as often as a time."""
+    found = []
+    text = sentence.text
+    for match in _CLOCK.finditer(text):
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        half = (match.group("half") or "").lower()
+        if half:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if half == "p" else 0)
+        elif match.group("minute") is None:
+            continue
+        value = hour * 60.0 + minute
+        low = high = value
+        approximate = False
+        start = match.start()
+        modifier = _TIME_MODIFIER_BEFORE.search(text[max(0, start - 20) : start])
+        if modifier is not None:
+            kind, width = _TIME_MODIFIERS[" ".join(modifier.group("modifier").lower().split())]
+            start -= len(text[max(0, match.start() - 20) : match.start()]) - modifier.start()
+            if kind == "before":
+                low, approximate = value - width, True
+            elif kind == "after":
+                high, approximate = value + width, True
+            else:
+                approximate = True
+        end = match.end()
+        span = Span(sentence.span.article_id, sentence.span.start + start, sentence.span.start + end)
+        found.append(
+            Quantity(
+                span=span,
+                text=text[start:end],
+                value=value,
+                low=low,
+                high=high,
+                unit="min",
+                dimension="time",
+                counted="",
+                approximate=approximate,
+            )
+        )
+    return tuple(found)
+
+
 def _read_quantity(sentence: Sentence, match: re.Match[str]) -> tuple[Quantity | None, int]:
     """The quantity that starts with number `match`, or None, and where reading should go on."""
     text = sentence.text
@@ -518,7 +596,17 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     euros), and for counts the same counted noun, known on both sides."""
     if a.dimension != b.dimension or a.unit != b.unit:
         return False
-    return a.dimension != "count" or (a.counted != "" and a.counted == b.counted)
+    return a.dimension != "count" or (a.counted != "" and _kind(a.counted) == _kind(b.counted))
+
+
+# Counted nouns that outlets use for one another: "3,200 residents" in one report is "3,200 people" in the
+# next. Only words for people in general: "people" is not "firefighters", which would let "six people were
+# hurt" clash with "four firefighters were hurt" when the six may include others.
+_SAME_KIND = {"resid": "peopl", "inhabit": "peopl", "person": "peopl", "evacue": "peopl", "local": "peopl"}
+
+
+def _kind(counted: str) -> str:
+    return _SAME_KIND.get(counted, counted)
 
 
 def tolerance(quantity: Quantity) -> float:
@@ -547,14 +635,20 @@ def _stated_precision(quantity: Quantity) -> float:
 
 def compatible(a: Quantity, b: Quantity) -> bool:
     """Whether comparable `a` and `b` can both be true: their intervals overlap within the tolerance."""
+    if a.dimension == "time":
+        allowed = TIME_TOLERANCE_MINUTES if a.approximate or b.approximate else 0.0
+        return _gap(a, b) <= allowed
     return _gap(a, b) <= max(tolerance(a), tolerance(b))
 
 
 def _gap(a: Quantity, b: Quantity) -> float:
-    """How far apart the intervals of `a` and `b` are, relative to the lower one (0 when they overlap)."""
+    """How far apart the intervals of `a` and `b` are, relative to the lower one (0 when they overlap); for
+    times of day, in minutes."""
     low, high = max(a.low, b.low), min(a.high, b.high)
     if low <= high:
         return 0.0
+    if a.dimension == "time":
+        return low - high
     return (low - high) / high if high > 0 else math.inf
 
 
@@ -590,7 +684,9 @@ def compare_quantities(values: Sequence[Quantity]) -> ValueComparison:
     gap = max(_gap(a, b) for a, b in pairs)
     if gap == 0:
         return ValueComparison(dimension, values, True, f"{shown} agree")
-    if dimension in MEASURED and gap <= MEASUREMENT_TOLERANCE:
+    if dimension == "time":
+        within = f"the {TIME_TOLERANCE_MINUTES:.0f} minutes an approximate time allows"
+    elif dimension in MEASURED and gap <= MEASUREMENT_TOLERANCE:
         within = f"the {MEASUREMENT_TOLERANCE:.0%} rounding tolerance"
     elif gap <= max((_stated_precision(q) for q in values if not q.approximate), default=0.0):
         within = "the precision they are stated to"

@@ -25,6 +25,15 @@ def _claim_with(briefing: Briefing, needle: str) -> Claim:
     return next(c for c in briefing.claims if any(needle in t for t in _text(briefing, c)))
 
 
+def _together(briefing: Briefing, first: str, second: str) -> bool:
+    """Whether one claim cites both a sentence containing `first` and one containing `second`."""
+    for claim in briefing.claims:
+        texts = _text(briefing, claim)
+        if any(first in t for t in texts) and any(second in t for t in texts):
+            return True
+    return False
+
+
 def test_nine_dead_against_twelve_dead_is_a_conflict() -> None:
     claim = _claim_with(_BRIEFING, "Twelve people died")
     assert claim.status == "conflicting"
@@ -85,3 +94,48 @@ def test_input_order_does_not_change_the_claims(rng: random.Random) -> None:
     assert sorted(c.text for e in again.exclusives for c in e.claims) == sorted(
         c.text for e in _BRIEFING.exclusives for c in e.claims
     )
+
+
+HARBOR = Path(__file__).parent.parent / "examples" / "harbor-fire"
+_HARBOR_BRIEFING = brief(read_articles(HARBOR))
+
+
+def test_start_times_in_three_wordings_are_one_claim_that_agrees() -> None:
+    claim = _claim_with(_HARBOR_BRIEFING, "broke out at about 4:40 a.m.")
+    texts = " ".join(_text(_HARBOR_BRIEFING, claim))
+    assert "shortly before 5 a.m." in texts
+    assert "started at 4.40am" in texts
+    [times] = [c for c in claim.comparisons if c.dimension == "time"]
+    assert times.compatible
+
+
+def test_a_sentence_stating_two_facts_supports_a_claim_for_each() -> None:
+    compound = "was declared under control at about 3pm"
+    holding = [c for c in _HARBOR_BRIEFING.claims if any(compound in t for t in _text(_HARBOR_BRIEFING, c))]
+    assert len(holding) == 2
+    statements = [" ".join(_text(_HARBOR_BRIEFING, c)) for c in holding]
+    assert any("declared the fire under control in the middle" in s for s in statements)
+    assert any("broke out at about 4:40 a.m." in s for s in statements)
+
+
+def test_the_same_count_of_the_same_people_joins_sentences_that_share_no_other_words() -> None:
+    claim = _claim_with(_HARBOR_BRIEFING, "Four firefighters were injured")
+    texts = _text(_HARBOR_BRIEFING, claim)
+    assert all("Four firefighters" in t for t in texts)
+    assert len(texts) >= 3
+
+
+def test_who_said_it_does_not_make_two_statements_alike() -> None:
+    # Both credit Chief Fire Officer Helena Varga; what she said differs.
+    assert not _together(_HARBOR_BRIEFING, "85 firefighters had spent the morning cooling", "kept to the tank")
+
+
+def test_two_sentences_about_the_same_two_people_are_not_one_claim_for_the_figure_alone() -> None:
+    assert not _together(_BRIEFING, "Divers found the body of one of the two", "Divers resumed the search")
+
+
+def test_residents_and_people_evacuated_are_one_figure() -> None:
+    claim = _claim_with(_HARBOR_BRIEFING, "About 3,200 residents")
+    texts = " ".join(_text(_HARBOR_BRIEFING, claim))
+    assert "roughly 3,200 people" in texts
+    assert "Some 3,200 residents" in texts

@@ -15,7 +15,7 @@ import pytest
 from storyline.labels import ListScore, labelled_events, score_event, total
 
 LABELLED = Path(__file__).parent / "labelled"
-BARS = {"timeline": (0.9, 0.8), "actors": (0.9, 0.8), "quotes": (0.9, 0.8), "claims": (0.55, 0.5)}
+BARS = {"timeline": (0.9, 0.8), "actors": (0.9, 0.8), "quotes": (0.9, 0.8), "claims": (0.9, 0.75)}
 
 
 @pytest.fixture(scope="module")

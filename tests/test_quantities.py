@@ -18,6 +18,7 @@ from storyline.quantities import (
     compare_quantities,
     compatible,
     find_quantities,
+    find_times,
     format_quantity,
     parse_number,
     tolerance,
@@ -389,3 +390,62 @@ def test_mali_counts_and_durations(mali_dir: Path) -> None:
     assert found["more than two months"].dimension == "duration"
     assert found["15 countries"].counted == "countri"
     assert not [text for text in found if "2012" in text or "M5" in text]
+
+
+# --- Times of day ---------------------------------------------------------------------------------------------
+
+
+def times(text: str) -> list[Quantity]:
+    return list(find_times(Sentence(Span("a1", 0, len(text)), text, 0, 0)))
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("The fire broke out at 4:40 a.m. on Saturday.", 280),
+        ("The fire started at 4.40am in a tank.", 280),
+        ("It was under control by 3pm.", 900),
+        ("The vote closed at 12 p.m. sharp.", 720),
+        ("The vote opened at 12 a.m. sharp.", 0),
+        ("Polls close at 16:00 GMT on Monday.", 960),
+    ],
+)
+def test_clock_times_are_minutes_after_midnight(text: str, minutes: int) -> None:
+    [time] = times(text)
+    assert time.dimension == "time"
+    assert time.value == minutes
+
+
+def test_a_bare_clock_figure_is_not_read_as_a_time() -> None:
+    assert times("The home side led 16:00 at half-time and 2.30 per share.") == []
+
+
+def test_shortly_before_five_is_the_half_hour_before_five() -> None:
+    [time] = times("The fire started shortly before 5 a.m. in Tank 7.")
+    assert (time.low, time.high, time.approximate) == (270, 300, True)
+    assert time.text == "shortly before 5 a.m."
+
+
+def test_times_agree_within_half_an_hour_when_approximate_and_exactly_otherwise() -> None:
+    [about] = times("at about 4:40 a.m.")
+    [shortly] = times("shortly before 5 a.m.")
+    [exact] = times("at 4.40am")
+    [later] = times("at 5:30 a.m.")
+    assert compatible(about, shortly)
+    assert compatible(exact, about)
+    assert not compatible(exact, later)
+    assert compare_quantities([exact, about, shortly]).compatible
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from([*PIECES, "4:40 a.m.", "shortly before 5 a.m.", "3pm", "16:00 GMT"]), max_size=8))
+def test_every_time_span_is_the_text_it_reports(pieces: list[str]) -> None:
+    article = "x\n" + " ".join(pieces)
+    for time in find_times(sentence_in(article, " ".join(pieces))):
+        assert article[time.span.start : time.span.end] == time.text
+        assert time.low <= time.value <= time.high
+
+
+def test_residents_and_people_are_counts_of_the_same_kind() -> None:
+    assert comparable(only("About 3,200 residents left."), only("roughly 3,200 people left."))
+    assert not comparable(only("Four firefighters were hurt."), only("Six people were hurt."))
