@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from .briefing import DEFAULT_WORDS, brief
+from .changes import Changes, changes_to_dict, what_changed
 from .errors import InputError, MissingDependencyError, StorylineError, UnknownBackendError
 from .ingest import read_articles, read_clusters
 from .select import SUMMARIZERS, get_summarizer
@@ -23,6 +24,7 @@ __all__ = [
     "SUMMARIZERS",
     "Article",
     "Briefing",
+    "Changes",
     "DuplicateGroup",
     "Evidence",
     "InputError",
@@ -37,9 +39,11 @@ __all__ = [
     "__version__",
     "brief",
     "briefing_to_dict",
+    "changes_to_dict",
     "get_summarizer",
     "read_articles",
     "read_clusters",
+    "what_changed",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,20 @@ from .errors import InputError, StorylineError
 from .evaluate import brief_clusters, score
 from .ingest import read_articles, read_clusters
 from .render import FORMATS, render
+from .render.changes import CHANGE_FORMATS, render_changes
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
+from .store import ArticleResult, Store
+from .stream import (
+    IngestReport,
+    StoryBriefing,
+    brief_story,
+    ingest,
+    ingest_report_to_dict,
+    list_stories,
+    parse_since,
+    stories_to_dict,
+    watch,
+)
 
 
 class _Group(click.Group):
@@ -74,6 +88,11 @@ summarizer_option = click.option(
     envvar="STORYLINE_SUMMARIZER",
     help=f"Sentence selection method: {', '.join(sorted(SUMMARIZERS))}.",
 )
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="The store. Default: $STORYLINE_DB, else $XDG_DATA_HOME/storyline/storyline.db (~/.local/share/...).",
+)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,22 +123,54 @@ def cli(verbose: bool) -> None:
 @click.option("-o", "--output", help="Write to this file instead of stdout.")
 @click.option("--show-removed", is_flag=True, help="List what cleaning removed from each article, and why.")
 @summarizer_option
+@click.option("--story", "story_id", type=int, help="Brief a stored story (ids: storyline stories) instead of PATHS.")
+@click.option("--since-last", is_flag=True, help="With --story: only what is new since its last briefing.")
+@db_option
 def brief_command(
-    paths: tuple[str, ...], words: int, output_format: str, output: str | None, show_removed: bool, summarizer: str
+    paths: tuple[str, ...],
+    words: int,
+    output_format: str,
+    output: str | None,
+    show_removed: bool,
+    summarizer: str,
+    story_id: int | None,
+    since_last: bool,
+    db: str | None,
 ) -> None:
-    """Brief one event from PATHS: article files (.txt .md .html .jsonl), directories, or - for stdin."""
+    """Brief one event from PATHS: article files (.txt .md .html .jsonl), directories, or - for stdin.
+    Or brief a stored story with --story ID."""
     if output:
         _check_writable(output)
-    if not paths:
-        if sys.stdin.isatty():
-            raise click.UsageError("pass article files or directories, or pipe articles on stdin")
-        paths = ("-",)
-    briefing = brief(read_articles(paths), words=words, summarizer=summarizer)
-    rendered = render(briefing, output_format, show_removed=show_removed)
+    if story_id is not None:
+        if paths:
+            raise click.UsageError("pass PATHS or --story, not both")
+        if since_last and output_format not in CHANGE_FORMATS:
+            raise click.UsageError(f"--since-last writes {', '.join(CHANGE_FORMATS)}, not {output_format}")
+        with Store(db, create=False) as store:
+            result = brief_story(store, story_id, since_last=since_last, words=words, summarizer=summarizer)
+        rendered = _render_story_briefing(result, output_format, since_last=since_last, show_removed=show_removed)
+    else:
+        if since_last or db:
+            raise click.UsageError("--since-last and --db go with --story")
+        if not paths:
+            if sys.stdin.isatty():
+                raise click.UsageError("pass article files or directories, or pipe articles on stdin")
+            paths = ("-",)
+        briefing = brief(read_articles(paths), words=words, summarizer=summarizer)
+        rendered = render(briefing, output_format, show_removed=show_removed)
     if output:
         _write_atomically(output, rendered if rendered.endswith("\n") else rendered + "\n")
     else:
         click.echo(rendered)
+
+
+def _render_story_briefing(result: StoryBriefing, output_format: str, *, since_last: bool, show_removed: bool) -> str:
+    """The changes when there was an earlier briefing to compare with, else the whole briefing."""
+    if result.changes is not None:
+        return render_changes(result.changes, output_format)
+    if since_last:
+        click.echo(f"storyline: story {result.story.id} was not briefed before: showing all of it", err=True)
+    return render(result.briefing, output_format, show_removed=show_removed)
 
 
 @cli.command("batch")
@@ -181,6 +232,107 @@ def summarizers_command() -> None:
         doc = (SUMMARIZERS[name].__doc__ or "").strip().splitlines()[0]
         marker = " (default)" if name == DEFAULT_SUMMARIZER else ""
         click.echo(f"{name}{marker}: {doc}")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+def ingest_command(paths: tuple[str, ...], output_format: str, db: str | None) -> None:
+    """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, or -
+    for stdin. Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
+    committed = 0
+
+    def count(batch: Sequence[ArticleResult]) -> None:
+        nonlocal committed
+        committed += len(batch)
+
+    with Store(db) as store:
+        try:
+            report = ingest(store, paths, on_commit=count, keep_results=output_format == "json")
+        except StorylineError:
+            if committed:
+                click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
+            raise
+        except KeyboardInterrupt:  # the batch in flight is rolled back; the committed ones stay
+            click.echo(f"storyline: interrupted; {_articles(committed)} ingested", err=True)
+            raise SystemExit(130) from None
+    if output_format == "json":
+        click.echo(json.dumps(ingest_report_to_dict(report), ensure_ascii=False))
+    else:
+        total = report.total
+        click.echo(
+            f"{total} {_plural(total, 'article')}: {report.added} added, {report.revised} revised, "
+            f"{report.unchanged} unchanged, in {report.stories} {_plural(report.stories, 'story', 'stories')}"
+        )
+
+
+@cli.command("stories")
+@click.option("--since", help="Only stories seen since then: days (2d), weeks (1w) or a date (2026-11-20).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+def stories_command(since: str | None, output_format: str, db: str | None) -> None:
+    """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
+    with Store(db, create=False) as store:
+        stories = list_stories(store, parse_since(since) if since else None)
+    if output_format == "json":
+        click.echo(json.dumps(stories_to_dict(stories), ensure_ascii=False, indent=2))
+        return
+    for story in stories:
+        articles = f"{story.article_count} {_plural(story.article_count, 'article')}"
+        outlets = f"{story.outlet_count} {_plural(story.outlet_count, 'outlet')}"
+        seen = f"{story.first_seen}..{story.last_seen}"
+        click.echo(f"{story.id:>7}  {seen}  {articles:>12}  {outlets:>11}  {story.title}")
+    if not stories:
+        click.echo("no stories" + (f" seen since {since}" if since else ""), err=True)
+
+
+@cli.command("watch")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option(
+    "--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True, help="Seconds between checks."
+)
+@click.option("--once", is_flag=True, help="Ingest what is there now, then exit.")
+@db_option
+def watch_command(directory: str, interval: float, once: bool, db: str | None) -> None:
+    """Ingest the article files in DIRECTORY, then each new or changed one as it appears. Ctrl-C stops.
+    Write files under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
+
+    def show(path: Path, report: IngestReport) -> None:
+        click.echo(f"{path}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")
+
+    with Store(db) as store:
+        try:
+            watch(store, directory, interval=interval, rounds=1 if once else None, on_ingest=show)
+        except KeyboardInterrupt:
+            click.echo("storyline: stopped", err=True)
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    envvar="STORYLINE_TOKEN",
+    help="Access token the API requires (Authorization: Bearer); needed to listen beyond 127.0.0.1.",
+)
+@db_option
+def serve_command(host: str, port: int, token: str | None, db: str | None) -> None:
+    """Serve the web page and the JSON API (/openapi.json) until interrupted."""
+    from .server import check_bind, serve
+
+    check_bind(host, token)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"storyline: serving http://{shown}:{port}/ (Ctrl-C stops)", err=True)
+    serve(host, port, token=token, db=Path(db) if db else None)
+
+
+def _plural(count: int, singular: str, plural: str = "") -> str:
+    return singular if count == 1 else (plural or singular + "s")
+
+
+def _articles(count: int) -> str:
+    return f"{count} {_plural(count, 'article')} {'was' if count == 1 else 'were'}"
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,7 +134,7 @@ def _read_utf8(path: Path) -> str:
 
 def _checked(article: RawArticle) -> RawArticle:
     if not article.text.strip():
-        raise InputError(article.origin, "article has no text")
+        raise InputError(_field(article.origin, "text"), "article has no text")
     if len(article.text) > MAX_ARTICLE_CHARS:
         megabytes = len(article.text) / 1_000_000
         raise InputError(
@@ -169,29 +169,44 @@ def _parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle]:
         where = f"{origin}:{line_number}"
         if "documents" in record and "text" not in record:
             raise InputError(where, "this is a cluster line, not an article", "use 'storyline batch' for cluster files")
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise InputError(where, "missing field 'text' (a string)", 'each line is {"text": ..., "title"?: ...}')
-        fields = {}
-        for name in ARTICLE_FIELDS[1:]:
-            value = record.get(name)
-            if value is not None and not isinstance(value, str):
-                raise InputError(where, f"field '{name}' must be a string")
-            fields[name] = (value or "").strip()
         found = True
-        published = _iso_date(fields["published"], where)
-        yield _checked(
-            RawArticle(
-                text=_utf8(text, where),
-                origin=where,
-                title=fields["title"],
-                source=fields["source"] or _domain(fields["url"]),
-                url=fields["url"],
-                published=published,
-            )
-        )
+        yield article_from_record(record, where)
     if not found:
         raise InputError(origin, "no articles in JSONL input")
+
+
+def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
+    """An article from a JSON object `{"text", "title"?, "source"?, "url"?, "published"?}` (a JSONL line, or an
+    item of an API request); errors name `where` and the field, e.g. "articles[2].published"."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(
+            _field(where, "text"),
+            "missing field 'text' (a string)",
+            'each article is {"text": ..., "title"?: ...}',
+        )
+    fields = {}
+    for name in ARTICLE_FIELDS[1:]:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InputError(_field(where, name), f"field '{name}' must be a string")
+        fields[name] = (value or "").strip()
+    published = _iso_date(fields["published"], _field(where, "published"))
+    return _checked(
+        RawArticle(
+            text=_utf8(text, _field(where, "text")),
+            origin=where,
+            title=fields["title"],
+            source=fields["source"] or _domain(fields["url"]),
+            url=fields["url"],
+            published=published,
+        )
+    )
+
+
+def _field(where: str, name: str) -> str:
+    """How an error names a field: "articles[2].published" in a request, the line ("file.jsonl:3") in a file."""
+    return f"{where}.{name}" if where.startswith("articles[") else where
 
 
 def _utf8(text: str, where: str) -> str:

@@ -31,7 +31,7 @@ from .types import (
 SCHEMA = "storyline.briefing/2"
 
 
-class _Writer:
+class Writer:
     """Turns the values of one briefing into JSON-ready data, resolving article ids to list indices."""
 
     def __init__(self, briefing: Briefing) -> None:
@@ -168,7 +168,7 @@ def _finite(number: float) -> float | None:
 
 def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
     """The briefing as plain JSON-ready data."""
-    writer = _Writer(briefing)
+    writer = Writer(briefing)
     summary = [
         {
             "text": sentence.text,

@@ -1,0 +1,580 @@
+"""Streams: ingest articles into the store, list the stories they form, brief one story (or what is new in it).
+
+The library behind `storyline ingest`, `stories`, `brief --story` and `watch`. Reading reuses `ingest.py`
+(files, directories, JSONL, HTML, stdin) and `feeds.py` (RSS/Atom); the store keeps identity, revisions,
+stories and briefings (`store.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import os
+import pickle
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .briefing import DEFAULT_WORDS, brief
+from .changes import Changes, changes_to_dict, what_changed
+from .clean import clean
+from .cluster import Features, article_features
+from .errors import InputError, StorylineError
+from .feeds import FEED_SUFFIXES, is_feed, read_feed
+from .ingest import SUPPORTED_SUFFIXES, read_articles
+from .select import DEFAULT_SUMMARIZER, get_summarizer
+from .serialization import briefing_to_dict
+from .store import ArticleRef, ArticleResult, NewArticle, Store, StoredBriefing, StoryRecord, content_hash, seen_time
+from .types import Briefing, RawArticle
+
+LOGGER = logging.getLogger(__name__)
+
+# Articles per transaction. A commit costs one fsync, about 1 ms on the project machine, against about 0.5 s
+# to prepare and store 256 articles: under 1%. Batches of 16 made the store's share 25% slower, and 1024 gave
+# the same speed as 256 (benchmarks/stream_speed.py articles, 4,000 articles). A kill loses at most the batch
+# in flight, which was never reported as ingested.
+BATCH_ARTICLES = 256
+STORIES_SCHEMA = "storyline.stories/1"
+STORY_BRIEFING_SCHEMA = "storyline.story-briefing/1"
+INGEST_SCHEMA = "storyline.ingest/1"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest committed: counts by outcome, how many stories the articles went to, and the result for
+    each article in input order (empty when the ingest was asked not to keep them)."""
+
+    added: int
+    revised: int
+    unchanged: int
+    stories: int
+    articles: tuple[ArticleResult, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.added + self.revised + self.unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story for listing: counts, first and last seen (ISO dates, UTC) and its current articles."""
+
+    id: int
+    title: str
+    article_count: int
+    outlet_count: int
+    first_seen: str
+    last_seen: str
+    last_ingested: str
+    articles: tuple[ArticleRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBriefing:
+    """A story's briefing, stored as `briefing_id`. With `since_last`, `changes` holds what is new against
+    `previous`, the last briefing the user saw; both stay None when the story had never been briefed."""
+
+    story: StorySummary
+    briefing: Briefing
+    briefing_id: int
+    previous: StoredBriefing | None = None
+    changes: Changes | None = None
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    batch_size: int = BATCH_ARTICLES,
+    on_commit: Callable[[Sequence[ArticleResult]], None] | None = None,
+    parallel: bool = True,
+    keep_results: bool = True,
+) -> IngestReport:
+    """Read every article named by `paths` (files, directories, feeds, "-" for stdin) into the store.
+
+    Commits every `batch_size` articles; `on_commit` hears about each batch once it is durable. When a file
+    cannot be read, the articles read before it are committed and the error is raised. `parallel` and
+    `keep_results`: see `ingest_articles`."""
+    articles = (article for file in _input_files(paths) for article in _read_file(file))
+    return ingest_articles(
+        store, articles, batch_size=batch_size, on_commit=on_commit, parallel=parallel, keep_results=keep_results
+    )
+
+
+def ingest_articles(
+    store: Store,
+    articles: Iterable[RawArticle],
+    *,
+    batch_size: int = BATCH_ARTICLES,
+    on_commit: Callable[[Sequence[ArticleResult]], None] | None = None,
+    parallel: bool = True,
+    keep_results: bool = True,
+) -> IngestReport:
+    """Store articles already read, sorted into stories, committing every `batch_size` (see `ingest`).
+
+    With `parallel` (and more than one core), once the input outgrows one batch a second process cleans the
+    next batch and computes its features while this one stores and clusters the current batch. Without
+    `keep_results` the report holds the counts only, so memory stays flat however long the input (the
+    results take about 200 bytes an article)."""
+    results: list[ArticleResult] = []
+    counts = {"added": 0, "revised": 0, "unchanged": 0}
+    stories: set[int] = set()
+    pending: list[RawArticle] = []
+    in_flight: deque[_Batch] = deque()
+    describer = _Describer(parallel=parallel and (os.cpu_count() or 1) > 1)
+
+    def start() -> None:
+        in_flight.append(_start_batch(store, pending[:], describer))
+        pending.clear()
+
+    def finish() -> None:
+        batch = in_flight.popleft()
+        committed = store.add_articles(batch.prepared(describer.collect()))
+        for result in committed:
+            counts[result.status] += 1
+            stories.add(result.story_id)
+        if keep_results:
+            results.extend(committed)
+        LOGGER.info("%d articles committed", sum(counts.values()))
+        if on_commit is not None:
+            on_commit(committed)
+
+    def finish_all() -> None:
+        if pending:
+            start()
+        while in_flight:
+            finish()
+
+    remaining = iter(articles)
+    try:
+        while True:
+            try:
+                article = next(remaining)
+            except StopIteration:
+                break
+            except StorylineError:  # unreadable input: keep what was read before it
+                finish_all()
+                raise
+            pending.append(article)
+            if len(pending) >= batch_size:
+                start()
+                if len(in_flight) > 1:  # the worker describes one batch while the one before it is stored
+                    finish()
+        finish_all()
+    finally:
+        describer.close()
+    return IngestReport(counts["added"], counts["revised"], counts["unchanged"], len(stories), tuple(results))
+
+
+@dataclass(frozen=True, slots=True)
+class _Description:
+    """What `describe` makes of an article: the article (with the title and date cleaning found, when the
+    input gave none) and its features for the clusterer."""
+
+    raw: RawArticle
+    features: Features
+
+
+def _describe(raws: Sequence[RawArticle]) -> list[_Description]:
+    """Clean each article and compute its features for the clusterer."""
+    descriptions = []
+    for raw in raws:
+        cleaned = clean(raw)
+        # A .txt article's title and date are its first lines, its outlet a byline or dateline: keep what
+        # cleaning found, for listing and for the time window.
+        raw = replace(
+            raw,
+            title=raw.title or cleaned.title,
+            source=raw.source or cleaned.source,
+            published=raw.published or cleaned.published,
+        )
+        # An article that cleaning empties (a web-archive notice, a tweet widget, a "page not found") has
+        # nothing to place it by: no features, so it stays a story of its own. Its raw text would join every
+        # copy of the same notice from unrelated stories (three "Alexa crawl" notices on multinews-dev).
+        has_text = bool(cleaned.text.strip())
+        features = article_features(cleaned.title, cleaned.text) if has_text else article_features("", "")
+        descriptions.append(_Description(raw, features))
+    return descriptions
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """A batch on its way to the store: hashed, and the articles the store lacks sent to be described."""
+
+    raws: tuple[RawArticle, ...]
+    hashes: tuple[str, ...]
+    described: tuple[bool, ...]  # which articles were sent to the describer
+    now: float
+
+    def prepared(self, descriptions: Sequence[_Description]) -> list[NewArticle]:
+        # An article without a date is taken as seen on the latest date of the articles read with it, which
+        # are usually from the same days; with no date in the batch, when it was ingested. Never the ingestion
+        # time beside dated articles: an archive from March with one undated report would put that report
+        # months after the others, outside their time window.
+        dated = [seen_time(d.raw.published, -math.inf) for d in descriptions]
+        fallback = max(dated, default=-math.inf)
+        fallback = self.now if fallback == -math.inf else fallback
+        found = iter(descriptions)
+        prepared = []
+        for raw, digest, described in zip(self.raws, self.hashes, self.described, strict=True):
+            if not described:  # stored already, or a repeat within the batch: the store reports it unchanged
+                prepared.append(NewArticle(raw, digest, None, self.now))
+                continue
+            description = next(found)
+            seen = seen_time(description.raw.published, fallback)
+            prepared.append(NewArticle(description.raw, digest, description.features, seen))
+        return prepared
+
+
+def _start_batch(store: Store, raws: Sequence[RawArticle], describer: _Describer) -> _Batch:
+    hashes = tuple(content_hash(raw) for raw in raws)
+    known = store.known_hashes(hashes)
+    described = []
+    for digest in hashes:
+        described.append(digest not in known)
+        known.add(digest)
+    describer.submit([raw for raw, new in zip(raws, described, strict=True) if new])
+    return _Batch(tuple(raws), hashes, tuple(described), time.time())
+
+
+class _Describer:
+    """Describes batches in order: here, or in a worker process once a second batch is waiting.
+
+    Cleaning and features take about a third of the time per article (benchmarks/stream_speed.py --stages)
+    and never touch the store, so a worker on the second core takes them off the critical path. The worker is
+    a plain subprocess (`python -c`), not multiprocessing: it imports storyline only, never the caller's main
+    module, and shares nothing with this process but its stdin and stdout. It exits when its stdin closes,
+    so a killed ingest never leaves it behind."""
+
+    def __init__(self, *, parallel: bool) -> None:
+        self._parallel = parallel
+        self._queue: deque[list[RawArticle]] = deque()
+        self._sent: deque[bool] = deque()  # for each queued batch: did it go to the worker?
+        self._worker: subprocess.Popen[bytes] | None = None
+
+    def submit(self, raws: list[RawArticle]) -> None:
+        to_worker = self._parallel and bool(self._queue) and bool(raws)
+        if to_worker:
+            worker = self._start()
+            assert worker.stdin is not None
+            pickle.dump(raws, worker.stdin)
+            worker.stdin.flush()
+        self._queue.append(raws)
+        self._sent.append(to_worker)
+
+    def collect(self) -> list[_Description]:
+        raws = self._queue.popleft()
+        if not self._sent.popleft():
+            return _describe(raws)
+        assert self._worker is not None
+        assert self._worker.stdout is not None
+        try:
+            outcome = pickle.load(self._worker.stdout)
+        except EOFError:
+            raise RuntimeError("the worker process that cleans articles stopped (see its error above)") from None
+        return [
+            _Description(replace(raw, title=title, source=source, published=published), features)
+            for raw, (title, source, published, features) in zip(raws, outcome, strict=True)
+        ]
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._worker is None:
+            command = [sys.executable, "-c", "from storyline.stream import _serve; _serve()"]
+            self._worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        return self._worker
+
+    def close(self) -> None:
+        if self._worker is None:
+            return
+        assert self._worker.stdin is not None
+        assert self._worker.stdout is not None
+        with contextlib.suppress(OSError):  # when it is gone already
+            self._worker.stdin.close()  # the worker reads the end of its input and exits
+        self._worker.stdout.close()
+        try:
+            self._worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._worker.kill()
+            self._worker.wait()
+
+
+def _serve() -> None:
+    """The worker: describe each batch read from stdin, write (title, source, published, features) per article.
+
+    A thread keeps reading stdin while a batch is described, so the ingest never blocks writing the next batch
+    while this process waits for it to read the results of the last one."""
+    results = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # nothing else may write into the results
+    tasks: queue.SimpleQueue[list[RawArticle] | None] = queue.SimpleQueue()
+
+    def read() -> None:
+        try:
+            while True:
+                tasks.put(pickle.load(sys.stdin.buffer))
+        except (EOFError, OSError, pickle.UnpicklingError):
+            tasks.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    while (raws := tasks.get()) is not None:
+        descriptions = _describe(raws)
+        outcome = [(d.raw.title, d.raw.source, d.raw.published, d.features) for d in descriptions]
+        try:
+            pickle.dump(outcome, results)
+            results.flush()
+        except OSError:  # the ingest is gone
+            return
+
+
+def _input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for path in paths:
+        if str(path) == "-":
+            yield Path("-")
+            continue
+        if str(path).startswith(("http://", "https://")):
+            raise InputError(str(path), "storyline reads feeds from files only", "download it first: curl -o f.xml")
+        path = Path(path)
+        if path.is_dir():
+            files = article_files(path)
+            if not files:
+                raise InputError(str(path), "directory has no article or feed files")
+            yield from files
+        elif path.exists():
+            yield path
+        else:
+            raise InputError(str(path), "no such file or directory")
+
+
+def article_files(directory: Path) -> list[Path]:
+    """The article and feed files in `directory` and below, sorted; hidden files and folders are skipped, so
+    a file being written under a hidden name and then renamed is only read once complete."""
+    suffixes = SUPPORTED_SUFFIXES | FEED_SUFFIXES
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+        and path.suffix
+        and path.suffix.lower() in suffixes
+    )
+
+
+def _read_file(path: Path) -> list[RawArticle]:
+    if str(path) != "-" and is_feed(path):
+        return read_feed(path)
+    return read_articles(path)
+
+
+# --- stories -------------------------------------------------------------------------------------------------
+
+
+def list_stories(store: Store, since: date | str | None = None) -> list[StorySummary]:
+    """The stories seen on `since` or later (every story when None), the most recently seen first.
+
+    `since` is a date, or text as `parse_since` reads it ("2d", "1w", "2026-11-20")."""
+    if isinstance(since, str):
+        since = parse_since(since)
+    cutoff = None if since is None else datetime(since.year, since.month, since.day, tzinfo=UTC).timestamp()
+    with store.snapshot():
+        records = store.stories(since=cutoff)
+        refs = store.article_refs([record.id for record in records])
+    return [_summary(record, refs.get(record.id, ())) for record in records]
+
+
+def _summary(record: StoryRecord, refs: Iterable[ArticleRef]) -> StorySummary:
+    return StorySummary(
+        id=record.id,
+        title=record.title,
+        article_count=record.article_count,
+        outlet_count=record.outlet_count,
+        first_seen=_iso_date(record.first_seen),
+        last_seen=_iso_date(record.last_seen),
+        last_ingested=record.last_ingested,
+        articles=tuple(refs),
+    )
+
+
+_SINCE = re.compile(r"^(\d+)\s*([dw])$")
+
+
+def parse_since(text: str, *, today: date | None = None) -> date:
+    """`--since`: "2d" (days), "1w" (weeks) or an ISO date. Publication dates are days, so is this."""
+    today = datetime.now(UTC).date() if today is None else today
+    match = _SINCE.match(text.strip().lower())
+    if match:
+        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+        return today - timedelta(days=days)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            "--since", f"cannot read {text!r}", "use days (2d), weeks (1w) or a date (2026-11-20)"
+        ) from None
+
+
+def stories_to_dict(stories: Sequence[StorySummary]) -> dict[str, Any]:
+    """The story list as JSON-ready data (schema storyline.stories/1, docs/streams.md)."""
+    return {"schema": STORIES_SCHEMA, "stories": [story_summary_to_dict(story) for story in stories]}
+
+
+def story_summary_to_dict(story: StorySummary) -> dict[str, Any]:
+    """One story of the list as JSON-ready data, with its current articles."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_count": story.article_count,
+        "outlet_count": story.outlet_count,
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "last_ingested": story.last_ingested,
+        "articles": [
+            {
+                "id": ref.id,
+                "url": ref.url,
+                "title": ref.title,
+                "source": ref.source,
+                "published": ref.published,
+                "origin": ref.origin,
+            }
+            for ref in story.articles
+        ],
+    }
+
+
+def story_briefing_to_dict(result: StoryBriefing) -> dict[str, Any]:
+    """A story's briefing as JSON-ready data: the story, the briefing, and with --since-last the changes."""
+    previous = result.previous
+    return {
+        "schema": STORY_BRIEFING_SCHEMA,
+        "story": story_summary_to_dict(result.story),
+        "briefing_id": result.briefing_id,
+        "previous": None
+        if previous is None
+        else {"id": previous.id, "created_at": previous.created_at, "settings": dict(previous.settings)},
+        "briefing": briefing_to_dict(result.briefing),
+        "changes": None if result.changes is None else changes_to_dict(result.changes),
+    }
+
+
+def ingest_report_to_dict(report: IngestReport) -> dict[str, Any]:
+    """An ingest report as JSON-ready data (schema storyline.ingest/1, docs/streams.md)."""
+    return {
+        "schema": INGEST_SCHEMA,
+        "added": report.added,
+        "revised": report.revised,
+        "unchanged": report.unchanged,
+        "articles": [
+            {
+                "id": result.article_id,
+                "story": result.story_id,
+                "status": result.status,
+                "origin": result.origin,
+                "revision_of": result.revision_of,
+            }
+            for result in report.articles
+        ],
+    }
+
+
+def _iso_date(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+
+
+# --- briefing a story ----------------------------------------------------------------------------------------
+
+
+def brief_story(
+    store: Store,
+    story_id: int,
+    *,
+    since_last: bool = False,
+    words: int = DEFAULT_WORDS,
+    summarizer: str = DEFAULT_SUMMARIZER,
+) -> StoryBriefing:
+    """Brief one story from the latest version of each of its articles, and store the briefing as seen.
+
+    With `since_last`, also compare it with the last briefing stored for the story (`changes`)."""
+    get_summarizer(summarizer)  # an unknown name fails before any work
+    with store.snapshot():
+        story = find_story(store, story_id)
+        articles = store.story_articles(story.id)
+        refs = store.article_refs([story.id]).get(story.id, ())
+        previous = store.last_briefing(story.id) if since_last else None
+    briefing = brief([article.to_raw() for article in articles], words=words, summarizer=summarizer)
+    changes = None
+    if previous is not None:
+        changes = what_changed(previous.briefing, briefing, since=previous.created_at)
+    briefing_id = store.add_briefing(
+        story.id,
+        settings={"words": words, "summarizer": summarizer},
+        article_ids=[article.id for article in articles],
+        briefing=briefing_to_dict(briefing),
+    )
+    summary = _summary(story, refs)
+    return StoryBriefing(summary, briefing, briefing_id, previous, changes)
+
+
+def find_story(store: Store, story_id: int) -> StoryRecord:
+    """The story with this id; an unknown or merged id is an error that says what to do."""
+    story = store.story(story_id)
+    if story is None:
+        raise InputError(f"story {story_id}", "no such story", "list the stories and their ids with: storyline stories")
+    if story.merged_into is not None:
+        raise InputError(
+            f"story {story_id}",
+            f"merged into story {story.merged_into} when their articles turned out to report one event",
+            f"brief that one: storyline brief --story {story.merged_into}",
+        )
+    return story
+
+
+# --- watching a directory -------------------------------------------------------------------------------------
+
+
+def watch(
+    store: Store,
+    directory: str | Path,
+    *,
+    interval: float = 5.0,
+    rounds: int | None = None,
+    on_ingest: Callable[[Path, IngestReport], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Ingest the files of `directory`, then every new or changed file, checking every `interval` seconds.
+
+    Runs `rounds` times (forever when None; stop it with Ctrl-C). A file that cannot be read is reported as
+    a warning and tried again when it changes."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(str(directory), "not a directory", "watch takes the directory new files appear in")
+    signatures: dict[Path, tuple[int, int]] = {}
+    done = 0
+    while rounds is None or done < rounds:
+        for file in article_files(directory):
+            try:
+                status = file.stat()
+            except OSError:
+                continue  # removed between listing and reading
+            signature = (status.st_mtime_ns, status.st_size)
+            if signatures.get(file) == signature:
+                continue
+            signatures[file] = signature
+            try:
+                report = ingest(store, [file])
+            except StorylineError as error:
+                LOGGER.warning("%s", error)
+                continue
+            if on_ingest is not None:
+                on_ingest(file, report)
+        done += 1
+        if rounds is None or done < rounds:
+            sleep(interval)
