@@ -1,0 +1,375 @@
+"""The local web app and its JSON API: a thin shell over `brief` and the story store.
+
+    storyline serve              # http://127.0.0.1:8000/
+
+Routes (described for programs at /openapi.json):
+
+    GET  /                         the page (static files shipped in storyline/web/, no build step)
+    POST /api/brief                {"articles": [{"text", "title"?, ...}], "words"?} -> the JSON of
+                                   `storyline brief --format json`
+    GET  /api/stories              stories in the store, newest first (?since=2d)
+    GET  /api/stories/{id}         a story's briefing (?since_last=true: only what is new)
+    POST /api/ingest               {"articles": [...]} into the store
+
+Security. Article text is data: the page writes it with textContent only, and every response carries a
+Content-Security-Policy that allows no inline script, so `<script>` or `onerror=` inside an article can never
+run. The server binds to 127.0.0.1; `serve` refuses any other address unless an access token is set, and then
+every /api/ request must carry `Authorization: Bearer <token>`. Requests for another Host than the bound one
+are refused, so a web page elsewhere cannot reach the API by DNS rebinding.
+
+Limits. Requests over MAX_BODY_BYTES get 413, over MAX_ARTICLES articles 422; malformed JSON and bad fields
+get 422 with the field named ("articles[2].text"). Briefing is CPU work: at most BRIEF_SLOTS run at once, the
+rest wait their turn, so a burst of requests slows down instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .briefing import DEFAULT_WORDS, brief
+from .errors import InputError, MissingDependencyError, StorylineError
+from .ingest import article_from_record
+from .render import render
+from .select import DEFAULT_SUMMARIZER, SUMMARIZERS
+from .store import Store
+from .types import RawArticle
+
+try:
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.requests import Request
+    from starlette.responses import FileResponse, JSONResponse, Response
+    from starlette.routing import Route
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise MissingDependencyError(
+        f"the web app needs starlette and uvicorn ({error}): pip install 'storyline[server]'"
+    ) from None
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+# A Mali-sized cluster (5 articles) is about 40 kB of JSON; 200 articles of 10,000 characters, 2 MB. 8 MB
+# leaves room for long articles without letting one request hold the server's memory.
+MAX_BODY_BYTES = 8_000_000
+# Briefing 100 Multi-News articles takes about 3 s here (docs/quality.md); 500 takes about 15 s, too long for
+# someone waiting on a page. Larger clusters belong to the command line.
+MAX_ARTICLES = 200
+MAX_WORDS = 2000
+# Two cores: two briefings at once keep both busy; more only share them and hold more memory.
+BRIEF_SLOTS = 2
+
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+_WEB = "web"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    """How the app runs: the access token (None: no token), the store, and the request limits."""
+
+    token: str | None = None
+    db: Path | None = None
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_articles: int = MAX_ARTICLES
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+class RequestError(StorylineError):
+    """A request the API refuses: `status` is the HTTP status, `field` the JSON path at fault ("" if none)."""
+
+    def __init__(self, status: int, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.field = field
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Refuse to listen beyond this machine without an access token."""
+    if host not in LOOPBACK_HOSTS and not token:
+        raise InputError(
+            "--host",
+            f"refusing to listen on {host} without an access token: anyone who can reach it could use the API",
+            "set --token or STORYLINE_TOKEN, or keep the default 127.0.0.1",
+        )
+
+
+def create_app(settings: ServerSettings | None = None) -> Starlette:
+    """The ASGI app. `settings` defaults to loopback use with no token."""
+    settings = settings or ServerSettings()
+    slots = _Slots(BRIEF_SLOTS)
+
+    async def index(request: Request) -> Response:
+        return _static("index.html")
+
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in _asset_names():
+            return _error(RequestError(404, f"no asset named {name!r}"))
+        return _static(name)
+
+    async def openapi(request: Request) -> Response:
+        from .openapi import openapi_document
+
+        return JSONResponse(openapi_document(settings))
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__})
+
+    async def brief_endpoint(request: Request) -> Response:
+        payload = await _json_body(request, settings)
+        articles = _articles(payload, settings)
+        words = _integer(payload, "words", DEFAULT_WORDS, 1, MAX_WORDS)
+        summarizer = payload.get("summarizer", DEFAULT_SUMMARIZER)
+        if summarizer not in SUMMARIZERS:
+            known = ", ".join(sorted(SUMMARIZERS))
+            raise RequestError(422, f"unknown summarizer {summarizer!r}; known: {known}", "summarizer")
+        async with slots:
+            rendered = await run_in_threadpool(_brief_json, articles, words, str(summarizer))
+        return Response(rendered, media_type="application/json")
+
+    async def stories_endpoint(request: Request) -> Response:
+        from .stream import list_stories, stories_to_dict
+
+        since = request.query_params.get("since") or None
+
+        def listed() -> dict[str, Any]:
+            with Store.open(settings.db) as store:
+                return stories_to_dict(list_stories(store, since))
+
+        return JSONResponse(await run_in_threadpool(listed))
+
+    async def story_endpoint(request: Request) -> Response:
+        from .stream import brief_story, story_briefing_to_dict
+
+        text = request.path_params["story_id"]
+        if not text.isdigit():
+            raise RequestError(404, f"no story {text!r}: story ids are numbers (GET /api/stories lists them)")
+        since_last = request.query_params.get("since_last", "").lower() in ("1", "true", "yes")
+
+        def briefed() -> dict[str, Any]:
+            with Store.open(settings.db) as store:
+                return story_briefing_to_dict(brief_story(store, int(text), since_last=since_last))
+
+        try:
+            async with slots:
+                return JSONResponse(await run_in_threadpool(briefed))
+        except InputError as error:
+            if error.problem == "no such story":
+                raise RequestError(404, str(error), "story_id") from None
+            raise
+
+    async def ingest_endpoint(request: Request) -> Response:
+        from .stream import ingest_articles, ingest_report_to_dict
+
+        payload = await _json_body(request, settings)
+        articles = _articles(payload, settings)
+
+        def ingested() -> dict[str, Any]:
+            with Store.open(settings.db) as store:
+                return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
+
+        return JSONResponse(await run_in_threadpool(ingested))
+
+    routes = [
+        Route("/", index),
+        Route("/static/{name}", asset),
+        Route("/openapi.json", openapi),
+        Route("/api/health", health),
+        Route("/api/brief", _guarded(brief_endpoint, settings), methods=["POST"]),
+        Route("/api/stories", _guarded(stories_endpoint, settings)),
+        Route("/api/stories/{story_id}", _guarded(story_endpoint, settings)),
+        Route("/api/ingest", _guarded(ingest_endpoint, settings), methods=["POST"]),
+    ]
+    middleware = [
+        Middleware(_SecurityHeaders),
+        Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found, 405: _not_allowed})
+    return app
+
+
+def _guarded(
+    endpoint: Callable[[Request], Awaitable[Response]], settings: ServerSettings
+) -> Callable[[Request], Awaitable[Response]]:
+    """The endpoint behind the token check, with errors turned into JSON responses."""
+
+    async def guarded(request: Request) -> Response:
+        try:
+            if settings.token is not None:
+                header = request.headers.get("authorization", "")
+                given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+                if not hmac.compare_digest(given.encode(), settings.token.encode()):
+                    raise RequestError(401, "missing or wrong access token: send 'Authorization: Bearer <token>'")
+            return await endpoint(request)
+        except RequestError as error:
+            return _error(error)
+        except InputError as error:
+            return _error(RequestError(422, str(error), error.where))
+        except LookupError as error:
+            return _error(RequestError(404, str(error).strip("'\"")))
+        except StorylineError as error:
+            return _error(RequestError(422, str(error)))
+
+    return guarded
+
+
+async def _json_body(request: Request, settings: ServerSettings) -> dict[str, Any]:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > settings.max_body_bytes:
+        raise RequestError(413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > settings.max_body_bytes:
+            raise RequestError(
+                413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles"
+            )
+    try:
+        payload = json.loads(body)
+    except UnicodeDecodeError:
+        raise RequestError(422, "request body is not UTF-8 JSON", "body") from None
+    except json.JSONDecodeError as error:
+        raise RequestError(
+            422, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}", "body"
+        ) from None
+    if not isinstance(payload, dict):
+        raise RequestError(422, 'the body must be a JSON object: {"articles": [...]}', "body")
+    return payload
+
+
+def _articles(payload: Mapping[str, Any], settings: ServerSettings) -> list[RawArticle]:
+    records = payload.get("articles")
+    if not isinstance(records, list):
+        raise RequestError(422, "missing field 'articles' (a list of {\"text\", ...} objects)", "articles")
+    if not records:
+        raise RequestError(422, "'articles' is empty: send at least one article", "articles")
+    if len(records) > settings.max_articles:
+        raise RequestError(
+            422,
+            f"{len(records)} articles is over the limit of {settings.max_articles} per request; "
+            "brief larger clusters with the command line",
+            "articles",
+        )
+    articles = []
+    for position, record in enumerate(records):
+        where = f"articles[{position}]"
+        if not isinstance(record, dict):
+            raise RequestError(422, f"{where} must be an object with a 'text' field", where)
+        articles.append(article_from_record(record, where))
+    return articles
+
+
+def _integer(payload: Mapping[str, Any], name: str, default: int, low: int, high: int) -> int:
+    value = payload.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise RequestError(422, f"'{name}' must be a whole number from {low} to {high}, not {value!r}", name)
+    return value
+
+
+def _brief_json(articles: Sequence[RawArticle], words: int, summarizer: str) -> str:
+    """The same JSON as `storyline brief --format json`."""
+    return render(brief(articles, words=words, summarizer=summarizer), "json")
+
+
+def _error(error: RequestError) -> JSONResponse:
+    body: dict[str, Any] = {"error": {"message": str(error), "status": error.status}}
+    if error.field:
+        body["error"]["field"] = error.field
+    return JSONResponse(body, status_code=error.status)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return _error(RequestError(404, f"no such page: {request.url.path}"))
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    return _error(RequestError(405, f"{request.method} is not allowed on {request.url.path}"))
+
+
+def _asset_names() -> frozenset[str]:
+    folder = resources.files("storyline").joinpath(_WEB)
+    return frozenset(entry.name for entry in folder.iterdir() if entry.is_file())
+
+
+_MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+}
+
+
+def _static(name: str) -> Response:
+    path = Path(str(resources.files("storyline").joinpath(_WEB, name)))
+    return FileResponse(path, media_type=_MEDIA_TYPES.get(path.suffix, "application/octet-stream"))
+
+
+_SECURITY_HEADERS = [
+    (b"content-security-policy", _CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class _SecurityHeaders:
+    """ASGI middleware: the CSP and friends on every response, errors from other middleware included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in _SECURITY_HEADERS}
+                headers = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
+                message = {**message, "headers": headers + _SECURITY_HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class _Slots:
+    """An asyncio semaphore made lazily, inside the running loop (uvicorn and the test client have their own)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._semaphore: Any = None
+
+    async def __aenter__(self) -> None:
+        import asyncio
+
+        if self._semaphore is None:
+            self._semaphore = asyncio.Semaphore(self.size)
+        await self._semaphore.acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._semaphore.release()
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None, db: Path | None = None) -> None:
+    """Run the app with uvicorn until interrupted."""
+    check_bind(host, token)
+    try:
+        import uvicorn
+    except ImportError as error:  # pragma: no cover
+        raise MissingDependencyError(f"serving needs uvicorn ({error}): pip install 'storyline[server]'") from None
+    hosts = ServerSettings().allowed_hosts if host in LOOPBACK_HOSTS else ("*",)
+    settings = ServerSettings(token=token, db=db, allowed_hosts=hosts)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=os.environ.get("STORYLINE_LOG_LEVEL", "warning"))
