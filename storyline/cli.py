@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,20 +19,12 @@ from .errors import InputError, StorylineError
 from .evaluate import brief_clusters, score
 from .ingest import read_articles, read_clusters
 from .render import FORMATS, render
-from .render.changes import CHANGE_FORMATS, render_changes
+from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
-from .store import ArticleResult, Store
-from .stream import (
-    IngestReport,
-    StoryBriefing,
-    brief_story,
-    ingest,
-    ingest_report_to_dict,
-    list_stories,
-    parse_since,
-    stories_to_dict,
-    watch,
-)
+
+if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
+    from .store import ArticleResult
+    from .stream import IngestReport, StoryBriefing
 
 
 class _Group(click.Group):
@@ -146,6 +138,9 @@ def brief_command(
             raise click.UsageError("pass PATHS or --story, not both")
         if since_last and output_format not in CHANGE_FORMATS:
             raise click.UsageError(f"--since-last writes {', '.join(CHANGE_FORMATS)}, not {output_format}")
+        from .store import Store
+        from .stream import brief_story
+
         with Store(db, create=False) as store:
             result = brief_story(store, story_id, since_last=since_last, words=words, summarizer=summarizer)
         rendered = _render_story_briefing(result, output_format, since_last=since_last, show_removed=show_removed)
@@ -166,6 +161,8 @@ def brief_command(
 
 def _render_story_briefing(result: StoryBriefing, output_format: str, *, since_last: bool, show_removed: bool) -> str:
     """The changes when there was an earlier briefing to compare with, else the whole briefing."""
+    from .render.changes import render_changes
+
     if result.changes is not None:
         return render_changes(result.changes, output_format)
     if since_last:
@@ -241,6 +238,9 @@ def summarizers_command() -> None:
 def ingest_command(paths: tuple[str, ...], output_format: str, db: str | None) -> None:
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, or -
     for stdin. Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
+    from .store import Store
+    from .stream import ingest, ingest_report_to_dict
+
     committed = 0
 
     def count(batch: Sequence[ArticleResult]) -> None:
@@ -273,6 +273,9 @@ def ingest_command(paths: tuple[str, ...], output_format: str, db: str | None) -
 @db_option
 def stories_command(since: str | None, output_format: str, db: str | None) -> None:
     """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
+    from .store import Store
+    from .stream import list_stories, parse_since, stories_to_dict
+
     with Store(db, create=False) as store:
         stories = list_stories(store, parse_since(since) if since else None)
     if output_format == "json":
@@ -297,6 +300,9 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
 def watch_command(directory: str, interval: float, once: bool, db: str | None) -> None:
     """Ingest the article files in DIRECTORY, then each new or changed one as it appears. Ctrl-C stops.
     Write files under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
+    from .store import Store
+    from .stream import watch
+
 
     def show(path: Path, report: IngestReport) -> None:
         click.echo(f"{path}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")

@@ -88,8 +88,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import get_frequency_dict
-
 from .words import STOPWORDS
 
 # The pair rule, swept on multinews-dev (313 documents as ingest describes them) with `stream_quality.py
@@ -241,6 +239,9 @@ def _rarity_of(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
+    # Imported here: the table takes a tenth of a second to load, which `storyline brief` never needs.
+    from wordfreq import get_frequency_dict
+
     return get_frequency_dict("en")
 
 
