@@ -303,7 +303,6 @@ def watch_command(directory: str, interval: float, once: bool, db: str | None) -
     from .store import Store
     from .stream import watch
 
-
     def show(path: Path, report: IngestReport) -> None:
         click.echo(f"{path}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")
 
