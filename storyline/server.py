@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from .errors import InputError, MissingDependencyError, StorylineError
 from .ingest import article_from_record
 from .render import render
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS
-from .store import Store
+from .store import Store, default_path
 from .types import RawArticle
 
 try:
@@ -55,6 +56,8 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     raise MissingDependencyError(
         f"the web app needs starlette and uvicorn ({error}): pip install 'storyline[server]'"
     ) from None
+
+LOGGER = logging.getLogger(__name__)
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -132,7 +135,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         articles = _articles(payload, settings)
         words = _integer(payload, "words", DEFAULT_WORDS, 1, MAX_WORDS)
         summarizer = payload.get("summarizer", DEFAULT_SUMMARIZER)
-        if summarizer not in SUMMARIZERS:
+        if not isinstance(summarizer, str) or summarizer not in SUMMARIZERS:
             known = ", ".join(sorted(SUMMARIZERS))
             raise RequestError(422, f"unknown summarizer {summarizer!r}; known: {known}", "summarizer")
         async with slots:
@@ -140,11 +143,14 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return Response(rendered, media_type="application/json")
 
     async def stories_endpoint(request: Request) -> Response:
-        from .stream import list_stories, stories_to_dict
+        from .stream import list_stories, parse_since, stories_to_dict
 
-        since = request.query_params.get("since") or None
+        text = request.query_params.get("since")
+        since = parse_since(text) if text else None
 
         def listed() -> dict[str, Any]:
+            if not (settings.db or default_path()).exists():  # reading never creates a store
+                return stories_to_dict([])
             with Store.open(settings.db) as store:
                 return stories_to_dict(list_stories(store, since))
 
@@ -154,7 +160,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         from .stream import brief_story, story_briefing_to_dict
 
         text = request.path_params["story_id"]
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
             raise RequestError(404, f"no story {text!r}: story ids are numbers (GET /api/stories lists them)")
         since_last = request.query_params.get("since_last", "").lower() in ("1", "true", "yes")
 
@@ -180,7 +186,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             with Store.open(settings.db) as store:
                 return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
 
-        return JSONResponse(await run_in_threadpool(ingested))
+        async with slots:  # cleaning and clustering are CPU work like briefing
+            return JSONResponse(await run_in_threadpool(ingested))
 
     routes = [
         Route("/", index),
@@ -221,6 +228,9 @@ def _guarded(
             return _error(RequestError(404, str(error).strip("'\"")))
         except StorylineError as error:
             return _error(RequestError(422, str(error)))
+        except Exception:  # a bug: log it, and still answer in JSON with the security headers
+            LOGGER.exception("%s %s failed", request.method, request.url.path)
+            return _error(RequestError(500, "internal error: the server log has the details"))
 
     return guarded
 
@@ -244,6 +254,8 @@ async def _json_body(request: Request, settings: ServerSettings) -> dict[str, An
         raise RequestError(
             422, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}", "body"
         ) from None
+    except (RecursionError, ValueError) as error:  # nesting too deep, an integer too long to read
+        raise RequestError(422, f"unreadable JSON: {error}", "body") from None
     if not isinstance(payload, dict):
         raise RequestError(422, 'the body must be a JSON object: {"articles": [...]}', "body")
     return payload

@@ -390,10 +390,13 @@ class Store:
                     result = self._add_one(article, clusterer, next_id, ingested_at)
                     next_id += result.article_id == next_id
                     results.append(result)
+                # Read inside the transaction: after the commit another process may already have written,
+                # and its articles would then pass for ones this clusterer has seen.
+                known_last_id = self._last_article_id()
         except BaseException:
             self._clusterer = None  # it may hold articles that were rolled back
             raise
-        self._known_last_id = self._last_article_id()
+        self._known_last_id = known_last_id
         return results
 
     def _reset_clusterer(self, last_id: int) -> StoryClusterer:

@@ -41,8 +41,8 @@ LOGGER = logging.getLogger(__name__)
 
 # Articles per transaction. A commit costs one fsync, about 1 ms on the project machine, against about 0.5 s
 # to prepare and store 256 articles: under 1%. Batches of 16 made the store's share 25% slower, and 1024 gave
-# the same speed as 256 (benchmarks/stream_speed.py articles, 4,000 articles). A kill loses at most the batch
-# in flight, which was never reported as ingested.
+# the same speed as 256 (benchmarks/stream_speed.py articles, 4,000 articles). A kill loses at most the batches
+# in flight (one being stored, one at the worker), none of them reported as ingested yet.
 BATCH_ARTICLES = 256
 STORIES_SCHEMA = "storyline.stories/1"
 STORY_BRIEFING_SCHEMA = "storyline.story-briefing/1"
@@ -412,7 +412,10 @@ def parse_since(text: str, *, today: date | None = None) -> date:
     match = _SINCE.match(text.strip().lower())
     if match:
         days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-        return today - timedelta(days=days)
+        try:
+            return today - timedelta(days=days)
+        except OverflowError:
+            raise InputError("--since", f"{text!r} reaches before the year 1", "use a shorter period") from None
     try:
         return date.fromisoformat(text.strip())
     except ValueError:

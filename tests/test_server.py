@@ -207,3 +207,36 @@ def test_serve_refuses_a_public_address_without_a_token(monkeypatch: pytest.Monk
     assert result.exit_code == 1
     assert "without an access token" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"articles": [{"text": "A fire broke out."}], "summarizer": []}',
+        b"[" * 100_000,
+        b'{"articles": [{"text": "A fire."}], "words": ' + b"9" * 5000 + b"}",
+    ],
+)
+def test_hostile_bodies_get_a_422_not_a_crash(client: TestClient, body: bytes) -> None:
+    response = client.post("/api/brief", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"]["status"] == 422
+
+
+@pytest.mark.parametrize("story_id", ["²", "99999999999999999999"])
+def test_story_ids_that_are_not_plain_numbers_are_a_404(tmp_path: Path, story_id: str) -> None:
+    database = tmp_path / "stories.db"
+    assert _client(db=database).get(f"/api/stories/{story_id}").status_code == 404
+    assert not database.exists()
+
+
+def test_a_period_too_long_for_the_calendar_is_a_422(tmp_path: Path) -> None:
+    client = _client(db=tmp_path / "stories.db")
+    client.post("/api/ingest", json={"articles": [{"text": "A fire broke out at the depot on Saturday."}]})
+    assert client.get("/api/stories?since=99999999999d").status_code == 422
+
+
+def test_listing_stories_never_creates_a_store(tmp_path: Path) -> None:
+    database = tmp_path / "stories.db"
+    assert _client(db=database).get("/api/stories").json()["stories"] == []
+    assert not database.exists()
