@@ -41,6 +41,7 @@ _BOILERPLATE_START = [
     (r"(related|more from|photos?|video|watch|listen|full coverage|see also|recommended)\s*:", "related links"),
     (r"(image|photo|picture) (copyright|caption|credit)\b|toggle caption\b", "photo credit"),
     (r"(https?://|www\.)\S+$", "bare web address"),
+    (r"sorry, the page you requested (was|could) not (be )?found\b|click here to go to the home page\b", "error page"),
 ]
 _BOILERPLATE_ANYWHERE = [
     (
@@ -62,6 +63,8 @@ _BOILERPLATE_ANYWHERE = [
     ("copyright", r"\bcopyright \d{4}\b", "copyright notice"),
     ("contributed to this report", r"\bcontributed to this report\.?$", "credits line"),
     ("crawl data", r"\bdonating their crawl data\b", "web archive notice"),
+    ("these crawls", r"\bthese crawls are part of an effort to archive pages\b", "web archive notice"),
+    ("tweet with a location", r"\bwhen you tweet with a location\b", "embedded tweet widget"),
     ("wayback machine", r"\bwayback machine\b", "web archive notice"),
     ("your tweets", r"\b(add|adding) (a )?location (information )?to your tweets\b", "embedded tweet widget"),
     ("as an interest", r"\bas an interest to stay up to date\b", "follow widget"),

@@ -369,3 +369,15 @@ def test_paragraphs_without_ascii_letters_are_not_taken_for_repeats() -> None:
 def test_news_about_a_cookie_policy_is_kept() -> None:
     text = "Google said its new cookie policy would take effect in March, angering advertisers."
     assert clean(make_raw(text)).text == text
+
+
+def test_archive_notices_tweet_widgets_and_error_pages_are_removed() -> None:
+    text = (
+        "Firefighters put out a blaze at the harbour depot on Saturday, officials said.\n\n"
+        "These crawls are part of an effort to archive pages as they are created.\n\n"
+        "When you tweet with a location, Twitter stores that location.\n\n"
+        "Sorry, the page you requested was not found."
+    )
+    article = clean(make_raw(text))
+    assert article.text == "Firefighters put out a blaze at the harbour depot on Saturday, officials said."
+    assert {r.reason for r in article.removed} == {"web archive notice", "embedded tweet widget", "error page"}
