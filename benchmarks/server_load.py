@@ -27,6 +27,7 @@ from pathlib import Path
 import httpx
 
 from storyline import read_articles
+from storyline.ingest import article_to_record
 
 ROOT = Path(__file__).resolve().parent.parent
 MALI = ROOT.parent / "shared" / "examples" / "mali-2020"
@@ -39,13 +40,7 @@ def _free_port() -> int:
 
 
 def _request_body(folder: Path) -> dict[str, object]:
-    articles = []
-    for raw in read_articles(folder):
-        article = {"text": raw.text, "title": raw.title, "source": raw.source, "url": raw.url}
-        if raw.published:
-            article["published"] = raw.published
-        articles.append(article)
-    return {"articles": articles}
+    return {"articles": [article_to_record(raw) for raw in read_articles(folder)]}
 
 
 def _start_server(port: int) -> subprocess.Popen[bytes]:

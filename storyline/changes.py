@@ -787,18 +787,7 @@ def changes_to_dict(changes: Changes) -> dict[str, Any]:
         "since": changes.since,
         "empty": changes.empty,
         "counts": counts,
-        "articles": [
-            {
-                "id": article.id,
-                "label": writer.labels[article.id],
-                "source": article.source,
-                "title": article.title,
-                "url": article.url,
-                "published": article.published,
-                "text": article.text,
-            }
-            for article in changes.briefing.articles
-        ],
+        "articles": [{**writer.article(article), "text": article.text} for article in changes.briefing.articles],
         "new_articles": [article_change(change) for change in changes.new_articles],
         "dropped_articles": [article_change(change) for change in changes.dropped_articles],
         "new_claims": [writer.claim(claim) for claim in changes.new_claims],

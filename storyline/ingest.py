@@ -204,6 +204,13 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
     )
 
 
+def article_to_record(article: RawArticle) -> dict[str, str]:
+    """The JSON object `article_from_record` reads (an API request item, a JSONL line); empty fields left out."""
+    record = {"text": article.text}
+    record.update({name: getattr(article, name) for name in ARTICLE_FIELDS[1:] if getattr(article, name)})
+    return record
+
+
 def _field(where: str, name: str) -> str:
     """How an error names a field: "articles[2].published" in a request, the line ("file.jsonl:3") in a file."""
     return f"{where}.{name}" if where.startswith("articles[") else where

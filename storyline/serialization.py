@@ -14,6 +14,7 @@ from typing import Any
 from .briefing import article_label, outlet_count
 from .types import (
     Actor,
+    Article,
     Briefing,
     Claim,
     DateMention,
@@ -48,6 +49,17 @@ class Writer:
             "start": span.start,
             "end": span.end,
             "text": self.text_of[span.article_id][span.start : span.end],
+        }
+
+    def article(self, article: Article) -> dict[str, Any]:
+        """Who published an article: id, label, source, title, url, published (its text is added by callers)."""
+        return {
+            "id": article.id,
+            "label": self.labels[article.id],
+            "source": article.source,
+            "title": article.title,
+            "url": article.url,
+            "published": article.published,
         }
 
     def evidence(self, item: Evidence) -> dict[str, Any]:
@@ -186,12 +198,7 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         "counts": {"articles": total, "independent": independent_total},
         "articles": [
             {
-                "id": article.id,
-                "label": writer.labels[article.id],
-                "source": article.source,
-                "title": article.title,
-                "url": article.url,
-                "published": article.published,
+                **writer.article(article),
                 "origin": article.origin,
                 "text": article.text,
                 "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],

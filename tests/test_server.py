@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 
 from storyline import brief, read_articles
 from storyline.errors import InputError
+from storyline.ingest import article_to_record
 from storyline.render import render
 from storyline.server import ServerSettings, check_bind, create_app
 
@@ -26,13 +27,7 @@ def _client(**settings: Any) -> TestClient:
 
 
 def _harbor_request() -> dict[str, Any]:
-    articles = []
-    for raw in read_articles(HARBOR):
-        article = {"text": raw.text, "title": raw.title, "source": raw.source, "url": raw.url}
-        if raw.published:
-            article["published"] = raw.published
-        articles.append(article)
-    return {"articles": articles}
+    return {"articles": [article_to_record(raw) for raw in read_articles(HARBOR)]}
 
 
 @pytest.fixture(scope="module")
