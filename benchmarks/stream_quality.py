@@ -8,11 +8,10 @@ Every Multi-News document is one article and its cluster id the gold story; all 
 documents have no dates), so the whole set is one window. The second source is our own event folders
 (examples/, tests/labelled/*/, following a labels.json "articles" pointer), one gold story a folder, mixed into
 the same window. Articles are described as storyline.stream describes them for the store: cleaned by
-storyline.clean, with no words at all when cleaning leaves nothing, so such an article stays a story of
-its own (`--raw` skips cleaning). The primary figures
-count every document; the articles that cleaning empties (web-archive notices, tweet widgets, caption
-galleries) are then also scored as ingest might treat them instead: kept apart as stories of their own, or
-refused and not counted. Each order is a seeded shuffle; the timed part is article_features +
+storyline.clean (`--raw` skips cleaning). The primary figures count every document, an article that cleaning
+empties (web-archive notices, tweet widgets, a "page not found") as a story of its own. `storyline ingest`
+skips such articles with a warning, as `storyline brief` does, so the stream the store holds is also scored:
+without them. Each order is a seeded shuffle; the timed part is article_features +
 StoryClusterer.add, per article, cleaning excluded.
 Needs ../shared (the Multi-News file and the mali-2020 example); nothing is copied from it.
 """
@@ -199,11 +198,11 @@ def report_orders(label: str, items: Sequence[Item], orders: int, *, isolate_emp
 def report_emptied(label: str, items: Sequence[Item], orders: int) -> None:
     """The same stream under the two other ways ingest could treat an article that cleaning emptied."""
     emptied = sum(item.emptied for item in items)
-    print(f"\n{label}: {emptied} of {len(items)} articles have no text left after cleaning; if ingest")
+    print(f"\n{label}: {emptied} of {len(items)} articles have no text left after cleaning; with them")
     kept = [item for item in items if not item.emptied]
     for how, subset, isolate in (
-        ("kept them apart (own story each, counted)", items, True),
-        ("refused them (not counted)", kept, False),
+        ("kept apart (own story each, counted)", items, True),
+        ("skipped, as ingest does (not counted)", kept, False),
     ):
         gold = [item.gold for item in subset]
         results = []

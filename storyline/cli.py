@@ -264,6 +264,7 @@ def ingest_command(paths: tuple[str, ...], output_format: str, db: str | None) -
         click.echo(
             f"{total} {_plural(total, 'article')}: {report.added} added, {report.revised} revised, "
             f"{report.unchanged} unchanged, in {report.stories} {_plural(report.stories, 'story', 'stories')}"
+            + (f"; {report.skipped} skipped, with no article text after cleaning" if report.skipped else "")
         )
 
 

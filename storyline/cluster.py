@@ -50,7 +50,7 @@ one `seen` time; 5 shuffled orders, seeds 0-4:
     with our own 5 events mixed: B-cubed F1 0.884 on every order (spread 0.000);
                                  each of the 5 events is one story, Mali 2020 with the 2012 mutiny cluster
     16 documents have no text after cleaning (web-archive notices, tweet-location widgets, a "page not found",
-    a caption gallery, an embedded tweet); not counted, as if ingest refused them, F1 0.906 over the other 297
+    a caption gallery, an embedded tweet), which `storyline ingest` skips: F1 0.906 over the other 297
     documents (0.910 mixed)
     uncleaned text (--raw):      F1 0.862 and 0.869
     article_features + add: 1,690-2,120 articles/s on multinews-dev (623 words on average; 0.32-0.40 ms per

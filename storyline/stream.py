@@ -59,6 +59,7 @@ class IngestReport:
     unchanged: int
     stories: int
     articles: tuple[ArticleResult, ...] = ()
+    skipped: int = 0  # articles with no text left after cleaning: not stored (a warning names each)
 
     @property
     def total(self) -> int:
@@ -127,7 +128,7 @@ def ingest_articles(
     `keep_results` the report holds the counts only, so memory stays flat however long the input (the
     results take about 200 bytes an article)."""
     results: list[ArticleResult] = []
-    counts = {"added": 0, "revised": 0, "unchanged": 0}
+    counts = {"added": 0, "revised": 0, "unchanged": 0, "skipped": 0}
     stories: set[int] = set()
     pending: list[RawArticle] = []
     in_flight: deque[_Batch] = deque()
@@ -139,13 +140,17 @@ def ingest_articles(
 
     def finish() -> None:
         batch = in_flight.popleft()
-        committed = store.add_articles(batch.prepared(describer.collect()))
+        prepared = batch.prepared(describer.collect())
+        for origin in prepared.skipped:
+            LOGGER.warning("%s: nothing left after cleaning; skipped", origin)
+        counts["skipped"] += len(prepared.skipped)
+        committed = store.add_articles(prepared.articles)
         for result in committed:
             counts[result.status] += 1
             stories.add(result.story_id)
         if keep_results:
             results.extend(committed)
-        LOGGER.info("%d articles committed", sum(counts.values()))
+        LOGGER.info("%d articles committed", counts["added"] + counts["revised"] + counts["unchanged"])
         if on_commit is not None:
             on_commit(committed)
 
@@ -173,7 +178,9 @@ def ingest_articles(
         finish_all()
     finally:
         describer.close()
-    return IngestReport(counts["added"], counts["revised"], counts["unchanged"], len(stories), tuple(results))
+    return IngestReport(
+        counts["added"], counts["revised"], counts["unchanged"], len(stories), tuple(results), counts["skipped"]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +190,7 @@ class _Description:
 
     raw: RawArticle
     features: Features
+    empty: bool = False  # cleaning left no text: the article is not stored
 
 
 def _describe(raws: Sequence[RawArticle]) -> list[_Description]:
@@ -198,13 +206,22 @@ def _describe(raws: Sequence[RawArticle]) -> list[_Description]:
             source=raw.source or cleaned.source,
             published=raw.published or cleaned.published,
         )
-        # An article that cleaning empties (a web-archive notice, a tweet widget, a "page not found") has
-        # nothing to place it by: no features, so it stays a story of its own. Its raw text would join every
+        # An article that cleaning empties (a web-archive notice, a tweet widget, a "page not found") is not
+        # stored, as `storyline brief` skips it: there is no article to brief, and its raw text would join every
         # copy of the same notice from unrelated stories (three "Alexa crawl" notices on multinews-dev).
-        has_text = bool(cleaned.text.strip())
-        features = article_features(cleaned.title, cleaned.text) if has_text else article_features("", "")
-        descriptions.append(_Description(raw, features))
+        if not cleaned.text.strip():
+            descriptions.append(_Description(raw, article_features("", ""), empty=True))
+            continue
+        descriptions.append(_Description(raw, article_features(cleaned.title, cleaned.text)))
     return descriptions
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A batch ready for the store, and the origins of the articles left out because cleaning emptied them."""
+
+    articles: tuple[NewArticle, ...]
+    skipped: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,24 +233,33 @@ class _Batch:
     described: tuple[bool, ...]  # which articles were sent to the describer
     now: float
 
-    def prepared(self, descriptions: Sequence[_Description]) -> list[NewArticle]:
+    def prepared(self, descriptions: Sequence[_Description]) -> _Prepared:
         # An article without a date is taken as seen on the latest date of the articles read with it, which
         # are usually from the same days; with no date in the batch, when it was ingested. Never the ingestion
         # time beside dated articles: an archive from March with one undated report would put that report
         # months after the others, outside their time window.
-        dated = [seen_time(d.raw.published, -math.inf) for d in descriptions]
+        dated = [seen_time(d.raw.published, -math.inf) for d in descriptions if not d.empty]
         fallback = max(dated, default=-math.inf)
         fallback = self.now if fallback == -math.inf else fallback
         found = iter(descriptions)
         prepared = []
+        skipped: list[str] = []
+        empty: set[str] = set()
         for raw, digest, described in zip(self.raws, self.hashes, self.described, strict=True):
             if not described:  # stored already, or a repeat within the batch: the store reports it unchanged
-                prepared.append(NewArticle(raw, digest, None, self.now))
+                if digest in empty:
+                    skipped.append(raw.origin)
+                else:
+                    prepared.append(NewArticle(raw, digest, None, self.now))
                 continue
             description = next(found)
+            if description.empty:
+                empty.add(digest)
+                skipped.append(raw.origin)
+                continue
             seen = seen_time(description.raw.published, fallback)
             prepared.append(NewArticle(description.raw, digest, description.features, seen))
-        return prepared
+        return _Prepared(tuple(prepared), tuple(skipped))
 
 
 def _start_batch(store: Store, raws: Sequence[RawArticle], describer: _Describer) -> _Batch:
@@ -283,8 +309,8 @@ class _Describer:
         except EOFError:
             raise RuntimeError("the worker process that cleans articles stopped (see its error above)") from None
         return [
-            _Description(replace(raw, title=title, source=source, published=published), features)
-            for raw, (title, source, published, features) in zip(raws, outcome, strict=True)
+            _Description(replace(raw, title=title, source=source, published=published), features, empty)
+            for raw, (title, source, published, features, empty) in zip(raws, outcome, strict=True)
         ]
 
     def _start(self) -> subprocess.Popen[bytes]:
@@ -309,7 +335,8 @@ class _Describer:
 
 
 def _serve() -> None:
-    """The worker: describe each batch read from stdin, write (title, source, published, features) per article.
+    """The worker: describe each batch read from stdin, write (title, source, published, features, empty) per
+    article.
 
     A thread keeps reading stdin while a batch is described, so the ingest never blocks writing the next batch
     while this process waits for it to read the results of the last one."""
@@ -327,7 +354,7 @@ def _serve() -> None:
     threading.Thread(target=read, daemon=True).start()
     while (raws := tasks.get()) is not None:
         descriptions = _describe(raws)
-        outcome = [(d.raw.title, d.raw.source, d.raw.published, d.features) for d in descriptions]
+        outcome = [(d.raw.title, d.raw.source, d.raw.published, d.features, d.empty) for d in descriptions]
         try:
             pickle.dump(outcome, results)
             results.flush()
@@ -475,6 +502,7 @@ def ingest_report_to_dict(report: IngestReport) -> dict[str, Any]:
         "added": report.added,
         "revised": report.revised,
         "unchanged": report.unchanged,
+        "skipped": report.skipped,
         "articles": [
             {
                 "id": result.article_id,

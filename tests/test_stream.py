@@ -336,3 +336,20 @@ def test_watch_ingests_new_and_changed_files_and_skips_bad_ones(
 def test_watch_needs_a_directory(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a directory"):
         watch(store, tmp_path / "missing", rounds=1)
+
+
+def test_an_article_that_cleaning_empties_is_skipped_not_stored(tmp_path: Path) -> None:
+    from storyline.stream import ingest_articles
+    from storyline.types import RawArticle
+
+    notice = "These crawls are part of an effort to archive pages as they are created."
+    news = "Firefighters put out a blaze at the harbour depot on Saturday, officials said, after four hours."
+    articles = [
+        RawArticle(text=news, origin="a"),
+        RawArticle(text=notice, origin="b"),
+        RawArticle(text=notice, origin="c"),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        report = ingest_articles(store, articles, parallel=False)
+    assert (report.added, report.skipped) == (1, 2)
+    assert [result.origin for result in report.articles] == ["a"]
