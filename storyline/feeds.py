@@ -13,10 +13,9 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from .errors import InputError
-from .ingest import MAX_ARTICLE_CHARS
+from .ingest import MAX_ARTICLE_CHARS, url_domain
 from .types import RawArticle
 
 LOGGER = logging.getLogger(__name__)
@@ -61,7 +60,7 @@ def read_feed(path: str | Path) -> list[RawArticle]:
             raise InputError(str(path), f"not a readable RSS or Atom feed: {problem}", "check that it is a feed file")
         LOGGER.warning("%s: feed has no entries", path)
         return []
-    source = _text(parsed.feed.get("title", "")) or _domain(parsed.feed.get("link", ""))
+    source = _text(parsed.feed.get("title", "")) or url_domain(parsed.feed.get("link", ""))
     articles = []
     for index, entry in enumerate(parsed.entries):
         article = _entry_article(entry, origin=f"{path}#entries[{index}]", source=source)
@@ -84,7 +83,7 @@ def _entry_article(entry: Any, *, origin: str, source: str) -> RawArticle | None
         text=text,
         origin=origin,
         title=_text(entry.get("title", "")),
-        source=source or _domain(url),
+        source=source or url_domain(url),
         url=url,
         published=_iso_date(entry.get("published_parsed") or entry.get("updated_parsed")),
     )
@@ -93,10 +92,6 @@ def _entry_article(entry: Any, *, origin: str, source: str) -> RawArticle | None
 def _iso_date(parsed: time.struct_time | None) -> str:
     # feedparser gives the time in UTC; the date is all RawArticle keeps.
     return time.strftime("%Y-%m-%d", parsed) if parsed else ""
-
-
-def _domain(url: str) -> str:
-    return (urlparse(url).hostname or "").removeprefix("www.")
 
 
 def _text(value: str) -> str:

@@ -84,16 +84,23 @@ def read_clusters(path: str | Path) -> Iterator[Cluster]:
         yield Cluster(id=cluster_id, articles=articles, summaries=tuple(summaries), origin=where)
 
 
+def files_under(directory: Path, suffixes: Iterable[str]) -> list[Path]:
+    """The files in `directory` and below whose ending is one of `suffixes`, sorted. Hidden files and folders
+    are skipped, so a file written under a hidden name and then renamed is only read once complete."""
+    wanted = frozenset(suffixes)
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+        and path.suffix  # LICENSE or Makefile beside the articles is not one; name such a file to read it
+        and path.suffix.lower() in wanted
+    )
+
+
 def _read_path(path: Path) -> list[RawArticle]:
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            and p.suffix  # LICENSE or Makefile beside the articles is not one; name such a file to read it
-            and p.suffix.lower() in SUPPORTED_SUFFIXES
-        )
+        files = files_under(path, SUPPORTED_SUFFIXES)
         if not files:
             raise InputError(str(path), "directory has no article files", "expected .txt, .md, .html or .jsonl files")
         return [article for file in files for article in _read_file(file)]
@@ -197,7 +204,7 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
             text=_utf8(text, _field(where, "text")),
             origin=where,
             title=fields["title"],
-            source=fields["source"] or _domain(fields["url"]),
+            source=fields["source"] or url_domain(fields["url"]),
             url=fields["url"],
             published=published,
         )
@@ -258,7 +265,7 @@ def _parse_html(html: str, origin: str) -> RawArticle:
             text=text,
             origin=origin,
             title=(meta.title if meta else None) or "",
-            source=(meta.sitename if meta else None) or _domain(url),
+            source=(meta.sitename if meta else None) or url_domain(url),
             url=url,
             published=((meta.date if meta else None) or "")[:10],
         )
@@ -291,7 +298,8 @@ def _parse_markdown(text: str, origin: str) -> RawArticle:
     return RawArticle(text="\n".join(lines), origin=origin, title=title)
 
 
-def _domain(url: str) -> str:
+def url_domain(url: str) -> str:
+    """The host of `url` without "www.": the outlet's name when nothing better is given."""
     host = urlparse(url).hostname or ""
     return host.removeprefix("www.")
 

@@ -30,6 +30,7 @@ import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -310,6 +311,7 @@ async def _not_allowed(request: Request, exc: Exception) -> Response:
     return _error(RequestError(405, f"{request.method} is not allowed on {request.url.path}"))
 
 
+@lru_cache(maxsize=1)
 def _asset_names() -> frozenset[str]:
     folder = resources.files("storyline").joinpath(_WEB)
     return frozenset(entry.name for entry in folder.iterdir() if entry.is_file())

@@ -31,7 +31,7 @@ from .clean import clean
 from .cluster import Features, article_features
 from .errors import InputError, StorylineError
 from .feeds import FEED_SUFFIXES, is_feed, read_feed
-from .ingest import SUPPORTED_SUFFIXES, read_articles
+from .ingest import SUPPORTED_SUFFIXES, files_under, read_articles
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .serialization import briefing_to_dict
 from .store import ArticleRef, ArticleResult, NewArticle, Store, StoredBriefing, StoryRecord, content_hash, seen_time
@@ -382,17 +382,8 @@ def _input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def article_files(directory: Path) -> list[Path]:
-    """The article and feed files in `directory` and below, sorted; hidden files and folders are skipped, so
-    a file being written under a hidden name and then renamed is only read once complete."""
-    suffixes = SUPPORTED_SUFFIXES | FEED_SUFFIXES
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-        and path.suffix
-        and path.suffix.lower() in suffixes
-    )
+    """The article and feed files in `directory` and below, sorted (`ingest.files_under`)."""
+    return files_under(directory, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
 
 
 def _read_file(path: Path) -> list[RawArticle]:
