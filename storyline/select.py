@@ -60,12 +60,12 @@ def candidates(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
     for rank, article in enumerate(articles):
         for sentence in sentences[article.id]:
             words = word_count(sentence.text)
-            if MIN_WORDS <= words <= MAX_WORDS and not _is_fragment(sentence.text):
+            if MIN_WORDS <= words <= MAX_WORDS and not is_fragment(sentence.text):
                 found.append(Candidate(sentence, rank, words))
     return found
 
 
-def _is_fragment(text: str) -> bool:
+def is_fragment(text: str) -> bool:
     """Pieces a reader cannot take on their own: questions, lines without a sentence end, excerpts that
     start mid-sentence ("...to Mar-a-Lago"), and parts of a longer quotation (unbalanced quote marks)."""
     stripped = text.rstrip("\"'’”)] ")

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline import brief, read_articles
+from storyline.select import is_fragment
 from storyline.types import Briefing, Claim
 
 BRIDGE = Path(__file__).parent / "labelled" / "bridge-collapse"
@@ -139,3 +140,23 @@ def test_residents_and_people_evacuated_are_one_figure() -> None:
     texts = " ".join(_text(_HARBOR_BRIEFING, claim))
     assert "roughly 3,200 people" in texts
     assert "Some 3,200 residents" in texts
+
+
+def test_fighting_the_fire_in_other_words_is_one_claim() -> None:
+    assert _together(
+        _HARBOR_BRIEFING, "85 firefighters had spent the morning cooling", "spraying water on the neighbouring tanks"
+    )
+
+
+_FERRY_BRIEFING = brief(read_articles(Path(__file__).parent / "labelled" / "kestrel-ferry"))
+
+
+def test_the_second_half_of_a_quotation_split_at_its_full_stop_is_a_shared_statement() -> None:
+    claim = _claim_with(_FERRY_BRIEFING, "The crew did exactly what they were trained to do")
+    assert claim.status == "several"
+    assert len({e.span.article_id for e in claim.evidence}) == 2
+
+
+def test_a_piece_of_a_quotation_only_one_outlet_has_is_not_listed_as_its_own() -> None:
+    for exclusive in _FERRY_BRIEFING.exclusives:
+        assert not any(is_fragment(claim.text) for claim in exclusive.claims)

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import storyline
 from storyline.clean import clean_all
+from storyline.labels import contains_phrase
 from storyline.quotes import find_quotes, group_quotes
 from storyline.types import Actor, Article, Mention, Quote, Span
 
@@ -609,7 +610,7 @@ def score_quotes(articles: Sequence[Article], quotes: Sequence[Quote], gold: Seq
         return (
             stem[quote.span.article_id] == entry["article"]
             and quote.direct == entry["direct"]
-            and _normalized(entry["contains"]) in _normalized(quote.text)
+            and contains_phrase(quote.text, entry["contains"])
             and (wanted in _normalized(quote.speaker) or wanted in _normalized(quote.actor))
         )
 
