@@ -37,7 +37,7 @@ from .types import (
     Span,
     ValueComparison,
 )
-from .words import content_stems, stem, tokens
+from .words import content_stems, stem, tokens, word_count
 
 # A sentence repeated inside one article (a caption printed twice, a standfirst repeated as the first
 # paragraph) joins the claim as extra evidence instead of becoming a claim of its own. Repeats in the Mali
@@ -114,7 +114,7 @@ def group_claims(
     joins the widest claim it fits; ties break on content-hash ids, never on input order."""
     report = _reports(articles, copies)
     total_reports = len(set(report.values()))
-    eligible = {s.span: s for a in articles for s in sentences[a.id] if len(s.text.split()) >= CLAIM_MIN_WORDS}
+    eligible = {s.span: s for a in articles for s in sentences[a.id] if word_count(s.text) >= CLAIM_MIN_WORDS}
     fragment = {span: is_fragment(sentence.text) for span, sentence in eligible.items()}
     importance = _importance(articles, sentences, report)
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
