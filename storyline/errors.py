@@ -2,6 +2,7 @@
 
     StorylineError                 base; the CLI prints its message on one line, no traceback
      +-- InputError                a file, line or field of the input is unusable
+     +-- StoreBusyError            another process holds the store's write lock: try again shortly
      +-- UnknownBackendError       a summarizer name that is not registered (lists the known ones)
      +-- MissingDependencyError    an optional extra is not installed (says what to pip install)
 
@@ -26,6 +27,20 @@ class InputError(StorylineError):
         if hint:
             message = f"{message} ({hint})"
         super().__init__(message)
+
+
+class StoreBusyError(StorylineError):
+    """The store stayed locked by another writer for the whole busy timeout: a passing condition, not bad input.
+
+    `where` is the store's path, `detail` SQLite's own words ("database is locked")."""
+
+    def __init__(self, where: str, detail: str) -> None:
+        self.where = where
+        self.detail = detail
+        super().__init__(
+            f"{where}: the store is busy: another process is writing to it ({detail}); "
+            "try again when that write has finished"
+        )
 
 
 class UnknownBackendError(StorylineError, KeyError):

@@ -50,7 +50,7 @@ def read_feed(path: str | Path) -> list[RawArticle]:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read file: {error.strerror or error}") from None
-    import feedparser  # type: ignore[import-untyped]  # here: its import costs 50 ms that `brief` need not pay
+    import feedparser  # here: its import costs 50 ms that `brief` need not pay
 
     # Bytes, not the path: feedparser would otherwise treat a string as a possible URL and fetch it.
     parsed = feedparser.parse(data)

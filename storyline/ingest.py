@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -184,14 +184,15 @@ def _parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle]:
 
 def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
     """An article from a JSON object `{"text", "title"?, "source"?, "url"?, "published"?}` (a JSONL line, or an
-    item of an API request); errors name `where` and the field, e.g. "articles[2].published"."""
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise InputError(
-            _field(where, "text"),
-            "missing field 'text' (a string)",
-            'each article is {"text": ..., "title"?: ...}',
-        )
+    item of an API request); errors name `where` and the field, e.g. "articles[2].published".
+
+    A saved web page may come as `"html"` instead of `"text"`: its main text and metadata are extracted as for
+    an .html file, and the record's own fields, when given, win over what the page says of itself."""
+    text, html = record.get("text"), record.get("html")
+    if text is not None and html is not None:
+        raise InputError(_field(where, "html"), "both 'text' and 'html' given", "send one of them")
+    if html is not None and not isinstance(html, str):
+        raise InputError(_field(where, "html"), "field 'html' must be a string")
     fields = {}
     for name in ARTICLE_FIELDS[1:]:
         value = record.get(name)
@@ -199,6 +200,23 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
             raise InputError(_field(where, name), f"field '{name}' must be a string")
         fields[name] = (value or "").strip()
     published = _iso_date(fields["published"], _field(where, "published"))
+    if isinstance(html, str):
+        page = _parse_html(_utf8(html, _field(where, "html")), _field(where, "html"))
+        url = fields["url"] or page.url
+        return replace(
+            page,
+            origin=where,
+            title=fields["title"] or page.title,
+            source=fields["source"] or (url_domain(fields["url"]) if fields["url"] else page.source),
+            url=url,
+            published=published or page.published,
+        )
+    if not isinstance(text, str):
+        raise InputError(
+            _field(where, "text"),
+            "missing field 'text' (a string)",
+            'each article is {"text": ..., "title"?: ...}, or {"html": ...} for a saved web page',
+        )
     return _checked(
         RawArticle(
             text=_utf8(text, _field(where, "text")),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from typing import Any
 from .briefing import brief
 from .errors import InputError
 from .ingest import read_articles
-from .types import Briefing
+from .types import Briefing, Quote
 
 LISTS = ("claims", "timeline", "actors", "quotes")
 
@@ -213,15 +213,21 @@ def _score_quotes(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListS
     predicted = [quote for group in briefing.quotes for quote in group.quotes] + list(briefing.reported_speech)
 
     def match(quote: Any, label: dict[str, Any]) -> bool:
-        speaker = label["speaker"]
-        return (
-            stem[quote.span.article_id] == label["article"]
-            and quote.direct == label.get("direct", True)
-            and contains_phrase(quote.text, label["contains"])
-            and (contains_phrase(quote.speaker, speaker) or contains_phrase(quote.actor, speaker))
-        )
+        return quote_matches(quote, label, stem[quote.span.article_id])
 
     return _match("quotes", predicted, gold, match)
+
+
+def quote_matches(quote: Quote, label: Mapping[str, Any], article: str) -> bool:
+    """Whether `quote`, found in the article whose file stem is `article`, is the labelled quote: same
+    article, direct or not as labelled, its text holding `contains` and its speaker or actor `speaker`."""
+    speaker = label["speaker"]
+    return (
+        article == label["article"]
+        and quote.direct == label.get("direct", True)
+        and contains_phrase(quote.text, label["contains"])
+        and (contains_phrase(quote.speaker, speaker) or contains_phrase(quote.actor, speaker))
+    )
 
 
 _SCORERS = {

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from .server import ServerSettings
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
+_STORY_ID = {"name": "story_id", "in": "path", "required": True, "schema": {"type": "string"}}
 
 
 def _response(description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -23,13 +24,19 @@ def _errors(*statuses: int) -> dict[str, Any]:
         404: "No such story",
         413: "Request body too large",
         422: "Malformed JSON, a missing or invalid field (named in error.field), or too many articles",
+        503: "The store is busy: another process kept it locked; the request was fine, retry after Retry-After",
     }
-    return {str(status): _response(reasons[status], _ERROR) for status in statuses}
+    responses = {str(status): _response(reasons[status], _ERROR) for status in statuses}
+    if 503 in statuses:
+        responses["503"]["headers"] = {
+            "Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}
+        }
+    return responses
 
 
 def openapi_document(settings: ServerSettings) -> dict[str, Any]:
     """The API description, with this server's limits filled in."""
-    from .server import MAX_WORDS
+    from .server import MAX_STORIES_PER_PAGE, MAX_WORDS
 
     security: list[dict[str, list[str]]] = [{"token": []}] if settings.token else []
     articles = {
@@ -65,40 +72,93 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
             },
             "/api/stories": {
                 "get": {
-                    "summary": "Stories in the store, with their articles",
+                    "summary": "Stories in the store, with their articles, a page at a time",
+                    "description": "The most recently seen first. `total` counts every story matching `since`; "
+                    "the next page starts at `offset` plus the number of stories received.",
                     "operationId": "listStories",
                     "parameters": [
                         {
                             "name": "since",
                             "in": "query",
                             "required": False,
-                            "schema": {"type": "string", "examples": ["2d", "12h"]},
-                            "description": "Only stories with an article seen within this period",
-                        }
+                            "schema": {"type": "string", "examples": ["2d", "1w", "2026-11-20"]},
+                            "description": "Only stories with an article seen on this day or later: days (2d), "
+                            "weeks (1w) or a date",
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": MAX_STORIES_PER_PAGE,
+                                "default": settings.stories_per_page,
+                            },
+                            "description": "At most this many stories",
+                        },
+                        {
+                            "name": "offset",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "integer", "minimum": 0, "default": 0},
+                            "description": "Skip this many stories first",
+                        },
                     ],
                     "responses": {
-                        "200": _response("The stories", {"$ref": "#/components/schemas/StoryList"}),
-                        **_errors(401, 422),
+                        "200": _response("A page of the stories", {"$ref": "#/components/schemas/StoryList"}),
+                        **_errors(401, 422, 503),
                     },
                 }
             },
             "/api/stories/{story_id}": {
                 "get": {
-                    "summary": "A story's briefing, or what is new since the last one",
+                    "summary": "A story's briefing, and what is new since the last stored one; stores nothing",
+                    "description": "Side-effect free: the briefing is not stored, so reloading or prefetching "
+                    "never changes what `since_last` compares against (briefing_id is null). To record that "
+                    "the user looked at the story, POST to /api/stories/{story_id}/briefings.",
                     "operationId": "briefStory",
                     "parameters": [
-                        {"name": "story_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                        _STORY_ID,
                         {
                             "name": "since_last",
                             "in": "query",
                             "required": False,
                             "schema": {"type": "boolean", "default": False},
-                            "description": "Only what changed since the last briefing of this story",
+                            "description": "Also what changed since the last briefing stored for this story",
                         },
                     ],
                     "responses": {
-                        "200": _response("The story's briefing", {"type": "object"}),
-                        **_errors(401, 404, 422),
+                        "200": _response("The story's briefing", {"$ref": "#/components/schemas/StoryBriefing"}),
+                        **_errors(401, 404, 422, 503),
+                    },
+                }
+            },
+            "/api/stories/{story_id}/briefings": {
+                "post": {
+                    "summary": "Brief a story and store the briefing as seen by the user",
+                    "description": "Returns the same JSON as GET /api/stories/{story_id}, with the stored "
+                    "briefing's id in briefing_id. With since_last, the changes are against the briefing "
+                    "stored before this one; the next since_last compares against this one.",
+                    "operationId": "recordStoryBriefing",
+                    "parameters": [_STORY_ID],
+                    "requestBody": {
+                        "required": False,
+                        "description": "May be empty: since_last is then false",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {"since_last": {"type": "boolean", "default": False}},
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": _response(
+                            "The story's briefing, stored", {"$ref": "#/components/schemas/StoryBriefing"}
+                        ),
+                        **_errors(401, 404, 413, 422, 503),
                     },
                 }
             },
@@ -118,7 +178,10 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                             }
                         },
                     },
-                    "responses": {"200": _response("What was added", {"type": "object"}), **_errors(401, 413, 422)},
+                    "responses": {
+                        "200": _response("What was added", {"type": "object"}),
+                        **_errors(401, 413, 422, 503),
+                    },
                 }
             },
             "/api/health": {
@@ -135,9 +198,15 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
             "schemas": {
                 "Article": {
                     "type": "object",
-                    "required": ["text"],
+                    "description": "One of `text` and `html`; fields given beside `html` win over the page's metadata",
+                    "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
                     "properties": {
                         "text": {"type": "string", "minLength": 1, "description": "Plain text of the article"},
+                        "html": {
+                            "type": "string",
+                            "description": "A saved web page; its main text, title, site name, canonical URL and date"
+                            " are extracted by trafilatura",
+                        },
                         "title": {"type": "string"},
                         "source": {"type": "string", "description": "The outlet; defaults to the URL's domain"},
                         "url": {"type": "string"},
@@ -169,7 +238,37 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                 },
                 "StoryList": {
                     "type": "object",
-                    "properties": {"stories": {"type": "array", "items": {"type": "object"}}},
+                    "description": "Schema storyline.stories/1 (docs/streams.md), with the page's place in it",
+                    "required": ["schema", "stories", "total", "limit", "offset"],
+                    "properties": {
+                        "schema": {"const": "storyline.stories/1"},
+                        "stories": {"type": "array", "items": {"type": "object"}},
+                        "total": {"type": "integer", "description": "Stories in all, over every page"},
+                        "limit": {"type": "integer"},
+                        "offset": {"type": "integer"},
+                    },
+                },
+                "StoryBriefing": {
+                    "type": "object",
+                    "description": "Schema storyline.story-briefing/1 (docs/streams.md)",
+                    "required": ["schema", "story", "briefing_id", "previous", "briefing", "changes"],
+                    "properties": {
+                        "schema": {"const": "storyline.story-briefing/1"},
+                        "story": {"type": "object"},
+                        "briefing_id": {
+                            "type": ["integer", "null"],
+                            "description": "The stored briefing's id; null when it was not stored (GET)",
+                        },
+                        "previous": {
+                            "type": ["object", "null"],
+                            "description": "The stored briefing compared against (since_last), or null",
+                        },
+                        "briefing": {"$ref": "#/components/schemas/Briefing"},
+                        "changes": {
+                            "type": ["object", "null"],
+                            "description": "Schema storyline.changes/1 with since_last and an earlier briefing",
+                        },
+                    },
                 },
                 "Error": {
                     "type": "object",

@@ -7,19 +7,26 @@ Routes (described for programs at /openapi.json):
     GET  /                         the page (static files shipped in storyline/web/, no build step)
     POST /api/brief                {"articles": [{"text", "title"?, ...}], "words"?} -> the JSON of
                                    `storyline brief --format json`
-    GET  /api/stories              stories in the store, newest first (?since=2d)
-    GET  /api/stories/{id}         a story's briefing (?since_last=true: only what is new)
+    GET  /api/stories              stories in the store, newest first, a page at a time (?since=2d,
+                                   ?limit=50 up to 500, ?offset=0); `total` counts them all
+    GET  /api/stories/{id}         a story's briefing (?since_last=true: and what changed since the last
+                                   stored briefing); writes nothing, so reloading never resets "what is new"
+    POST /api/stories/{id}/briefings
+                                   {"since_last"?: bool} or no body -> 201 and the same JSON as the GET,
+                                   the briefing stored as seen: the user looked at the story
     POST /api/ingest               {"articles": [...]} into the store
 
 Security. Article text is data: the page writes it with textContent only, and every response carries a
 Content-Security-Policy that allows no inline script, so `<script>` or `onerror=` inside an article can never
 run. The server binds to 127.0.0.1; `serve` refuses any other address unless an access token is set, and then
 every /api/ request must carry `Authorization: Bearer <token>`. Requests for another Host than the bound one
-are refused, so a web page elsewhere cannot reach the API by DNS rebinding.
+are refused, so a web page elsewhere cannot reach the API by DNS rebinding, and a POST whose Origin is another
+site is refused (403), so a page elsewhere cannot make the user's browser ingest or brief behind their back.
 
 Limits. Requests over MAX_BODY_BYTES get 413, over MAX_ARTICLES articles 422; malformed JSON and bad fields
 get 422 with the field named ("articles[2].text"). Briefing is CPU work: at most BRIEF_SLOTS run at once, the
-rest wait their turn, so a burst of requests slows down instead of exhausting memory.
+rest wait their turn, so a burst of requests slows down instead of exhausting memory. A store that another
+process keeps locked past the store's busy timeout gets 503 with Retry-After: the request was fine, retry it.
 """
 
 from __future__ import annotations
@@ -34,10 +41,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import __version__
 from .briefing import DEFAULT_WORDS, brief
-from .errors import InputError, MissingDependencyError, StorylineError
+from .errors import InputError, MissingDependencyError, StoreBusyError, StorylineError
 from .ingest import article_from_record
 from .render import render
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS
@@ -71,6 +79,14 @@ MAX_ARTICLES = 200
 MAX_WORDS = 2000
 # Two cores: two briefings at once keep both busy; more only share them and hold more memory.
 BRIEF_SLOTS = 2
+# Stories per page of GET /api/stories. A story with its article references is about 1 kB of JSON (more for
+# big stories): 50 fill a screen's list many times over, 500 keep a response well under a megabyte.
+STORIES_PER_PAGE = 50
+MAX_STORIES_PER_PAGE = 500
+# Seconds a client is told to wait when the store was busy. The request already waited the store's busy
+# timeout for the lock, so the other writer is in a long transaction; a few seconds spares the server a storm of
+# retries without keeping a person waiting long.
+RETRY_AFTER_SECONDS = 5
 
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -81,22 +97,26 @@ _WEB = "web"
 
 @dataclass(frozen=True, slots=True)
 class ServerSettings:
-    """How the app runs: the access token (None: no token), the store, and the request limits."""
+    """How the app runs: the access token (None: no token), the store, the request limits, and how many stories
+    a page of GET /api/stories holds when the request does not say (the web page never says)."""
 
     token: str | None = None
     db: Path | None = None
     max_body_bytes: int = MAX_BODY_BYTES
     max_articles: int = MAX_ARTICLES
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
+    stories_per_page: int = STORIES_PER_PAGE
 
 
 class RequestError(StorylineError):
-    """A request the API refuses: `status` is the HTTP status, `field` the JSON path at fault ("" if none)."""
+    """A request the API refuses: `status` is the HTTP status, `field` the JSON path at fault ("" if none),
+    `retry_after` the seconds to wait before trying again (None: do not retry as it is)."""
 
-    def __init__(self, status: int, message: str, field: str = "") -> None:
+    def __init__(self, status: int, message: str, field: str = "", retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.field = field
+        self.retry_after = retry_after
 
 
 def check_bind(host: str, token: str | None) -> None:
@@ -144,38 +164,57 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return Response(rendered, media_type="application/json")
 
     async def stories_endpoint(request: Request) -> Response:
-        from .stream import list_stories, parse_since, stories_to_dict
+        from .stream import StoryPage, parse_since, story_page, story_page_to_dict
 
         text = request.query_params.get("since")
         since = parse_since(text) if text else None
+        limit = _query_integer(request, "limit", settings.stories_per_page, 1, MAX_STORIES_PER_PAGE)
+        offset = _query_integer(request, "offset", 0, 0, _MAX_OFFSET)
 
         def listed() -> dict[str, Any]:
             if not (settings.db or default_path()).exists():  # reading never creates a store
-                return stories_to_dict([])
+                return story_page_to_dict(StoryPage((), 0, limit, offset))
             with Store.open(settings.db) as store:
-                return stories_to_dict(list_stories(store, since))
+                return story_page_to_dict(story_page(store, since, limit=limit, offset=offset))
 
         return JSONResponse(await run_in_threadpool(listed))
 
-    async def story_endpoint(request: Request) -> Response:
+    async def story_briefing(request: Request, *, since_last: bool, record: bool) -> dict[str, Any]:
+        """The story's briefing as JSON-ready data; stored as seen only when `record`."""
         from .stream import brief_story, story_briefing_to_dict
 
         text = request.path_params["story_id"]
         if not (text.isascii() and text.isdigit() and len(text) <= 18):
             raise RequestError(404, f"no story {text!r}: story ids are numbers (GET /api/stories lists them)")
-        since_last = request.query_params.get("since_last", "").lower() in ("1", "true", "yes")
+        if not (settings.db or default_path()).exists():  # no store, no story; and looking never creates one
+            raise RequestError(
+                404, f"no story {text}: nothing is stored yet (POST /api/ingest adds articles)", "story_id"
+            )
 
         def briefed() -> dict[str, Any]:
             with Store.open(settings.db) as store:
-                return story_briefing_to_dict(brief_story(store, int(text), since_last=since_last))
+                return story_briefing_to_dict(brief_story(store, int(text), since_last=since_last, record=record))
 
         try:
             async with slots:
-                return JSONResponse(await run_in_threadpool(briefed))
+                return await run_in_threadpool(briefed)
         except InputError as error:
             if error.problem == "no such story":
                 raise RequestError(404, str(error), "story_id") from None
             raise
+
+    async def story_endpoint(request: Request) -> Response:
+        since_last = request.query_params.get("since_last", "").lower() in ("1", "true", "yes")
+        # A GET writes nothing: a reload, a prefetch or a second tab must not pass for the user having looked.
+        return JSONResponse(await story_briefing(request, since_last=since_last, record=False))
+
+    async def story_briefings_endpoint(request: Request) -> Response:
+        payload = await _json_body(request, settings, shape='{"since_last": true}', empty_allowed=True)
+        since_last = payload.get("since_last", False)
+        if not isinstance(since_last, bool):
+            raise RequestError(422, f"'since_last' must be true or false, not {since_last!r}", "since_last")
+        # 201: a briefing was stored. Its id is `briefing_id` in the body; no route serves it alone, so no Location.
+        return JSONResponse(await story_briefing(request, since_last=since_last, record=True), status_code=201)
 
     async def ingest_endpoint(request: Request) -> Response:
         from .stream import ingest_articles, ingest_report_to_dict
@@ -198,6 +237,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Route("/api/brief", _guarded(brief_endpoint, settings), methods=["POST"]),
         Route("/api/stories", _guarded(stories_endpoint, settings)),
         Route("/api/stories/{story_id}", _guarded(story_endpoint, settings)),
+        Route("/api/stories/{story_id}/briefings", _guarded(story_briefings_endpoint, settings), methods=["POST"]),
         Route("/api/ingest", _guarded(ingest_endpoint, settings), methods=["POST"]),
     ]
     middleware = [
@@ -215,6 +255,7 @@ def _guarded(
 
     async def guarded(request: Request) -> Response:
         try:
+            _check_same_origin(request)
             if settings.token is not None:
                 header = request.headers.get("authorization", "")
                 given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
@@ -223,6 +264,16 @@ def _guarded(
             return await endpoint(request)
         except RequestError as error:
             return _error(error)
+        except StoreBusyError:  # the request was fine: the store is held by another writer for now
+            LOGGER.warning("%s %s: the store is busy", request.method, request.url.path)
+            return _error(
+                RequestError(
+                    503,
+                    "the story store is busy: another process is writing to it; "
+                    f"retry in {RETRY_AFTER_SECONDS} seconds",
+                    retry_after=RETRY_AFTER_SECONDS,
+                )
+            )
         except InputError as error:
             return _error(RequestError(422, str(error), error.where))
         except LookupError as error:
@@ -236,7 +287,27 @@ def _guarded(
     return guarded
 
 
-async def _json_body(request: Request, settings: ServerSettings) -> dict[str, Any]:
+def _check_same_origin(request: Request) -> None:
+    """Refuse a request that changes something when a browser says another site sent it.
+
+    Without a token, any page open in the user's browser can send a plain POST to 127.0.0.1 (a form needs no
+    CORS preflight): it could ingest articles or reset "what is new". Browsers name the sending page in
+    `Origin` on every cross-site POST, so one that is not this server is refused; scripts and command-line
+    clients send no Origin and are not affected."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    if origin == "null" or urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+        raise RequestError(403, f"cross-site request from {origin!r} refused: use the page this server serves")
+
+
+async def _json_body(
+    request: Request, settings: ServerSettings, *, shape: str = '{"articles": [...]}', empty_allowed: bool = False
+) -> dict[str, Any]:
+    """The request's JSON object (`shape` shows one in the error for anything else); with `empty_allowed`, no
+    body at all (or only whitespace) reads as {}."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > settings.max_body_bytes:
         raise RequestError(413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles")
@@ -247,6 +318,8 @@ async def _json_body(request: Request, settings: ServerSettings) -> dict[str, An
             raise RequestError(
                 413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles"
             )
+    if empty_allowed and not body.strip():
+        return {}
     try:
         payload = json.loads(body)
     except UnicodeDecodeError:
@@ -258,7 +331,7 @@ async def _json_body(request: Request, settings: ServerSettings) -> dict[str, An
     except (RecursionError, ValueError) as error:  # nesting too deep, an integer too long to read
         raise RequestError(422, f"unreadable JSON: {error}", "body") from None
     if not isinstance(payload, dict):
-        raise RequestError(422, 'the body must be a JSON object: {"articles": [...]}', "body")
+        raise RequestError(422, f"the body must be a JSON object: {shape}", "body")
     return payload
 
 
@@ -291,6 +364,21 @@ def _integer(payload: Mapping[str, Any], name: str, default: int, low: int, high
     return value
 
 
+# Offsets past any store's story count; the bound keeps the number within SQLite's 64-bit integers.
+_MAX_OFFSET = 10**15
+
+
+def _query_integer(request: Request, name: str, default: int, low: int, high: int) -> int:
+    """A whole number from the query string (`?limit=20`), `default` when absent."""
+    text = request.query_params.get(name)
+    if text is None:
+        return default
+    value = int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+    if value is None or not low <= value <= high:
+        raise RequestError(422, f"'{name}' must be a whole number from {low:,} to {high:,}, not {text!r}", name)
+    return value
+
+
 def _brief_json(articles: Sequence[RawArticle], words: int, summarizer: str) -> str:
     """The same JSON as `storyline brief --format json`."""
     return render(brief(articles, words=words, summarizer=summarizer), "json")
@@ -300,7 +388,8 @@ def _error(error: RequestError) -> JSONResponse:
     body: dict[str, Any] = {"error": {"message": str(error), "status": error.status}}
     if error.field:
         body["error"]["field"] = error.field
-    return JSONResponse(body, status_code=error.status)
+    headers = {} if error.retry_after is None else {"Retry-After": str(error.retry_after)}
+    return JSONResponse(body, status_code=error.status, headers=headers)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

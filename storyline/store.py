@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .cluster import WINDOW_DAYS, Features, Member, StoryClusterer
-from .errors import InputError, StorylineError
+from .errors import InputError, StoreBusyError, StorylineError
 from .types import RawArticle
 
 # "STLN": marks the file as a storyline store, so another application's SQLite file is refused, not migrated.
@@ -37,6 +37,11 @@ APPLICATION_ID = 0x53544C4E
 BUSY_TIMEOUT_MS = 30_000
 # SQLite's default limit on bound parameters is 32766 since 3.32; stay far below it.
 _QUERY_CHUNK = 500
+# The primary result codes of "another connection holds the lock" (SQLITE_BUSY: another process writes;
+# SQLITE_LOCKED: a conflict inside this process). Extended codes (SQLITE_BUSY_SNAPSHOT, ...) carry the primary
+# code in their low byte.
+_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_BUSY_MESSAGES = frozenset({"database is locked", "database table is locked"})
 
 
 def _m001_articles_and_stories(connection: sqlite3.Connection) -> None:
@@ -220,6 +225,15 @@ def seen_time(published: str, fallback: float) -> float:
     return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
 
 
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds a lock, a condition that passes, unlike a
+    damaged or unreadable file. Read from the error code; from SQLite's message only when there is no code."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _BUSY_CODES
+    return str(error) in _BUSY_MESSAGES
+
+
 def _normalized(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
@@ -253,6 +267,8 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as error:
             self.connection.close()
+            if is_busy(error):  # a migration waiting for another writer: the file is fine
+                raise StoreBusyError(str(self.path), str(error)) from None
             raise InputError(
                 str(self.path), f"not a usable storyline store ({error})", "pass another --db, or move the file away"
             ) from None
@@ -272,7 +288,9 @@ class Store:
 
     def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
         self.close()
-        if isinstance(error, sqlite3.Error):  # one line naming the store, not a traceback (damaged, locked)
+        if isinstance(error, sqlite3.Error) and is_busy(error):  # another writer: retrying will do
+            raise StoreBusyError(str(self.path), str(error)) from error
+        if isinstance(error, sqlite3.Error):  # one line naming the store, not a traceback (damaged, unreadable)
             raise InputError(
                 str(self.path), f"store error: {error}", f"check the file: sqlite3 {self.path} 'PRAGMA integrity_check'"
             ) from error
@@ -507,14 +525,27 @@ class Store:
         finally:
             self.connection.execute("COMMIT")
 
-    def stories(self, *, since: float | None = None) -> list[StoryRecord]:
-        """Stories not merged into another, last seen at or after `since`, the most recent first."""
+    def stories(self, *, since: float | None = None, limit: int | None = None, offset: int = 0) -> list[StoryRecord]:
+        """Stories not merged into another, last seen at or after `since`, the most recent first: `limit` of
+        them (all when None) after skipping `offset`.
+
+        The order (last seen, then id) is total, so consecutive pages neither repeat nor skip a story while
+        nothing is ingested in between. The index on last_seen gives that order without sorting, and the
+        outlet counts are computed for the rows of the page only."""
         rows = self.connection.execute(
             f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?"
-            " ORDER BY s.last_seen DESC, s.id DESC",
-            (float("-inf") if since is None else since,),
+            " ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?",
+            (float("-inf") if since is None else since, -1 if limit is None else limit, offset),
         )
         return [StoryRecord(*row) for row in rows]
+
+    def story_count(self, *, since: float | None = None) -> int:
+        """How many stories `stories(since=since)` lists without a limit."""
+        row = self.connection.execute(
+            "SELECT count(*) FROM stories WHERE merged_into IS NULL AND last_seen >= ?",
+            (float("-inf") if since is None else since,),
+        ).fetchone()
+        return int(row[0])
 
     def story(self, story_id: int) -> StoryRecord | None:
         """The story with this id, merged or not."""

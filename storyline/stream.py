@@ -14,6 +14,7 @@ import os
 import pickle
 import queue
 import re
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -29,12 +30,22 @@ from .briefing import DEFAULT_WORDS, brief
 from .changes import Changes, changes_to_dict, what_changed
 from .clean import clean
 from .cluster import Features, article_features
-from .errors import InputError, StorylineError
+from .errors import InputError, StoreBusyError, StorylineError
 from .feeds import FEED_SUFFIXES, is_feed, read_feed
 from .ingest import SUPPORTED_SUFFIXES, files_under, read_articles
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .serialization import briefing_to_dict
-from .store import ArticleRef, ArticleResult, NewArticle, Store, StoredBriefing, StoryRecord, content_hash, seen_time
+from .store import (
+    ArticleRef,
+    ArticleResult,
+    NewArticle,
+    Store,
+    StoredBriefing,
+    StoryRecord,
+    content_hash,
+    is_busy,
+    seen_time,
+)
 from .types import Briefing, RawArticle
 
 LOGGER = logging.getLogger(__name__)
@@ -81,13 +92,25 @@ class StorySummary:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryPage:
+    """One page of the story list: `stories` are those after skipping `offset`, at most `limit` of them, and
+    `total` counts every story the list holds, read in the same snapshot as the page."""
+
+    stories: tuple[StorySummary, ...]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
 class StoryBriefing:
-    """A story's briefing, stored as `briefing_id`. With `since_last`, `changes` holds what is new against
-    `previous`, the last briefing the user saw; both stay None when the story had never been briefed."""
+    """A story's briefing, stored as `briefing_id` (None when it was not stored). With `since_last`, `changes`
+    holds what is new against `previous`, the last briefing stored as seen; both stay None when the story had
+    never been briefed."""
 
     story: StorySummary
     briefing: Briefing
-    briefing_id: int
+    briefing_id: int | None
     previous: StoredBriefing | None = None
     changes: Changes | None = None
 
@@ -395,16 +418,42 @@ def _read_file(path: Path) -> list[RawArticle]:
 # --- stories -------------------------------------------------------------------------------------------------
 
 
-def list_stories(store: Store, since: date | str | None = None) -> list[StorySummary]:
-    """The stories seen on `since` or later (every story when None), the most recently seen first.
+def list_stories(
+    store: Store, since: date | str | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[StorySummary]:
+    """The stories seen on `since` or later (every story when None), the most recently seen first; with
+    `limit`, at most that many after skipping `offset` (see `story_page` for a page with the total).
 
     `since` is a date, or text as `parse_since` reads it ("2d", "1w", "2026-11-20")."""
+    cutoff = _cutoff(since)
+    with store.snapshot():
+        return _summaries(store, cutoff, limit, offset)
+
+
+def story_page(store: Store, since: date | str | None = None, *, limit: int, offset: int = 0) -> StoryPage:
+    """A page of `list_stories`: at most `limit` stories after skipping `offset`, and how many there are in
+    all, so a reader (the web page) fetches a story's articles only for the stories it shows.
+
+    The paging is done by the store's query, not by slicing the whole list: at 100,000 articles the whole
+    list with its article references is most of what a listing costs."""
+    if limit < 1 or offset < 0:
+        raise ValueError(f"a page needs limit >= 1 and offset >= 0, not limit={limit}, offset={offset}")
+    cutoff = _cutoff(since)
+    with store.snapshot():  # the page and the total from one committed state
+        stories = _summaries(store, cutoff, limit, offset)
+        total = store.story_count(since=cutoff)
+    return StoryPage(tuple(stories), total, limit, offset)
+
+
+def _cutoff(since: date | str | None) -> float | None:
     if isinstance(since, str):
         since = parse_since(since)
-    cutoff = None if since is None else datetime(since.year, since.month, since.day, tzinfo=UTC).timestamp()
-    with store.snapshot():
-        records = store.stories(since=cutoff)
-        refs = store.article_refs([record.id for record in records])
+    return None if since is None else datetime(since.year, since.month, since.day, tzinfo=UTC).timestamp()
+
+
+def _summaries(store: Store, cutoff: float | None, limit: int | None, offset: int) -> list[StorySummary]:
+    records = store.stories(since=cutoff, limit=limit, offset=offset)
+    refs = store.article_refs([record.id for record in records])
     return [_summary(record, refs.get(record.id, ())) for record in records]
 
 
@@ -447,6 +496,12 @@ def stories_to_dict(stories: Sequence[StorySummary]) -> dict[str, Any]:
     return {"schema": STORIES_SCHEMA, "stories": [story_summary_to_dict(story) for story in stories]}
 
 
+def story_page_to_dict(page: StoryPage) -> dict[str, Any]:
+    """A page of the story list as JSON-ready data: the list's JSON (`stories_to_dict`) with `total`, `limit`
+    and `offset` added, so a reader knows whether more pages follow."""
+    return {**stories_to_dict(page.stories), "total": page.total, "limit": page.limit, "offset": page.offset}
+
+
 def story_summary_to_dict(story: StorySummary) -> dict[str, Any]:
     """One story of the list as JSON-ready data, with its current articles."""
     return {
@@ -472,7 +527,8 @@ def story_summary_to_dict(story: StorySummary) -> dict[str, Any]:
 
 
 def story_briefing_to_dict(result: StoryBriefing) -> dict[str, Any]:
-    """A story's briefing as JSON-ready data: the story, the briefing, and with --since-last the changes."""
+    """A story's briefing as JSON-ready data: the story, the briefing, and with --since-last the changes.
+    `briefing_id` is null when the briefing was not stored as seen."""
     previous = result.previous
     return {
         "schema": STORY_BRIEFING_SCHEMA,
@@ -519,12 +575,16 @@ def brief_story(
     story_id: int,
     *,
     since_last: bool = False,
+    record: bool = True,
     words: int = DEFAULT_WORDS,
     summarizer: str = DEFAULT_SUMMARIZER,
 ) -> StoryBriefing:
     """Brief one story from the latest version of each of its articles, and store the briefing as seen.
 
-    With `since_last`, also compare it with the last briefing stored for the story (`changes`)."""
+    With `since_last`, also compare it with the last briefing stored for the story (`changes`). Without
+    `record`, nothing is written: the briefing is not stored (`briefing_id` is None), so a later `since_last`
+    still compares against the last briefing the user was shown, not against this one. For a reader that
+    looks without the user looking (a web page reloaded, a prefetch, a second tab)."""
     get_summarizer(summarizer)  # an unknown name fails before any work
     with store.snapshot():
         story = find_story(store, story_id)
@@ -535,12 +595,14 @@ def brief_story(
     changes = None
     if previous is not None:
         changes = what_changed(previous.briefing, briefing, since=previous.created_at)
-    briefing_id = store.add_briefing(
-        story.id,
-        settings={"words": words, "summarizer": summarizer},
-        article_ids=[article.id for article in articles],
-        briefing=briefing_to_dict(briefing),
-    )
+    briefing_id = None
+    if record:
+        briefing_id = store.add_briefing(
+            story.id,
+            settings={"words": words, "summarizer": summarizer},
+            article_ids=[article.id for article in articles],
+            briefing=briefing_to_dict(briefing),
+        )
     summary = _summary(story, refs)
     return StoryBriefing(summary, briefing, briefing_id, previous, changes)
 
@@ -592,6 +654,14 @@ def watch(
             signatures[file] = signature
             try:
                 report = ingest(store, [file])
+            except (StoreBusyError, sqlite3.OperationalError) as error:
+                if isinstance(error, sqlite3.OperationalError) and not is_busy(error):
+                    raise
+                # Another writer (the web app, a second ingest) held the store past its busy timeout: nothing
+                # of this file was written, so it is tried again next round instead of stopping the watch.
+                del signatures[file]
+                LOGGER.warning("%s: the store is busy; trying again in %g s", file, interval)
+                continue
             except StorylineError as error:
                 LOGGER.warning("%s", error)
                 continue

@@ -297,6 +297,42 @@ def test_jsonl_non_string_field_is_an_input_error(tmp_path: Path) -> None:
     assert f"{path}:1" in str(caught.value)
 
 
+def test_jsonl_html_field_is_extracted_like_an_html_file(tmp_path: Path) -> None:
+    [from_file] = read_articles([write(tmp_path, "ferry.html", HTML_PAGE)])
+    [from_line] = read_articles([write(tmp_path, "pages.jsonl", _jsonl({"html": HTML_PAGE}))])
+    assert from_line.text == from_file.text
+    assert "cookies" not in from_line.text
+    assert (from_line.title, from_line.source, from_line.published) == (
+        "Ferry strike halts crossings to Tarnholm",
+        "Northwind Gazette",
+        "2023-04-12",
+    )
+
+
+def test_jsonl_fields_given_beside_html_win_over_the_page_metadata(tmp_path: Path) -> None:
+    record = {"html": HTML_PAGE, "title": "Strike", "source": "Wire", "published": "2023-04-13"}
+    [article] = read_articles([write(tmp_path, "pages.jsonl", _jsonl(record))])
+    assert (article.title, article.source, article.published) == ("Strike", "Wire", "2023-04-13")
+    assert article.url == "https://www.northwind-gazette.example/news/ferry-strike"
+
+
+@pytest.mark.parametrize(
+    ("record", "problem"),
+    [
+        ({"html": HTML_PAGE, "text": "Ferry crews walked out."}, "both 'text' and 'html'"),
+        ({"html": 42}, "'html' must be a string"),
+        ({"html": "<html><body></body></html>"}, "no article text"),
+    ],
+)
+def test_bad_html_field_is_an_input_error_naming_the_line(
+    tmp_path: Path, record: dict[str, object], problem: str
+) -> None:
+    path = write(tmp_path, "pages.jsonl", _jsonl(record))
+    with pytest.raises(InputError, match=problem) as caught:
+        read_articles([path])
+    assert f"{path}:1" in str(caught.value)
+
+
 def test_cluster_line_passed_as_articles_is_an_input_error(tmp_path: Path) -> None:
     path = write(tmp_path, "clusters.jsonl", _jsonl({"id": "c1", "documents": ["One report.", "Another report."]}))
     with pytest.raises(InputError, match="cluster") as caught:

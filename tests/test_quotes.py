@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from hypothesis import strategies as st
 
 import storyline
 from storyline.clean import clean_all
-from storyline.labels import contains_phrase
+from storyline.labels import quote_matches
 from storyline.quotes import find_quotes, group_quotes
 from storyline.types import Actor, Article, Mention, Quote, Span
 
@@ -566,7 +565,7 @@ def test_groups_partition_the_direct_quotes(articles: list[Article]) -> None:
     assert group_quotes(tuple(reversed(quotes))) == groups
 
 
-def test_a_hundred_articles_take_well_under_a_second() -> None:
+def test_the_same_quote_in_a_hundred_articles_is_one_identical_group() -> None:
     paragraphs = [
         '"The water came in fast," said harbour master Ines Kalb.',
         "Fire chief Lena Horvat said: ‘Nobody was hurt.\n\n‘The crews were quick.’",
@@ -575,10 +574,11 @@ def test_a_hundred_articles_take_well_under_a_second() -> None:
         "The so-called “miracle cure” sold well in the town’s shops, and Kalb’s office said it’s too early.",
     ]
     articles = [make_article("\n\n".join(paragraphs * 6), article_id=f"a{k}") for k in range(100)]
-    find_quotes(articles[:1], ())
-    start = time.perf_counter()
-    group_quotes(find_quotes(articles, ()))
-    assert time.perf_counter() - start < 1.0
+    # The speed of quotes on 100 articles is measured by benchmarks/briefing_speed.py, not asserted here.
+    groups = group_quotes(find_quotes(articles, ()))
+    water = [g for g in groups if any("The water came in fast" in q.text for q in g.quotes)]
+    assert [g.wording for g in water] == ["identical"]
+    assert {q.span.article_id for q in water[0].quotes} == {f"a{k}" for k in range(100)}
 
 
 # --- labelled fixtures: precision and recall ----------------------------------------------------------------
@@ -592,27 +592,14 @@ class QuoteScore:
     missed: tuple[dict[str, Any], ...]  # gold entries no predicted quote matches
 
 
-def _normalized(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 def score_quotes(articles: Sequence[Article], quotes: Sequence[Quote], gold: Sequence[dict[str, Any]]) -> QuoteScore:
-    """Precision and recall of `quotes` against gold entries `{"article", "speaker", "contains", "direct"}`.
-
-    The plan's matching rule: a quote is correct if it comes from that article (file stem), `direct` agrees, its
-    text contains `contains` (case, quote marks and whitespace normalized) and its speaker or actor contains the
-    gold speaker (case-insensitive). Every predicted quote counts for precision, every gold entry for recall."""
+    """Precision and recall of `quotes` against gold entries `{"article", "speaker", "contains", "direct"}`,
+    matched as `storyline.labels` matches them for the briefing. Every predicted quote counts for precision,
+    every gold entry for recall."""
     stem = {a.id: Path(a.origin).stem for a in articles}
 
     def matches(quote: Quote, entry: dict[str, Any]) -> bool:
-        wanted = _normalized(entry["speaker"])
-        return (
-            stem[quote.span.article_id] == entry["article"]
-            and quote.direct == entry["direct"]
-            and contains_phrase(quote.text, entry["contains"])
-            and (wanted in _normalized(quote.speaker) or wanted in _normalized(quote.actor))
-        )
+        return quote_matches(quote, entry, stem[quote.span.article_id])
 
     extra = tuple(q for q in quotes if not any(matches(q, e) for e in gold))
     missed = tuple(e for e in gold if not any(matches(q, e) for q in quotes))
@@ -685,11 +672,3 @@ def test_mali_reader_sees_who_condemned_it_and_with_which_words(mali_dir: Path) 
     release = [g for g in groups if len(g.quotes) > 1 and all("unconditional release" in q.text for q in g.quotes)]
     assert [g.wording for g in release] == ["identical"]
     assert not any(q.direct and q.text == "arrested" for q in quotes)
-
-
-def test_mali_quotes_are_fast(mali_dir: Path) -> None:
-    articles = [a for a in clean_all(storyline.read_articles([mali_dir])) if a.text.strip()]
-    group_quotes(find_quotes(articles, ()))
-    start = time.perf_counter()
-    group_quotes(find_quotes(articles, ()))
-    assert time.perf_counter() - start < 0.1  # about 5 ms here; generous for slow CI machines

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,11 @@ pytest.importorskip("starlette.testclient")
 from starlette.testclient import TestClient
 
 from storyline import brief, read_articles
+from storyline import store as store_module
 from storyline.errors import InputError
 from storyline.ingest import article_to_record
 from storyline.render import render
-from storyline.server import ServerSettings, check_bind, create_app
+from storyline.server import RETRY_AFTER_SECONDS, ServerSettings, check_bind, create_app
 
 HARBOR = Path(__file__).parent.parent / "examples" / "harbor-fire"
 HOSTS = ("testserver", "127.0.0.1", "localhost")
@@ -46,6 +49,30 @@ def test_brief_returns_the_same_json_as_the_command_line(client: TestClient) -> 
     for article in got["articles"] + want["articles"]:
         article.pop("origin")
     assert got == want
+
+
+def test_an_article_given_as_html_is_extracted_like_an_html_file(client: TestClient) -> None:
+    page = (
+        "<html><head><title>Depot fire under control</title><meta property='og:site_name' content='Harbour Herald'>"
+        "</head><body><nav>Home | Sport | Weather</nav><article><h1>Depot fire under control</h1>"
+        "<p>Firefighters brought a fire at the Kestrel Quay fuel depot under control on Saturday afternoon.</p>"
+        "<p>About 3,200 residents who were evacuated overnight were told they could not yet return home.</p>"
+        "</article><footer>Accept all cookies</footer></body></html>"
+    )
+    plain = "Residents evacuated after the depot fire in Port Ellery were told on Saturday to stay away."
+    response = client.post("/api/brief", json={"articles": [{"html": page}, {"text": plain}]})
+    assert response.status_code == 200
+    [article] = [a for a in response.json()["articles"] if a["source"] == "Harbour Herald"]
+    assert article["title"] == "Depot fire under control"
+    assert "Firefighters brought a fire" in article["text"]
+    assert "Sport" not in article["text"]
+    assert "cookies" not in article["text"]
+
+
+def test_an_article_with_both_text_and_html_is_a_422_naming_the_field(client: TestClient) -> None:
+    response = client.post("/api/brief", json={"articles": [{"text": "A fire.", "html": "<p>A fire.</p>"}]})
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "articles[0].html"
 
 
 def test_the_word_budget_is_passed_on(client: TestClient) -> None:
@@ -155,9 +182,17 @@ def test_unknown_paths_and_methods_get_json_errors(client: TestClient) -> None:
 def test_openapi_describes_every_api_route(client: TestClient) -> None:
     document = client.get("/openapi.json").json()
     assert document["openapi"].startswith("3.1")
-    assert {"/api/brief", "/api/stories", "/api/stories/{story_id}", "/api/ingest"} <= set(document["paths"])
+    routes = {"/api/brief", "/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/briefings"}
+    assert routes | {"/api/ingest"} <= set(document["paths"])
     request = document["components"]["schemas"]["BriefRequest"]
     assert request["properties"]["articles"]["maxItems"] == 200
+    listing = document["paths"]["/api/stories"]["get"]
+    assert {parameter["name"] for parameter in listing["parameters"]} == {"since", "limit", "offset"}
+    assert "total" in document["components"]["schemas"]["StoryList"]["required"]
+    recording = document["paths"]["/api/stories/{story_id}/briefings"]["post"]
+    assert "201" in recording["responses"]
+    assert "Retry-After" in recording["responses"]["503"]["headers"]
+    assert "503" in document["paths"]["/api/ingest"]["post"]["responses"]
 
 
 def test_ingest_then_list_and_brief_a_story(tmp_path: Path) -> None:
@@ -175,6 +210,8 @@ def test_ingest_then_list_and_brief_a_story(tmp_path: Path) -> None:
     first = client.get(f"/api/stories/{biggest['id']}")
     assert first.status_code == 200
     assert first.json()["briefing"]["schema"] == "storyline.briefing/2"
+    seen = client.post(f"/api/stories/{biggest['id']}/briefings")
+    assert seen.status_code == 201
     since = client.get(f"/api/stories/{biggest['id']}?since_last=true")
     assert since.status_code == 200
     assert since.json()["changes"]["empty"] is True
@@ -235,3 +272,265 @@ def test_listing_stories_never_creates_a_store(tmp_path: Path) -> None:
     database = tmp_path / "stories.db"
     assert _client(db=database).get("/api/stories").json()["stories"] == []
     assert not database.exists()
+
+
+# --- looking at a story, and recording that the user looked --------------------------------------------------
+
+
+def _harbor_records(*positions: int) -> dict[str, Any]:
+    records = _harbor_request()["articles"]
+    return {"articles": [records[position] for position in positions]}
+
+
+def _briefings_stored(database: Path) -> int:
+    with sqlite3.connect(database) as connection:
+        return int(connection.execute("SELECT count(*) FROM briefings").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class Harbor:
+    """A client on a store holding the harbor fire without the Daily Lantern's report (article 3), and the fire's
+    story id. Ingesting that report later gives "what is new" something to show."""
+
+    client: TestClient
+    database: Path
+    story_id: int
+
+
+@pytest.fixture
+def harbor(tmp_path: Path) -> Harbor:
+    database = tmp_path / "stories.db"
+    client = _client(db=database)
+    assert client.post("/api/ingest", json=_harbor_records(0, 1, 3, 4)).status_code == 200
+    (story,) = client.get("/api/stories").json()["stories"]
+    return Harbor(client, database, story["id"])
+
+
+def test_getting_a_story_twice_stores_nothing_and_gives_the_same_changes(
+    harbor: Harbor,
+) -> None:
+    client, database, story_id = harbor.client, harbor.database, harbor.story_id
+    assert client.post(f"/api/stories/{story_id}/briefings").status_code == 201
+    client.post("/api/ingest", json=_harbor_records(2))
+    before = _briefings_stored(database)
+    first = client.get(f"/api/stories/{story_id}?since_last=true")
+    second = client.get(f"/api/stories/{story_id}?since_last=true")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert _briefings_stored(database) == before == 1
+    assert first.json()["briefing_id"] is None
+    assert first.json()["changes"]["counts"]["new_articles"] == 1
+    assert first.json()["changes"] == second.json()["changes"]
+
+
+def test_posting_a_briefing_stores_it_and_a_later_get_compares_against_it(
+    harbor: Harbor,
+) -> None:
+    client, database, story_id = harbor.client, harbor.database, harbor.story_id
+    opened = client.post(f"/api/stories/{story_id}/briefings", json={"since_last": True})
+    assert opened.status_code == 201
+    assert opened.json()["changes"] is None  # never shown before: the whole briefing
+    assert _briefings_stored(database) == 1
+    client.post("/api/ingest", json=_harbor_records(2))
+    reopened = client.post(f"/api/stories/{story_id}/briefings", json={"since_last": True}).json()
+    assert reopened["previous"]["id"] == opened.json()["briefing_id"]
+    assert [article["title"] for article in reopened["changes"]["new_articles"]] == [
+        "Six hurt in Kestrel Quay blaze as union questions depot staffing"
+    ]
+    assert _briefings_stored(database) == 2
+    looked = client.get(f"/api/stories/{story_id}?since_last=true").json()
+    assert looked["previous"]["id"] == reopened["briefing_id"]
+    assert looked["changes"]["empty"] is True
+
+
+def test_a_post_with_no_body_stores_a_briefing_without_changes(harbor: Harbor) -> None:
+    client, database, story_id = harbor.client, harbor.database, harbor.story_id
+    response = client.post(f"/api/stories/{story_id}/briefings", content=b"")
+    assert response.status_code == 201
+    assert _briefings_stored(database) == 1
+    data = response.json()
+    assert isinstance(data["briefing_id"], int)
+    assert (data["changes"], data["previous"]) == (None, None)
+    assert data == {**client.get(f"/api/stories/{story_id}").json(), "briefing_id": data["briefing_id"]}
+
+
+def test_posting_a_briefing_for_an_unknown_story_is_a_404(harbor: Harbor, tmp_path: Path) -> None:
+    client, database = harbor.client, harbor.database
+    response = client.post("/api/stories/999/briefings", json={"since_last": True})
+    assert response.status_code == 404
+    assert response.json()["error"]["field"] == "story_id"
+    assert client.post("/api/stories/abc/briefings").status_code == 404
+    assert _briefings_stored(database) == 0
+    missing = tmp_path / "nothing-here.db"
+    assert _client(db=missing).post("/api/stories/1/briefings").status_code == 404
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (b'{"since_last": "yes"}', "since_last"),
+        (b'{"since_last": 1}', "since_last"),
+        (b'{"since_last": null}', "since_last"),
+        (b"[true]", "body"),
+        (b'{"since_last": tru', "body"),
+    ],
+)
+def test_a_bad_briefings_body_is_a_422_naming_the_field(harbor: Harbor, body: bytes, field: str) -> None:
+    client, database, story_id = harbor.client, harbor.database, harbor.story_id
+    response = client.post(
+        f"/api/stories/{story_id}/briefings", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == field
+    assert _briefings_stored(database) == 0
+
+
+@pytest.mark.parametrize("origin", ["http://attacker.example", "http://127.0.0.1:9000", "null"])
+def test_a_post_another_site_sends_through_the_browser_is_refused(tmp_path: Path, origin: str) -> None:
+    database = tmp_path / "stories.db"
+    client = _client(db=database)
+    response = client.post("/api/ingest", json=_harbor_records(0, 1), headers={"origin": origin})
+    assert response.status_code == 403
+    assert "cross-site" in response.json()["error"]["message"]
+    assert not database.exists()  # nothing was ingested
+    brief_body = {"articles": [{"text": "A fire broke out at the depot on Saturday morning, officials said."}]}
+    assert client.post("/api/brief", json=brief_body, headers={"origin": origin}).status_code == 403
+
+
+def test_a_post_from_the_served_page_or_without_an_origin_is_allowed(tmp_path: Path) -> None:
+    client = _client(db=tmp_path / "stories.db")
+    same_site = client.post("/api/ingest", json=_harbor_records(0, 1), headers={"origin": "http://testserver"})
+    assert same_site.status_code == 200
+    assert client.post("/api/ingest", json=_harbor_records(1, 2)).status_code == 200  # curl, scripts
+    assert client.get("/api/stories", headers={"origin": "http://attacker.example"}).status_code == 200
+
+
+def test_the_briefings_route_needs_the_token_and_a_known_host(tmp_path: Path) -> None:
+    database = tmp_path / "stories.db"
+    client = _client(db=database, token="s3cret")
+    right = {"Authorization": "Bearer s3cret"}
+    assert client.post("/api/ingest", json=_harbor_records(0, 1), headers=right).status_code == 200
+    story_id = client.get("/api/stories", headers=right).json()["stories"][0]["id"]
+    route = f"/api/stories/{story_id}/briefings"
+    assert client.post(route).status_code == 401
+    assert client.post(route, headers={"Authorization": "Bearer guess"}).status_code == 401
+    assert client.post(route, headers={**right, "host": "attacker.example"}).status_code == 400
+    assert _briefings_stored(database) == 0
+    assert client.post(route, headers=right).status_code == 201
+    assert client.get(route, headers=right).status_code == 405
+
+
+# --- a store another process holds -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ["/api/ingest", "/api/stories/{story_id}/briefings"])
+def test_a_store_locked_by_another_writer_is_a_503_with_retry_after(
+    harbor: Harbor, monkeypatch: pytest.MonkeyPatch, route: str
+) -> None:
+    client, database, story_id = harbor.client, harbor.database, harbor.story_id
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 20)  # give up on the lock at once, not after 30 s
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a write
+    try:
+        response = client.post(route.format(story_id=story_id), json=_harbor_records(2))
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == str(RETRY_AFTER_SECONDS)
+        error = response.json()["error"]
+        assert error["status"] == 503
+        assert "busy" in error["message"]
+        assert "retry" in error["message"]
+        assert client.get("/api/stories").status_code == 200  # readers never wait for the writer
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert client.post(route.format(story_id=story_id), json=_harbor_records(2)).status_code in (200, 201)
+
+
+def test_a_damaged_store_is_still_a_422_naming_the_file(tmp_path: Path) -> None:
+    database = tmp_path / "stories.db"
+    database.write_bytes(b"this is not an SQLite database" * 100)
+    response = _client(db=database).get("/api/stories")
+    assert response.status_code == 422
+    assert str(database) in response.json()["error"]["message"]
+
+
+# --- the story list, a page at a time --------------------------------------------------------------------------
+
+# Five invented events on five days, far apart in words and places: five stories, the most recent first.
+EVENTS = [
+    (
+        "2026-11-16",
+        "Ferry strike halts crossings to Inchmore",
+        "Ferry crews on the Inchmore crossing walked out "
+        "on Monday over rosters, stranding islanders and hauliers at the Carrow slipway.",
+    ),
+    (
+        "2026-11-17",
+        "Orchestra opens new hall in Lindqvist",
+        "The Lindqvist Philharmonic played its first concert "
+        "in the rebuilt Aurora Hall on Tuesday, with a violin concerto by Mira Tollan.",
+    ),
+    (
+        "2026-11-18",
+        "Tarrow votes for a new mayor",
+        "Voters in Tarrow elected councillor Davin Ruske as mayor on "
+        "Wednesday after a recount of postal ballots in the Eastgate ward.",
+    ),
+    (
+        "2026-11-19",
+        "Vell bridge reopens after repairs",
+        "The Vell suspension bridge reopened to traffic on Thursday "
+        "after engineers replaced corroded cables and resurfaced the deck.",
+    ),
+    (
+        "2026-11-20",
+        "Ardmore wins the cup on penalties",
+        "Ardmore Rovers won the cup final on Friday evening after "
+        "goalkeeper Tomas Vel saved three penalties in the shootout.",
+    ),
+]
+
+
+@pytest.fixture
+def five_stories(tmp_path: Path) -> TestClient:
+    client = _client(db=tmp_path / "stories.db", stories_per_page=2)
+    articles = [{"title": title, "text": text, "published": day} for day, title, text in EVENTS]
+    assert client.post("/api/ingest", json={"articles": articles}).json()["added"] == 5
+    return client
+
+
+def test_stories_come_a_page_at_a_time_with_the_total(five_stories: TestClient) -> None:
+    everything = five_stories.get("/api/stories?limit=500").json()
+    assert [story["title"] for story in everything["stories"]] == [title for _, title, _ in reversed(EVENTS)]
+    pages = [five_stories.get(f"/api/stories?limit=2&offset={offset}").json() for offset in (0, 2, 4, 6)]
+    assert [len(page["stories"]) for page in pages] == [2, 2, 1, 0]
+    assert [story for page in pages for story in page["stories"]] == everything["stories"]
+    assert {(page["total"], page["limit"]) for page in pages} == {(5, 2)}
+    assert [page["offset"] for page in pages] == [0, 2, 4, 6]
+    assert pages[0]["schema"] == "storyline.stories/1"
+
+
+def test_a_page_holds_the_server_page_size_unless_the_request_says(five_stories: TestClient) -> None:
+    default = five_stories.get("/api/stories").json()
+    assert (len(default["stories"]), default["limit"], default["total"]) == (2, 2, 5)
+    recent = five_stories.get("/api/stories?since=2026-11-19&limit=1").json()
+    assert (len(recent["stories"]), recent["total"]) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+        ("limit=ten", "limit"),
+        ("limit=-1", "limit"),
+        ("limit=", "limit"),
+        ("offset=-1", "offset"),
+        ("offset=1.5", "offset"),
+        ("offset=" + "9" * 40, "offset"),
+    ],
+)
+def test_a_bad_limit_or_offset_is_a_422_naming_it(tmp_path: Path, query: str, field: str) -> None:
+    response = _client(db=tmp_path / "stories.db").get(f"/api/stories?{query}")
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == field

@@ -13,7 +13,7 @@ import pytest
 
 from storyline import store as store_module
 from storyline.cluster import Assignment, Features, Member, article_features
-from storyline.errors import InputError, StorylineError
+from storyline.errors import InputError, StoreBusyError, StorylineError
 from storyline.store import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -22,6 +22,7 @@ from storyline.store import (
     Store,
     content_hash,
     default_path,
+    is_busy,
     seen_time,
 )
 from storyline.types import RawArticle
@@ -143,6 +144,15 @@ def test_stories_count_outlets_and_filter_by_last_seen(store: Store) -> None:
     recent = store.stories(since=seen_time("2026-11-21", 0.0))
     assert len(recent) == 1
     assert recent[0].outlet_count == 1
+
+
+def test_stories_come_a_page_at_a_time_in_the_same_order_with_their_count(store: Store) -> None:
+    store.add_articles([prepared(FIRE, published="2026-11-20"), prepared(MATCH, published="2026-11-22")])
+    everything = store.stories()
+    assert [store.stories(limit=1, offset=offset) for offset in (0, 1, 2)] == [everything[:1], everything[1:], []]
+    assert store.stories(limit=5) == everything
+    assert store.story_count() == 2
+    assert store.story_count(since=seen_time("2026-11-21", 0.0)) == 1
 
 
 def test_articles_without_a_source_count_as_one_outlet_each(store: Store) -> None:
@@ -337,3 +347,73 @@ def test_a_failed_batch_writes_nothing_and_the_next_one_works(store: Store) -> N
     (match,) = store.add_articles([prepared(MATCH)])
     assert match.status == "added"
     assert store.integrity_check() == "ok"
+
+
+def _locked(path: Path) -> sqlite3.Connection:
+    """Another process in the middle of a write: it holds the store's write lock until it rolls back."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_write_to_a_locked_store_is_a_busy_error_that_says_to_try_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        (result,) = store.add_articles([prepared(FIRE)])
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 20)  # give up on the lock at once, not after 30 s
+
+    def keep_a_briefing() -> None:
+        with Store(path) as store:  # its exit turns SQLite's errors into storyline's
+            assert store.stories()  # reading still works: readers never wait in WAL mode
+            store.add_briefing(result.story_id, settings={}, article_ids=[1], briefing={})
+
+    holder = _locked(path)
+    try:
+        with pytest.raises(StoreBusyError, match="try again") as raised:
+            keep_a_briefing()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert raised.value.where == str(path)
+    assert "database is locked" in str(raised.value)
+    with Store(path) as store:
+        assert store.last_briefing(result.story_id) is None  # nothing half-written
+
+
+def test_a_busy_store_is_told_from_a_damaged_one_by_its_error_code() -> None:
+    locked = sqlite3.OperationalError("database is locked")
+    locked.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+    assert is_busy(locked)
+    snapshot = sqlite3.OperationalError("database is locked")
+    snapshot.sqlite_errorcode = sqlite3.SQLITE_BUSY | (2 << 8)  # type: ignore[attr-defined]  # SQLITE_BUSY_SNAPSHOT
+    assert is_busy(snapshot)
+    damaged = sqlite3.DatabaseError("database disk image is malformed")
+    damaged.sqlite_errorcode = sqlite3.SQLITE_CORRUPT  # type: ignore[attr-defined]
+    assert not is_busy(damaged)
+    assert is_busy(sqlite3.OperationalError("database table is locked"))  # no code: SQLite's words
+    assert not is_busy(sqlite3.OperationalError("no such table: stories"))
+
+
+def test_a_busy_store_is_one_line_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.add_articles([prepared(FIRE)])
+    article = tmp_path / "match.txt"
+    article.write_text("Cup final won on penalties\n\n" + MATCH + "\n", encoding="utf-8")
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 20)
+    holder = _locked(path)
+    try:
+        result = CliRunner().invoke(cli, ["ingest", str(article), "--db", str(path)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"storyline: {path}: the store is busy" in result.output
+    assert "try again" in result.output

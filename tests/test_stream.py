@@ -26,6 +26,8 @@ from storyline.stream import (
     parse_since,
     stories_to_dict,
     story_briefing_to_dict,
+    story_page,
+    story_page_to_dict,
     watch,
 )
 from storyline.types import RawArticle
@@ -213,6 +215,23 @@ def test_list_stories_since_a_date_and_as_json(store: Store, tmp_path: Path) -> 
     assert isinstance(first_article["id"], int)
 
 
+def test_a_page_of_stories_is_a_slice_of_the_list_with_the_total(store: Store, tmp_path: Path) -> None:
+    ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, FIRE_SIGNAL, CUP)])
+    everything = list_stories(store)
+    first, second = story_page(store, limit=1), story_page(store, limit=1, offset=1)
+    assert [first.stories, second.stories] == [tuple(everything[:1]), tuple(everything[1:])]
+    assert (first.total, second.total, second.offset) == (2, 2, 1)
+    assert list_stories(store, limit=1, offset=1) == everything[1:]
+    assert story_page(store, "2026-11-21", limit=5).total == 1
+    data = story_page_to_dict(second)
+    assert (data["total"], data["limit"], data["offset"]) == (2, 1, 1)
+    assert data["stories"] == stories_to_dict(everything[1:])["stories"]
+    # The command line's `stories --format json` prints stories_to_dict: no paging fields there.
+    assert set(stories_to_dict(everything)) == {"schema", "stories"}
+    with pytest.raises(ValueError, match="limit"):
+        story_page(store, limit=0)
+
+
 def test_parse_since_reads_days_weeks_and_dates() -> None:
     today = date(2026, 11, 22)
     assert parse_since("2d", today=today) == date(2026, 11, 20)
@@ -251,6 +270,27 @@ def test_since_last_compares_with_the_last_briefing_shown(store: Store, tmp_path
     third = brief_story(store, story_id, since_last=True)
     assert third.changes is not None
     assert third.changes.empty
+
+
+def test_a_briefing_not_recorded_writes_nothing_and_compares_with_the_last_recorded(
+    store: Store, tmp_path: Path
+) -> None:
+    ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD)])
+    story_id = list_stories(store)[0].id
+    looked = brief_story(store, story_id, since_last=True, record=False)
+    assert (looked.briefing_id, store.last_briefing(story_id)) == (None, None)
+    assert story_briefing_to_dict(looked)["briefing_id"] is None
+    seen = brief_story(store, story_id)
+    ingest(store, [write_jsonl(tmp_path / "b.jsonl", FIRE_SIGNAL)])
+    peeks = [brief_story(store, story_id, since_last=True, record=False) for _ in range(2)]
+    for peek in peeks:  # each against the briefing the user saw, never against the peek before it
+        assert peek.previous is not None
+        assert peek.previous.id == seen.briefing_id
+        assert peek.changes is not None
+        assert [change.url for change in peek.changes.new_articles] == [FIRE_SIGNAL["url"]]
+    last = store.last_briefing(story_id)
+    assert last is not None
+    assert last.id == seen.briefing_id
 
 
 def test_since_last_shows_a_figure_a_revision_changed(store: Store, tmp_path: Path) -> None:
@@ -331,6 +371,41 @@ def test_watch_ingests_new_and_changed_files_and_skips_bad_ones(
     assert seen == [("1.jsonl", 1), ("2.jsonl", 1), ("1.jsonl", 1)]
     assert "3.jsonl:1" in caplog.text
     assert store.article_count() == 3
+
+
+def test_watch_tries_a_file_again_when_another_writer_held_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sqlite3
+
+    from storyline import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 20)  # give up on the lock at once, not after 30 s
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    write_jsonl(folder / "1.jsonl", FIRE_HERALD)
+    seen: list[tuple[str, int]] = []
+    with Store(tmp_path / "s.db") as opened:
+        holder = sqlite3.connect(tmp_path / "s.db", isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")  # the web app in the middle of a write
+
+        def writer_finishes(seconds: float) -> None:
+            if holder.in_transaction:
+                holder.execute("COMMIT")
+
+        with caplog.at_level(logging.WARNING, logger="storyline"):
+            watch(
+                opened,
+                folder,
+                interval=0,
+                rounds=2,
+                on_ingest=lambda path, report: seen.append((path.name, report.added)),
+                sleep=writer_finishes,
+            )
+        holder.close()
+        assert "the store is busy" in caplog.text
+        assert seen == [("1.jsonl", 1)]
+        assert opened.article_count() == 1
 
 
 def test_watch_needs_a_directory(store: Store, tmp_path: Path) -> None:

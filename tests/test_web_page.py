@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app under uvicorn in a background thread, with its story store in a temporary folder."""
+@contextmanager
+def _serving(db: Path, **settings: Any) -> Iterator[str]:
+    """The real app under uvicorn in a background thread, with its story store at `db`; yields its address."""
     try:
         import uvicorn
 
@@ -63,8 +64,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     except ImportError as error:
         _unavailable(f"the server needs starlette and uvicorn: {error}")
     port = _free_port()
-    settings = ServerSettings(db=tmp_path_factory.mktemp("web-store") / "storyline.db")
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(ServerSettings(db=db, **settings))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
@@ -72,9 +73,23 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The story store of the module's server, in a temporary folder."""
+    return tmp_path_factory.mktemp("web-store") / "storyline.db"
+
+
+@pytest.fixture(scope="module")
+def base_url(store_path: Path) -> Iterator[str]:
+    with _serving(store_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -287,10 +302,13 @@ def test_stored_story_shows_what_is_new(watched: Watched) -> None:
     }
     story = {"id": 7, "title": "Fire at the Kestrel Quay depot", "article_count": 5, "outlet_count": 4}
     page.route("**/api/stories", lambda route: route.fulfill(json={"stories": [story]}))
-    page.route(
-        re.compile(r"/api/stories/7\?since_last=true$"),
-        lambda route: route.fulfill(json={"story": story, "briefing": briefing, "changes": changes}),
-    )
+    requests: list[tuple[str, Any]] = []
+
+    def opened(route: Any) -> None:
+        requests.append((route.request.method, route.request.post_data_json))
+        route.fulfill(status=201, json={"story": story, "briefing": briefing, "changes": changes})
+
+    page.route(re.compile(r"/api/stories/7/briefings$"), opened)
     page.reload()
     button = page.locator("#story-list button", has_text="Fire at the Kestrel Quay depot")
     expect(button).to_contain_text("5 articles")
@@ -301,6 +319,7 @@ def test_stored_story_shows_what_is_new(watched: Watched) -> None:
     changed.click()
     mark = page.locator(f'#evidence article.source[data-article="{value["article"]}"] mark.cite')
     expect(mark).to_have_text(value["text"])
+    assert requests == [("POST", {"since_last": True})]
     assert watched.errors == []
 
 
@@ -332,6 +351,38 @@ def test_files_are_read_in_the_browser(watched: Watched) -> None:
     expect(page.locator("#error")).to_contain_text("bad.jsonl line 1: not valid JSON")
 
 
+def test_a_saved_web_page_is_sent_as_html_and_its_menus_never_reach_the_briefing(watched: Watched) -> None:
+    from playwright.sync_api import expect
+
+    page = watched.page
+    paths = sorted(EXAMPLE.glob("*.txt"))
+    headline, _, body = paths[0].read_text(encoding="utf-8").partition("\n")
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines() if line.strip())
+    saved = (
+        f"<html><head><title>{headline}</title><meta property='og:site_name' content='Harbour Herald'></head>"
+        "<body><nav><a href='/'>Home</a> | <a href='/sport'>Sport</a></nav>"
+        "<div class='cookies'>We use cookies. Accept all cookies to continue.</div>"
+        f"<article><h1>{headline}</h1>{paragraphs}</article><footer>Subscribe to our newsletter</footer></body></html>"
+    )
+    chosen = [
+        {"name": "saved-page.html", "mimeType": "text/html", "buffer": saved.encode()},
+        {"name": paths[1].name, "mimeType": "text/plain", "buffer": paths[1].read_bytes()},
+    ]
+    page.set_input_files("#file-input", chosen)
+    expect(page.locator("#file-list li")).to_have_count(2)
+    with page.expect_response(lambda response: response.url.endswith("/api/brief")) as info:
+        page.click("#brief-button")
+    assert "<article>" in (info.value.request.post_data_json or {})["articles"][0]["html"]
+    data = info.value.json()
+    saved_article = next(a for a in data["articles"] if a["source"] == "Harbour Herald")
+    assert saved_article["title"] == headline
+    assert "cookies" not in saved_article["text"]
+    assert "Sport" not in saved_article["text"]
+    assert "<p>" not in saved_article["text"]
+    expect(page.locator("ol.summary > li").first).to_be_visible()
+    assert watched.errors == []
+
+
 def test_token_in_the_address_is_sent_and_kept_out_of_it(watched: Watched, base_url: str) -> None:
     from playwright.sync_api import expect
 
@@ -351,3 +402,101 @@ def test_token_in_the_address_is_sent_and_kept_out_of_it(watched: Watched, base_
     page.reload()  # kept for this tab in sessionStorage
     expect(page.locator("#stories-empty")).to_be_visible()
     assert sent == ["Bearer s3cret-token", "Bearer s3cret-token"]
+
+
+def _stored_briefings(store_path: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(store_path) as connection:
+        return int(connection.execute("SELECT count(*) FROM briefings").fetchone()[0])
+
+
+def test_opening_a_stored_story_records_it_so_what_is_new_starts_from_there(watched: Watched, store_path: Path) -> None:
+    """Against the real store: opening a story POSTs its briefing (stored as seen); reloading stores nothing;
+    after a new report arrives, opening it again shows that report under "What is new"."""
+    from playwright.sync_api import expect
+
+    from storyline import read_articles
+    from storyline.store import Store
+    from storyline.stream import ingest_articles
+
+    page = watched.page
+    reports = read_articles(EXAMPLE)
+    late = reports[2]  # the Daily Lantern's report arrives after the first look
+    with Store(store_path) as store:
+        ingest_articles(store, [report for report in reports if report is not late], parallel=False)
+
+    def open_story() -> Any:
+        page.reload()
+        button = page.locator("#story-list button", has_text="Port Ellery depot")
+        with page.expect_response(lambda response: "/api/stories/" in response.url) as info:
+            button.click()
+        response = info.value
+        assert (response.request.method, response.status) == ("POST", 201)
+        assert response.request.post_data_json == {"since_last": True}
+        expect(page.locator("ol.summary > li").first).to_be_visible()
+        return response.json()
+
+    first = open_story()
+    assert isinstance(first["briefing_id"], int)
+    assert first["changes"] is None  # never looked at before: the whole briefing, nothing "new"
+    expect(page.locator("#changes")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#story-list button", has_text="Port Ellery depot")).to_be_visible()
+    assert _stored_briefings(store_path) == 1  # loading the page is not looking at the story
+
+    with Store(store_path) as store:
+        ingest_articles(store, [late], parallel=False)
+    second = open_story()
+    assert second["previous"]["id"] == first["briefing_id"]
+    changes = page.locator("#changes")
+    expect(changes).to_contain_text("What is new")
+    expect(changes).to_contain_text("Six hurt in Kestrel Quay blaze")
+
+    open_story()
+    expect(page.locator("#changes")).to_contain_text("Nothing has changed since then.")
+    assert _stored_briefings(store_path) == 3
+    assert watched.errors == []
+
+
+# Three invented events on three days, far apart in words: three stories, more than a page of two.
+EVENTS = [
+    ("2026-11-18", "Tarrow votes for a new mayor", "Voters in Tarrow elected councillor Davin Ruske as mayor."),
+    ("2026-11-19", "Vell bridge reopens after repairs", "The Vell suspension bridge reopened to traffic on Thursday."),
+    ("2026-11-20", "Ardmore wins the cup on penalties", "Ardmore Rovers won the cup final after a penalty shootout."),
+]
+
+
+def test_more_stories_button_loads_the_next_page(browser: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    from storyline.store import Store
+    from storyline.stream import ingest_articles
+    from storyline.types import RawArticle
+
+    store_path = tmp_path / "paged.db"
+    articles = [RawArticle(text=text, origin=f"event {day}", title=title, published=day) for day, title, text in EVENTS]
+    with Store(store_path) as store:
+        assert ingest_articles(store, articles, parallel=False).stories == len(EVENTS)
+    newest_first = [title for _, title, _ in reversed(EVENTS)]
+    with _serving(store_path, stories_per_page=2) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context.set_default_timeout(WAIT_MS)
+        try:
+            page = context.new_page()
+            watched = Watched(page)
+            page.goto(url + "/")
+            titles = page.locator("#story-list .story-title")
+            expect(titles).to_have_text(newest_first[:2])
+            more = page.locator("#stories-more")
+            expect(more).to_be_visible()
+            expect(page.locator("#stories-count")).to_have_text("Showing 2 of 3.")
+            with page.expect_response(lambda response: "/api/stories?offset=2" in response.url) as info:
+                more.click()
+            assert info.value.json()["total"] == 3
+            expect(titles).to_have_text(newest_first)
+            expect(more).to_be_hidden()
+            expect(page.locator("#stories-count")).to_be_hidden()
+            assert watched.errors == []
+        finally:
+            context.close()

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from ..changes import ArticleChange, Changes, PreviousText, Retraction, ValueChange, changes_to_dict
 from ..errors import InputError
 from ..types import Claim, Evidence, QuoteGroup
 from . import (
@@ -30,6 +30,9 @@ from . import (
 )
 from . import markdown as md
 from . import text as plain
+
+if TYPE_CHECKING:  # storyline.changes loads on first use, so commands that never compare stay quick to start
+    from ..changes import ArticleChange, Changes, PreviousText, Retraction, ValueChange
 
 CHANGE_FORMATS = ("text", "markdown", "json")
 
@@ -51,6 +54,8 @@ ARTICLE_KIND_PHRASES = {"new": "new", "revised": "revised since the last briefin
 
 def render_changes(changes: Changes, output_format: str) -> str:
     """The changes in `output_format`, one of CHANGE_FORMATS."""
+    from ..changes import changes_to_dict
+
     renderers: dict[str, Callable[[Changes], str]] = {
         "text": render_changes_text,
         "markdown": render_changes_markdown,

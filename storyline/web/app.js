@@ -253,7 +253,7 @@
     return articles;
   }
 
-  var ARTICLE_FIELDS = ["text", "title", "source", "url", "published"];
+  var ARTICLE_FIELDS = ["text", "html", "title", "source", "url", "published"];
 
   function parseJsonl(text, name) {
     var articles = [];
@@ -296,9 +296,13 @@
         try {
           if (/\.(jsonl|ndjson)$/i.test(file.name)) {
             entry.articles = parseJsonl(text, file.name);
+          } else if (/\.html?$/i.test(file.name)) {
+            // A saved web page goes as it is: the server extracts its main text and metadata with
+            // trafilatura, as `storyline brief page.html` does, so menus and markup never reach the briefing.
+            entry.articles = [{ record: { html: text }, origin: file.name }];
           } else {
-            // .txt, .md and .html: one article each. Without a Title: line the server takes a first line
-            // that reads as a headline as the title, as `storyline brief FILE` does; the file name stays here.
+            // .txt and .md: one article each. Without a Title: line the server takes a first line that
+            // reads as a headline as the title, as `storyline brief FILE` does; the file name stays here.
             entry.articles = [{ record: parseArticle(text.replace(/\r\n?/g, "\n")), origin: file.name }];
           }
         } catch (error) {
@@ -1718,32 +1722,61 @@
 
   // ---- stories panel ------------------------------------------------------------------------------------
 
+  /* The list comes a page at a time (the server's page size): a store of 100,000 articles would otherwise
+   * send every story with all its articles before the page could show anything. */
+  var storiesShown = 0;
+  var storyIds = new Set();
+
+  function storyButton(story) {
+    var button = h(
+      "button",
+      { type: "button", class: "story-button" },
+      h("span", { class: "story-title" }, storyTitle(story)),
+      h("span", { class: "story-facts" }, storyFacts(story))
+    );
+    button.addEventListener("click", function () {
+      openStory(story.id);
+    });
+    return h("li", null, button);
+  }
+
+  /* Add a page of stories to the list; `offset` is where the page starts (0: replace the list). */
+  function showStories(data, offset) {
+    var stories = Array.isArray(data) ? data : Array.isArray(data.stories) ? data.stories : null;
+    if (!stories) {
+      return false;
+    }
+    var list = $("story-list");
+    if (offset === 0) {
+      list.replaceChildren();
+      storyIds.clear();
+    }
+    stories.forEach(function (story) {
+      // An ingest between two pages shifts the list: a story already shown may come again.
+      if (!isObject(story) || storyIds.has(story.id)) {
+        return;
+      }
+      storyIds.add(story.id);
+      list.appendChild(storyButton(story));
+    });
+    storiesShown = offset + stories.length;
+    var total = typeof data.total === "number" ? data.total : storiesShown;
+    var more = $("stories-more");
+    more.hidden = storiesShown >= total || stories.length === 0;
+    more.textContent = "More stories (" + (total - storiesShown) + " more)";
+    var count = $("stories-count");
+    count.textContent = more.hidden ? "" : "Showing " + storiesShown + " of " + total + ".";
+    count.hidden = more.hidden;
+    $("stories-empty").hidden = storyIds.size > 0;
+    return true;
+  }
+
   function loadStories() {
     api("/api/stories").then(
       function (data) {
-        var stories = Array.isArray(data) ? data : Array.isArray(data.stories) ? data.stories : null;
-        if (!stories) {
-          return;
+        if (showStories(data, 0)) {
+          $("stories-panel").hidden = false;
         }
-        var list = $("story-list");
-        list.replaceChildren();
-        stories.forEach(function (story) {
-          if (!isObject(story)) {
-            return;
-          }
-          var button = h(
-            "button",
-            { type: "button", class: "story-button" },
-            h("span", { class: "story-title" }, storyTitle(story)),
-            h("span", { class: "story-facts" }, storyFacts(story))
-          );
-          button.addEventListener("click", function () {
-            openStory(story.id);
-          });
-          list.appendChild(h("li", null, button));
-        });
-        $("stories-empty").hidden = stories.length > 0;
-        $("stories-panel").hidden = false;
       },
       function () {
         $("stories-panel").hidden = true;
@@ -1751,13 +1784,36 @@
     );
   }
 
+  function loadMoreStories() {
+    var more = $("stories-more");
+    var offset = storiesShown;
+    more.disabled = true;
+    more.setAttribute("aria-busy", "true");
+    api("/api/stories?offset=" + encodeURIComponent(String(offset)))
+      .then(
+        function (data) {
+          showStories(data, offset);
+        },
+        function (error) {
+          showError(error, "More stories could not be loaded");
+        }
+      )
+      .then(function () {
+        more.disabled = false;
+        more.removeAttribute("aria-busy");
+      });
+  }
+
+  /* Opening a story is the user looking at it: the POST stores the briefing as seen, so the next "what is
+   * new" starts from here. (GET /api/stories/{id} would show the same without storing it.) */
   function openStory(id) {
     if (id === undefined || id === null) {
       return;
     }
     clearError();
     setStatus("Loading the story…");
-    api("/api/stories/" + encodeURIComponent(String(id)) + "?since_last=true").then(
+    var path = "/api/stories/" + encodeURIComponent(String(id)) + "/briefings";
+    api(path, { method: "POST", body: JSON.stringify({ since_last: true }) }).then(
       function (data) {
         renderStory(data, id);
         setStatus("Story loaded.");
@@ -1903,6 +1959,7 @@
         }
       }
     });
+    $("stories-more").addEventListener("click", loadMoreStories);
     loadStories();
     document.documentElement.classList.add("ready");
   }
