@@ -234,10 +234,19 @@ def summarizers_command() -> None:
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--full-text",
+    is_flag=True,
+    help="For a feed given by its address: fetch the page each entry links to and keep its main text, not the "
+    "feed's short summary (one request a second per site; pages already stored are not fetched again).",
+)
 @db_option
-def ingest_command(paths: tuple[str, ...], output_format: str, db: str | None) -> None:
-    """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, or -
-    for stdin. Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
+def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, db: str | None) -> None:
+    """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
+    stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
+    Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
+    import sqlite3
+
     from .store import Store
     from .stream import ingest, ingest_report_to_dict
 
@@ -249,8 +258,8 @@ def ingest_command(paths: tuple[str, ...], output_format: str, db: str | None) -
 
     with Store(db) as store:
         try:
-            report = ingest(store, paths, on_commit=count, keep_results=output_format == "json")
-        except StorylineError:
+            report = ingest(store, paths, on_commit=count, keep_results=output_format == "json", full_text=full_text)
+        except (StorylineError, sqlite3.Error):  # a store error becomes one line when the store closes
             if committed:
                 click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
             raise

@@ -1,8 +1,8 @@
 """Read RSS and Atom files (feedparser) into RawArticle values, one per entry.
 
 A feed is recognized by its ending (.rss, .atom, .xml) or, for a file without a known article ending, by its
-root element. Entry HTML becomes plain text with one paragraph per block element. Files only: storyline never
-fetches a feed over the network.
+root element. Entry HTML becomes plain text with one paragraph per block element. feedparser only ever gets
+bytes, never an address: what goes on the network is decided in fetch.py, for addresses the user gives.
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ def is_feed(path: Path) -> bool:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
         return False  # the article reader reports the problem
+    return looks_like_feed(head)
+
+
+def looks_like_feed(head: bytes) -> bool:
+    """Whether content starting with `head` (its first couple of kilobytes) is an RSS or Atom document."""
+    head = head[:_SNIFF_BYTES]
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _FEED_ROOT.search(head) is not None
 
 
@@ -50,20 +56,25 @@ def read_feed(path: str | Path) -> list[RawArticle]:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read file: {error.strerror or error}") from None
+    return parse_feed(data, str(path))
+
+
+def parse_feed(data: bytes, origin: str) -> list[RawArticle]:
+    """The entries of the RSS or Atom document `data` as articles, each named `origin#entries[i]`."""
     import feedparser  # here: its import costs 50 ms that `brief` need not pay
 
-    # Bytes, not the path: feedparser would otherwise treat a string as a possible URL and fetch it.
+    # Bytes, not a string: feedparser would otherwise treat a string as a possible URL and fetch it.
     parsed = feedparser.parse(data)
     if not parsed.entries:
         if parsed.get("bozo") and not parsed.get("version"):
             problem = parsed.get("bozo_exception") or "unrecognized content"
-            raise InputError(str(path), f"not a readable RSS or Atom feed: {problem}", "check that it is a feed file")
-        LOGGER.warning("%s: feed has no entries", path)
+            raise InputError(origin, f"not a readable RSS or Atom feed: {problem}", "check that it is a feed")
+        LOGGER.warning("%s: feed has no entries", origin)
         return []
     source = _text(parsed.feed.get("title", "")) or url_domain(parsed.feed.get("link", ""))
     articles = []
     for index, entry in enumerate(parsed.entries):
-        article = _entry_article(entry, origin=f"{path}#entries[{index}]", source=source)
+        article = _entry_article(entry, origin=f"{origin}#entries[{index}]", source=source)
         if article is not None:
             articles.append(article)
     return articles

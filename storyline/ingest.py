@@ -61,7 +61,7 @@ def read_text_stream(text: str, *, origin: str) -> list[RawArticle]:
     if stripped.startswith("{"):
         return list(_parse_jsonl(text.splitlines(), origin))
     if stripped.startswith("<"):
-        return [_parse_html(text, origin)]
+        return [parse_html(text, origin)]
     return [_checked(RawArticle(text=text, origin=origin))]
 
 
@@ -115,7 +115,7 @@ def _read_file(path: Path) -> list[RawArticle]:
     if suffix in JSONL_SUFFIXES:
         return list(_parse_jsonl(text.splitlines(), str(path)))
     if suffix in HTML_SUFFIXES:
-        return [_parse_html(text, str(path))]
+        return [parse_html(text, str(path))]
     if suffix in MARKDOWN_SUFFIXES:
         return [_checked(_parse_markdown(text, str(path)))]
     return [_checked(RawArticle(text=text, origin=str(path)))]
@@ -201,7 +201,7 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
         fields[name] = (value or "").strip()
     published = _iso_date(fields["published"], _field(where, "published"))
     if isinstance(html, str):
-        page = _parse_html(_utf8(html, _field(where, "html")), _field(where, "html"))
+        page = parse_html(_utf8(html, _field(where, "html")), _field(where, "html"))
         url = fields["url"] or page.url
         return replace(
             page,
@@ -262,7 +262,8 @@ def _iso_date(value: str, where: str) -> str:
     return match.group(1)
 
 
-def _parse_html(html: str, origin: str) -> RawArticle:
+def parse_html(html: str, origin: str) -> RawArticle:
+    """One article from a web page: its main text and metadata, extracted by trafilatura."""
     try:
         import trafilatura
         from trafilatura.metadata import extract_metadata

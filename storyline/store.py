@@ -582,6 +582,13 @@ class Store:
     def article_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def has_url(self, url: str) -> bool:
+        """Whether a current (not superseded) article has this URL."""
+        row = self.connection.execute(
+            "SELECT 1 FROM articles WHERE url = ? AND url != '' AND superseded = 0 LIMIT 1", (url,)
+        ).fetchone()
+        return row is not None
+
     # --- briefings ---------------------------------------------------------------------------------------
 
     def add_briefing(

@@ -31,8 +31,9 @@ from .changes import Changes, changes_to_dict, what_changed
 from .clean import clean
 from .cluster import Features, article_features
 from .errors import InputError, StoreBusyError, StorylineError
-from .feeds import FEED_SUFFIXES, is_feed, read_feed
-from .ingest import SUPPORTED_SUFFIXES, files_under, read_articles
+from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
+from .fetch import Fetched, Fetcher, is_url
+from .ingest import SUPPORTED_SUFFIXES, files_under, parse_html, read_articles, url_domain
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .serialization import briefing_to_dict
 from .store import (
@@ -123,13 +124,19 @@ def ingest(
     on_commit: Callable[[Sequence[ArticleResult]], None] | None = None,
     parallel: bool = True,
     keep_results: bool = True,
+    full_text: bool = False,
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
-    """Read every article named by `paths` (files, directories, feeds, "-" for stdin) into the store.
+    """Read every article named by `paths` (files, directories, feeds, "-" for stdin, http(s) addresses of
+    feeds or article pages) into the store.
 
     Commits every `batch_size` articles; `on_commit` hears about each batch once it is durable. When a file
     cannot be read, the articles read before it are committed and the error is raised. `parallel` and
-    `keep_results`: see `ingest_articles`."""
-    articles = (article for file in _input_files(paths) for article in _read_file(file))
+    `keep_results`: see `ingest_articles`. With `full_text`, each entry of a feed fetched from an address is
+    replaced by the main text of the page it links to, unless the store already holds that page (`fetch.py`;
+    `fetcher` paces the requests)."""
+    reader = _SourceReader(store, full_text, fetcher)
+    articles = (article for source in _input_sources(paths) for article in reader.read(source))
     return ingest_articles(
         store, articles, batch_size=batch_size, on_commit=on_commit, parallel=parallel, keep_results=keep_results
     )
@@ -385,13 +392,15 @@ def _serve() -> None:
             return
 
 
-def _input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def _input_sources(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """Each file to read (directories opened), and each web address as it is."""
     for path in paths:
         if str(path) == "-":
             yield Path("-")
             continue
-        if str(path).startswith(("http://", "https://")):
-            raise InputError(str(path), "storyline reads feeds from files only", "download it first: curl -o f.xml")
+        if isinstance(path, str) and is_url(path):
+            yield path
+            continue
         path = Path(path)
         if path.is_dir():
             files = article_files(path)
@@ -413,6 +422,63 @@ def _read_file(path: Path) -> list[RawArticle]:
     if str(path) != "-" and is_feed(path):
         return read_feed(path)
     return read_articles(path)
+
+
+class _SourceReader:
+    """Articles from a file, or from a web address: a feed's entries (with `full_text`, the pages they link
+    to) or one article page."""
+
+    def __init__(self, store: Store, full_text: bool, fetcher: Fetcher | None) -> None:
+        self.store = store
+        self.full_text = full_text
+        self.fetcher = fetcher
+
+    def read(self, source: Path | str) -> list[RawArticle]:
+        if isinstance(source, Path):
+            return _read_file(source)
+        fetcher = self.fetcher = self.fetcher or Fetcher()
+        fetched = fetcher.get(source)
+        if _is_feed_content(fetched):
+            entries = parse_feed(fetched.content, source)
+            if not self.full_text:
+                return entries
+            return [page for entry in entries if (page := self._full_text(entry, fetcher)) is not None]
+        return [_page_article(fetched, origin=source)]
+
+    def _full_text(self, entry: RawArticle, fetcher: Fetcher) -> RawArticle | None:
+        """The entry with the main text of the page it links to; None when the store holds that page already
+        (ingesting the feed's short text again would count as a revision of the full one)."""
+        if not is_url(entry.url):
+            return entry
+        if self.store.has_url(entry.url):
+            return None
+        try:
+            page = _page_article(fetcher.get(entry.url), origin=entry.url)
+        except InputError as error:
+            LOGGER.warning("%s: %s; kept the feed's text", entry.origin, error)
+            return entry
+        # The feed names the outlet, title and date the same way for every entry; the page may not.
+        return replace(entry, text=page.text, published=entry.published or page.published)
+
+
+def _is_feed_content(fetched: Fetched) -> bool:
+    if fetched.content_type in _FEED_MEDIA_TYPES:
+        return True
+    return fetched.content_type != "text/html" and looks_like_feed(fetched.content[:2048])
+
+
+# Media types feeds are served with; servers also use text/xml and application/xml for other XML, so those
+# are decided by the document's root element (feeds.looks_like_feed).
+_FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+
+
+def _page_article(fetched: Fetched, *, origin: str) -> RawArticle:
+    """One article page: its main text and metadata (trafilatura), its URL the canonical one, else the address
+    it was fetched from after redirects."""
+    from trafilatura.utils import decode_file  # the charset from the page itself, else a guess; as trafilatura
+
+    article = parse_html(decode_file(fetched.content), origin)
+    return replace(article, url=article.url or fetched.url, source=article.source or url_domain(fetched.url))
 
 
 # --- stories -------------------------------------------------------------------------------------------------

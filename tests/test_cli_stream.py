@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -126,6 +127,31 @@ def test_brief_of_an_unknown_story_points_to_storyline_stories(tmp_path: Path, d
     code, _, error = run("brief", "--story", "99", "--db", db)
     assert code == 1
     assert error == "storyline: story 99: no such story (list the stories and their ids with: storyline stories)\n"
+
+
+def test_a_store_busy_after_a_batch_reports_what_was_ingested_before_it(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from storyline import stream
+    from storyline.store import Store
+
+    first_batch = Store.add_articles
+
+    def busy_after_the_first(store: Store, articles: Any) -> Any:
+        if store.article_count():
+            raise sqlite3.OperationalError("database is locked")  # another writer took the store
+        return first_batch(store, articles)
+
+    one_at_a_time = stream.ingest
+    monkeypatch.setattr(stream, "ingest", lambda store, paths, **kw: one_at_a_time(store, paths, **kw, batch_size=1))
+    monkeypatch.setattr(Store, "add_articles", busy_after_the_first)
+    code, _, error = run("ingest", str(write_jsonl(tmp_path / "a.jsonl", CUP, FIRE_HERALD)), "--db", db)
+    assert code == 1
+    assert "1 article was ingested before this error" in error
+    assert "the store is busy" in error
+    assert "Traceback" not in error
 
 
 def test_a_bad_file_reports_what_was_ingested_before_it(tmp_path: Path, db: str) -> None:

@@ -1,0 +1,120 @@
+"""Fetching over HTTP: only the feeds and pages a user names by address, and the pages their entries link to.
+
+storyline works offline; nothing goes on the network unless the user passes an http(s) address to `ingest`.
+That address may be an RSS/Atom feed (its entries become articles) or one article's page (its main text is
+extracted by trafilatura, as for an .html file). Most news feeds carry a sentence or two of each article, too
+little to brief; `full_text` fetches the page each entry links to and keeps its main text instead.
+
+Requests are plain GETs with the standard library (no new dependency), a timeout, a size cap, an honest
+User-Agent, and at most one request to a host per HOST_DELAY_SECONDS: a cron job that ingests ten feeds of
+one outlet every hour should not look like a crawler. Redirects are followed only to http(s) addresses.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.client import HTTPMessage
+from typing import IO
+from urllib.parse import urlsplit
+
+from . import __version__
+from .errors import InputError
+
+TIMEOUT_SECONDS = 20.0
+# Far above a news page (a heavy one is 1-3 MB of HTML) or a feed of a few hundred entries.
+MAX_BYTES = 10 * 1024 * 1024
+# Between two requests to one host. Robots-style crawl delays of news sites run from 1 to 10 s; a feed and
+# the pages of its entries come from one host, so this bounds what `--full-text` asks of a site.
+HOST_DELAY_SECONDS = 1.0
+USER_AGENT = f"storyline/{__version__} (news briefing tool; fetches only addresses its user gives)"
+
+
+def is_url(text: str) -> bool:
+    """Whether `text` is an http(s) address rather than a path."""
+    return text.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What a GET returned: `url` is the address after redirects."""
+
+    url: str
+    content: bytes
+    content_type: str  # the media type without parameters, lower case ("application/rss+xml")
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) only: a page must not send the fetcher to ftp:// or elsewhere."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
+        if not is_url(newurl):
+            raise urllib.error.HTTPError(newurl, code, f"redirect to a non-http address {newurl!r}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
+@dataclass
+class Fetcher:
+    """GETs with a pause of `delay` seconds (HOST_DELAY_SECONDS when None) between two requests to one host.
+    `sleep` and `clock` are for tests."""
+
+    delay: float | None = None
+    timeout: float = TIMEOUT_SECONDS
+    max_bytes: int = MAX_BYTES
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    _last: dict[str, float] = field(default_factory=dict)
+
+    def get(self, url: str) -> Fetched:
+        """The body at `url`; any failure is an InputError naming the address and what to do."""
+        host = (urlsplit(url).hostname or "").lower()
+        if not host:
+            raise InputError(url, "not a web address with a host", "give an address like https://example.com/feed")
+        last = self._last.get(host)
+        if last is not None:
+            wait = last + (HOST_DELAY_SECONDS if self.delay is None else self.delay) - self.clock()
+            if wait > 0:
+                self.sleep(wait)
+        try:
+            return self._get(url)
+        finally:
+            self._last[host] = self.clock()
+
+    def _get(self, url: str) -> Fetched:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
+        try:
+            with _OPENER.open(request, timeout=self.timeout) as response:
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > self.max_bytes:
+                    raise _too_large(url, self.max_bytes)
+                content = response.read(self.max_bytes + 1)
+                if len(content) > self.max_bytes:
+                    raise _too_large(url, self.max_bytes)
+                media_type = response.headers.get_content_type().lower()
+                return Fetched(url=response.geturl(), content=content, content_type=media_type)
+        except urllib.error.HTTPError as error:
+            raise InputError(
+                url, f"the server answered HTTP {error.code} {error.reason}", "check the address"
+            ) from None
+        except urllib.error.URLError as error:
+            raise InputError(
+                url, f"cannot fetch it: {error.reason}", "check the address and the network connection"
+            ) from None
+        except TimeoutError:
+            raise InputError(
+                url, f"no answer within {self.timeout:g} seconds", "try again later, or download it first"
+            ) from None
+        except OSError as error:  # a connection reset halfway through the body, among others
+            raise InputError(url, f"the download failed: {error}", "try again later") from None
+
+
+def _too_large(url: str, limit: int) -> InputError:
+    return InputError(url, f"over {limit // (1024 * 1024)} MB", "is this address a feed or an article page?")

@@ -1,0 +1,256 @@
+"""Ingesting from web addresses: a feed, its entries' pages with --full-text, one article page, and failures.
+
+A real HTTP server on 127.0.0.1 serves invented pages; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from storyline import fetch
+from storyline.cli import cli
+from storyline.errors import InputError
+from storyline.fetch import Fetcher, is_url
+from storyline.store import Store
+from storyline.stream import ingest
+
+STRIKE = (
+    "Ferry crews walked out on Wednesday morning, halting every crossing to the island of Tarnholm for the first "
+    "time in eleven years. The union said the strike would last 48 hours unless the operator reopened talks on "
+    "pay. About 2,000 passengers a day use the route, most of them commuters and school pupils."
+)
+TALKS = (
+    "The operator of the Tarnholm ferries agreed on Thursday to reopen pay talks with the crews' union, a day "
+    "after a strike halted every crossing. Sailings will resume on Friday morning, the company said, and tickets "
+    "booked for the strike days will be refunded in full."
+)
+
+
+def page(title: str, body: str, canonical: str = "") -> bytes:
+    link = f"<link rel='canonical' href='{canonical}'>" if canonical else ""
+    paragraphs = "".join(f"<p>{sentence}.</p>" for sentence in body.rstrip(".").split(". "))
+    return (
+        f"<html><head><title>{title}</title><meta property='og:site_name' content='Island Courier'>{link}"
+        "<meta property='article:published_time' content='2026-11-18T07:00:00Z'></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/sport'>Sport</a> | <a href='/weather'>Weather</a></nav>"
+        "<div class='consent'>We use cookies to improve your experience. Accept all cookies?</div>"
+        f"<article><h1>{title}</h1>{paragraphs}</article>"
+        "<footer>Subscribe to our newsletter. Copyright Island Courier.</footer></body></html>"
+    ).encode()
+
+
+def feed(base: str) -> bytes:
+    items = [
+        ("Ferry strike halts crossings to Tarnholm", "/news/strike.html", "Crews walked out on Wednesday."),
+        ("Pay talks to reopen", "/news/talks.html", "The operator agreed to reopen talks."),
+        ("Timetable change", "/news/gone.html", "Winter sailings start on Monday, the operator said."),
+    ]
+    entries = "".join(
+        f"<item><title>{title}</title><link>{base}{path}</link><description>{summary}</description>"
+        "<pubDate>Wed, 18 Nov 2026 08:00:00 GMT</pubDate></item>"
+        for title, path, summary in items
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Tarnholm Herald</title>"
+        f"<link>{base}/</link>{entries}</channel></rss>"
+    ).encode()
+
+
+@dataclass
+class Site:
+    base: str
+    requests: Counter[str]
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    requests: Counter[str] = Counter()
+    routes: dict[str, tuple[int, str, bytes]] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests[self.path] += 1
+            if self.path == "/moved":
+                self.send_response(301)
+                self.send_header("Location", "/news/strike.html")
+                self.end_headers()
+                return
+            status, media_type, body = routes.get(self.path, (404, "text/plain", b"not found"))
+            self.send_response(status)
+            self.send_header("Content-Type", media_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    routes["/feed"] = (200, "application/rss+xml", feed(base))
+    routes["/feed.xml"] = (200, "text/xml; charset=utf-8", feed(base))
+    routes["/news/strike.html"] = (200, "text/html; charset=utf-8", page("Ferry strike halts crossings", STRIKE))
+    routes["/news/talks.html"] = (
+        200,
+        "text/html",
+        page("Pay talks to reopen", TALKS, canonical="https://courier.example/talks"),
+    )
+    routes["/empty.html"] = (200, "text/html", b"<html><body></body></html>")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield Site(base, requests)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "s.db") as opened:
+        yield opened
+
+
+def no_wait() -> Fetcher:
+    return Fetcher(delay=0.0)
+
+
+def stored_texts(store: Store) -> dict[str, str]:
+    rows = store.connection.execute("SELECT title, text FROM articles WHERE superseded = 0").fetchall()
+    return {title: text for title, text in rows}
+
+
+def test_a_feed_address_gives_one_article_per_entry_with_the_feed_as_source(site: Site, store: Store) -> None:
+    report = ingest(store, [site.base + "/feed"], fetcher=no_wait(), parallel=False)
+    assert report.added == 3
+    rows = store.connection.execute("SELECT source, url, published FROM articles").fetchall()
+    assert {source for source, _, _ in rows} == {"Tarnholm Herald"}
+    assert {url for _, url, _ in rows} == {
+        site.base + p for p in ("/news/strike.html", "/news/talks.html", "/news/gone.html")
+    }
+    assert {published for _, _, published in rows} == {"2026-11-18"}
+    assert stored_texts(store)["Pay talks to reopen"] == "The operator agreed to reopen talks."
+    assert set(site.requests) == {"/feed"}  # the pages are fetched only when asked for
+
+
+def test_a_feed_served_as_plain_xml_is_recognized_by_its_root(site: Site, store: Store) -> None:
+    assert ingest(store, [site.base + "/feed.xml"], fetcher=no_wait(), parallel=False).added == 3
+
+
+def test_full_text_replaces_each_summary_with_the_main_text_of_its_page(
+    site: Site, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="storyline"):
+        report = ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
+    assert report.added == 3
+    texts = stored_texts(store)
+    assert "halting every crossing to the island of Tarnholm" in texts["Ferry strike halts crossings to Tarnholm"]
+    assert "tickets booked for the strike days will be refunded" in texts["Pay talks to reopen"]
+    for text in texts.values():
+        assert "cookies" not in text
+        assert "Sport" not in text
+    # The page that is gone keeps the feed's text, with a warning naming the entry and the failure.
+    assert texts["Timetable change"] == "Winter sailings start on Monday, the operator said."
+    assert "HTTP 404" in caplog.text
+    assert "entries[2]" in caplog.text
+    # Title, outlet and URL stay the feed's, so every entry of one feed names its outlet the same way.
+    rows = store.connection.execute("SELECT source, url FROM articles WHERE title = 'Pay talks to reopen'").fetchall()
+    assert rows == [("Tarnholm Herald", site.base + "/news/talks.html")]
+
+
+def test_full_text_does_not_fetch_again_the_pages_already_stored(site: Site, store: Store) -> None:
+    ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
+    again = ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
+    assert (again.added, again.revised) == (0, 0)
+    assert site.requests["/news/strike.html"] == 1
+    assert site.requests["/news/talks.html"] == 1
+    assert "tickets booked" in stored_texts(store)["Pay talks to reopen"]  # not revised back to the summary
+
+
+def test_an_article_page_address_gives_its_main_text_and_canonical_url(site: Site, store: Store) -> None:
+    ingest(store, [site.base + "/news/talks.html", site.base + "/moved"], fetcher=no_wait(), parallel=False)
+    rows = store.connection.execute("SELECT title, source, url, published, text FROM articles").fetchall()
+    by_title = {row[0]: row[1:] for row in rows}
+    source, url, published, text = by_title["Pay talks to reopen"]
+    assert (source, url, published) == ("Island Courier", "https://courier.example/talks", "2026-11-18")
+    assert "Sport" not in text
+    # Without a canonical link the URL is where the redirect led.
+    assert by_title["Ferry strike halts crossings"][1] == site.base + "/news/strike.html"
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("/nothing-here", "HTTP 404"),
+        ("/empty.html", "no article text"),
+    ],
+)
+def test_an_address_that_gives_no_article_is_an_input_error_naming_it(
+    site: Site, store: Store, path: str, problem: str
+) -> None:
+    with pytest.raises(InputError, match=problem) as caught:
+        ingest(store, [site.base + path], fetcher=no_wait(), parallel=False)
+    assert caught.value.where == site.base + path
+    assert store.article_count() == 0
+
+
+def test_an_unreachable_address_is_an_input_error_that_says_to_check_the_connection(store: Store) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(InputError, match="check the address and the network connection"):
+        ingest(store, [f"http://127.0.0.1:{port}/feed"], fetcher=no_wait(), parallel=False)
+
+
+def test_a_body_over_the_size_cap_is_refused(site: Site, store: Store) -> None:
+    with pytest.raises(InputError, match="over 0 MB"):
+        ingest(store, [site.base + "/feed"], fetcher=Fetcher(delay=0.0, max_bytes=100), parallel=False)
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay() -> None:
+    now = [100.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    fetcher = Fetcher(delay=1.0, sleep=sleep, clock=lambda: now[0])
+    fetcher._get = lambda url: fetch.Fetched(url, b"", "text/html")  # type: ignore[method-assign]
+    fetcher.get("http://one.example/a")
+    fetcher.get("http://one.example/b")
+    fetcher.get("http://two.example/a")
+    now[0] += 0.25
+    fetcher.get("http://one.example/c")
+    assert waits == [1.0, 0.75]
+
+
+def test_only_http_addresses_are_fetched() -> None:
+    assert is_url("https://example.com/feed")
+    assert not is_url("ftp://example.com/feed")
+    assert not is_url("news/feed.xml")
+
+
+def test_ingest_command_takes_an_address_and_full_text(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch, "HOST_DELAY_SECONDS", 0.0)
+    db = str(tmp_path / "cli.db")
+    result = CliRunner().invoke(cli, ["ingest", site.base + "/feed", "--full-text", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "3 articles: 3 added" in result.output
+    with Store(db) as opened:
+        assert "halting every crossing" in stored_texts(opened)["Ferry strike halts crossings to Tarnholm"]
+    missing = CliRunner().invoke(cli, ["ingest", site.base + "/nothing-here", "--db", db])
+    assert missing.exit_code == 1
+    assert f"storyline: {site.base}/nothing-here: the server answered HTTP 404" in missing.output
