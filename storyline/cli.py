@@ -301,24 +301,43 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
 
 
 @cli.command("watch")
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("sources", nargs=-1, required=True)
 @click.option(
     "--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True, help="Seconds between checks."
 )
+@click.option(
+    "--feed-interval",
+    type=click.FloatRange(min=60),
+    default=600.0,
+    show_default=True,
+    help="Seconds between two requests for a feed or page address.",
+)
+@click.option("--full-text", is_flag=True, help="For feed addresses: keep the main text of each entry's page.")
 @click.option("--once", is_flag=True, help="Ingest what is there now, then exit.")
 @db_option
-def watch_command(directory: str, interval: float, once: bool, db: str | None) -> None:
-    """Ingest the article files in DIRECTORY, then each new or changed one as it appears. Ctrl-C stops.
-    Write files under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
+def watch_command(
+    sources: tuple[str, ...], interval: float, feed_interval: float, full_text: bool, once: bool, db: str | None
+) -> None:
+    """Ingest the article files in each directory of SOURCES, then each new or changed one as it appears; and
+    each feed or page address of SOURCES, asked again every --feed-interval seconds. Ctrl-C stops. Write files
+    under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
     from .store import Store
     from .stream import watch
 
-    def show(path: Path, report: IngestReport) -> None:
-        click.echo(f"{path}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")
+    def show(source: Path | str, report: IngestReport) -> None:
+        click.echo(f"{source}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")
 
     with Store(db) as store:
         try:
-            watch(store, directory, interval=interval, rounds=1 if once else None, on_ingest=show)
+            watch(
+                store,
+                sources,
+                interval=interval,
+                feed_interval=feed_interval,
+                full_text=full_text,
+                rounds=1 if once else None,
+                on_ingest=show,
+            )
         except KeyboardInterrupt:
             click.echo("storyline: stopped", err=True)
 

@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.client import HTTPMessage
 from typing import IO
 from urllib.parse import urlsplit
@@ -45,6 +45,9 @@ class Fetched:
     url: str
     content: bytes
     content_type: str  # the media type without parameters, lower case ("application/rss+xml")
+    etag: str = ""  # the validators to send next time (`Fetcher.get(..., since=...)`)
+    last_modified: str = ""
+    not_modified: bool = False  # the server answered 304 to a conditional request: `content` is empty
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -73,8 +76,11 @@ class Fetcher:
     clock: Callable[[], float] = time.monotonic
     _last: dict[str, float] = field(default_factory=dict)
 
-    def get(self, url: str) -> Fetched:
-        """The body at `url`; any failure is an InputError naming the address and what to do."""
+    def get(self, url: str, *, since: Fetched | None = None) -> Fetched:
+        """The body at `url`; any failure is an InputError naming the address and what to do.
+
+        With `since` (an earlier answer from the same address), the request is conditional: a server that
+        has nothing new answers 304 with no body (`not_modified`), which is what `watch` polls feeds with."""
         host = (urlsplit(url).hostname or "").lower()
         if not host:
             raise InputError(url, "not a web address with a host", "give an address like https://example.com/feed")
@@ -84,12 +90,17 @@ class Fetcher:
             if wait > 0:
                 self.sleep(wait)
         try:
-            return self._get(url)
+            return self._get(url, since)
         finally:
             self._last[host] = self.clock()
 
-    def _get(self, url: str) -> Fetched:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
+    def _get(self, url: str, since: Fetched | None) -> Fetched:
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+        if since is not None and since.etag:
+            headers["If-None-Match"] = since.etag
+        if since is not None and since.last_modified:
+            headers["If-Modified-Since"] = since.last_modified
+        request = urllib.request.Request(url, headers=headers)
         try:
             with _OPENER.open(request, timeout=self.timeout) as response:
                 declared = response.headers.get("Content-Length", "")
@@ -98,9 +109,16 @@ class Fetcher:
                 content = response.read(self.max_bytes + 1)
                 if len(content) > self.max_bytes:
                     raise _too_large(url, self.max_bytes)
-                media_type = response.headers.get_content_type().lower()
-                return Fetched(url=response.geturl(), content=content, content_type=media_type)
+                return Fetched(
+                    url=response.geturl(),
+                    content=content,
+                    content_type=response.headers.get_content_type().lower(),
+                    etag=response.headers.get("ETag", ""),
+                    last_modified=response.headers.get("Last-Modified", ""),
+                )
         except urllib.error.HTTPError as error:
+            if error.code == 304 and since is not None:
+                return replace(since, content=b"", not_modified=True)
             raise InputError(
                 url, f"the server answered HTTP {error.code} {error.reason}", "check the address"
             ) from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from storyline.cli import cli
 from storyline.errors import InputError
 from storyline.fetch import Fetcher, is_url
 from storyline.store import Store
-from storyline.stream import ingest
+from storyline.stream import ingest, watch
 
 STRIKE = (
     "Ferry crews walked out on Wednesday morning, halting every crossing to the island of Tarnholm for the first "
@@ -70,6 +71,7 @@ def feed(base: str) -> bytes:
 class Site:
     base: str
     requests: Counter[str]
+    routes: dict[str, tuple[int, str, bytes]]
 
 
 @pytest.fixture
@@ -86,8 +88,15 @@ def site() -> Iterator[Site]:
                 self.end_headers()
                 return
             status, media_type, body = routes.get(self.path, (404, "text/plain", b"not found"))
+            etag = f'"{zlib.crc32(body):x}"'
+            if self.path == "/feed" and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.end_headers()
+                return
             self.send_response(status)
             self.send_header("Content-Type", media_type)
+            if self.path == "/feed":  # /feed.xml sends no validators, as many feeds do not
+                self.send_header("ETag", etag)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -108,7 +117,7 @@ def site() -> Iterator[Site]:
     routes["/empty.html"] = (200, "text/html", b"<html><body></body></html>")
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    yield Site(base, requests)
+    yield Site(base, requests, routes)
     server.shutdown()
     server.server_close()
 
@@ -226,7 +235,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay() -> None:
         now[0] += seconds
 
     fetcher = Fetcher(delay=1.0, sleep=sleep, clock=lambda: now[0])
-    fetcher._get = lambda url: fetch.Fetched(url, b"", "text/html")  # type: ignore[method-assign]
+    fetcher._get = lambda url, since: fetch.Fetched(url, b"", "text/html")  # type: ignore[method-assign]
     fetcher.get("http://one.example/a")
     fetcher.get("http://one.example/b")
     fetcher.get("http://two.example/a")
@@ -254,3 +263,56 @@ def test_ingest_command_takes_an_address_and_full_text(
     missing = CliRunner().invoke(cli, ["ingest", site.base + "/nothing-here", "--db", db])
     assert missing.exit_code == 1
     assert f"storyline: {site.base}/nothing-here: the server answered HTTP 404" in missing.output
+
+
+def test_watch_asks_a_feed_again_conditionally_and_ingests_only_what_changed(site: Site, store: Store) -> None:
+    seen: list[tuple[str, int]] = []
+    rounds = iter(
+        [
+            lambda: None,  # nothing changes: the server answers 304
+            lambda: site.routes.update(
+                {"/feed": (200, "application/rss+xml", feed(site.base).replace(b"Winter sailings", b"Spring sailings"))}
+            ),
+        ]
+    )
+    watch(
+        store,
+        [site.base + "/feed", site.base + "/feed.xml"],
+        feed_interval=0,
+        rounds=3,
+        on_ingest=lambda source, report: seen.append((str(source).removeprefix(site.base), report.added)),
+        sleep=lambda seconds: next(rounds)(),
+        fetcher=no_wait(),
+    )
+    # /feed.xml repeats /feed's entries (same links and texts), so it adds nothing new and is then unchanged.
+    assert seen == [("/feed", 3), ("/feed.xml", 0), ("/feed", 0)]
+    assert site.requests["/feed"] == 3
+    assert site.requests["/feed.xml"] == 3
+    assert store.article_count() == 4  # the changed entry is a revision of its URL
+
+
+def test_watch_asks_a_feed_no_more_often_than_its_interval(site: Site, store: Store) -> None:
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    watch(store, site.base + "/feed", interval=5, feed_interval=600, rounds=5, sleep=sleep, clock=lambda: now[0])
+    assert site.requests["/feed"] == 1
+
+
+def test_watch_reports_a_failing_address_and_goes_on_with_the_others(
+    site: Site, store: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "note.txt").write_text("Ferry strike ends\n\n" + TALKS + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="storyline"):
+        watch(store, [site.base + "/nothing-here", folder, site.base + "/feed"], rounds=1, fetcher=no_wait())
+    assert "HTTP 404" in caplog.text
+    assert store.article_count() == 4
+
+
+def test_watch_refuses_a_source_that_is_neither_a_directory_nor_an_address(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a directory"):
+        watch(store, [str(tmp_path / "missing"), "ftp://example.com/feed"], rounds=1)
