@@ -12,14 +12,16 @@ one outlet every hour should not look like a crawler. Redirects are followed onl
 
 from __future__ import annotations
 
+import http.client
+import re
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from http.client import HTTPMessage
-from typing import IO
-from urllib.parse import urlsplit
+from typing import IO, Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import __version__
 from .errors import InputError
@@ -45,6 +47,7 @@ class Fetched:
     url: str
     content: bytes
     content_type: str  # the media type without parameters, lower case ("application/rss+xml")
+    charset: str = ""  # as the server declared it, if it did
     etag: str = ""  # the validators to send next time (`Fetcher.get(..., since=...)`)
     last_modified: str = ""
     not_modified: bool = False  # the server answered 304 to a conditional request: `content` is empty
@@ -100,19 +103,19 @@ class Fetcher:
             headers["If-None-Match"] = since.etag
         if since is not None and since.last_modified:
             headers["If-Modified-Since"] = since.last_modified
-        request = urllib.request.Request(url, headers=headers)
+        deadline = self.clock() + self.timeout
         try:
+            request = urllib.request.Request(ascii_url(url), headers=headers)
             with _OPENER.open(request, timeout=self.timeout) as response:
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
                     raise _too_large(url, self.max_bytes)
-                content = response.read(self.max_bytes + 1)
-                if len(content) > self.max_bytes:
-                    raise _too_large(url, self.max_bytes)
+                content = self._body(response, url, deadline)
                 return Fetched(
                     url=response.geturl(),
                     content=content,
                     content_type=response.headers.get_content_type().lower(),
+                    charset=response.headers.get_content_charset() or "",
                     etag=response.headers.get("ETag", ""),
                     last_modified=response.headers.get("Last-Modified", ""),
                 )
@@ -127,11 +130,74 @@ class Fetcher:
                 url, f"cannot fetch it: {error.reason}", "check the address and the network connection"
             ) from None
         except TimeoutError:
-            raise InputError(
-                url, f"no answer within {self.timeout:g} seconds", "try again later, or download it first"
-            ) from None
-        except OSError as error:  # a connection reset halfway through the body, among others
-            raise InputError(url, f"the download failed: {error}", "try again later") from None
+            raise _timed_out(url, self.timeout) from None
+        # A connection reset halfway through the body (OSError), a broken status line or chunk
+        # (HTTPException), an address the HTTP client cannot send (ValueError): one line, not a traceback.
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            raise InputError(url, f"the download failed: {error!r}", "try again later") from None
+
+    def _body(self, response: Any, url: str, deadline: float) -> bytes:
+        """The body, read in pieces so that the timeout bounds the whole download: a server that sends a byte
+        now and then would otherwise hold the fetch for ever, the socket timeout applying to each read."""
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := response.read(_CHUNK_BYTES):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise _too_large(url, self.max_bytes)
+            if self.clock() > deadline:
+                raise _timed_out(url, self.timeout)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+_CHUNK_BYTES = 64 * 1024
+
+
+def ascii_url(url: str) -> str:
+    """`url` as the HTTP client can send it: an internationalized host in IDNA form, and other characters
+    outside ASCII (and spaces) percent-encoded. Feeds in many languages link to such addresses."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        host = host.encode("idna").decode("ascii")
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    if parts.username or parts.password:
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    keep = "/:@!$&'()*+,;=%~-._?#[]"
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=keep),
+            quote(parts.query, safe=keep),
+            quote(parts.fragment, safe=keep),
+        )
+    )
+
+
+def decoded(fetched: Fetched) -> str:
+    """The text of a fetched page: in the charset its server declared, else the one its <meta> names, else
+    UTF-8, else Windows-1252 (what browsers assume for old pages). Nothing is decompressed: the body is what
+    the size cap measured."""
+    meta = _META_CHARSET.search(fetched.content[:4096])
+    for charset in (fetched.charset, meta.group(1).decode("ascii") if meta else "", "utf-8"):
+        if not charset:
+            continue
+        try:
+            return fetched.content.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return fetched.content.decode("cp1252", errors="replace")
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _timed_out(url: str, seconds: float) -> InputError:
+    return InputError(url, f"no full answer within {seconds:g} seconds", "try again later, or download it first")
 
 
 def _too_large(url: str, limit: int) -> InputError:

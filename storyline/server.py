@@ -255,12 +255,13 @@ def _guarded(
 
     async def guarded(request: Request) -> Response:
         try:
-            _check_same_origin(request)
             if settings.token is not None:
                 header = request.headers.get("authorization", "")
                 given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
                 if not hmac.compare_digest(given.encode(), settings.token.encode()):
                     raise RequestError(401, "missing or wrong access token: send 'Authorization: Bearer <token>'")
+            else:  # another site cannot add the token's header, so only a server without one needs this
+                _check_same_origin(request)
             return await endpoint(request)
         except RequestError as error:
             return _error(error)
@@ -292,15 +293,23 @@ def _check_same_origin(request: Request) -> None:
 
     Without a token, any page open in the user's browser can send a plain POST to 127.0.0.1 (a form needs no
     CORS preflight): it could ingest articles or reset "what is new". Browsers name the sending page in
-    `Origin` on every cross-site POST, so one that is not this server is refused; scripts and command-line
-    clients send no Origin and are not affected."""
+    `Origin` on cross-site POSTs and say where a request comes from in `Sec-Fetch-Site`; either one naming
+    another site is refused. A body must be declared JSON: an HTML form cannot send that type, and a script
+    on another site cannot without a preflight this server never grants. Scripts and command-line clients
+    send neither header and are not affected."""
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return
     origin = request.headers.get("origin")
-    if origin is None:
-        return
-    if origin == "null" or urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+    if origin is not None and (
+        origin == "null" or urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower()
+    ):
         raise RequestError(403, f"cross-site request from {origin!r} refused: use the page this server serves")
+    fetch_site = request.headers.get("sec-fetch-site", "none").lower()
+    if fetch_site not in ("same-origin", "none"):
+        raise RequestError(403, f"request from another site refused (Sec-Fetch-Site: {fetch_site})")
+    declared = request.headers.get("content-type")
+    if declared is not None and declared.split(";")[0].strip().lower() != "application/json":
+        raise RequestError(415, f"the body must be JSON: send 'Content-Type: application/json', not {declared!r}")
 
 
 async def _json_body(

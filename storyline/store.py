@@ -582,12 +582,12 @@ class Store:
     def article_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def has_url(self, url: str) -> bool:
-        """Whether a current (not superseded) article has this URL."""
+    def current_text(self, url: str) -> str | None:
+        """The text of the current (not superseded) article with this URL, as it was read; None when none has it."""
         row = self.connection.execute(
-            "SELECT 1 FROM articles WHERE url = ? AND url != '' AND superseded = 0 LIMIT 1", (url,)
+            "SELECT text FROM articles WHERE url = ? AND url != '' AND superseded = 0 LIMIT 1", (url,)
         ).fetchone()
-        return row is not None
+        return None if row is None else str(row[0])
 
     # --- briefings ---------------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from .clean import clean
 from .cluster import Features, article_features
 from .errors import InputError, StoreBusyError, StorylineError
 from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
-from .fetch import Fetched, Fetcher, is_url
+from .fetch import Fetched, Fetcher, decoded, is_url
 from .ingest import SUPPORTED_SUFFIXES, files_under, parse_html, read_articles, url_domain
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .serialization import briefing_to_dict
@@ -456,10 +456,13 @@ class _SourceReader:
 
     def _full_text(self, entry: RawArticle, fetcher: Fetcher) -> RawArticle | None:
         """The entry with the main text of the page it links to; None when the store holds that page already
-        (ingesting the feed's short text again would count as a revision of the full one)."""
+        (ingesting the feed's short text again would count as a revision of the full one). An entry stored
+        with the feed's own text (its page failed last time, or the feed was ingested without `full_text`)
+        has its page fetched again."""
         if not is_url(entry.url):
             return entry
-        if self.store.has_url(entry.url):
+        stored = self.store.current_text(entry.url)
+        if stored is not None and stored.split() != entry.text.split():
             return None
         try:
             page = _page_article(fetcher.get(entry.url), origin=entry.url)
@@ -484,9 +487,7 @@ _FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "a
 def _page_article(fetched: Fetched, *, origin: str) -> RawArticle:
     """One article page: its main text and metadata (trafilatura), its URL the canonical one, else the address
     it was fetched from after redirects."""
-    from trafilatura.utils import decode_file  # the charset from the page itself, else a guess; as trafilatura
-
-    article = parse_html(decode_file(fetched.content), origin)
+    article = parse_html(decoded(fetched), origin)
     return replace(article, url=article.url or fetched.url, source=article.source or url_domain(fetched.url))
 
 

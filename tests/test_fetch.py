@@ -82,10 +82,16 @@ def site() -> Iterator[Site]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             requests[self.path] += 1
-            if self.path == "/moved":
+            if self.path in ("/moved", "/to-ftp"):
                 self.send_response(301)
-                self.send_header("Location", "/news/strike.html")
+                self.send_header("Location", "/news/strike.html" if self.path == "/moved" else "ftp://example.com/x")
                 self.end_headers()
+                return
+            if self.path == "/unsized":  # no Content-Length: the body ends when the connection closes
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<html><body>" + b"<p>Filler text for the size cap.</p>" * 100 + b"</body></html>")
                 return
             status, media_type, body = routes.get(self.path, (404, "text/plain", b"not found"))
             etag = f'"{zlib.crc32(body):x}"'
@@ -120,6 +126,12 @@ def site() -> Iterator[Site]:
     yield Site(base, requests, routes)
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fetcher honours http_proxy as urllib does; requests to the test server must not go through one.
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
 
 
 @pytest.fixture
@@ -182,6 +194,33 @@ def test_full_text_does_not_fetch_again_the_pages_already_stored(site: Site, sto
     assert site.requests["/news/strike.html"] == 1
     assert site.requests["/news/talks.html"] == 1
     assert "tickets booked" in stored_texts(store)["Pay talks to reopen"]  # not revised back to the summary
+    assert site.requests["/news/gone.html"] == 2  # kept with the feed's text, so asked for again
+
+
+def test_a_page_that_failed_is_fetched_again_and_its_text_replaces_the_feeds(site: Site, store: Store) -> None:
+    ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
+    site.routes["/news/gone.html"] = (200, "text/html", page("Timetable change", TALKS.replace("pay", "timetable")))
+    again = ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
+    assert (again.added, again.revised) == (0, 1)
+    assert "reopen timetable talks" in stored_texts(store)["Timetable change"]
+
+
+def test_a_feed_ingested_without_full_text_gets_its_pages_on_a_later_full_text_run(site: Site, store: Store) -> None:
+    ingest(store, [site.base + "/feed"], fetcher=no_wait(), parallel=False)
+    again = ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
+    assert again.revised == 2  # strike and talks; the gone page keeps the feed's text
+    assert "halting every crossing" in stored_texts(store)["Ferry strike halts crossings to Tarnholm"]
+
+
+def test_a_link_with_letters_outside_ascii_is_fetched(site: Site, store: Store) -> None:
+    site.routes["/news/caf%C3%A9.html"] = (200, "text/html", page("Caf\u00e9 reopens", STRIKE))
+    ingest(store, [site.base + "/news/caf\u00e9.html"], fetcher=no_wait(), parallel=False)
+    assert "Caf\u00e9 reopens" in stored_texts(store)
+
+
+def test_a_redirect_to_another_scheme_is_refused(site: Site, store: Store) -> None:
+    with pytest.raises(InputError, match="non-http"):
+        ingest(store, [site.base + "/to-ftp"], fetcher=no_wait(), parallel=False)
 
 
 def test_an_article_page_address_gives_its_main_text_and_canonical_url(site: Site, store: Store) -> None:
@@ -221,9 +260,38 @@ def test_an_unreachable_address_is_an_input_error_that_says_to_check_the_connect
         ingest(store, [f"http://127.0.0.1:{port}/feed"], fetcher=no_wait(), parallel=False)
 
 
-def test_a_body_over_the_size_cap_is_refused(site: Site, store: Store) -> None:
+@pytest.mark.parametrize("path", ["/feed", "/unsized"])  # the size declared, or only counted while reading
+def test_a_body_over_the_size_cap_is_refused(site: Site, store: Store, path: str) -> None:
     with pytest.raises(InputError, match="over 0 MB"):
-        ingest(store, [site.base + "/feed"], fetcher=Fetcher(delay=0.0, max_bytes=100), parallel=False)
+        ingest(store, [site.base + path], fetcher=Fetcher(delay=0.0, max_bytes=500), parallel=False)
+
+
+def test_the_timeout_bounds_the_whole_download_not_each_read() -> None:
+    now = [0.0]
+
+    class Dripping:
+        def read(self, size: int) -> bytes:
+            now[0] += 3.0  # a byte every 3 s: each read is well inside a 20 s socket timeout
+            return b"x"
+
+    fetcher = Fetcher(timeout=20.0, clock=lambda: now[0])
+    with pytest.raises(InputError, match="no full answer within 20 seconds"):
+        fetcher._body(Dripping(), "http://slow.example/feed", deadline=20.0)
+
+
+def test_a_page_is_read_in_the_charset_it_declares() -> None:
+    body = "<html><head><meta charset='shift_jis'></head><body><p>\u6771\u4eac</p></body></html>"
+    assert "\u6771\u4eac" in fetch.decoded(fetch.Fetched("u", body.encode("shift_jis"), "text/html"))
+    latin = fetch.Fetched("u", "caf\u00e9".encode("latin-1"), "text/html", charset="iso-8859-1")
+    assert fetch.decoded(latin) == "caf\u00e9"
+    assert fetch.decoded(fetch.Fetched("u", "caf\u00e9".encode("cp1252"), "text/html")) == "caf\u00e9"
+
+
+def test_addresses_are_made_ascii_for_the_http_client() -> None:
+    assert fetch.ascii_url("https://b\u00fccher.example/caf\u00e9 bar?q=\u00fc") == (
+        "https://xn--bcher-kva.example/caf%C3%A9%20bar?q=%C3%BC"
+    )
+    assert fetch.ascii_url("http://x.example/a%20b?c=d&e=f") == "http://x.example/a%20b?c=d&e=f"
 
 
 def test_requests_to_one_host_are_spaced_by_the_delay() -> None:

@@ -405,6 +405,31 @@ def test_a_post_from_the_served_page_or_without_an_origin_is_allowed(tmp_path: P
     assert client.get("/api/stories", headers={"origin": "http://attacker.example"}).status_code == 200
 
 
+@pytest.mark.parametrize("fetch_site", ["cross-site", "same-site"])
+def test_a_post_a_browser_marks_as_from_another_site_is_refused_without_an_origin(
+    tmp_path: Path, fetch_site: str
+) -> None:
+    database = tmp_path / "stories.db"
+    response = _client(db=database).post("/api/ingest", json=_harbor_records(0), headers={"sec-fetch-site": fetch_site})
+    assert response.status_code == 403
+    assert not database.exists()
+
+
+def test_a_body_not_declared_json_is_refused_as_a_form_post_would_be(tmp_path: Path) -> None:
+    database = tmp_path / "stories.db"
+    form_like = json.dumps(_harbor_records(0)) + '&x="="'
+    response = _client(db=database).post("/api/ingest", content=form_like, headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+    assert "application/json" in response.json()["error"]["message"]
+    assert not database.exists()
+
+
+def test_with_a_token_a_proxy_may_rewrite_the_host_the_origin_names(tmp_path: Path) -> None:
+    client = _client(db=tmp_path / "stories.db", token="s3cret")
+    proxied = {"Authorization": "Bearer s3cret", "origin": "https://news.example.org", "host": "127.0.0.1"}
+    assert client.post("/api/ingest", json=_harbor_records(0), headers=proxied).status_code == 200
+
+
 def test_the_briefings_route_needs_the_token_and_a_known_host(tmp_path: Path) -> None:
     database = tmp_path / "stories.db"
     client = _client(db=database, token="s3cret")
