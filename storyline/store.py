@@ -582,12 +582,12 @@ class Store:
     def article_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def current_text(self, url: str) -> str | None:
-        """The text of the current (not superseded) article with this URL, as it was read; None when none has it."""
+    def current_article(self, url: str) -> StoredArticle | None:
+        """The current (not superseded) article with this URL; None when none has it."""
         row = self.connection.execute(
-            "SELECT text FROM articles WHERE url = ? AND url != '' AND superseded = 0 LIMIT 1", (url,)
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE url = ? AND url != '' AND superseded = 0 LIMIT 1", (url,)
         ).fetchone()
-        return None if row is None else str(row[0])
+        return None if row is None else _stored_article(row)
 
     # --- briefings ---------------------------------------------------------------------------------------
 

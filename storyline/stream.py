@@ -451,19 +451,19 @@ class _SourceReader:
             if not self.full_text:
                 return entries
             fetcher = self.fetcher_in_use()
-            return [page for entry in entries if (page := self._full_text(entry, fetcher)) is not None]
+            return [self._full_text(entry, fetcher) for entry in entries]
         return [_page_article(fetched, origin=address)]
 
-    def _full_text(self, entry: RawArticle, fetcher: Fetcher) -> RawArticle | None:
-        """The entry with the main text of the page it links to; None when the store holds that page already
-        (ingesting the feed's short text again would count as a revision of the full one). An entry stored
-        with the feed's own text (its page failed last time, or the feed was ingested without `full_text`)
-        has its page fetched again."""
+    def _full_text(self, entry: RawArticle, fetcher: Fetcher) -> RawArticle:
+        """The entry with the main text of the page it links to. When the store holds that page already, the
+        stored article (it ingests as unchanged; the feed's short text would count as a revision of the full
+        one). An entry stored with the feed's own text (its page failed last time, or the feed was ingested
+        without `full_text`) has its page fetched again."""
         if not is_url(entry.url):
             return entry
-        stored = self.store.current_text(entry.url)
-        if stored is not None and stored.split() != entry.text.split():
-            return None
+        stored = self.store.current_article(entry.url)
+        if stored is not None and stored.text.split() != entry.text.split():
+            return replace(stored.to_raw(), origin=entry.origin)
         try:
             page = _page_article(fetcher.get(entry.url), origin=entry.url)
         except InputError as error:

@@ -190,7 +190,7 @@ def test_full_text_replaces_each_summary_with_the_main_text_of_its_page(
 def test_full_text_does_not_fetch_again_the_pages_already_stored(site: Site, store: Store) -> None:
     ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
     again = ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
-    assert (again.added, again.revised) == (0, 0)
+    assert (again.added, again.revised, again.unchanged) == (0, 0, 3)
     assert site.requests["/news/strike.html"] == 1
     assert site.requests["/news/talks.html"] == 1
     assert "tickets booked" in stored_texts(store)["Pay talks to reopen"]  # not revised back to the summary
