@@ -24,7 +24,8 @@ from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
 
 if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
     from .store import ArticleResult
-    from .stream import IngestReport, StoryBriefing
+    from .stories import StoryBriefing
+    from .stream import IngestReport
 
 
 class _Group(click.Group):
@@ -139,7 +140,7 @@ def brief_command(
         if since_last and output_format not in CHANGE_FORMATS:
             raise click.UsageError(f"--since-last writes {', '.join(CHANGE_FORMATS)}, not {output_format}")
         from .store import Store
-        from .stream import brief_story
+        from .stories import brief_story
 
         with Store(db, create=False) as store:
             result = brief_story(store, story_id, since_last=since_last, words=words, summarizer=summarizer)
@@ -284,7 +285,7 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
 def stories_command(since: str | None, output_format: str, db: str | None) -> None:
     """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
     from .store import Store
-    from .stream import list_stories, parse_since, stories_to_dict
+    from .stories import list_stories, parse_since, stories_to_dict
 
     with Store(db, create=False) as store:
         stories = list_stories(store, parse_since(since) if since else None)
@@ -322,7 +323,7 @@ def watch_command(
     each feed or page address of SOURCES, asked again every --feed-interval seconds. Ctrl-C stops. Write files
     under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
     from .store import Store
-    from .stream import watch
+    from .watch import watch
 
     def show(source: Path | str, report: IngestReport) -> None:
         click.echo(f"{source}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")

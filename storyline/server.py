@@ -164,7 +164,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return Response(rendered, media_type="application/json")
 
     async def stories_endpoint(request: Request) -> Response:
-        from .stream import StoryPage, parse_since, story_page, story_page_to_dict
+        from .stories import StoryPage, parse_since, story_page, story_page_to_dict
 
         text = request.query_params.get("since")
         since = parse_since(text) if text else None
@@ -181,7 +181,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
     async def story_briefing(request: Request, *, since_last: bool, record: bool) -> dict[str, Any]:
         """The story's briefing as JSON-ready data; stored as seen only when `record`."""
-        from .stream import brief_story, story_briefing_to_dict
+        from .stories import brief_story, story_briefing_to_dict
 
         text = request.path_params["story_id"]
         if not (text.isascii() and text.isdigit() and len(text) <= 18):

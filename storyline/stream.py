@@ -1,8 +1,8 @@
-"""Streams: ingest articles into the store, list the stories they form, brief one story (or what is new in it).
+"""Ingest: articles from files, feeds and web addresses into the store, sorted into stories as they arrive.
 
-The library behind `storyline ingest`, `stories`, `brief --story` and `watch`. Reading reuses `ingest.py`
-(files, directories, JSONL, HTML, stdin), `feeds.py` (RSS/Atom) and `fetch.py` (the feed and page addresses
-a user gives); the store keeps identity, revisions, stories and briefings (`store.py`).
+The library behind `storyline ingest`. Reading reuses `ingest.py` (files, directories, JSONL, HTML, stdin),
+`feeds.py` (RSS/Atom) and `fetch.py` (the feed and page addresses a user gives); the store keeps identity,
+revisions and stories (`store.py`). Listing and briefing stories is `stories.py`; `watch.py` keeps ingesting.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import math
 import os
 import pickle
 import queue
-import re
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -22,33 +20,23 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .briefing import DEFAULT_WORDS, brief
-from .changes import Changes, changes_to_dict, what_changed
 from .clean import clean
 from .cluster import Features, article_features
-from .errors import InputError, StoreBusyError, StorylineError
+from .errors import InputError, StorylineError
 from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
 from .fetch import Fetched, Fetcher, decoded, is_url
 from .ingest import SUPPORTED_SUFFIXES, files_under, parse_html, read_articles, url_domain
-from .select import DEFAULT_SUMMARIZER, get_summarizer
-from .serialization import briefing_to_dict
 from .store import (
-    ArticleRef,
     ArticleResult,
     NewArticle,
     Store,
-    StoredBriefing,
-    StoryRecord,
     content_hash,
-    is_busy,
     seen_time,
 )
-from .types import Briefing, RawArticle
+from .types import RawArticle
 
 LOGGER = logging.getLogger(__name__)
 
@@ -57,8 +45,6 @@ LOGGER = logging.getLogger(__name__)
 # the same speed as 256 (benchmarks/stream_speed.py articles, 4,000 articles). A kill loses at most the batches
 # in flight (one being stored, one at the worker), none of them reported as ingested yet.
 BATCH_ARTICLES = 256
-STORIES_SCHEMA = "storyline.stories/1"
-STORY_BRIEFING_SCHEMA = "storyline.story-briefing/1"
 INGEST_SCHEMA = "storyline.ingest/1"
 
 
@@ -77,44 +63,6 @@ class IngestReport:
     @property
     def total(self) -> int:
         return self.added + self.revised + self.unchanged
-
-
-@dataclass(frozen=True, slots=True)
-class StorySummary:
-    """A story for listing: counts, first and last seen (ISO dates, UTC) and its current articles."""
-
-    id: int
-    title: str
-    article_count: int
-    outlet_count: int
-    first_seen: str
-    last_seen: str
-    last_ingested: str
-    articles: tuple[ArticleRef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StoryPage:
-    """One page of the story list: `stories` are those after skipping `offset`, at most `limit` of them, and
-    `total` counts every story the list holds, read in the same snapshot as the page."""
-
-    stories: tuple[StorySummary, ...]
-    total: int
-    limit: int
-    offset: int
-
-
-@dataclass(frozen=True, slots=True)
-class StoryBriefing:
-    """A story's briefing, stored as `briefing_id` (None when it was not stored). With `since_last`, `changes`
-    holds what is new against `previous`, the last briefing stored as seen; both stay None when the story had
-    never been briefed."""
-
-    story: StorySummary
-    briefing: Briefing
-    briefing_id: int | None
-    previous: StoredBriefing | None = None
-    changes: Changes | None = None
 
 
 def ingest(
@@ -136,7 +84,7 @@ def ingest(
     `keep_results`: see `ingest_articles`. With `full_text`, each entry of a feed fetched from an address is
     replaced by the main text of the page it links to, unless the store already holds that page (`fetch.py`;
     `fetcher` paces the requests)."""
-    reader = _SourceReader(store, full_text, fetcher)
+    reader = SourceReader(store, full_text, fetcher)
     articles = (article for source in _input_sources(paths) for article in reader.read(source))
     return ingest_articles(
         store, articles, batch_size=batch_size, on_commit=on_commit, parallel=parallel, keep_results=keep_results
@@ -425,7 +373,7 @@ def _read_file(path: Path) -> list[RawArticle]:
     return read_articles(path)
 
 
-class _SourceReader:
+class SourceReader:
     """Articles from a file, or from a web address: a feed's entries (with `full_text`, the pages they link
     to) or one article page."""
 
@@ -491,133 +439,6 @@ def _page_article(fetched: Fetched, *, origin: str) -> RawArticle:
     return replace(article, url=article.url or fetched.url, source=article.source or url_domain(fetched.url))
 
 
-# --- stories -------------------------------------------------------------------------------------------------
-
-
-def list_stories(
-    store: Store, since: date | str | None = None, *, limit: int | None = None, offset: int = 0
-) -> list[StorySummary]:
-    """The stories seen on `since` or later (every story when None), the most recently seen first; with
-    `limit`, at most that many after skipping `offset` (see `story_page` for a page with the total).
-
-    `since` is a date, or text as `parse_since` reads it ("2d", "1w", "2026-11-20")."""
-    cutoff = _cutoff(since)
-    with store.snapshot():
-        return _summaries(store, cutoff, limit, offset)
-
-
-def story_page(store: Store, since: date | str | None = None, *, limit: int, offset: int = 0) -> StoryPage:
-    """A page of `list_stories`: at most `limit` stories after skipping `offset`, and how many there are in
-    all, so a reader (the web page) fetches a story's articles only for the stories it shows.
-
-    The paging is done by the store's query, not by slicing the whole list: at 100,000 articles the whole
-    list with its article references is most of what a listing costs."""
-    if limit < 1 or offset < 0:
-        raise ValueError(f"a page needs limit >= 1 and offset >= 0, not limit={limit}, offset={offset}")
-    cutoff = _cutoff(since)
-    with store.snapshot():  # the page and the total from one committed state
-        stories = _summaries(store, cutoff, limit, offset)
-        total = store.story_count(since=cutoff)
-    return StoryPage(tuple(stories), total, limit, offset)
-
-
-def _cutoff(since: date | str | None) -> float | None:
-    if isinstance(since, str):
-        since = parse_since(since)
-    return None if since is None else datetime(since.year, since.month, since.day, tzinfo=UTC).timestamp()
-
-
-def _summaries(store: Store, cutoff: float | None, limit: int | None, offset: int) -> list[StorySummary]:
-    records = store.stories(since=cutoff, limit=limit, offset=offset)
-    refs = store.article_refs([record.id for record in records])
-    return [_summary(record, refs.get(record.id, ())) for record in records]
-
-
-def _summary(record: StoryRecord, refs: Iterable[ArticleRef]) -> StorySummary:
-    return StorySummary(
-        id=record.id,
-        title=record.title,
-        article_count=record.article_count,
-        outlet_count=record.outlet_count,
-        first_seen=_iso_date(record.first_seen),
-        last_seen=_iso_date(record.last_seen),
-        last_ingested=record.last_ingested,
-        articles=tuple(refs),
-    )
-
-
-_SINCE = re.compile(r"^(\d+)\s*([dw])$")
-
-
-def parse_since(text: str, *, today: date | None = None) -> date:
-    """`--since`: "2d" (days), "1w" (weeks) or an ISO date. Publication dates are days, so is this."""
-    today = datetime.now(UTC).date() if today is None else today
-    match = _SINCE.match(text.strip().lower())
-    if match:
-        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-        try:
-            return today - timedelta(days=days)
-        except OverflowError:
-            raise InputError("--since", f"{text!r} reaches before the year 1", "use a shorter period") from None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            "--since", f"cannot read {text!r}", "use days (2d), weeks (1w) or a date (2026-11-20)"
-        ) from None
-
-
-def stories_to_dict(stories: Sequence[StorySummary]) -> dict[str, Any]:
-    """The story list as JSON-ready data (schema storyline.stories/1, docs/streams.md)."""
-    return {"schema": STORIES_SCHEMA, "stories": [story_summary_to_dict(story) for story in stories]}
-
-
-def story_page_to_dict(page: StoryPage) -> dict[str, Any]:
-    """A page of the story list as JSON-ready data: the list's JSON (`stories_to_dict`) with `total`, `limit`
-    and `offset` added, so a reader knows whether more pages follow."""
-    return {**stories_to_dict(page.stories), "total": page.total, "limit": page.limit, "offset": page.offset}
-
-
-def story_summary_to_dict(story: StorySummary) -> dict[str, Any]:
-    """One story of the list as JSON-ready data, with its current articles."""
-    return {
-        "id": story.id,
-        "title": story.title,
-        "article_count": story.article_count,
-        "outlet_count": story.outlet_count,
-        "first_seen": story.first_seen,
-        "last_seen": story.last_seen,
-        "last_ingested": story.last_ingested,
-        "articles": [
-            {
-                "id": ref.id,
-                "url": ref.url,
-                "title": ref.title,
-                "source": ref.source,
-                "published": ref.published,
-                "origin": ref.origin,
-            }
-            for ref in story.articles
-        ],
-    }
-
-
-def story_briefing_to_dict(result: StoryBriefing) -> dict[str, Any]:
-    """A story's briefing as JSON-ready data: the story, the briefing, and with --since-last the changes.
-    `briefing_id` is null when the briefing was not stored as seen."""
-    previous = result.previous
-    return {
-        "schema": STORY_BRIEFING_SCHEMA,
-        "story": story_summary_to_dict(result.story),
-        "briefing_id": result.briefing_id,
-        "previous": None
-        if previous is None
-        else {"id": previous.id, "created_at": previous.created_at, "settings": dict(previous.settings)},
-        "briefing": briefing_to_dict(result.briefing),
-        "changes": None if result.changes is None else changes_to_dict(result.changes),
-    }
-
-
 def ingest_report_to_dict(report: IngestReport) -> dict[str, Any]:
     """An ingest report as JSON-ready data (schema storyline.ingest/1, docs/streams.md)."""
     return {
@@ -637,176 +458,3 @@ def ingest_report_to_dict(report: IngestReport) -> dict[str, Any]:
             for result in report.articles
         ],
     }
-
-
-def _iso_date(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
-
-
-# --- briefing a story ----------------------------------------------------------------------------------------
-
-
-def brief_story(
-    store: Store,
-    story_id: int,
-    *,
-    since_last: bool = False,
-    record: bool = True,
-    words: int = DEFAULT_WORDS,
-    summarizer: str = DEFAULT_SUMMARIZER,
-) -> StoryBriefing:
-    """Brief one story from the latest version of each of its articles, and store the briefing as seen.
-
-    With `since_last`, also compare it with the last briefing stored for the story (`changes`). Without
-    `record`, nothing is written: the briefing is not stored (`briefing_id` is None), so a later `since_last`
-    still compares against the last briefing the user was shown, not against this one. For a reader that
-    looks without the user looking (a web page reloaded, a prefetch, a second tab)."""
-    get_summarizer(summarizer)  # an unknown name fails before any work
-    with store.snapshot():
-        story = find_story(store, story_id)
-        articles = store.story_articles(story.id)
-        refs = store.article_refs([story.id]).get(story.id, ())
-        previous = store.last_briefing(story.id) if since_last else None
-    briefing = brief([article.to_raw() for article in articles], words=words, summarizer=summarizer)
-    changes = None
-    if previous is not None:
-        changes = what_changed(previous.briefing, briefing, since=previous.created_at)
-    briefing_id = None
-    if record:
-        briefing_id = store.add_briefing(
-            story.id,
-            settings={"words": words, "summarizer": summarizer},
-            article_ids=[article.id for article in articles],
-            briefing=briefing_to_dict(briefing),
-        )
-    summary = _summary(story, refs)
-    return StoryBriefing(summary, briefing, briefing_id, previous, changes)
-
-
-def find_story(store: Store, story_id: int) -> StoryRecord:
-    """The story with this id; an unknown or merged id is an error that says what to do."""
-    story = store.story(story_id)
-    if story is None:
-        raise InputError(f"story {story_id}", "no such story", "list the stories and their ids with: storyline stories")
-    if story.merged_into is not None:
-        raise InputError(
-            f"story {story_id}",
-            f"merged into story {story.merged_into} when their articles turned out to report one event",
-            f"brief that one: storyline brief --story {story.merged_into}",
-        )
-    return story
-
-
-# --- watching directories and feeds --------------------------------------------------------------------------
-
-
-# How often `watch` asks a feed again by default. News feeds change every few minutes at the busiest; asking
-# every 5 s (the folder interval) would be 17,000 requests a day to one site.
-FEED_INTERVAL_SECONDS = 600.0
-
-
-def watch(
-    store: Store,
-    sources: str | Path | Sequence[str | Path],
-    *,
-    interval: float = 5.0,
-    feed_interval: float = FEED_INTERVAL_SECONDS,
-    full_text: bool = False,
-    rounds: int | None = None,
-    on_ingest: Callable[[Path | str, IngestReport], None] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-    clock: Callable[[], float] = time.monotonic,
-    fetcher: Fetcher | None = None,
-) -> None:
-    """Ingest the files of each directory in `sources`, then every new or changed file, checking every
-    `interval` seconds; and each feed or page address in `sources`, asked again every `feed_interval` seconds
-    with a conditional request (`full_text` as for `ingest`).
-
-    Runs `rounds` times (forever when None; stop it with Ctrl-C). A file that cannot be read, or an address
-    that fails, is reported as a warning and tried again when it changes (a file) or at its next turn (an
-    address). When another process holds the store past its busy timeout, nothing is written and the file or
-    address is tried again next round."""
-    directories, addresses = _watched(sources)
-    reader = _SourceReader(store, full_text, fetcher)
-    signatures: dict[Path, tuple[int, int]] = {}
-    answers: dict[str, Fetched] = {}  # the last answer ingested from each address
-    due: dict[str, float] = {}
-    done = 0
-    while rounds is None or done < rounds:
-        for directory in directories:
-            for file in article_files(directory):
-                try:
-                    status = file.stat()
-                except OSError:
-                    continue  # removed between listing and reading
-                signature = (status.st_mtime_ns, status.st_size)
-                if signatures.get(file) == signature:
-                    continue
-                signatures[file] = signature
-                if not _ingest_watched(file, partial(ingest, store, [file]), on_ingest, interval):
-                    del signatures[file]
-        now = clock()
-        for address in addresses:
-            if due.get(address, now) > now:
-                continue
-            due[address] = now + feed_interval
-            try:
-                fetched = reader.fetcher_in_use().get(address, since=answers.get(address))
-            except InputError as error:
-                LOGGER.warning("%s", error)
-                continue
-            earlier = answers.get(address)
-            if fetched.not_modified or (earlier is not None and fetched.content == earlier.content):
-                continue  # many feeds send no validators, so an unchanged body is recognized as well
-            run = partial(_ingest_answer, store, reader, fetched, address)
-            if _ingest_watched(address, run, on_ingest, interval):
-                answers[address] = fetched
-            else:
-                due[address] = now
-        done += 1
-        if rounds is None or done < rounds:
-            sleep(interval)
-
-
-def _watched(sources: str | Path | Sequence[str | Path]) -> tuple[list[Path], list[str]]:
-    """The directories and the web addresses among `sources`; anything else is an error naming it."""
-    if isinstance(sources, str | Path):
-        sources = [sources]
-    directories, addresses = [], []
-    for source in sources:
-        if isinstance(source, str) and is_url(source):
-            addresses.append(source)
-        elif Path(source).is_dir():
-            directories.append(Path(source))
-        else:
-            raise InputError(
-                str(source), "not a directory", "watch takes the directories new files appear in, or feed addresses"
-            )
-    return directories, addresses
-
-
-def _ingest_answer(store: Store, reader: _SourceReader, fetched: Fetched, address: str) -> IngestReport:
-    return ingest_articles(store, reader.articles_from(fetched, address), parallel=False)
-
-
-def _ingest_watched(
-    source: Path | str,
-    run: Callable[[], IngestReport],
-    on_ingest: Callable[[Path | str, IngestReport], None] | None,
-    interval: float,
-) -> bool:
-    """Run one ingest for `watch`: False when the store was busy and nothing was written (try again)."""
-    try:
-        report = run()
-    except (StoreBusyError, sqlite3.OperationalError) as error:
-        if isinstance(error, sqlite3.OperationalError) and not is_busy(error):
-            raise
-        # Another writer (the web app, a second ingest) held the store past its busy timeout.
-        LOGGER.warning("%s: the store is busy; trying again in %g s", source, interval)
-        return False
-    except StorylineError as error:
-        LOGGER.warning("%s", error)
-        return True
-    if on_ingest is not None:
-        on_ingest(source, report)
-    return True

@@ -23,7 +23,8 @@ from storyline.cli import cli
 from storyline.errors import InputError
 from storyline.fetch import Fetcher, is_url
 from storyline.store import Store
-from storyline.stream import ingest, watch
+from storyline.stream import ingest
+from storyline.watch import watch
 
 STRIKE = (
     "Ferry crews walked out on Wednesday morning, halting every crossing to the island of Tarnholm for the first "

@@ -15,22 +15,19 @@ import pytest
 from storyline.errors import InputError
 from storyline.feeds import read_feed
 from storyline.store import ArticleResult, Store
-from storyline.stream import (
-    IngestReport,
+from storyline.stories import (
     brief_story,
     find_story,
-    ingest,
-    ingest_articles,
-    ingest_report_to_dict,
     list_stories,
     parse_since,
     stories_to_dict,
     story_briefing_to_dict,
     story_page,
     story_page_to_dict,
-    watch,
 )
+from storyline.stream import IngestReport, ingest, ingest_articles, ingest_report_to_dict
 from storyline.types import RawArticle
+from storyline.watch import watch
 
 FIRE_HERALD = {
     "title": "Fire at Kestrel Quay fuel depot",

@@ -1,0 +1,256 @@
+"""Stories in the store: list them (a page at a time for the web app), and brief one, or what is new in it.
+
+The library behind `storyline stories` and `storyline brief --story`, and the story routes of the web app. A
+briefing is stored with the settings and version that made it, so "what is new" is computed against what the
+user was last shown (`changes.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from .briefing import DEFAULT_WORDS, brief
+from .changes import Changes, changes_to_dict, what_changed
+from .errors import InputError
+from .select import DEFAULT_SUMMARIZER, get_summarizer
+from .serialization import briefing_to_dict
+from .store import (
+    ArticleRef,
+    Store,
+    StoredBriefing,
+    StoryRecord,
+)
+from .types import Briefing
+
+LOGGER = logging.getLogger(__name__)
+
+STORIES_SCHEMA = "storyline.stories/1"
+STORY_BRIEFING_SCHEMA = "storyline.story-briefing/1"
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story for listing: counts, first and last seen (ISO dates, UTC) and its current articles."""
+
+    id: int
+    title: str
+    article_count: int
+    outlet_count: int
+    first_seen: str
+    last_seen: str
+    last_ingested: str
+    articles: tuple[ArticleRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    """One page of the story list: `stories` are those after skipping `offset`, at most `limit` of them, and
+    `total` counts every story the list holds, read in the same snapshot as the page."""
+
+    stories: tuple[StorySummary, ...]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBriefing:
+    """A story's briefing, stored as `briefing_id` (None when it was not stored). With `since_last`, `changes`
+    holds what is new against `previous`, the last briefing stored as seen; both stay None when the story had
+    never been briefed."""
+
+    story: StorySummary
+    briefing: Briefing
+    briefing_id: int | None
+    previous: StoredBriefing | None = None
+    changes: Changes | None = None
+
+
+# --- listing -------------------------------------------------------------------------------------------------
+
+
+def list_stories(
+    store: Store, since: date | str | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[StorySummary]:
+    """The stories seen on `since` or later (every story when None), the most recently seen first; with
+    `limit`, at most that many after skipping `offset` (see `story_page` for a page with the total).
+
+    `since` is a date, or text as `parse_since` reads it ("2d", "1w", "2026-11-20")."""
+    cutoff = _cutoff(since)
+    with store.snapshot():
+        return _summaries(store, cutoff, limit, offset)
+
+
+def story_page(store: Store, since: date | str | None = None, *, limit: int, offset: int = 0) -> StoryPage:
+    """A page of `list_stories`: at most `limit` stories after skipping `offset`, and how many there are in
+    all, so a reader (the web page) fetches a story's articles only for the stories it shows.
+
+    The paging is done by the store's query, not by slicing the whole list: at 100,000 articles the whole
+    list with its article references is most of what a listing costs."""
+    if limit < 1 or offset < 0:
+        raise ValueError(f"a page needs limit >= 1 and offset >= 0, not limit={limit}, offset={offset}")
+    cutoff = _cutoff(since)
+    with store.snapshot():  # the page and the total from one committed state
+        stories = _summaries(store, cutoff, limit, offset)
+        total = store.story_count(since=cutoff)
+    return StoryPage(tuple(stories), total, limit, offset)
+
+
+def _cutoff(since: date | str | None) -> float | None:
+    if isinstance(since, str):
+        since = parse_since(since)
+    return None if since is None else datetime(since.year, since.month, since.day, tzinfo=UTC).timestamp()
+
+
+def _summaries(store: Store, cutoff: float | None, limit: int | None, offset: int) -> list[StorySummary]:
+    records = store.stories(since=cutoff, limit=limit, offset=offset)
+    refs = store.article_refs([record.id for record in records])
+    return [_summary(record, refs.get(record.id, ())) for record in records]
+
+
+def _summary(record: StoryRecord, refs: Iterable[ArticleRef]) -> StorySummary:
+    return StorySummary(
+        id=record.id,
+        title=record.title,
+        article_count=record.article_count,
+        outlet_count=record.outlet_count,
+        first_seen=_iso_date(record.first_seen),
+        last_seen=_iso_date(record.last_seen),
+        last_ingested=record.last_ingested,
+        articles=tuple(refs),
+    )
+
+
+_SINCE = re.compile(r"^(\d+)\s*([dw])$")
+
+
+def parse_since(text: str, *, today: date | None = None) -> date:
+    """`--since`: "2d" (days), "1w" (weeks) or an ISO date. Publication dates are days, so is this."""
+    today = datetime.now(UTC).date() if today is None else today
+    match = _SINCE.match(text.strip().lower())
+    if match:
+        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+        try:
+            return today - timedelta(days=days)
+        except OverflowError:
+            raise InputError("--since", f"{text!r} reaches before the year 1", "use a shorter period") from None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            "--since", f"cannot read {text!r}", "use days (2d), weeks (1w) or a date (2026-11-20)"
+        ) from None
+
+
+def stories_to_dict(stories: Sequence[StorySummary]) -> dict[str, Any]:
+    """The story list as JSON-ready data (schema storyline.stories/1, docs/streams.md)."""
+    return {"schema": STORIES_SCHEMA, "stories": [story_summary_to_dict(story) for story in stories]}
+
+
+def story_page_to_dict(page: StoryPage) -> dict[str, Any]:
+    """A page of the story list as JSON-ready data: the list's JSON (`stories_to_dict`) with `total`, `limit`
+    and `offset` added, so a reader knows whether more pages follow."""
+    return {**stories_to_dict(page.stories), "total": page.total, "limit": page.limit, "offset": page.offset}
+
+
+def story_summary_to_dict(story: StorySummary) -> dict[str, Any]:
+    """One story of the list as JSON-ready data, with its current articles."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_count": story.article_count,
+        "outlet_count": story.outlet_count,
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "last_ingested": story.last_ingested,
+        "articles": [
+            {
+                "id": ref.id,
+                "url": ref.url,
+                "title": ref.title,
+                "source": ref.source,
+                "published": ref.published,
+                "origin": ref.origin,
+            }
+            for ref in story.articles
+        ],
+    }
+
+
+def story_briefing_to_dict(result: StoryBriefing) -> dict[str, Any]:
+    """A story's briefing as JSON-ready data: the story, the briefing, and with --since-last the changes.
+    `briefing_id` is null when the briefing was not stored as seen."""
+    previous = result.previous
+    return {
+        "schema": STORY_BRIEFING_SCHEMA,
+        "story": story_summary_to_dict(result.story),
+        "briefing_id": result.briefing_id,
+        "previous": None
+        if previous is None
+        else {"id": previous.id, "created_at": previous.created_at, "settings": dict(previous.settings)},
+        "briefing": briefing_to_dict(result.briefing),
+        "changes": None if result.changes is None else changes_to_dict(result.changes),
+    }
+
+
+def _iso_date(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+
+
+# --- briefing a story ----------------------------------------------------------------------------------------
+
+
+def brief_story(
+    store: Store,
+    story_id: int,
+    *,
+    since_last: bool = False,
+    record: bool = True,
+    words: int = DEFAULT_WORDS,
+    summarizer: str = DEFAULT_SUMMARIZER,
+) -> StoryBriefing:
+    """Brief one story from the latest version of each of its articles, and store the briefing as seen.
+
+    With `since_last`, also compare it with the last briefing stored for the story (`changes`). Without
+    `record`, nothing is written: the briefing is not stored (`briefing_id` is None), so a later `since_last`
+    still compares against the last briefing the user was shown, not against this one. For a reader that
+    looks without the user looking (a web page reloaded, a prefetch, a second tab)."""
+    get_summarizer(summarizer)  # an unknown name fails before any work
+    with store.snapshot():
+        story = find_story(store, story_id)
+        articles = store.story_articles(story.id)
+        refs = store.article_refs([story.id]).get(story.id, ())
+        previous = store.last_briefing(story.id) if since_last else None
+    briefing = brief([article.to_raw() for article in articles], words=words, summarizer=summarizer)
+    changes = None
+    if previous is not None:
+        changes = what_changed(previous.briefing, briefing, since=previous.created_at)
+    briefing_id = None
+    if record:
+        briefing_id = store.add_briefing(
+            story.id,
+            settings={"words": words, "summarizer": summarizer},
+            article_ids=[article.id for article in articles],
+            briefing=briefing_to_dict(briefing),
+        )
+    summary = _summary(story, refs)
+    return StoryBriefing(summary, briefing, briefing_id, previous, changes)
+
+
+def find_story(store: Store, story_id: int) -> StoryRecord:
+    """The story with this id; an unknown or merged id is an error that says what to do."""
+    story = store.story(story_id)
+    if story is None:
+        raise InputError(f"story {story_id}", "no such story", "list the stories and their ids with: storyline stories")
+    if story.merged_into is not None:
+        raise InputError(
+            f"story {story_id}",
+            f"merged into story {story.merged_into} when their articles turned out to report one event",
+            f"brief that one: storyline brief --story {story.merged_into}",
+        )
+    return story
