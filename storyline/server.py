@@ -94,6 +94,11 @@ _CSP = (
 )
 _WEB = "web"
 
+# A request that writes waits this long for another writer (an ingest batch commits in well under a second)
+# before answering 503. The command line waits up to 30 s (store.BUSY_TIMEOUT_MS), but a request waiting holds
+# one of the BRIEF_SLOTS: two stuck writers would stall every briefing for that long.
+STORE_BUSY_TIMEOUT_MS = 5_000
+
 
 @dataclass(frozen=True, slots=True)
 class ServerSettings:
@@ -106,6 +111,7 @@ class ServerSettings:
     max_articles: int = MAX_ARTICLES
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
     stories_per_page: int = STORIES_PER_PAGE
+    busy_timeout_ms: int = STORE_BUSY_TIMEOUT_MS
 
 
 class RequestError(StorylineError):
@@ -174,7 +180,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         def listed() -> dict[str, Any]:
             if not (settings.db or default_path()).exists():  # reading never creates a store
                 return story_page_to_dict(StoryPage((), 0, limit, offset))
-            with Store.open(settings.db) as store:
+            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return story_page_to_dict(story_page(store, since, limit=limit, offset=offset))
 
         return JSONResponse(await run_in_threadpool(listed))
@@ -192,7 +198,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             )
 
         def briefed() -> dict[str, Any]:
-            with Store.open(settings.db) as store:
+            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return story_briefing_to_dict(brief_story(store, int(text), since_last=since_last, record=record))
 
         try:
@@ -223,7 +229,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         articles = _articles(payload, settings)
 
         def ingested() -> dict[str, Any]:
-            with Store.open(settings.db) as store:
+            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
 
         async with slots:  # cleaning and clustering are CPU work like briefing

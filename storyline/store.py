@@ -245,9 +245,18 @@ def _iso_now(now: float) -> str:
 class Store:
     """One open store: one connection, used by one thread at a time (open one per thread for parallel reads)."""
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = True, window_days: float = WINDOW_DAYS):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        create: bool = True,
+        window_days: float = WINDOW_DAYS,
+        busy_timeout_ms: int | None = None,
+    ):
         self.path = Path(path).expanduser() if path is not None else default_path()
         self.window_days = window_days
+        # How long a write waits for another writer before StoreBusyError; BUSY_TIMEOUT_MS unless given.
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         if not self.path.exists():
             if not create:
                 raise InputError(str(self.path), "no store here", "ingest articles first: storyline ingest PATH")
@@ -258,7 +267,7 @@ class Store:
             # check_same_thread=False: a web app opens the store in one thread and reads in a worker thread;
             # one thread at a time uses it, and SQLite itself is built thread-safe.
             self.connection = sqlite3.connect(
-                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                self.path, isolation_level=None, timeout=self.busy_timeout_ms / 1000, check_same_thread=False
             )
         except sqlite3.Error as error:
             raise InputError(str(self.path), f"cannot open the store: {error}") from None
@@ -279,9 +288,9 @@ class Store:
         self._known_last_id = -1
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, create: bool = True) -> Store:
+    def open(cls, path: str | Path | None = None, *, create: bool = True, busy_timeout_ms: int | None = None) -> Store:
         """Open (and when `create`, make) the store at `path`, else at `default_path()`."""
-        return cls(path, create=create)
+        return cls(path, create=create, busy_timeout_ms=busy_timeout_ms)
 
     def __enter__(self) -> Store:
         return self
@@ -307,7 +316,7 @@ class Store:
             raise InputError(str(self.path.parent), f"cannot create the store's directory: {error.strerror}") from None
 
     def _configure(self) -> None:
-        self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         # WAL: readers (the web app, `storyline stories`) read the last commit while a writer ingests.
         mode = self.connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":

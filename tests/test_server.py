@@ -452,8 +452,16 @@ def test_the_briefings_route_needs_the_token_and_a_known_host(tmp_path: Path) ->
 def test_a_store_locked_by_another_writer_is_a_503_with_retry_after(
     harbor: Harbor, monkeypatch: pytest.MonkeyPatch, route: str
 ) -> None:
-    client, database, story_id = harbor.client, harbor.database, harbor.story_id
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 20)  # give up on the lock at once, not after 30 s
+    database, story_id = harbor.database, harbor.story_id
+    client = _client(db=database, busy_timeout_ms=20)  # give up on the lock at once, not after 5 s
+    opened_with: list[int] = []
+    open_store = store_module.Store.open
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        opened_with.append(kwargs.get("busy_timeout_ms"))
+        return open_store(*args, **kwargs)
+
+    monkeypatch.setattr(store_module.Store, "open", spy)
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a write
     try:
@@ -469,6 +477,11 @@ def test_a_store_locked_by_another_writer_is_a_503_with_retry_after(
         holder.execute("ROLLBACK")
         holder.close()
     assert client.post(route.format(story_id=story_id), json=_harbor_records(2)).status_code in (200, 201)
+    assert set(opened_with) == {20}  # the server's own wait, not the command line's 30 s
+
+
+def test_the_server_waits_for_another_writer_less_than_the_command_line_does() -> None:
+    assert ServerSettings().busy_timeout_ms < store_module.BUSY_TIMEOUT_MS
 
 
 def test_a_damaged_store_is_still_a_422_naming_the_file(tmp_path: Path) -> None:
