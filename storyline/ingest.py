@@ -186,13 +186,22 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
     """An article from a JSON object `{"text", "title"?, "source"?, "url"?, "published"?}` (a JSONL line, or an
     item of an API request); errors name `where` and the field, e.g. "articles[2].published".
 
-    A saved web page may come as `"html"` instead of `"text"`: its main text and metadata are extracted as for
-    an .html file, and the record's own fields, when given, win over what the page says of itself."""
-    text, html = record.get("text"), record.get("html")
-    if text is not None and html is not None:
-        raise InputError(_field(where, "html"), "both 'text' and 'html' given", "send one of them")
-    if html is not None and not isinstance(html, str):
-        raise InputError(_field(where, "html"), "field 'html' must be a string")
+    A saved web page may come as `"html"` instead of `"text"`, and a Markdown file as `"markdown"`: they are
+    read as an .html or .md file is, and the record's own fields, when given, win over what the page or the
+    first heading says."""
+    given = [name for name in _BODY_FIELDS if record.get(name) is not None]
+    if len(given) > 1:
+        raise InputError(_field(where, given[1]), f"both '{given[0]}' and '{given[1]}' given", "send one of them")
+    body_field = given[0] if given else "text"
+    body = record.get(body_field)
+    if not isinstance(body, str):
+        if body is None:
+            raise InputError(
+                _field(where, "text"),
+                "missing field 'text' (a string)",
+                'each article is {"text": ..., "title"?: ...}, or {"html": ...} for a saved web page',
+            )
+        raise InputError(_field(where, body_field), f"field '{body_field}' must be a string")
     fields = {}
     for name in ARTICLE_FIELDS[1:]:
         value = record.get(name)
@@ -200,33 +209,25 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
             raise InputError(_field(where, name), f"field '{name}' must be a string")
         fields[name] = (value or "").strip()
     published = _iso_date(fields["published"], _field(where, "published"))
-    if isinstance(html, str):
-        page = parse_html(_utf8(html, _field(where, "html")), _field(where, "html"))
-        url = fields["url"] or page.url
-        return replace(
-            page,
-            origin=where,
-            title=fields["title"] or page.title,
-            source=fields["source"] or (url_domain(fields["url"]) if fields["url"] else page.source),
-            url=url,
-            published=published or page.published,
-        )
-    if not isinstance(text, str):
-        raise InputError(
-            _field(where, "text"),
-            "missing field 'text' (a string)",
-            'each article is {"text": ..., "title"?: ...}, or {"html": ...} for a saved web page',
-        )
-    return _checked(
-        RawArticle(
-            text=_utf8(text, _field(where, "text")),
-            origin=where,
-            title=fields["title"],
-            source=fields["source"] or url_domain(fields["url"]),
-            url=fields["url"],
-            published=published,
-        )
+    body = _utf8(body, _field(where, body_field))
+    if body_field == "html":
+        read = parse_html(body, _field(where, "html"))
+    elif body_field == "markdown":
+        read = _checked(_parse_markdown(body, where))
+    else:
+        read = _checked(RawArticle(text=body, origin=where))
+    return replace(
+        read,
+        origin=where,
+        title=fields["title"] or read.title,
+        source=fields["source"] or (url_domain(fields["url"]) if fields["url"] else read.source),
+        url=fields["url"] or read.url,
+        published=published or read.published,
     )
+
+
+# The fields an article's body may come in, as `article_from_record` reads them: exactly one of them.
+_BODY_FIELDS = ("text", "html", "markdown")
 
 
 def article_to_record(article: RawArticle) -> dict[str, str]:

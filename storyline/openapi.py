@@ -198,14 +198,20 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
             "schemas": {
                 "Article": {
                     "type": "object",
-                    "description": "One of `text` and `html`; fields given beside `html` win over the page's metadata",
-                    "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
+                    "description": "One of `text`, `html` and `markdown`; fields given beside `html` or `markdown`"
+                    " win over what the page or the first heading says",
+                    "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["markdown"]}],
                     "properties": {
                         "text": {"type": "string", "minLength": 1, "description": "Plain text of the article"},
                         "html": {
                             "type": "string",
                             "description": "A saved web page; its main text, title, site name, canonical URL and date"
                             " are extracted by trafilatura",
+                        },
+                        "markdown": {
+                            "type": "string",
+                            "description": "A Markdown file; its first heading is the title, its links and emphasis"
+                            " become plain words",
                         },
                         "title": {"type": "string"},
                         "source": {"type": "string", "description": "The outlet; defaults to the URL's domain"},

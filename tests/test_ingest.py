@@ -316,11 +316,21 @@ def test_jsonl_fields_given_beside_html_win_over_the_page_metadata(tmp_path: Pat
     assert article.url == "https://www.northwind-gazette.example/news/ferry-strike"
 
 
+def test_jsonl_markdown_field_is_read_like_a_markdown_file(tmp_path: Path) -> None:
+    markdown = "# Ferry strike\n\nCrews **walked out** on [Wednesday](https://x.example).\n\n- Talks resume"
+    [from_file] = read_articles([write(tmp_path, "strike.md", markdown)])
+    [from_line] = read_articles([write(tmp_path, "notes.jsonl", _jsonl({"markdown": markdown, "source": "Gazette"}))])
+    assert (from_line.text, from_line.title) == (from_file.text, "Ferry strike")
+    assert "**" not in from_line.text
+    assert from_line.source == "Gazette"
+
+
 @pytest.mark.parametrize(
     ("record", "problem"),
     [
         ({"html": HTML_PAGE, "text": "Ferry crews walked out."}, "both 'text' and 'html'"),
         ({"html": 42}, "'html' must be a string"),
+        ({"markdown": "# A", "html": "<p>A</p>"}, "both 'html' and 'markdown'"),
         ({"html": "<html><body></body></html>"}, "no article text"),
     ],
 )

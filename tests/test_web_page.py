@@ -351,12 +351,14 @@ def test_files_are_read_in_the_browser(watched: Watched) -> None:
     expect(page.locator("#error")).to_contain_text("bad.jsonl line 1: not valid JSON")
 
 
-def test_a_saved_web_page_is_sent_as_html_and_its_menus_never_reach_the_briefing(watched: Watched) -> None:
+def test_saved_web_pages_and_markdown_are_sent_for_the_server_to_read_as_the_command_line_does(
+    watched: Watched,
+) -> None:
     from playwright.sync_api import expect
 
     page = watched.page
     paths = sorted(EXAMPLE.glob("*.txt"))
-    headline, _, body = paths[0].read_text(encoding="utf-8").partition("\n")
+    headline, _, body = paths[1].read_text(encoding="utf-8").partition("\n")
     paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines() if line.strip())
     saved = (
         f"<html><head><title>{headline}</title><meta property='og:site_name' content='Harbour Herald'></head>"
@@ -364,16 +366,23 @@ def test_a_saved_web_page_is_sent_as_html_and_its_menus_never_reach_the_briefing
         "<div class='cookies'>We use cookies. Accept all cookies to continue.</div>"
         f"<article><h1>{headline}</h1>{paragraphs}</article><footer>Subscribe to our newsletter</footer></body></html>"
     )
+    md_headline, _, md_body = paths[4].read_text(encoding="utf-8").partition("\n")
+    notes = f"# {md_headline}\n\n" + md_body.replace("\n\n", "\n\n**Update:** ", 1)
     chosen = [
         {"name": "saved-page.html", "mimeType": "text/html", "buffer": saved.encode()},
-        {"name": paths[1].name, "mimeType": "text/plain", "buffer": paths[1].read_bytes()},
+        {"name": paths[0].name, "mimeType": "text/plain", "buffer": paths[0].read_bytes()},
+        {"name": "notes.md", "mimeType": "text/markdown", "buffer": notes.encode()},
     ]
     page.set_input_files("#file-input", chosen)
-    expect(page.locator("#file-list li")).to_have_count(2)
+    expect(page.locator("#file-list li")).to_have_count(3)
     with page.expect_response(lambda response: response.url.endswith("/api/brief")) as info:
         page.click("#brief-button")
-    assert "<article>" in (info.value.request.post_data_json or {})["articles"][0]["html"]
+    sent = (info.value.request.post_data_json or {})["articles"]
+    assert "<article>" in sent[0]["html"]
+    assert sent[2] == {"markdown": notes}
     data = info.value.json()
+    [from_notes] = [a for a in data["articles"] if a["title"] == md_headline]
+    assert "**" not in from_notes["text"]
     saved_article = next(a for a in data["articles"] if a["source"] == "Harbour Herald")
     assert saved_article["title"] == headline
     assert "cookies" not in saved_article["text"]

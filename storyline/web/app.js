@@ -253,7 +253,7 @@
     return articles;
   }
 
-  var ARTICLE_FIELDS = ["text", "html", "title", "source", "url", "published"];
+  var ARTICLE_FIELDS = ["text", "html", "markdown", "title", "source", "url", "published"];
 
   function parseJsonl(text, name) {
     var articles = [];
@@ -300,9 +300,13 @@
             // A saved web page goes as it is: the server extracts its main text and metadata with
             // trafilatura, as `storyline brief page.html` does, so menus and markup never reach the briefing.
             entry.articles = [{ record: { html: text }, origin: file.name }];
+          } else if (/\.(md|markdown)$/i.test(file.name)) {
+            // Markdown too is read by the server as `storyline brief notes.md` reads it: the first heading
+            // is the title, and links, emphasis and list marks leave plain words.
+            entry.articles = [{ record: { markdown: text }, origin: file.name }];
           } else {
-            // .txt and .md: one article each. Without a Title: line the server takes a first line that
-            // reads as a headline as the title, as `storyline brief FILE` does; the file name stays here.
+            // .txt: one article each. Without a Title: line the server takes a first line that reads as a
+            // headline as the title, as `storyline brief FILE` does; the file name stays here.
             entry.articles = [{ record: parseArticle(text.replace(/\r\n?/g, "\n")), origin: file.name }];
           }
         } catch (error) {
