@@ -84,7 +84,10 @@ class Fetcher:
 
         With `since` (an earlier answer from the same address), the request is conditional: a server that
         has nothing new answers 304 with no body (`not_modified`), which is what `watch` polls feeds with."""
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError as error:  # "http://[oops/x": feed links are third-party text
+            raise InputError(url, f"not a usable web address ({error})", "check the address") from None
         if not host:
             raise InputError(url, "not a web address with a host", "give an address like https://example.com/feed")
         last = self._last.get(host)
@@ -141,7 +144,8 @@ class Fetcher:
         now and then would otherwise hold the fetch for ever, the socket timeout applying to each read."""
         chunks: list[bytes] = []
         size = 0
-        while chunk := response.read(_CHUNK_BYTES):
+        # read1: what has arrived, up to a chunk; read() would wait for a whole chunk, a byte at a time.
+        while chunk := response.read1(_CHUNK_BYTES):
             size += len(chunk)
             if size > self.max_bytes:
                 raise _too_large(url, self.max_bytes)
@@ -163,6 +167,8 @@ def ascii_url(url: str) -> str:
         host.encode("ascii")
     except UnicodeEncodeError:
         host = host.encode("idna").decode("ascii")
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
     netloc = host if parts.port is None else f"{host}:{parts.port}"
     if parts.username or parts.password:
         netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
@@ -182,8 +188,13 @@ def decoded(fetched: Fetched) -> str:
     """The text of a fetched page: in the charset its server declared, else the one its <meta> names, else
     UTF-8, else Windows-1252 (what browsers assume for old pages). Nothing is decompressed: the body is what
     the size cap measured."""
+    if fetched.content.startswith(b"\xef\xbb\xbf"):  # a byte order mark outranks any declaration
+        return fetched.content.decode("utf-8-sig", errors="replace")
     meta = _META_CHARSET.search(fetched.content[:4096])
-    for charset in (fetched.charset, meta.group(1).decode("ascii") if meta else "", "utf-8"):
+    declared = meta.group(1).decode("ascii").lower() if meta else ""
+    if declared.startswith("utf-16"):  # a <meta> read as ASCII cannot be UTF-16: browsers take it as UTF-8
+        declared = "utf-8"
+    for charset in (fetched.charset, declared, "utf-8"):
         if not charset:
             continue
         try:

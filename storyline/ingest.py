@@ -139,9 +139,9 @@ def _read_utf8(path: Path) -> str:
     return text
 
 
-def _checked(article: RawArticle) -> RawArticle:
+def _checked(article: RawArticle, body_field: str = "text") -> RawArticle:
     if not article.text.strip():
-        raise InputError(_field(article.origin, "text"), "article has no text")
+        raise InputError(_field(article.origin, body_field), "article has no text")
     if len(article.text) > MAX_ARTICLE_CHARS:
         megabytes = len(article.text) / 1_000_000
         raise InputError(
@@ -199,7 +199,7 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
             raise InputError(
                 _field(where, "text"),
                 "missing field 'text' (a string)",
-                'each article is {"text": ..., "title"?: ...}, or {"html": ...} for a saved web page',
+                'each article is {"text": ..., "title"?: ...}, or {"html": ...} or {"markdown": ...}',
             )
         raise InputError(_field(where, body_field), f"field '{body_field}' must be a string")
     fields = {}
@@ -213,7 +213,7 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
     if body_field == "html":
         read = parse_html(body, _field(where, "html"))
     elif body_field == "markdown":
-        read = _checked(_parse_markdown(body, where))
+        read = _checked(_parse_markdown(body, where), "markdown")
     else:
         read = _checked(RawArticle(text=body, origin=where))
     return replace(
@@ -320,7 +320,10 @@ def _parse_markdown(text: str, origin: str) -> RawArticle:
 
 def url_domain(url: str) -> str:
     """The host of `url` without "www.": the outlet's name when nothing better is given."""
-    host = urlparse(url).hostname or ""
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # "http://[oops/": a feed's link is third-party text
+        return ""
     return host.removeprefix("www.")
 
 

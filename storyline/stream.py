@@ -403,22 +403,23 @@ class SourceReader:
         return [_page_article(fetched, origin=address)]
 
     def _full_text(self, entry: RawArticle, fetcher: Fetcher) -> RawArticle:
-        """The entry with the main text of the page it links to. When the store holds that page already, the
-        stored article (it ingests as unchanged; the feed's short text would count as a revision of the full
-        one). An entry stored with the feed's own text (its page failed last time, or the feed was ingested
-        without `full_text`) has its page fetched again."""
+        """The entry with the main text of the page it links to, its origin the page's address. When the store
+        holds that page's text already (its origin is the page), the stored article, which ingests as
+        unchanged: the feed's short text would count as a revision of the full one. An entry stored with the
+        feed's own text (its page failed last time, or the feed was ingested without `full_text`) has its page
+        fetched again."""
         if not is_url(entry.url):
             return entry
         stored = self.store.current_article(entry.url)
-        if stored is not None and stored.text.split() != entry.text.split():
-            return replace(stored.to_raw(), origin=entry.origin)
+        if stored is not None and stored.origin == entry.url:
+            return stored.to_raw()
         try:
             page = _page_article(fetcher.get(entry.url), origin=entry.url)
         except InputError as error:
             LOGGER.warning("%s: %s; kept the feed's text", entry.origin, error)
             return entry
         # The feed names the outlet, title and date the same way for every entry; the page may not.
-        return replace(entry, text=page.text, published=entry.published or page.published)
+        return replace(entry, text=page.text, origin=entry.url, published=entry.published or page.published)
 
 
 def _is_feed_content(fetched: Fetched) -> bool:

@@ -83,8 +83,13 @@ def watch(
                 LOGGER.warning("%s", error)
                 continue
             earlier = answers.get(address)
-            if fetched.not_modified or (earlier is not None and fetched.content == earlier.content):
-                continue  # many feeds send no validators, so an unchanged body is recognized as well
+            if fetched.not_modified:
+                continue
+            if earlier is not None and fetched.content == earlier.content:
+                # Many feeds send no validators, or new ones for the same body: nothing to ingest, but the
+                # validators to send next time are these.
+                answers[address] = fetched
+                continue
             run = partial(_ingest_answer, store, reader, fetched, address)
             if _ingest_watched(address, run, on_ingest, interval):
                 answers[address] = fetched

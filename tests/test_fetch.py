@@ -10,7 +10,7 @@ import threading
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -271,8 +271,11 @@ def test_the_timeout_bounds_the_whole_download_not_each_read() -> None:
     now = [0.0]
 
     class Dripping:
-        def read(self, size: int) -> bytes:
-            now[0] += 3.0  # a byte every 3 s: each read is well inside a 20 s socket timeout
+        """A body that arrives a byte every 3 s, each well inside a 20 s socket timeout. read1 returns what
+        has arrived; read(n) would wait for n bytes, so the deadline would never be looked at."""
+
+        def read1(self, size: int) -> bytes:
+            now[0] += 3.0
             return b"x"
 
     fetcher = Fetcher(timeout=20.0, clock=lambda: now[0])
@@ -385,3 +388,45 @@ def test_watch_reports_a_failing_address_and_goes_on_with_the_others(
 def test_watch_refuses_a_source_that_is_neither_a_directory_nor_an_address(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a directory"):
         watch(store, [str(tmp_path / "missing"), "ftp://example.com/feed"], rounds=1)
+
+
+def test_an_ipv6_address_keeps_its_brackets() -> None:
+    assert fetch.ascii_url("http://[::1]:8000/feed") == "http://[::1]:8000/feed"
+    assert fetch.ascii_url("http://[::1]/feed") == "http://[::1]/feed"
+
+
+def test_a_malformed_address_in_a_feed_is_an_input_error_not_a_crash() -> None:
+    with pytest.raises(InputError, match="not a usable web address"):
+        Fetcher(delay=0.0).get("http://[oops/x")
+    assert fetch.ascii_url("http://example.com/a%2Fb+c") == "http://example.com/a%2Fb+c"
+
+
+def test_a_byte_order_mark_and_a_utf16_meta_are_read_as_browsers_read_them() -> None:
+    with_bom = fetch.Fetched("u", b"\xef\xbb\xbfcaf\xc3\xa9", "text/html", charset="iso-8859-1")
+    assert fetch.decoded(with_bom) == "caf\u00e9"
+    utf16_meta = fetch.Fetched("u", "<meta charset='utf-16'><p>caf\u00e9</p>".encode(), "text/html")
+    assert "caf\u00e9" in fetch.decoded(utf16_meta)
+
+
+def test_a_feed_summary_that_changed_after_its_page_failed_still_gets_the_page(site: Site, store: Store) -> None:
+    ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)  # gone.html: 404
+    changed = feed(site.base).replace(b"Winter sailings start on Monday", b"Winter sailings start on Tuesday")
+    site.routes["/feed"] = (200, "application/rss+xml", changed)
+    site.routes["/news/gone.html"] = (200, "text/html", page("Timetable change", TALKS.replace("pay", "timetable")))
+    ingest(store, [site.base + "/feed"], full_text=True, fetcher=no_wait(), parallel=False)
+    assert "reopen timetable talks" in stored_texts(store)["Timetable change"]
+
+
+def test_watch_sends_the_validators_of_the_latest_answer(site: Site, store: Store) -> None:
+    sent: list[str] = []
+    fetcher = no_wait()
+    get = fetcher.get
+
+    def recording(url: str, *, since: fetch.Fetched | None = None) -> fetch.Fetched:
+        sent.append(since.etag if since else "")
+        answer = get(url, since=since)
+        return answer if answer.not_modified else replace(answer, etag=f'"round {len(sent)}"')
+
+    fetcher.get = recording  # type: ignore[method-assign]
+    watch(store, site.base + "/feed.xml", feed_interval=0, rounds=3, sleep=lambda seconds: None, fetcher=fetcher)
+    assert sent == ["", '"round 1"', '"round 2"']

@@ -331,6 +331,7 @@ def test_jsonl_markdown_field_is_read_like_a_markdown_file(tmp_path: Path) -> No
         ({"html": HTML_PAGE, "text": "Ferry crews walked out."}, "both 'text' and 'html'"),
         ({"html": 42}, "'html' must be a string"),
         ({"markdown": "# A", "html": "<p>A</p>"}, "both 'html' and 'markdown'"),
+        ({"markdown": "# Only a title"}, "no text"),
         ({"html": "<html><body></body></html>"}, "no article text"),
     ],
 )
@@ -430,3 +431,11 @@ def test_directory_files_without_a_suffix_are_skipped(tmp_path: Path) -> None:
 def test_markdown_underscores_inside_words_are_kept(tmp_path: Path) -> None:
     [article] = read_articles([write(tmp_path, "a.md", "# Title\n\nThe file_name_x was _really_ late.\n")])
     assert "file_name_x was really late." in article.text
+
+
+def test_an_empty_markdown_body_in_a_request_names_the_markdown_field() -> None:
+    from storyline.ingest import article_from_record
+
+    with pytest.raises(InputError, match="no text") as caught:
+        article_from_record({"markdown": "# Only a title"}, "articles[0]")
+    assert caught.value.where == "articles[0].markdown"
