@@ -74,7 +74,8 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                 "get": {
                     "summary": "Stories in the store, with their articles, a page at a time",
                     "description": "The most recently seen first. `total` counts every story matching `since`; "
-                    "the next page starts at `offset` plus the number of stories received.",
+                    "the next page is `?after=` the page's `next` (null after the last page), which stays right "
+                    "while articles are ingested; `offset` also works, but shifts when a story moves to the top.",
                     "operationId": "listStories",
                     "parameters": [
                         {
@@ -103,6 +104,13 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                             "required": False,
                             "schema": {"type": "integer", "minimum": 0, "default": 0},
                             "description": "Skip this many stories first",
+                        },
+                        {
+                            "name": "after",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "maxLength": 64},
+                            "description": "Start after the story the previous page's `next` names",
                         },
                     ],
                     "responses": {
@@ -245,13 +253,17 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                 "StoryList": {
                     "type": "object",
                     "description": "Schema storyline.stories/1 (docs/streams.md), with the page's place in it",
-                    "required": ["schema", "stories", "total", "limit", "offset"],
+                    "required": ["schema", "stories", "total", "limit", "offset", "next"],
                     "properties": {
                         "schema": {"const": "storyline.stories/1"},
                         "stories": {"type": "array", "items": {"type": "object"}},
                         "total": {"type": "integer", "description": "Stories in all, over every page"},
                         "limit": {"type": "integer"},
                         "offset": {"type": "integer"},
+                        "next": {
+                            "type": ["string", "null"],
+                            "description": "Pass as `after` for the next page; null when this page is the last",
+                        },
                     },
                 },
                 "StoryBriefing": {

@@ -8,7 +8,8 @@ Routes (described for programs at /openapi.json):
     POST /api/brief                {"articles": [{"text", "title"?, ...}], "words"?} -> the JSON of
                                    `storyline brief --format json`
     GET  /api/stories              stories in the store, newest first, a page at a time (?since=2d,
-                                   ?limit=50 up to 500, ?offset=0); `total` counts them all
+                                   ?limit=50 up to 500, ?after=<the page's next>, or ?offset=0); `total`
+                                   counts them all
     GET  /api/stories/{id}         a story's briefing (?since_last=true: and what changed since the last
                                    stored briefing); writes nothing, so reloading never resets "what is new"
     POST /api/stories/{id}/briefings
@@ -170,18 +171,23 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return Response(rendered, media_type="application/json")
 
     async def stories_endpoint(request: Request) -> Response:
-        from .stories import StoryPage, parse_since, story_page, story_page_to_dict
+        from .stories import StoryPage, page_position, parse_since, story_page, story_page_to_dict
 
         text = request.query_params.get("since")
         since = parse_since(text) if text else None
         limit = _query_integer(request, "limit", settings.stories_per_page, 1, MAX_STORIES_PER_PAGE)
         offset = _query_integer(request, "offset", 0, 0, _MAX_OFFSET)
+        after = request.query_params.get("after", "")
+        if after and offset:
+            raise RequestError(422, "give 'after' (the previous page's 'next') or 'offset', not both", "after")
+        if after:
+            page_position(after)  # a bad position is a 422 even before there is a store
 
         def listed() -> dict[str, Any]:
             if not (settings.db or default_path()).exists():  # reading never creates a store
                 return story_page_to_dict(StoryPage((), 0, limit, offset))
             with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
-                return story_page_to_dict(story_page(store, since, limit=limit, offset=offset))
+                return story_page_to_dict(story_page(store, since, limit=limit, offset=offset, after=after))
 
         return JSONResponse(await run_in_threadpool(listed))
 

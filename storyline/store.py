@@ -534,17 +534,30 @@ class Store:
         finally:
             self.connection.execute("COMMIT")
 
-    def stories(self, *, since: float | None = None, limit: int | None = None, offset: int = 0) -> list[StoryRecord]:
+    def stories(
+        self,
+        *,
+        since: float | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        after: tuple[float, int] | None = None,
+    ) -> list[StoryRecord]:
         """Stories not merged into another, last seen at or after `since`, the most recent first: `limit` of
-        them (all when None) after skipping `offset`.
+        them (all when None) after skipping `offset`, and only those that come after `after` (the last seen
+        time and id of the last story of a previous page) in that order.
 
-        The order (last seen, then id) is total, so consecutive pages neither repeat nor skip a story while
-        nothing is ingested in between. The index on last_seen gives that order without sorting, and the
-        outlet counts are computed for the rows of the page only."""
+        The order (last seen, then id) is total. Pages by `after` neither repeat nor skip a story when an
+        ingest comes between two of them (a story that gets a new article moves to the top, above the pages
+        still to come); pages by `offset` shift. The index on last_seen gives that order without sorting, and
+        the outlet counts are computed for the rows of the page only."""
+        condition, parameters = "", []
+        if after is not None:
+            condition = " AND (s.last_seen < ? OR (s.last_seen = ? AND s.id < ?))"
+            parameters = [after[0], after[0], after[1]]
         rows = self.connection.execute(
-            f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?"
+            f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?{condition}"
             " ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?",
-            (float("-inf") if since is None else since, -1 if limit is None else limit, offset),
+            (float("-inf") if since is None else since, *parameters, -1 if limit is None else limit, offset),
         )
         return [StoryRecord(*row) for row in rows]
 

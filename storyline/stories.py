@@ -8,6 +8,7 @@ user was last shown (`changes.py`).
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ class StoryPage:
     total: int
     limit: int
     offset: int
+    next: str = ""  # where the next page starts (`story_page(after=...)`); "" when this page is the last
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,19 +88,38 @@ def list_stories(
         return _summaries(store, cutoff, limit, offset)
 
 
-def story_page(store: Store, since: date | str | None = None, *, limit: int, offset: int = 0) -> StoryPage:
-    """A page of `list_stories`: at most `limit` stories after skipping `offset`, and how many there are in
-    all, so a reader (the web page) fetches a story's articles only for the stories it shows.
+def story_page(
+    store: Store, since: date | str | None = None, *, limit: int, offset: int = 0, after: str = ""
+) -> StoryPage:
+    """A page of `list_stories`: at most `limit` stories after skipping `offset`, or after the story the
+    previous page's `next` names, and how many there are in all, so a reader (the web page) fetches a story's
+    articles only for the stories it shows. Paging by `next` stays right while articles are ingested.
 
     The paging is done by the store's query, not by slicing the whole list: at 100,000 articles the whole
     list with its article references is most of what a listing costs."""
     if limit < 1 or offset < 0:
         raise ValueError(f"a page needs limit >= 1 and offset >= 0, not limit={limit}, offset={offset}")
     cutoff = _cutoff(since)
+    position = page_position(after) if after else None
     with store.snapshot():  # the page and the total from one committed state
-        stories = _summaries(store, cutoff, limit, offset)
+        records = store.stories(since=cutoff, limit=limit, offset=offset, after=position)
+        refs = store.article_refs([record.id for record in records])
         total = store.story_count(since=cutoff)
-    return StoryPage(tuple(stories), total, limit, offset)
+    stories = tuple(_summary(record, refs.get(record.id, ())) for record in records)
+    last = records[-1] if len(records) == limit else None
+    return StoryPage(stories, total, limit, offset, "" if last is None else f"{last.last_seen!r}:{last.id}")
+
+
+def page_position(text: str) -> tuple[float, int]:
+    """The (last seen, id) a page's `next` names; an InputError naming `after` for anything else."""
+    seen, _, story_id = text.partition(":")
+    try:
+        position = (float(seen), int(story_id))
+    except ValueError:
+        position = (math.nan, 0)
+    if not math.isfinite(position[0]):
+        raise InputError("after", f"not a page position: {text[:40]!r}", "pass the 'next' value of the page before")
+    return position
 
 
 def _cutoff(since: date | str | None) -> float | None:
@@ -153,9 +174,15 @@ def stories_to_dict(stories: Sequence[StorySummary]) -> dict[str, Any]:
 
 
 def story_page_to_dict(page: StoryPage) -> dict[str, Any]:
-    """A page of the story list as JSON-ready data: the list's JSON (`stories_to_dict`) with `total`, `limit`
-    and `offset` added, so a reader knows whether more pages follow."""
-    return {**stories_to_dict(page.stories), "total": page.total, "limit": page.limit, "offset": page.offset}
+    """A page of the story list as JSON-ready data: the list's JSON (`stories_to_dict`) with `total`, `limit`,
+    `offset` and `next` (where the next page starts, null after the last) added."""
+    return {
+        **stories_to_dict(page.stories),
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "next": page.next or None,
+    }
 
 
 def story_summary_to_dict(story: StorySummary) -> dict[str, Any]:

@@ -187,7 +187,7 @@ def test_openapi_describes_every_api_route(client: TestClient) -> None:
     request = document["components"]["schemas"]["BriefRequest"]
     assert request["properties"]["articles"]["maxItems"] == 200
     listing = document["paths"]["/api/stories"]["get"]
-    assert {parameter["name"] for parameter in listing["parameters"]} == {"since", "limit", "offset"}
+    assert {parameter["name"] for parameter in listing["parameters"]} == {"since", "limit", "offset", "after"}
     assert "total" in document["components"]["schemas"]["StoryList"]["required"]
     recording = document["paths"]["/api/stories/{story_id}/briefings"]["post"]
     assert "201" in recording["responses"]
@@ -546,6 +546,22 @@ def test_stories_come_a_page_at_a_time_with_the_total(five_stories: TestClient) 
     assert {(page["total"], page["limit"]) for page in pages} == {(5, 2)}
     assert [page["offset"] for page in pages] == [0, 2, 4, 6]
     assert pages[0]["schema"] == "storyline.stories/1"
+
+
+def test_each_page_names_where_the_next_starts_until_the_last(five_stories: TestClient) -> None:
+    everything = five_stories.get("/api/stories?limit=500").json()["stories"]
+    pages = [five_stories.get("/api/stories").json()]
+    while pages[-1]["next"] is not None:
+        pages.append(five_stories.get(f"/api/stories?after={pages[-1]['next']}").json())
+    assert [len(page["stories"]) for page in pages] == [2, 2, 1]
+    assert [story for page in pages for story in page["stories"]] == everything
+
+
+@pytest.mark.parametrize("query", ["after=yesterday", "after=nan:3", "after=1.5:x", "after=1.5:3&offset=2"])
+def test_a_bad_page_position_is_a_422_naming_after(tmp_path: Path, query: str) -> None:
+    response = _client(db=tmp_path / "stories.db").get(f"/api/stories?{query}")
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "after"
 
 
 def test_a_page_holds_the_server_page_size_unless_the_request_says(five_stories: TestClient) -> None:

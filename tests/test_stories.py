@@ -71,6 +71,21 @@ def test_a_page_of_stories_is_a_slice_of_the_list_with_the_total(store: Store, t
         story_page(store, limit=0)
 
 
+def test_paging_by_next_neither_repeats_nor_skips_when_a_story_moves_to_the_top(store: Store, tmp_path: Path) -> None:
+    ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, FIRE_SIGNAL, CUP)])
+    newest, older = (story.id for story in list_stories(store))  # the cup final, then the fire
+    first = story_page(store, limit=1)
+    assert [story.id for story in first.stories] == [newest]
+    # Before the next page is asked for, the older story gets a new article and moves to the top.
+    store.connection.execute("UPDATE stories SET last_seen = last_seen + 3 * 86400 WHERE id = ?", (older,))
+    second = story_page(store, limit=1, after=first.next)
+    assert second.stories == ()  # nothing after the first page's story: the moved one is above it now
+    assert second.next == ""
+    assert [story.id for story in story_page(store, limit=1, offset=1).stories] == [newest]  # offset repeats
+    with pytest.raises(InputError, match="after"):
+        story_page(store, limit=1, after="not a position")
+
+
 def test_parse_since_reads_days_weeks_and_dates() -> None:
     today = date(2026, 11, 22)
     assert parse_since("2d", today=today) == date(2026, 11, 20)

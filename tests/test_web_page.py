@@ -500,7 +500,7 @@ def test_more_stories_button_loads_the_next_page(browser: Any, tmp_path: Path) -
             more = page.locator("#stories-more")
             expect(more).to_be_visible()
             expect(page.locator("#stories-count")).to_have_text("Showing 2 of 3.")
-            with page.expect_response(lambda response: "/api/stories?offset=2" in response.url) as info:
+            with page.expect_response(lambda response: "/api/stories?after=" in response.url) as info:
                 more.click()
             assert info.value.json()["total"] == 3
             expect(titles).to_have_text(newest_first)

@@ -1744,29 +1744,33 @@
     return h("li", null, button);
   }
 
-  /* Add a page of stories to the list; `offset` is where the page starts (0: replace the list). */
-  function showStories(data, offset) {
+  /* Add a page of stories to the list (`first`: replace the list). The next page starts after the story the
+   * page's `next` names, so an ingest between two pages neither repeats nor skips a story. */
+  var nextPage = null;
+
+  function showStories(data, first) {
     var stories = Array.isArray(data) ? data : Array.isArray(data.stories) ? data.stories : null;
     if (!stories) {
       return false;
     }
     var list = $("story-list");
-    if (offset === 0) {
+    if (first) {
       list.replaceChildren();
       storyIds.clear();
+      storiesShown = 0;
     }
     stories.forEach(function (story) {
-      // An ingest between two pages shifts the list: a story already shown may come again.
       if (!isObject(story) || storyIds.has(story.id)) {
         return;
       }
       storyIds.add(story.id);
       list.appendChild(storyButton(story));
     });
-    storiesShown = offset + stories.length;
+    storiesShown += stories.length;
+    nextPage = typeof data.next === "string" && data.next ? data.next : null;
     var total = typeof data.total === "number" ? data.total : storiesShown;
     var more = $("stories-more");
-    more.hidden = storiesShown >= total || stories.length === 0;
+    more.hidden = nextPage === null || storiesShown >= total;
     more.textContent = "More stories (" + (total - storiesShown) + " more)";
     var count = $("stories-count");
     count.textContent = more.hidden ? "" : "Showing " + storiesShown + " of " + total + ".";
@@ -1778,7 +1782,7 @@
   function loadStories() {
     api("/api/stories").then(
       function (data) {
-        if (showStories(data, 0)) {
+        if (showStories(data, true)) {
           $("stories-panel").hidden = false;
         }
       },
@@ -1789,14 +1793,16 @@
   }
 
   function loadMoreStories() {
+    if (nextPage === null) {
+      return;
+    }
     var more = $("stories-more");
-    var offset = storiesShown;
     more.disabled = true;
     more.setAttribute("aria-busy", "true");
-    api("/api/stories?offset=" + encodeURIComponent(String(offset)))
+    api("/api/stories?after=" + encodeURIComponent(nextPage))
       .then(
         function (data) {
-          showStories(data, offset);
+          showStories(data, false);
         },
         function (error) {
           showError(error, "More stories could not be loaded");
