@@ -238,7 +238,7 @@ def summarizers_command() -> None:
 @click.option(
     "--full-text",
     is_flag=True,
-    help="For a feed given by its address: fetch the page each entry links to and keep its main text, not the "
+    help="For a feed (an address or a file): fetch the page each entry links to and keep its main text, not the "
     "feed's short summary (one request a second per site; pages already stored are not fetched again).",
 )
 @db_option
@@ -313,7 +313,7 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
     show_default=True,
     help="Seconds between two requests for a feed or page address.",
 )
-@click.option("--full-text", is_flag=True, help="For feed addresses: keep the main text of each entry's page.")
+@click.option("--full-text", is_flag=True, help="For feeds: keep the main text of each entry's page.")
 @click.option("--once", is_flag=True, help="Ingest what is there now, then exit.")
 @db_option
 def watch_command(

@@ -384,6 +384,10 @@ class SourceReader:
 
     def read(self, source: Path | str) -> list[RawArticle]:
         if isinstance(source, Path):
+            if self.full_text and str(source) != "-" and is_feed(source):
+                # A feed file saved by cron (`curl -o`) links to its pages as a fetched feed does.
+                fetcher = self.fetcher_in_use()
+                return [self._full_text(entry, fetcher) for entry in read_feed(source)]
             return _read_file(source)
         return self.articles_from(self.fetcher_in_use().get(source), source)
 

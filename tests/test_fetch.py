@@ -430,3 +430,11 @@ def test_watch_sends_the_validators_of_the_latest_answer(site: Site, store: Stor
     fetcher.get = recording  # type: ignore[method-assign]
     watch(store, site.base + "/feed.xml", feed_interval=0, rounds=3, sleep=lambda seconds: None, fetcher=fetcher)
     assert sent == ["", '"round 1"', '"round 2"']
+
+
+def test_full_text_also_follows_the_links_of_a_feed_file(site: Site, store: Store, tmp_path: Path) -> None:
+    saved = tmp_path / "herald.xml"
+    saved.write_bytes(feed(site.base))  # as `curl -o herald.xml` leaves it
+    ingest(store, [saved], full_text=True, fetcher=no_wait(), parallel=False)
+    assert "halting every crossing" in stored_texts(store)["Ferry strike halts crossings to Tarnholm"]
+    assert set(site.requests) == {"/news/strike.html", "/news/talks.html", "/news/gone.html"}
