@@ -149,21 +149,33 @@ def _as_list(value: Any) -> list[str]:
 Match = Callable[[Any, dict[str, Any]], bool]
 
 
-def _match(
+def match_items(
     name: str, predicted: Sequence[Any], gold: Sequence[dict[str, Any]], match: Match
 ) -> tuple[ListScore, list[str]]:
-    taken: set[int] = set()
-    missed = []
-    correct = 0
-    for item in predicted:
-        found = next((i for i, g in enumerate(gold) if i not in taken and match(item, g)), None)
-        if found is None:
-            missed.append(f"predicted, not in gold: {_describe(item)}")
-        else:
-            taken.add(found)
-            correct += 1
-    missed += [f"gold, not found: {json.dumps(g, ensure_ascii=False)}" for i, g in enumerate(gold) if i not in taken]
-    return ListScore(name, len(predicted), len(gold), correct), missed
+    """Pair predicted items with gold entries, each used once, as many pairs as can be made.
+
+    A maximum matching, not first come first served: one predicted claim can fit two gold claims (a sentence
+    about a passenger that also states what she heard), and taking the first would leave the second claim
+    that fits only one of them counted wrong. Augmenting paths (Kuhn's algorithm); the lists are small."""
+    fits = [[i for i, entry in enumerate(gold) if match(item, entry)] for item in predicted]
+    owner: dict[int, int] = {}  # gold index -> predicted index
+
+    def place(item: int, seen: set[int]) -> bool:
+        for entry in fits[item]:
+            if entry in seen:
+                continue
+            seen.add(entry)
+            if entry not in owner or place(owner[entry], seen):
+                owner[entry] = item
+                return True
+        return False
+
+    for item in range(len(predicted)):
+        place(item, set())
+    matched = set(owner.values())
+    missed = [f"predicted, not in gold: {_describe(item)}" for k, item in enumerate(predicted) if k not in matched]
+    missed += [f"gold, not found: {json.dumps(g, ensure_ascii=False)}" for i, g in enumerate(gold) if i not in owner]
+    return ListScore(name, len(predicted), len(gold), len(owner)), missed
 
 
 def _describe(item: Any) -> str:
@@ -184,7 +196,7 @@ def _score_claims(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListS
         hits = {n for n in required for t in texts if contains_phrase(t, n)}
         return every and len(hits) >= 1 and claim.status in _as_list(label["status"])
 
-    return _match("claims", briefing.claims, gold, match)
+    return match_items("claims", briefing.claims, gold, match)
 
 
 def _score_timeline(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListScore, list[str]]:
@@ -196,7 +208,7 @@ def _score_timeline(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[Lis
         texts = _evidence_texts(briefing, [e.span for e in event.evidence])
         return any(contains_phrase(t, label["contains"]) for t in texts)
 
-    return _match("timeline", briefing.timeline, gold, match)
+    return match_items("timeline", briefing.timeline, gold, match)
 
 
 def _score_actors(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListScore, list[str]]:
@@ -205,7 +217,7 @@ def _score_actors(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListS
         gold_names = {normalize(n) for n in (label["name"], *label.get("aliases", []))}
         return bool(names & gold_names) and actor.kind == label["kind"]
 
-    return _match("actors", briefing.actors, gold, match)
+    return match_items("actors", briefing.actors, gold, match)
 
 
 def _score_quotes(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListScore, list[str]]:
@@ -215,7 +227,7 @@ def _score_quotes(briefing: Briefing, gold: list[dict[str, Any]]) -> tuple[ListS
     def match(quote: Any, label: dict[str, Any]) -> bool:
         return quote_matches(quote, label, stem[quote.span.article_id])
 
-    return _match("quotes", predicted, gold, match)
+    return match_items("quotes", predicted, gold, match)
 
 
 def quote_matches(quote: Quote, label: Mapping[str, Any], article: str) -> bool:
