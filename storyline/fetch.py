@@ -188,8 +188,11 @@ def decoded(fetched: Fetched) -> str:
     """The text of a fetched page: in the charset its server declared, else the one its <meta> names, else
     UTF-8, else Windows-1252 (what browsers assume for old pages). Nothing is decompressed: the body is what
     the size cap measured."""
-    if fetched.content.startswith(b"\xef\xbb\xbf"):  # a byte order mark outranks any declaration
+    # A byte order mark outranks any declaration.
+    if fetched.content.startswith(b"\xef\xbb\xbf"):
         return fetched.content.decode("utf-8-sig", errors="replace")
+    if fetched.content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return fetched.content.decode("utf-16", errors="replace")
     meta = _META_CHARSET.search(fetched.content[:4096])
     declared = meta.group(1).decode("ascii").lower() if meta else ""
     if declared.startswith("utf-16"):  # a <meta> read as ASCII cannot be UTF-16: browsers take it as UTF-8

@@ -156,7 +156,8 @@ def match_items(
 
     A maximum matching, not first come first served: one predicted claim can fit two gold claims (a sentence
     about a passenger that also states what she heard), and taking the first would leave the second claim
-    that fits only one of them counted wrong. Augmenting paths (Kuhn's algorithm); the lists are small."""
+    that fits only one of them counted wrong. Augmenting paths (Kuhn's algorithm), recursive: a path is at most
+    as long as the gold list, a few dozen items per labelled event here (Python's recursion limit is 1,000)."""
     fits = [[i for i, entry in enumerate(gold) if match(item, entry)] for item in predicted]
     owner: dict[int, int] = {}  # gold index -> predicted index
 

@@ -74,8 +74,8 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                 "get": {
                     "summary": "Stories in the store, with their articles, a page at a time",
                     "description": "The most recently seen first. `total` counts every story matching `since`; "
-                    "the next page is `?after=` the page's `next` (null after the last page), which stays right "
-                    "while articles are ingested; `offset` also works, but shifts when a story moves to the top.",
+                    "the next page is `?after=` the page's `next` (null on the last page), which never repeats a "
+                    "story while articles are ingested; `offset` also works, but shifts when a story moves to the top.",
                     "operationId": "listStories",
                     "parameters": [
                         {

@@ -546,10 +546,10 @@ class Store:
         them (all when None) after skipping `offset`, and only those that come after `after` (the last seen
         time and id of the last story of a previous page) in that order.
 
-        The order (last seen, then id) is total. Pages by `after` neither repeat nor skip a story when an
-        ingest comes between two of them (a story that gets a new article moves to the top, above the pages
-        still to come); pages by `offset` shift. The index on last_seen gives that order without sorting, and
-        the outlet counts are computed for the rows of the page only."""
+        The order (last seen, then id) is total. Pages by `after` never repeat a story when an ingest comes
+        between two of them (last seen only grows; a story that gets a new article moves to the top, above the
+        pages still to come); pages by `offset` shift, repeating or skipping stories. The index on last_seen
+        gives that order without sorting, and the outlet counts are computed for the rows of the page only."""
         condition, parameters = "", []
         if after is not None:
             condition = " AND (s.last_seen < ? OR (s.last_seen = ? AND s.id < ?))"

@@ -93,20 +93,23 @@ def story_page(
 ) -> StoryPage:
     """A page of `list_stories`: at most `limit` stories after skipping `offset`, or after the story the
     previous page's `next` names, and how many there are in all, so a reader (the web page) fetches a story's
-    articles only for the stories it shows. Paging by `next` stays right while articles are ingested.
+    articles only for the stories it shows. Paging by `next` never repeats a story while articles are ingested
+    (a story that gets a new article moves to the top, where the next reload shows it).
 
     The paging is done by the store's query, not by slicing the whole list: at 100,000 articles the whole
     list with its article references is most of what a listing costs."""
-    if limit < 1 or offset < 0:
-        raise ValueError(f"a page needs limit >= 1 and offset >= 0, not limit={limit}, offset={offset}")
+    if limit < 1 or offset < 0 or (after and offset):
+        raise ValueError(f"a page needs limit >= 1, offset >= 0 and not both offset and after, not {limit=}, {offset=}")
     cutoff = _cutoff(since)
     position = page_position(after) if after else None
     with store.snapshot():  # the page and the total from one committed state
-        records = store.stories(since=cutoff, limit=limit, offset=offset, after=position)
+        # One story more than the page holds says whether another page follows, so `next` is empty on the last.
+        records = store.stories(since=cutoff, limit=limit + 1, offset=offset, after=position)
+        more, records = len(records) > limit, records[:limit]
         refs = store.article_refs([record.id for record in records])
         total = store.story_count(since=cutoff)
     stories = tuple(_summary(record, refs.get(record.id, ())) for record in records)
-    last = records[-1] if len(records) == limit else None
+    last = records[-1] if more else None
     return StoryPage(stories, total, limit, offset, "" if last is None else f"{last.last_seen!r}:{last.id}")
 
 
@@ -117,7 +120,7 @@ def page_position(text: str) -> tuple[float, int]:
         position = (float(seen), int(story_id))
     except ValueError:
         position = (math.nan, 0)
-    if not math.isfinite(position[0]):
+    if not math.isfinite(position[0]) or not 0 <= position[1] < 2**63:  # SQLite's integers are 64-bit
         raise InputError("after", f"not a page position: {text[:40]!r}", "pass the 'next' value of the page before")
     return position
 

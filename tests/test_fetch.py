@@ -406,6 +406,8 @@ def test_a_byte_order_mark_and_a_utf16_meta_are_read_as_browsers_read_them() -> 
     assert fetch.decoded(with_bom) == "caf\u00e9"
     utf16_meta = fetch.Fetched("u", "<meta charset='utf-16'><p>caf\u00e9</p>".encode(), "text/html")
     assert "caf\u00e9" in fetch.decoded(utf16_meta)
+    utf16 = fetch.Fetched("u", "<p>caf\u00e9</p>".encode("utf-16"), "text/html")  # with its byte order mark
+    assert fetch.decoded(utf16) == "<p>caf\u00e9</p>"
 
 
 def test_a_feed_summary_that_changed_after_its_page_failed_still_gets_the_page(site: Site, store: Store) -> None:

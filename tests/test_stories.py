@@ -71,7 +71,7 @@ def test_a_page_of_stories_is_a_slice_of_the_list_with_the_total(store: Store, t
         story_page(store, limit=0)
 
 
-def test_paging_by_next_neither_repeats_nor_skips_when_a_story_moves_to_the_top(store: Store, tmp_path: Path) -> None:
+def test_paging_by_next_does_not_repeat_a_story_that_moved_to_the_top(store: Store, tmp_path: Path) -> None:
     ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, FIRE_SIGNAL, CUP)])
     newest, older = (story.id for story in list_stories(store))  # the cup final, then the fire
     first = story_page(store, limit=1)
@@ -84,6 +84,16 @@ def test_paging_by_next_neither_repeats_nor_skips_when_a_story_moves_to_the_top(
     assert [story.id for story in story_page(store, limit=1, offset=1).stories] == [newest]  # offset repeats
     with pytest.raises(InputError, match="after"):
         story_page(store, limit=1, after="not a position")
+
+
+def test_the_last_page_names_no_next_page_even_when_it_is_full(store: Store, tmp_path: Path) -> None:
+    ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, FIRE_SIGNAL, CUP)])  # two stories
+    first = story_page(store, limit=1)
+    last = story_page(store, limit=1, after=first.next)
+    assert (len(first.stories), len(last.stories)) == (1, 1)
+    assert first.next != ""
+    assert last.next == ""
+    assert story_page(store, limit=2).next == ""
 
 
 def test_parse_since_reads_days_weeks_and_dates() -> None:

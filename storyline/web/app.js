@@ -1745,7 +1745,7 @@
   }
 
   /* Add a page of stories to the list (`first`: replace the list). The next page starts after the story the
-   * page's `next` names, so an ingest between two pages neither repeats nor skips a story. */
+   * page's `next` names, so an ingest between two pages never repeats a story. */
   var nextPage = null;
 
   function showStories(data, first) {
@@ -1770,8 +1770,8 @@
     nextPage = typeof data.next === "string" && data.next ? data.next : null;
     var total = typeof data.total === "number" ? data.total : storiesShown;
     var more = $("stories-more");
-    more.hidden = nextPage === null || storiesShown >= total;
-    more.textContent = "More stories (" + (total - storiesShown) + " more)";
+    more.hidden = nextPage === null;
+    more.textContent = "More stories (" + Math.max(total - storiesShown, 1) + " more)";
     var count = $("stories-count");
     count.textContent = more.hidden ? "" : "Showing " + storiesShown + " of " + total + ".";
     count.hidden = more.hidden;
