@@ -392,6 +392,22 @@ def test_saved_web_pages_and_markdown_are_sent_for_the_server_to_read_as_the_com
     assert watched.errors == []
 
 
+def test_pasted_html_source_is_sent_as_html(watched: Watched) -> None:
+    page = watched.page
+    paths = sorted(EXAMPLE.glob("*.txt"))
+    headline, _, body = paths[1].read_text(encoding="utf-8").partition("\n")
+    source = (
+        f"<html><head><title>{headline}</title></head><body><nav>Home | Sport</nav><article><h1>{headline}</h1>"
+        + "".join(f"<p>{line}</p>" for line in body.splitlines() if line.strip())
+        + "</article></body></html>"
+    )
+    data = _brief(page, source + "\n---\n" + paths[0].read_text(encoding="utf-8")).json()
+    [from_source] = [a for a in data["articles"] if a["title"] == headline]
+    assert "<p>" not in from_source["text"]
+    assert "Sport" not in from_source["text"]
+    assert watched.errors == []
+
+
 def test_token_in_the_address_is_sent_and_kept_out_of_it(watched: Watched, base_url: str) -> None:
     from playwright.sync_api import expect
 

@@ -241,12 +241,15 @@
   }
 
   /* The pasted text: articles separated by a line holding only `---`; blank stretches between separators
-   * are not articles. */
+   * are not articles. An article that starts with "<" is a page's HTML source, sent for the server to extract,
+   * as `storyline brief -` reads HTML from a pipe. */
   function parsePaste(text) {
     var normalized = text.replace(/\r\n?/g, "\n");
     var articles = [];
     normalized.split(/^[ \t]*---[ \t]*$/m).forEach(function (chunk) {
-      if (chunk.trim()) {
+      if (/^\s*</.test(chunk)) {
+        articles.push({ html: chunk.trim() });
+      } else if (chunk.trim()) {
         articles.push(parseArticle(chunk));
       }
     });
