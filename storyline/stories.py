@@ -85,7 +85,7 @@ def list_stories(
     `since` is a date, or text as `parse_since` reads it ("2d", "1w", "2026-11-20")."""
     cutoff = _cutoff(since)
     with store.snapshot():
-        return _summaries(store, cutoff, limit, offset)
+        return _summaries(store, store.stories(since=cutoff, limit=limit, offset=offset))
 
 
 def story_page(
@@ -106,11 +106,10 @@ def story_page(
         # One story more than the page holds says whether another page follows, so `next` is empty on the last.
         records = store.stories(since=cutoff, limit=limit + 1, offset=offset, after=position)
         more, records = len(records) > limit, records[:limit]
-        refs = store.article_refs([record.id for record in records])
+        stories = _summaries(store, records)
         total = store.story_count(since=cutoff)
-    stories = tuple(_summary(record, refs.get(record.id, ())) for record in records)
     last = records[-1] if more else None
-    return StoryPage(stories, total, limit, offset, "" if last is None else f"{last.last_seen!r}:{last.id}")
+    return StoryPage(tuple(stories), total, limit, offset, "" if last is None else f"{last.last_seen!r}:{last.id}")
 
 
 def page_position(text: str) -> tuple[float, int]:
@@ -131,8 +130,7 @@ def _cutoff(since: date | str | None) -> float | None:
     return None if since is None else datetime(since.year, since.month, since.day, tzinfo=UTC).timestamp()
 
 
-def _summaries(store: Store, cutoff: float | None, limit: int | None, offset: int) -> list[StorySummary]:
-    records = store.stories(since=cutoff, limit=limit, offset=offset)
+def _summaries(store: Store, records: Sequence[StoryRecord]) -> list[StorySummary]:
     refs = store.article_refs([record.id for record in records])
     return [_summary(record, refs.get(record.id, ())) for record in records]
 

@@ -386,8 +386,7 @@ class SourceReader:
         if isinstance(source, Path):
             if self.full_text and str(source) != "-" and is_feed(source):
                 # A feed file saved by cron (`curl -o`) links to its pages as a fetched feed does.
-                fetcher = self.fetcher_in_use()
-                return [self._full_text(entry, fetcher) for entry in read_feed(source)]
+                return self._entries(read_feed(source))
             return _read_file(source)
         return self.articles_from(self.fetcher_in_use().get(source), source)
 
@@ -399,12 +398,15 @@ class SourceReader:
     def articles_from(self, fetched: Fetched, address: str) -> list[RawArticle]:
         """The articles of what `address` answered: a feed's entries, or the one article of a page."""
         if _is_feed_content(fetched):
-            entries = parse_feed(fetched.content, address)
-            if not self.full_text:
-                return entries
-            fetcher = self.fetcher_in_use()
-            return [self._full_text(entry, fetcher) for entry in entries]
+            return self._entries(parse_feed(fetched.content, address))
         return [_page_article(fetched, origin=address)]
+
+    def _entries(self, entries: list[RawArticle]) -> list[RawArticle]:
+        """A feed's entries, each with the main text of its page when `full_text`."""
+        if not self.full_text:
+            return entries
+        fetcher = self.fetcher_in_use()
+        return [self._full_text(entry, fetcher) for entry in entries]
 
     def _full_text(self, entry: RawArticle, fetcher: Fetcher) -> RawArticle:
         """The entry with the main text of the page it links to, its origin the page's address. When the store
