@@ -79,8 +79,8 @@ def spacy_available() -> bool:
 def load_event(labels_path: Path) -> tuple[list[Any], dict[str, Any], list[dict[str, Any]]]:
     """Cleaned articles, their sentences and the gold actors of one labelled event."""
     from storyline.clean import clean_all
-    from storyline.ingest import read_articles
     from storyline.segment import split
+    from storyline.sources.files import read_articles
 
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     folder = (labels_path.parent / labels["articles"]).resolve() if "articles" in labels else labels_path.parent
@@ -166,8 +166,8 @@ def time_one(approach: str) -> None:
     """The timed child: imports, reads, cleans and segments the Mali example, and finds its actors."""
     find = finder(approach)
     from storyline.clean import clean_all
-    from storyline.ingest import read_articles
     from storyline.segment import split
+    from storyline.sources.files import read_articles
 
     articles = [a for a in clean_all(read_articles([MALI])) if a.text.strip()]
     find(articles, {a.id: split(a) for a in articles})

@@ -37,7 +37,7 @@ from storyline.attribute import SentenceIndex
 from storyline.claims import CLAIM_MIN_WORDS, statement_texts
 from storyline.clean import clean
 from storyline.duplicates import find_copies, report_of
-from storyline.labels import contains_phrase
+from storyline.eval.labels import contains_phrase
 from storyline.quotes import find_quotes
 from storyline.segment import split
 from storyline.similarity import cosine

@@ -13,7 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
-from storyline.labels import labelled_events, score_event, total
+from storyline.eval.labels import labelled_events, score_event, total
 
 ROOT = Path(__file__).resolve().parents[1]
 

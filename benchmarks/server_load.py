@@ -27,7 +27,7 @@ from pathlib import Path
 import httpx
 
 from storyline import read_articles
-from storyline.ingest import article_to_record
+from storyline.sources.files import article_to_record
 
 ROOT = Path(__file__).resolve().parent.parent
 MALI = ROOT.parent / "shared" / "examples" / "mali-2020"

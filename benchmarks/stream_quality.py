@@ -7,7 +7,7 @@
 Every Multi-News document is one article and its cluster id the gold story; all get the same `seen` time (the
 documents have no dates), so the whole set is one window. The second source is our own event folders
 (examples/, tests/labelled/*/, following a labels.json "articles" pointer), one gold story a folder, mixed into
-the same window. Articles are described as storyline.stream describes them for the store: cleaned by
+the same window. Articles are described as storyline.stream.worker describes them for the store: cleaned by
 storyline.clean (`--raw` skips cleaning). The primary figures count every document, an article that cleaning
 empties (web-archive notices, tweet widgets, a "page not found") as a story of its own. `storyline ingest`
 skips such articles with a warning, as `storyline brief` does, so the stream the store holds is also scored:
@@ -35,7 +35,8 @@ from typing import Any
 from wordfreq import top_n_list
 
 from storyline.clean import clean
-from storyline.cluster import (
+from storyline.sources.files import read_articles, read_clusters
+from storyline.stream.cluster import (
     CONTENT_COSINE,
     CONTENT_SHARE,
     JOIN_COSINE,
@@ -46,7 +47,6 @@ from storyline.cluster import (
     StoryClusterer,
     article_features,
 )
-from storyline.ingest import read_articles, read_clusters
 from storyline.types import RawArticle
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@
     python benchmarks/stream_speed.py --articles 20000 --baseline all   # plus the baselines, side by side
 
 Articles are generated (seeded) into JSONL files of 1,000, in publication order, and ingested in one call of
-`storyline.stream.ingest` over all the files, as `storyline ingest DIR` does (counts only, no per-article
+`storyline.stream.ingest.ingest` over all the files, as `storyline ingest DIR` does (counts only, no per-article
 results kept). The words are English (common words drawn by their frequency), so word weights behave as on
 news. Each synthetic story has 25 topic words, three invented people and one of 60 shared invented place names
 (the over-merging hazard); its articles (3 to 60, 300-500 words, 25% topic words) spread over up to 5 days, and
@@ -40,10 +40,12 @@ from typing import Any
 
 from wordfreq import top_n_list, word_frequency
 
-from storyline import cluster, stream
-from storyline import store as store_module
-from storyline.ingest import read_articles
-from storyline.store import ArticleResult, Store
+from storyline.sources import reader
+from storyline.sources.files import read_articles
+from storyline.stream import cluster, worker
+from storyline.stream import ingest as stream
+from storyline.stream import store as store_module
+from storyline.stream.store import ArticleResult, Store
 
 FILE_ARTICLES = 1_000
 BLOCK = 10_000
@@ -265,10 +267,10 @@ class StageTimer:
         self._undo.append(lambda: setattr(owner, name, original))
 
     def install(self) -> None:
-        self.wrap(stream, "_read_file", "read files")
+        self.wrap(reader, "_read_file", "read files")
         self.wrap(stream, "content_hash", "hash")
-        self.wrap(stream, "clean", "clean")
-        self.wrap(stream, "article_features", "features")
+        self.wrap(worker, "clean", "clean")
+        self.wrap(worker, "article_features", "features")
         self.wrap(store_module.Store, "add_articles", "store (SQLite + clustering)")
         self.wrap(cluster.StoryClusterer, "add", "clustering")
         self.wrap(store_module.Store, "known_hashes", "known hashes")

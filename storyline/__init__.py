@@ -10,17 +10,16 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .briefing import DEFAULT_WORDS, brief
 from .errors import InputError, MissingDependencyError, StorylineError, UnknownBackendError
-from .ingest import read_articles, read_clusters
 from .select import SUMMARIZERS, get_summarizer
 from .serialization import briefing_to_dict
+from .sources.files import read_articles, read_clusters
 from .types import Article, Briefing, DuplicateGroup, Evidence, RawArticle, Removal, Sentence, Span, SummarySentence
 
 if TYPE_CHECKING:
     from .changes import Changes, changes_to_dict, what_changed
-
-__version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_WORDS",

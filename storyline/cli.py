@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .briefing import DEFAULT_WORDS, brief
 from .errors import InputError, StorylineError
-from .evaluate import brief_clusters, score
-from .ingest import read_articles, read_clusters
+from .eval.evaluate import brief_clusters, score
 from .render import FORMATS, render
 from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
+from .sources.files import read_articles, read_clusters
 
 if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
-    from .store import ArticleResult
-    from .stories import StoryBriefing
-    from .stream import IngestReport
+    from .stream.ingest import IngestReport
+    from .stream.store import ArticleResult
+    from .stream.stories import StoryBriefing
 
 
 class _Group(click.Group):
@@ -139,8 +139,8 @@ def brief_command(
             raise click.UsageError("pass PATHS or --story, not both")
         if since_last and output_format not in CHANGE_FORMATS:
             raise click.UsageError(f"--since-last writes {', '.join(CHANGE_FORMATS)}, not {output_format}")
-        from .store import Store
-        from .stories import brief_story
+        from .stream.store import Store
+        from .stream.stories import brief_story
 
         with Store(db, create=False) as store:
             result = brief_story(store, story_id, since_last=since_last, words=words, summarizer=summarizer)
@@ -248,8 +248,8 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
     import sqlite3
 
-    from .store import Store
-    from .stream import ingest, ingest_report_to_dict
+    from .stream.ingest import ingest, ingest_report_to_dict
+    from .stream.store import Store
 
     committed = 0
 
@@ -284,8 +284,8 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
 @db_option
 def stories_command(since: str | None, output_format: str, db: str | None) -> None:
     """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
-    from .store import Store
-    from .stories import list_stories, parse_since, stories_to_dict
+    from .stream.store import Store
+    from .stream.stories import list_stories, parse_since, stories_to_dict
 
     with Store(db, create=False) as store:
         stories = list_stories(store, parse_since(since) if since else None)
@@ -322,8 +322,8 @@ def watch_command(
     """Ingest the article files in each directory of SOURCES, then each new or changed one as it appears; and
     each feed or page address of SOURCES, asked again every --feed-interval seconds. Ctrl-C stops. Write files
     under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
-    from .store import Store
-    from .watch import watch
+    from .stream.store import Store
+    from .stream.watch import watch
 
     def show(source: Path | str, report: IngestReport) -> None:
         click.echo(f"{source}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")
@@ -354,7 +354,7 @@ def watch_command(
 @db_option
 def serve_command(host: str, port: int, token: str | None, db: str | None) -> None:
     """Serve the web page and the JSON API (/openapi.json) until interrupted."""
-    from .server import check_bind, serve
+    from .web.app import check_bind, serve
 
     check_bind(host, token)
     shown = f"[{host}]" if ":" in host else host

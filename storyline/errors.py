@@ -2,6 +2,7 @@
 
     StorylineError                 base; the CLI prints its message on one line, no traceback
      +-- InputError                a file, line or field of the input is unusable
+     |    +-- StoryNotFoundError   a story id the store does not hold (also a LookupError)
      +-- StoreBusyError            another process holds the store's write lock: try again shortly
      +-- UnknownBackendError       a summarizer name that is not registered (lists the known ones)
      +-- MissingDependencyError    an optional extra is not installed (says what to pip install)
@@ -27,6 +28,10 @@ class InputError(StorylineError):
         if hint:
             message = f"{message} ({hint})"
         super().__init__(message)
+
+
+class StoryNotFoundError(InputError, LookupError):
+    """A story id that the store does not hold."""
 
 
 class StoreBusyError(StorylineError):

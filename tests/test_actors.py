@@ -8,7 +8,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import make_article, story
+from helpers import make_article, story
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -313,7 +313,7 @@ def _normalized(name: str) -> str:
 
 
 def _precision_recall(labels_path: Path) -> tuple[float, float]:
-    """The actor list against a labelled event, matched as benchmarks/actors_compare.py and storyline.labels do."""
+    """The actor list against a labelled event, matched as benchmarks/actors_compare.py and storyline.eval.labels do."""
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     folder = (labels_path.parent / labels["articles"]).resolve() if "articles" in labels else labels_path.parent
     if not folder.is_dir():

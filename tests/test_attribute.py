@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BRIDGE_HARBOUR_POST, BRIDGE_NORTHWIND, BRIDGE_VALLEY_COURIER, UNRELATED_CHEESE, make_raw
+from helpers import BRIDGE_HARBOUR_POST, BRIDGE_NORTHWIND, BRIDGE_VALLEY_COURIER, UNRELATED_CHEESE, make_raw
 
 from storyline.attribute import SentenceIndex, attribute
 from storyline.clean import clean_all

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import make_raw
+from helpers import make_raw
 
 from storyline.clean import clean, clean_all
 from storyline.types import Article

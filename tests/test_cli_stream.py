@@ -134,8 +134,8 @@ def test_a_store_busy_after_a_batch_reports_what_was_ingested_before_it(
 ) -> None:
     import sqlite3
 
-    from storyline import stream
-    from storyline.store import Store
+    from storyline.stream import ingest as stream
+    from storyline.stream.store import Store
 
     first_batch = Store.add_articles
 

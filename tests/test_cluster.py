@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.cluster import SHARED_PHRASES, Assignment, Features, Member, StoryClusterer, article_features
+from storyline.stream.cluster import SHARED_PHRASES, Assignment, Features, Member, StoryClusterer, article_features
 
 DAY = 86400.0
 START = 1_750_000_000.0

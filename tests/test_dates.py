@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from storyline.clean import clean_all
 from storyline.dates import compare_dates, find_dates, same_date
-from storyline.ingest import read_articles
 from storyline.segment import split
+from storyline.sources.files import read_articles
 from storyline.types import DateMention, Sentence, Span
 
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

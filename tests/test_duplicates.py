@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BRIDGE_HARBOUR_POST, BRIDGE_NORTHWIND, BRIDGE_VALLEY_COURIER, UNRELATED_CHEESE, make_raw
+from helpers import BRIDGE_HARBOUR_POST, BRIDGE_NORTHWIND, BRIDGE_VALLEY_COURIER, UNRELATED_CHEESE, make_raw
 
 import storyline
 from storyline.briefing import outlet_count

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import storyline
-from storyline.evaluate import brief_clusters, score
-from storyline.ingest import read_clusters
+from storyline.eval.evaluate import brief_clusters, score
+from storyline.sources.files import read_clusters
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 MDS_EVAL = SHARED / "tools" / "mds_eval.py"

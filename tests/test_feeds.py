@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import InputError
-from storyline.feeds import html_to_text, is_feed, read_feed
+from storyline.sources.feeds import html_to_text, is_feed, read_feed
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0">

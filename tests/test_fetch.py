@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from storyline import fetch
 from storyline.cli import cli
 from storyline.errors import InputError
-from storyline.fetch import Fetcher, is_url
-from storyline.store import Store
-from storyline.stream import ingest
-from storyline.watch import watch
+from storyline.sources import fetch
+from storyline.sources.fetch import Fetcher, is_url
+from storyline.stream.ingest import ingest
+from storyline.stream.store import Store
+from storyline.stream.watch import watch
 
 STRIKE = (
     "Ferry crews walked out on Wednesday morning, halting every crossing to the island of Tarnholm for the first "

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import write
+from helpers import write
 
 from storyline.errors import InputError
-from storyline.ingest import MAX_ARTICLE_CHARS, read_articles, read_clusters, read_text_stream
+from storyline.sources.files import MAX_ARTICLE_CHARS, read_articles, read_clusters, read_text_stream
 
 FERRY_TEXT = (
     "Ferry strike halts crossings to Tarnholm\n"
@@ -434,7 +434,7 @@ def test_markdown_underscores_inside_words_are_kept(tmp_path: Path) -> None:
 
 
 def test_an_empty_markdown_body_in_a_request_names_the_markdown_field() -> None:
-    from storyline.ingest import article_from_record
+    from storyline.sources.files import article_from_record
 
     with pytest.raises(InputError, match="no text") as caught:
         article_from_record({"markdown": "# Only a title"}, "articles[0]")

@@ -20,17 +20,17 @@ from pathlib import Path
 
 import pytest
 
-from storyline.store import Store
-from storyline.stream import ingest
+from storyline.stream.ingest import ingest
+from storyline.stream.store import Store
 
 ARTICLES = 600
 BATCH = 20
 
 CHILD = """
 import os, signal, sys
-from storyline import store as store_module
-from storyline.store import Store
-from storyline.stream import ingest
+from storyline.stream import store as store_module
+from storyline.stream.store import Store
+from storyline.stream.ingest import ingest
 
 db, source, kill_at, batch = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 if kill_at:

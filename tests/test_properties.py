@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import make_article
+from helpers import make_article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

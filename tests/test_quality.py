@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.labels import (
+from storyline.eval.labels import (
     ListScore,
     contains_phrase,
     labelled_events,

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.clean import clean_all
-from storyline.ingest import read_articles
 from storyline.quantities import (
     APPROXIMATE_TOLERANCE,
     MEASUREMENT_TOLERANCE,
@@ -24,6 +23,7 @@ from storyline.quantities import (
     tolerance,
 )
 from storyline.segment import split
+from storyline.sources.files import read_articles
 from storyline.types import Quantity, Sentence, Span
 
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

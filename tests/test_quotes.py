@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MALI_DIR, make_article
+from helpers import MALI_DIR, make_article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import storyline
 from storyline.clean import clean_all
-from storyline.labels import quote_matches
+from storyline.eval.labels import quote_matches
 from storyline.quotes import find_quotes, group_quotes
 from storyline.types import Actor, Article, Mention, Quote, Span
 
@@ -594,7 +594,7 @@ class QuoteScore:
 
 def score_quotes(articles: Sequence[Article], quotes: Sequence[Quote], gold: Sequence[dict[str, Any]]) -> QuoteScore:
     """Precision and recall of `quotes` against gold entries `{"article", "speaker", "contains", "direct"}`,
-    matched as `storyline.labels` matches them for the briefing. Every predicted quote counts for precision,
+    matched as `storyline.eval.labels` matches them for the briefing. Every predicted quote counts for precision,
     every gold entry for recall."""
     stem = {a.id: Path(a.origin).stem for a in articles}
 

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import generated_briefings, invented_briefing
+from helpers import generated_briefings, invented_briefing
 from hypothesis import HealthCheck, given, settings
 
 import storyline

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_article
+from helpers import make_article
 
 from storyline.segment import split
 

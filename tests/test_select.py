@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 import pytest
-from conftest import make_raw
+from helpers import make_raw
 
 import storyline
 from storyline.clean import clean_all

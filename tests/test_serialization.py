@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from conftest import generated_briefings, invented_briefing
+from helpers import generated_briefings, invented_briefing
 from hypothesis import HealthCheck, given, settings
 
 from storyline.serialization import SCHEMA, briefing_to_dict

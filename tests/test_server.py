@@ -15,11 +15,12 @@ pytest.importorskip("starlette.testclient")
 from starlette.testclient import TestClient
 
 from storyline import brief, read_articles
-from storyline import store as store_module
 from storyline.errors import InputError
-from storyline.ingest import article_to_record
 from storyline.render import render
-from storyline.server import RETRY_AFTER_SECONDS, ServerSettings, check_bind, create_app
+from storyline.sources.files import article_to_record
+from storyline.stream import store as store_module
+from storyline.web.app import check_bind, create_app
+from storyline.web.settings import RETRY_AFTER_SECONDS, ServerSettings
 
 HARBOR = Path(__file__).parent.parent / "examples" / "harbor-fire"
 HOSTS = ("testserver", "127.0.0.1", "localhost")

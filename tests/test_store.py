@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline import store as store_module
-from storyline.cluster import Assignment, Features, Member, article_features
 from storyline.errors import InputError, StoreBusyError, StorylineError
-from storyline.store import (
+from storyline.stream import store as store_module
+from storyline.stream.cluster import Assignment, Features, Member, article_features
+from storyline.stream.store import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,

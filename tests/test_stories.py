@@ -11,8 +11,9 @@ import pytest
 from test_stream import CUP, FIRE_HERALD, FIRE_HERALD_REVISED, FIRE_SIGNAL, write_jsonl
 
 from storyline.errors import InputError
-from storyline.store import Store
-from storyline.stories import (
+from storyline.stream.ingest import ingest
+from storyline.stream.store import Store
+from storyline.stream.stories import (
     brief_story,
     find_story,
     list_stories,
@@ -22,7 +23,6 @@ from storyline.stories import (
     story_page,
     story_page_to_dict,
 )
-from storyline.stream import ingest
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from storyline.errors import InputError
-from storyline.feeds import read_feed
-from storyline.store import ArticleResult, Store
-from storyline.stories import (
+from storyline.sources.feeds import read_feed
+from storyline.stream.ingest import ingest, ingest_articles, ingest_report_to_dict
+from storyline.stream.store import ArticleResult, Store
+from storyline.stream.stories import (
     brief_story,
     list_stories,
 )
-from storyline.stream import ingest, ingest_articles, ingest_report_to_dict
 from storyline.types import RawArticle
 
 FIRE_HERALD = {
@@ -196,7 +196,7 @@ def test_articles_already_read_are_ingested_the_same_way(store: Store) -> None:
 
 
 def test_an_article_that_cleaning_empties_is_skipped_not_stored(tmp_path: Path) -> None:
-    from storyline.stream import ingest_articles
+    from storyline.stream.ingest import ingest_articles
     from storyline.types import RawArticle
 
     notice = "These crawls are part of an effort to archive pages as they are created."

@@ -12,9 +12,9 @@ import pytest
 from test_stream import CUP, FIRE_HERALD, FIRE_SIGNAL, write_jsonl
 
 from storyline.errors import InputError
-from storyline.store import Store
-from storyline.stream import IngestReport
-from storyline.watch import watch
+from storyline.stream.ingest import IngestReport
+from storyline.stream.store import Store
+from storyline.stream.watch import watch
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_watch_tries_a_file_again_when_another_writer_held_the_store(
 ) -> None:
     import sqlite3
 
-    from storyline import store as store_module
+    from storyline.stream import store as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 20)  # give up on the lock at once, not after 30 s
     folder = tmp_path / "inbox"

@@ -60,7 +60,8 @@ def _serving(db: Path, **settings: Any) -> Iterator[str]:
     try:
         import uvicorn
 
-        from storyline.server import ServerSettings, create_app
+        from storyline.web.app import create_app
+        from storyline.web.settings import ServerSettings
     except ImportError as error:
         _unavailable(f"the server needs starlette and uvicorn: {error}")
     port = _free_port()
@@ -442,8 +443,8 @@ def test_opening_a_stored_story_records_it_so_what_is_new_starts_from_there(watc
     from playwright.sync_api import expect
 
     from storyline import read_articles
-    from storyline.store import Store
-    from storyline.stream import ingest_articles
+    from storyline.stream.ingest import ingest_articles
+    from storyline.stream.store import Store
 
     page = watched.page
     reports = read_articles(EXAMPLE)
@@ -495,8 +496,8 @@ EVENTS = [
 def test_more_stories_button_loads_the_next_page(browser: Any, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    from storyline.store import Store
-    from storyline.stream import ingest_articles
+    from storyline.stream.ingest import ingest_articles
+    from storyline.stream.store import Store
     from storyline.types import RawArticle
 
     store_path = tmp_path / "paged.db"

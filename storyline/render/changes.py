@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..types import Claim, Evidence, QuoteGroup
-from . import (
+from . import markdown as md
+from . import text as plain
+from .common import (
     article_numbers,
     briefing_counts,
     group_speaker,
@@ -28,8 +30,6 @@ from . import (
     value_phrase,
     wordings,
 )
-from . import markdown as md
-from . import text as plain
 
 if TYPE_CHECKING:  # storyline.changes loads on first use, so commands that never compare stay quick to start
     from ..changes import ArticleChange, Changes, PreviousText, Retraction, ValueChange

@@ -17,7 +17,7 @@ import itertools
 from collections.abc import Iterable
 
 from ..types import Article, Briefing
-from . import (
+from .common import (
     SAFE_URL,
     article_labels,
     briefing_counts,

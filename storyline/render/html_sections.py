@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from ..briefing import outlet_count
 from ..types import Briefing, Claim, Quote, QuoteGroup, Span, TimelineEvent
-from . import (
+from .common import (
     DATES_DIFFER,
     SECTION_HEADINGS,
     OutletRef,

@@ -22,7 +22,7 @@ from ..types import (
     SummarySentence,
     TimelineEvent,
 )
-from . import (
+from .common import (
     ACTORS_SHOWN,
     DATES_DIFFER,
     EXCLUSIVE_CLAIMS_SHOWN,

@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 
 from ..types import Article, Briefing, Claim, OutletExclusive, Quote, QuoteGroup, TimelineEvent
-from . import (
+from .common import (
     ACTORS_SHOWN,
     DATES_DIFFER,
     EXCLUSIVE_CLAIMS_SHOWN,

@@ -1,14 +1,12 @@
-"""The OpenAPI 3.1 description of the HTTP API, served at /openapi.json (see server.py for the routes)."""
+"""The OpenAPI 3.1 description of the HTTP API, served at /openapi.json (see app.py for the routes)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import __version__
-from .briefing import DEFAULT_WORDS
-
-if TYPE_CHECKING:
-    from .server import ServerSettings
+from .._version import __version__
+from ..briefing import DEFAULT_WORDS
+from .settings import MAX_STORIES_PER_PAGE, MAX_WORDS, ServerSettings
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 _STORY_ID = {"name": "story_id", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -36,8 +34,6 @@ def _errors(*statuses: int) -> dict[str, Any]:
 
 def openapi_document(settings: ServerSettings) -> dict[str, Any]:
     """The API description, with this server's limits filled in."""
-    from .server import MAX_STORIES_PER_PAGE, MAX_WORDS
-
     security: list[dict[str, list[str]]] = [{"token": []}] if settings.token else []
     articles = {
         "type": "array",

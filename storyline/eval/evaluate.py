@@ -13,11 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from .briefing import brief
-from .errors import MissingDependencyError, StorylineError
-from .ingest import Cluster
-from .serialization import briefing_to_dict, summary_text
-from .types import Briefing, Span, SummarySentence
+from ..briefing import brief
+from ..errors import MissingDependencyError, StorylineError
+from ..serialization import briefing_to_dict, summary_text
+from ..sources.files import Cluster
+from ..types import Briefing, Span, SummarySentence
 
 
 @dataclass(frozen=True, slots=True)

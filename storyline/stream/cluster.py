@@ -102,7 +102,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .words import STOPWORDS
+from ..words import STOPWORDS
 
 # The pair rule, swept on multinews-dev (313 documents as ingest describes them) with `stream_quality.py
 # --sweep`, the phrase rule on; B-cubed F1 (precision/recall), content_share 0.1:

@@ -26,9 +26,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from .._version import __version__
+from ..errors import InputError, StoreBusyError, StorylineError
+from ..types import RawArticle
 from .cluster import WINDOW_DAYS, Features, Member, StoryClusterer
-from .errors import InputError, StoreBusyError, StorylineError
-from .types import RawArticle
 
 # "STLN": marks the file as a storyline store, so another application's SQLite file is refused, not migrated.
 APPLICATION_ID = 0x53544C4E
@@ -71,7 +72,7 @@ def _m001_articles_and_stories(connection: sqlite3.Connection) -> None:
             text TEXT NOT NULL,                  -- as read, before cleaning
             origin TEXT NOT NULL DEFAULT '',     -- path or path:line it was read from
             ingested_at TEXT NOT NULL,           -- ISO time, UTC
-            seen REAL NOT NULL,                  -- epoch seconds: published date (00:00 UTC), see stream.py
+            seen REAL NOT NULL,                  -- epoch seconds: published date (00:00 UTC), see ingest.py
             story_id INTEGER NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
             revision_of INTEGER REFERENCES articles(id),  -- the version this one replaced
             superseded INTEGER NOT NULL DEFAULT 0,        -- 1 once a later revision of the same URL arrived
@@ -330,8 +331,6 @@ class Store:
     def _migrate(self) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            from . import __version__
-
             raise StorylineError(
                 f"{self.path}: the store has schema version {version}, newer than this storyline "
                 f"({__version__}) knows ({SCHEMA_VERSION}); upgrade storyline to use it"
@@ -623,8 +622,6 @@ class Store:
         now: float | None = None,
     ) -> int:
         """Keep a briefing as shown to the user; returns its id."""
-        from . import __version__  # here, not at the top: the package's __init__ may import this module
-
         created_at = _iso_now(time.time() if now is None else now)
         with self._transaction():
             cursor = self.connection.execute(

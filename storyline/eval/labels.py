@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .briefing import brief
-from .errors import InputError
-from .ingest import read_articles
-from .types import Briefing, Quote
+from ..briefing import brief
+from ..errors import InputError
+from ..sources.files import read_articles
+from ..types import Briefing, Quote
 
 LISTS = ("claims", "timeline", "actors", "quotes")
 

@@ -4,7 +4,7 @@
 
 Routes (described for programs at /openapi.json):
 
-    GET  /                         the page (static files shipped in storyline/web/, no build step)
+    GET  /                         the page (static files shipped in storyline/web/static/, no build step)
     POST /api/brief                {"articles": [{"text", "title"?, ...}], "words"?} -> the JSON of
                                    `storyline brief --format json`
     GET  /api/stories              stories in the store, newest first, a page at a time (?since=2d,
@@ -37,21 +37,28 @@ import json
 import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import __version__
-from .briefing import DEFAULT_WORDS, brief
-from .errors import InputError, MissingDependencyError, StoreBusyError, StorylineError
-from .ingest import article_from_record
-from .render import render
-from .select import DEFAULT_SUMMARIZER, SUMMARIZERS
-from .store import Store, default_path
-from .types import RawArticle
+from .._version import __version__
+from ..briefing import DEFAULT_WORDS, brief
+from ..errors import InputError, MissingDependencyError, StoreBusyError, StorylineError, StoryNotFoundError
+from ..render import render
+from ..select import DEFAULT_SUMMARIZER, SUMMARIZERS
+from ..sources.files import article_from_record
+from ..stream.store import Store, default_path
+from ..types import RawArticle
+from .settings import (
+    BRIEF_SLOTS,
+    LOOPBACK_HOSTS,
+    MAX_STORIES_PER_PAGE,
+    MAX_WORDS,
+    RETRY_AFTER_SECONDS,
+    ServerSettings,
+)
 
 try:
     from starlette.applications import Starlette
@@ -69,50 +76,11 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
 
 LOGGER = logging.getLogger(__name__)
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-
-# A Mali-sized cluster (5 articles) is about 40 kB of JSON; 200 articles of 10,000 characters, 2 MB. 8 MB
-# leaves room for long articles without letting one request hold the server's memory.
-MAX_BODY_BYTES = 8_000_000
-# Briefing 100 Multi-News articles takes about 3 s here (docs/quality.md); 500 takes about 15 s, too long for
-# someone waiting on a page. Larger clusters belong to the command line.
-MAX_ARTICLES = 200
-MAX_WORDS = 2000
-# Two cores: two briefings at once keep both busy; more only share them and hold more memory.
-BRIEF_SLOTS = 2
-# Stories per page of GET /api/stories. A story with its article references is about 1 kB of JSON (more for
-# big stories): 50 fill a screen's list many times over, 500 keep a response well under a megabyte.
-STORIES_PER_PAGE = 50
-MAX_STORIES_PER_PAGE = 500
-# Seconds a client is told to wait when the store was busy. The request already waited the store's busy
-# timeout for the lock, so the other writer is in a long transaction; a few seconds spares the server a storm of
-# retries without keeping a person waiting long.
-RETRY_AFTER_SECONDS = 5
-
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
-_WEB = "web"
-
-# A request that writes waits this long for another writer (an ingest batch commits in well under a second)
-# before answering 503. The command line waits up to 30 s (store.BUSY_TIMEOUT_MS), but a request waiting holds
-# one of the BRIEF_SLOTS: two stuck writers would stall every briefing for that long.
-STORE_BUSY_TIMEOUT_MS = 5_000
-
-
-@dataclass(frozen=True, slots=True)
-class ServerSettings:
-    """How the app runs: the access token (None: no token), the store, the request limits, and how many stories
-    a page of GET /api/stories holds when the request does not say (the web page never says)."""
-
-    token: str | None = None
-    db: Path | None = None
-    max_body_bytes: int = MAX_BODY_BYTES
-    max_articles: int = MAX_ARTICLES
-    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
-    stories_per_page: int = STORIES_PER_PAGE
-    busy_timeout_ms: int = STORE_BUSY_TIMEOUT_MS
+_STATIC = ("web", "static")
 
 
 class RequestError(StorylineError):
@@ -171,7 +139,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return Response(rendered, media_type="application/json")
 
     async def stories_endpoint(request: Request) -> Response:
-        from .stories import StoryPage, page_position, parse_since, story_page, story_page_to_dict
+        from ..stream.stories import StoryPage, page_position, parse_since, story_page, story_page_to_dict
 
         text = request.query_params.get("since")
         since = parse_since(text) if text else None
@@ -193,7 +161,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
     async def story_briefing(request: Request, *, since_last: bool, record: bool) -> dict[str, Any]:
         """The story's briefing as JSON-ready data; stored as seen only when `record`."""
-        from .stories import brief_story, story_briefing_to_dict
+        from ..stream.stories import brief_story, story_briefing_to_dict
 
         text = request.path_params["story_id"]
         if not (text.isascii() and text.isdigit() and len(text) <= 18):
@@ -210,10 +178,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         try:
             async with slots:
                 return await run_in_threadpool(briefed)
-        except InputError as error:
-            if error.problem == "no such story":
-                raise RequestError(404, str(error), "story_id") from None
-            raise
+        except StoryNotFoundError as error:
+            raise RequestError(404, str(error), "story_id") from None
 
     async def story_endpoint(request: Request) -> Response:
         since_last = request.query_params.get("since_last", "").lower() in ("1", "true", "yes")
@@ -229,7 +195,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return JSONResponse(await story_briefing(request, since_last=since_last, record=True), status_code=201)
 
     async def ingest_endpoint(request: Request) -> Response:
-        from .stream import ingest_articles, ingest_report_to_dict
+        from ..stream.ingest import ingest_articles, ingest_report_to_dict
 
         payload = await _json_body(request, settings)
         articles = _articles(payload, settings)
@@ -423,7 +389,7 @@ async def _not_allowed(request: Request, exc: Exception) -> Response:
 
 @lru_cache(maxsize=1)
 def _asset_names() -> frozenset[str]:
-    folder = resources.files("storyline").joinpath(_WEB)
+    folder = resources.files("storyline").joinpath(*_STATIC)
     return frozenset(entry.name for entry in folder.iterdir() if entry.is_file())
 
 
@@ -436,7 +402,7 @@ _MEDIA_TYPES = {
 
 
 def _static(name: str) -> Response:
-    path = Path(str(resources.files("storyline").joinpath(_WEB, name)))
+    path = Path(str(resources.files("storyline").joinpath(*_STATIC, name)))
     return FileResponse(path, media_type=_MEDIA_TYPES.get(path.suffix, "application/octet-stream"))
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .errors import InputError, MissingDependencyError
-from .types import RawArticle
+from ..errors import InputError, MissingDependencyError
+from ..types import RawArticle
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}

@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .ingest import MAX_ARTICLE_CHARS, url_domain
-from .types import RawArticle
+from ..errors import InputError
+from ..types import RawArticle
+from .files import MAX_ARTICLE_CHARS, url_domain
 
 LOGGER = logging.getLogger(__name__)
 

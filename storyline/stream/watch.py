@@ -13,13 +13,14 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from .errors import InputError, StoreBusyError, StorylineError
-from .fetch import Fetched, Fetcher, is_url
+from ..errors import InputError, StoreBusyError, StorylineError
+from ..sources.fetch import Fetched, Fetcher, is_url
+from ..sources.reader import SourceReader, article_files
+from .ingest import IngestReport, ingest, ingest_articles
 from .store import (
     Store,
     is_busy,
 )
-from .stream import IngestReport, SourceReader, article_files, ingest, ingest_articles
 
 LOGGER = logging.getLogger(__name__)
 

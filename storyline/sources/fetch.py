@@ -23,8 +23,8 @@ from http.client import HTTPMessage
 from typing import IO, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from . import __version__
-from .errors import InputError
+from .._version import __version__
+from ..errors import InputError
 
 TIMEOUT_SECONDS = 20.0
 # Far above a news page (a heavy one is 1-3 MB of HTML) or a feed of a few hundred entries.

@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from .briefing import DEFAULT_WORDS, brief
-from .changes import Changes, changes_to_dict, what_changed
-from .errors import InputError
-from .select import DEFAULT_SUMMARIZER, get_summarizer
-from .serialization import briefing_to_dict
+from ..briefing import DEFAULT_WORDS, brief
+from ..changes import Changes, changes_to_dict, what_changed
+from ..errors import InputError, StoryNotFoundError
+from ..select import DEFAULT_SUMMARIZER, get_summarizer
+from ..serialization import briefing_to_dict
+from ..types import Briefing
 from .store import (
     ArticleRef,
     Store,
     StoredBriefing,
     StoryRecord,
 )
-from .types import Briefing
 
 LOGGER = logging.getLogger(__name__)
 
@@ -274,7 +274,9 @@ def find_story(store: Store, story_id: int) -> StoryRecord:
     """The story with this id; an unknown or merged id is an error that says what to do."""
     story = store.story(story_id)
     if story is None:
-        raise InputError(f"story {story_id}", "no such story", "list the stories and their ids with: storyline stories")
+        raise StoryNotFoundError(
+            f"story {story_id}", "no such story", "list the stories and their ids with: storyline stories"
+        )
     if story.merged_into is not None:
         raise InputError(
             f"story {story_id}",

@@ -1,0 +1,1 @@
+"""Evaluation: batch briefing of clusters, ROUGE, and scores against labelled events."""

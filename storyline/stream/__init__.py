@@ -1,0 +1,1 @@
+"""Streams: the story store, story clustering, ingesting into the store, listing and watching."""
