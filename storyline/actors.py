@@ -51,7 +51,7 @@ from itertools import pairwise
 from . import gazetteer as gz
 from .gazetteer import fold
 from .types import Actor, Article, Mention, Role, Sentence, Span
-from .words import STOPWORDS
+from .words import STOPWORDS, speech_verbs
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -492,10 +492,7 @@ _PLACE_APPOSITION = re.compile(
     r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?(?:town|city|village|district|region|province|country|port|suburb|"
     r"neighbourhood|neighborhood|capital)\b"
 )
-_SPEECH_AFTER = re.compile(
-    r"\s+(?:said|says|told|added|tweeted|wrote|warned|urged|explained|insisted|argued|noted|confirmed|"
-    r"stated|announced|replied|asked|recalled)\b"
-)
+_SPEECH_AFTER = re.compile(rf"\s+(?:{speech_verbs('name')})\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(,?)\s+(?:(of)\s+)?$")
 _TITLE_AT = re.compile(r"([A-Za-z-]+)\s+at\s+(?:the\s+)?$")
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3})\.?\s$")

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .quantities import find_quantities, parse_number
 from .types import DateMention, Sentence, Span, ValueComparison
-from .words import STOPWORDS
+from .words import STOPWORDS, speech_verbs
 
 # A few days' grace for "March 21" without a year: an article may name a day just ahead of its date.
 UNDATED_DAY_GRACE_DAYS = 7
@@ -106,7 +106,7 @@ _FUTURE = re.compile(
 # moved none that were right.
 _DEADLINE = re.compile(r"\bwould\b|\b(?:until|till|before|by)\s+\Z", re.IGNORECASE)
 _CLAUSE_BOUNDARY = re.compile(
-    r"[;:“”\"—(]|,\s|\b(?:said|says|told|announced|added|reported|tweeted|when|after|while|because|although"
+    rf"[;:“”\"—(]|,\s|\b(?:{speech_verbs('boundary')}|when|after|while|because|although"
     r"|though|which|who|that|but)\b",
     re.IGNORECASE,
 )

@@ -56,37 +56,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .types import Actor, Article, Quote, QuoteGroup, Span
-from .words import STOPWORDS, content_stems, tokens
+from .words import STOPWORDS, content_stems, speech_verbs, tokens
 
 # --- verbs of saying ---------------------------------------------------------------------------------------
 
-_SAY_VERBS = (
-    "said|says|say|added|adds|stated|states|declared|declares|told|tells|tweeted|tweets|wrote|writes|posted|"
-    "warned|warns|insisted|insists|explained|explains|noted|notes|claimed|claims|confirmed|confirms|announced|"
-    "announces|argued|argues|stressed|stresses|recalled|recalls|vowed|vows|promised|promises|admitted|admits|"
-    "acknowledged|acknowledges|conceded|concedes|complained|complains|predicted|predicts|maintained|"
-    "maintains|cautioned|emphasi[sz]ed|reiterated|reiterates|replied|replies|responded|responds|continued|"
-    "continues|asked|asks|answered|remarked|observed|commented|concluded|suggested|suggests|joked|pleaded|"
-    "demanded|demands|urged|urges|shouted|chanted|cried|exclaimed|whispered|recounted"
-)
-# After a quotation, verb first: `"...," said X`. Verbs that never stand before their subject are left out.
-_VERB_FIRST_VERBS = (
-    "said|says|say|added|adds|wrote|writes|tweeted|asked|asks|replied|continued|explained|insisted|warned|"
-    "recalled|noted|stressed|declared|shouted|cried|exclaimed|recounted|answered"
-)
+_SAY_VERBS = speech_verbs("say")
+# After a quotation, verb first: `"...," said X`.
+_VERB_FIRST_VERBS = speech_verbs("first")
 # Before a quotation: every verb of saying, and the phrases that lead into a quoted fragment.
 _PRE_VERBS = (
     rf"(?:{_SAY_VERBS})|called\s+(?:for|it|on|them|him|her)|calling\s+(?:for|it)|saying|adding|"
     r"[Aa]ccording\s+to|described\s+\w+\s+as|put\s+it"
 )
 # Reported speech: verbs that take a clause ("said the ferry had ...") or an object and "to" ("urged X to").
-_CLAUSE_VERBS = (
-    "said|says|say|added|adds|stated|states|confirmed|confirms|announced|announces|tweeted|tweets|wrote|"
-    "writes|warned|warns|claimed|claims|insisted|insists|explained|explains|noted|reported|declared|declares|"
-    "denied|denies|acknowledged|admitted|admits|argued|argues|stressed|alleged|maintained|vowed|"
-    "promised|predicted|told|tells"
-)
-_OBJECT_VERBS = "urged|urges|asked|asks|called\\s+on|calls\\s+on|told|tells|warned"
+_CLAUSE_VERBS = speech_verbs("clause")
+_OBJECT_VERBS = speech_verbs("object")
 
 _POST_VERB = re.compile(rf"\b(?:{_SAY_VERBS})\b")
 _VERB_FIRST = re.compile(rf"\s*(?:,\s*|[—–]\s*)?(?:{_VERB_FIRST_VERBS})\s+(?=\S)")

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from .data import word_list
+
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 # English function words; content words are what tells two sentences apart.
@@ -63,3 +65,19 @@ def content_counts(text: str) -> Mapping[str, int]:
 def word_count(text: str) -> int:
     """Words as a reader (and ROUGE truncation) counts them: runs of non-space."""
     return len(text.split())
+
+
+@lru_cache(maxsize=16)
+def speech_verbs(use: str) -> str:
+    """A regular-expression alternation of the verbs of saying tagged `use` in data/speech-verbs.txt.
+
+    Tags: say, first, clause, object, name, boundary (described in the file). A form of two words matches
+    any run of spaces between them ("called on")."""
+    forms = []
+    for entry in word_list("speech-verbs"):
+        form, _, tags = entry.partition(":")
+        if use in tags.split():
+            forms.append(r"\s+".join(re.escape(word) for word in form.split()))
+    if not forms:
+        raise ValueError(f"no verb of saying is tagged {use!r} in storyline/data/speech-verbs.txt")
+    return "|".join(forms)
