@@ -17,7 +17,7 @@ spaCy is not a dependency of storyline. To include its rows, run this script wit
     /work/spacy-venv/bin/python benchmarks/actors_compare.py
 Without spaCy the script scores the rules alone and says the spaCy rows were skipped.
 
-Matching (as storyline/labels.py scores the briefing's actors): a predicted actor is right when its name or an
+Matching (as storyline/eval/labels.py scores the briefing's actors): a predicted actor is right when its name or an
 alias equals the gold name or a gold alias, ignoring case and apostrophe style, and its kind matches; each gold
 actor matches at most one prediction, first come first served; every predicted actor counts for precision.
 Time: wall seconds of a fresh process that imports what the approach needs, then reads, cleans and segments the

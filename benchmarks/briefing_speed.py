@@ -8,7 +8,7 @@ Measures, each as its own process timed from start to exit (Python start-up incl
   clusters (../shared/benchmarks/multinews-dev.jsonl), written to a temporary JSONL file, never kept;
 - sumy LexRank (through ../shared/tools/mds_eval.py, `pip install -e '.[bench]'`) summarizing that same
   cluster, so the large-cluster time can be read as a ratio against a peer that only summarizes.
-The bars (issue 3) are < 1.5 s for Mali and < 10 s for 100 articles on the project's 2-core machines.
+The targets are < 1.5 s for Mali and < 10 s for 100 articles on the project's 2-core machines.
 """
 
 from __future__ import annotations

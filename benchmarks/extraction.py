@@ -3,8 +3,8 @@
     python benchmarks/extraction.py [tests/labelled] [--misses]
 
 Labelled events are folders under tests/labelled/ (format and matching rules: docs/quality.md and
-storyline/labels.py). The Mali labels point at ../shared/examples/mali-2020 and are skipped when it is absent.
-Prints one Markdown row per list and event, then the totals the issue's bar applies to (P >= 0.9, R >= 0.8).
+storyline/eval/labels.py). The Mali labels point at ../shared/examples/mali-2020 and are skipped when it is absent.
+Prints one Markdown row per list and event, then the totals the target applies to (P >= 0.9, R >= 0.8).
 """
 
 from __future__ import annotations

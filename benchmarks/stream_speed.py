@@ -1,6 +1,6 @@
 """Ingest + cluster speed on a long synthetic stream, with memory and the clusterer's active stories over time.
 
-    python benchmarks/stream_speed.py                       # 100,000 articles, the issue's bar: >= 500/s
+    python benchmarks/stream_speed.py                       # 100,000 articles, the target: >= 500/s
     python benchmarks/stream_speed.py --articles 20000 --baseline all   # plus the baselines, side by side
 
 Articles are generated (seeded) into JSONL files of 1,000, in publication order, and ingested in one call of

@@ -13,33 +13,7 @@ Every item carries spans into the current cleaned articles (`Changes.briefing.ar
 `article.text[span.start:span.end]`; what no current article says any more is kept as `PreviousText`, the
 text as the reader saw it.
 
-JSON (`changes_to_dict`, schema `storyline.changes/1`). Spans, evidence items, claims, values and quotation
-groups have the shapes of `storyline.briefing/2` (docs/json.md) and index `articles` of this document, the
-current briefing's articles, so `data["articles"][s["article"]]["text"][s["start"]:s["end"]] == s["text"]`:
-
-    schema            "storyline.changes/1"
-    since             when the previous briefing was shown, as the caller gave it ("" when unknown)
-    empty             true when nothing changed
-    counts            {new_articles, revised_articles, dropped_articles, new_claims, changed_values,
-                       new_quotes, retractions}: list lengths (new and revised articles share `new_articles`)
-    articles[]        the current articles: id, label, source, title, url, published, text
-    new_articles[]    {kind: "new" | "revised", article (index), article_id, previous_id ("" when new), label,
-                       title, url}
-    dropped_articles[] {kind: "dropped", article: null, article_id: "", previous_id, label, title, url}: in the
-                       previous briefing, not in this one (withdrawn, or no longer part of the story)
-    new_claims[]      claim objects: statements no sentence of the previous briefing made
-    changed_values[]  {dimension, old: {value, reading, sentence}, new (value object), evidence[]}: `value` is
-                       the figure as the reader saw it ("four firefighters"), `reading` its normalized form
-                       ("4", "2025-03-03"), `sentence` a previous text; `evidence[0]` is the sentence of `new`
-    new_quotes[]      quotation group objects no article of the previous briefing gave
-    retractions[]     {kind: "correction" | "revised" | "dropped", old (previous text or null), evidence[]}:
-                       a correction quotes the current sentence that corrects or retracts (`old` is the
-                       statement it corrects, when one is found); "revised" and "dropped" are statements no
-                       current article supports any more, because their articles were revised without them or
-                       left the briefing (`evidence` is empty)
-
-A previous text is {text, article_id (its id in the previous briefing), label, url, still_in[]}: `still_in` are
-spans of current sentences that say it verbatim, empty when none does.
+`changes_to_dict` gives the JSON form, schema `storyline.changes/1`, documented in docs/json.md.
 """
 
 from __future__ import annotations
@@ -77,35 +51,18 @@ from .words import content_counts, content_stems, tokens
 SCHEMA = "storyline.changes/1"
 READABLE_SCHEMAS = ("storyline.briefing/1", "storyline.briefing/2")
 
-# A current sentence restates a previous one (so it is not a new claim, and the previous statement is still
-# supported) at the cosine attribution uses. Leave-one-out over the labelled events (bridge, mine, ferry, Mali;
-# each article in turn is the new one; 209 of its sentences in claims), taking the full briefing's claim groups
-# as the truth: 0.35 calls 7 restated sentences new and 20 new ones restated; 0.3 gives 5 and 27, 0.4 15 and
-# 12, 0.5 20 and 6. Read by hand, the 27 pairs between 0.35 and 0.5 are 14 restatements ("Rescue teams pulled 14
-# survivors" / "Rescue crews pulled 14 survivors", 0.41; Veldt's "deeply sorry" in two outlets, 0.47) and 13
-# different statements ("Divers resumed the search" / "Divers found the body", 0.41); the claims' extra rule
-# in that band (a shared action word) gets 16 of the 27 right. The test revision's rewording ("The fire broke
-# out at about 11 p.m." / "The blaze started at around 11 p.m.") scores 0.44.
+# A current sentence restates a previous one at the cosine attribution uses. Leave-one-out on the labelled
+# events: 0.35 calls 7 restatements new and 20 new ones restated; 0.3 5/27, 0.4 15/12 (docs/tuning.md).
 SAME_STATEMENT_COSINE = SAME_CONTENT_COSINE
-# A correction names what it corrects in few words and wraps them in its own ("An earlier version of this
-# article said ..."); the wrapper is cut before matching, and the rest must reach this cosine with the
-# corrected sentence. Eight corrections written against the test fixture's first state: the corrected sentence
-# scored 0.40-0.71 for seven and came first each time; 0.20 for "An earlier version of this article gave the
-# wrong name for the yard's owner", which names too little (left without a target); the best other sentence
-# 0.09-0.31, and 0.31 only as a paraphrase of the right one.
+# A correction, its wrapper ("An earlier version of this article said") cut, against the corrected sentence.
+# Eight invented corrections: the target 0.40-0.71 for seven, the best wrong sentence 0.09-0.31 (docs/tuning.md).
 CORRECTED_COSINE = 0.3
 # A figure changed when the sentences giving the old and the new figure make the same statement and the words
 # near the two figures say the same thing, the context rule claims use for a conflict between outlets.
 VALUE_CONTEXT_COSINE = CONFLICT_CONTEXT_COSINE
-# A sentence's date is the day of its own event, and two sentences about one story name different events on
-# different days while sharing most words. So a changed date needs sentences closer than a changed number, unless
-# the new sentence is in a revision of the old one's article. Leave-one-out over the labelled events (bridge,
-# mine, ferry, Mali: each article in turn is "new") and the test fixture gave 8 date candidates in the band
-# 0.35-0.5, one of them right ("Sunday evening" against "Saturday night" for the bridge collapse, 0.38) and
-# seven different events ("Divers resumed the search ... Monday" / "Divers found the body ... Tuesday", 0.41-0.42;
-# the timber yard "fire ... on Monday night" / "Two more firefighters were taken to hospital on Tuesday", 0.41);
-# their word windows (0.3-0.47) do not tell them apart. Counts showed no such pairs: their counted noun already
-# says what they count.
+# Sentences of one story name different events on different days in similar words, so a changed date needs
+# closer sentences than a changed number (outside revisions). Leave-one-out: of 8 date candidates at 0.35-0.5,
+# one was a real change (docs/tuning.md).
 DATE_SENTENCE_COSINE = CLEAR_SAME_COSINE
 _WINDOW_WORDS = 8
 

@@ -39,25 +39,17 @@ from .types import (
 )
 from .words import content_stems, stem, tokens, word_count
 
-# A sentence repeated inside one article (a caption printed twice, a standfirst repeated as the first
-# paragraph) joins the claim as extra evidence instead of becoming a claim of its own. Repeats in the Mali
-# example score 0.93-1.0 (curly against straight apostrophes); the closest pair of distinct statements inside
-# one article scores 0.71 ("Keita, 75, was seized..." against "...Cisse has also been seized").
+# A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
+# distinct statements of one article 0.71 (docs/tuning.md).
 REPEAT_COSINE = 0.8
 
-# Claims are drawn from every sentence of this many words or more, not only from those a summary may quote:
-# the second half of a quotation split at its full stop ("The crew did exactly what they were trained to
-# do," said ...) is a statement two outlets can share. On the labelled fixtures (68 claims) summary
-# candidates only gave recall 0.40, every sentence of 3 or 4 words or more 0.44, of 5 or 6 words 0.43.
+# Claims come from every sentence this long, not only summary candidates (a quotation's second half is often
+# shared). Labelled events, 68 claims: recall 0.44 at 3-4 words, 0.43 at 5-6, 0.40 summary candidates only.
 CLAIM_MIN_WORDS = 4
 
-# Between SAME_CONTENT_COSINE (0.35) and this, word overlap alone cannot tell a rewrite from two statements
-# about the same people or things: "Divers resumed the search for two missing passengers on Monday" and
-# "Divers found the body of one of the two missing passengers on Tuesday" score 0.42. In that band two
-# sentences join one claim only when they also share what happened: a verb, or an action word of one class
-# below. On the Mali example this drops 3 wrong pairs of the 7 in the band and 1 right one (the French
-# embassy "tweeted"/"called on" residents to "stay" at home); on the labelled fixtures, 2 wrong pairs and no
-# right one.
+# Between SAME_CONTENT_COSINE and this, sentences must also share what happened (a verb or action class):
+# "Divers resumed the search" / "Divers found the body" score 0.42. Drops 3 of 7 wrong pairs and 1 right in
+# Mali, 2 wrong and none right on the labelled events (docs/tuning.md).
 CLEAR_SAME_COSINE = 0.5
 
 # Verbs and nouns of action that news reports use for one another. Reporting verbs (say, tell, add) are left
@@ -81,14 +73,9 @@ _NOT_ACTIONS = frozenset(
     ["armed", "based", "united", "need", "red", "bed", "hundred", "unnamed", "unidentified", "speed", "alleged"]
 )
 
-# Values that agree are linked more freely than values that clash: "about 15 kilometres" in one report and
-# "15 kilometers" in another are the same figure unless they are about different things, which rarely gives
-# equal figures. A clash is only reported between two sentences that make the same statement
-# (`_same_statement`), so two figures about different things are not called a conflict. Both need context:
-# the cosine of the content words within _WINDOW_WORDS of each value. Measured on the Mali and bridge-collapse
-# examples: the Kati-Bamako distances score 0.06-0.6 with each other (each has a partner at 0.15 or more);
-# "320-metre bridge" and "bridge, about 1,000 feet long" 0.17; figures about different things 0.0-0.11
-# ("30 kilometres in either direction" against "40 km north of Vessel": 0.0).
+# Cosine of the words within _WINDOW_WORDS of two values: agreeing values link more freely than clashing ones
+# (a clash also needs `_same_statement`). Mali and bridge-collapse: same figure 0.06-0.6 (each with a partner
+# at 0.15+), different things 0.0-0.11 (docs/tuning.md).
 AGREE_CONTEXT_COSINE = 0.12
 CONFLICT_CONTEXT_COSINE = 0.2
 

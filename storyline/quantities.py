@@ -1,33 +1,12 @@
 """Numbers stated in a sentence, normalized to base units so that outlets' figures can be compared.
 
-"only 15 kilometers (less than 10 miles)", "about 15 kilometres" and "about ten miles" are three wordings of
-one distance. `find_quantities` reads each figure with its modifier ("at least", "about", "up to") and its unit
-or counted noun; `compare_quantities` says whether a set of figures can all be true.
-
-Intervals. The modifier gives the range the wording allows: "at least 14" is 14..inf, "less than 10 miles"
-0..16,093 m, "about 15 km" and "15 km" 15,000..15,000 (the first marked approximate), "hundreds of" 200..1,000.
-
-Tolerance. Two figures agree when their intervals overlap once the lower one is stretched by a relative
-tolerance t: the larger lower bound may exceed the smaller upper bound by t of it. t is the larger of the
-two figures' own tolerances:
-- 25% for approximate wording ("about", "some", "nearly", "a mile", "hundreds", a bracketed conversion), in
-  any dimension: "about 20" is rounded to one significant figure, whose half step is 25% of 20;
-- 10% for exact measurements (length, mass, duration, speed, area): reporters round converted figures, so
-  15 km (9.3 miles) is printed "ten miles" (+7.3%) and 30 km "20 miles" (+7.3%), the worst of the usual
-  conversions (5 km as 3 miles is -3.4%, 100 km as 60 miles -3.4%, eight weeks for two months -8%); 5% would
-  reject these, while 10% still rejects "15 km" against "17 km" (13%);
-- for exact counts, money and percentages only the precision the figure states: half a unit of its last
-  digit ("3.5 million" is 3.45..3.55 million, "3 million" 2.5..3.5 million, "40%" 39.5..40.5%) and nothing
-  for a plain integer, because "14 people" against "13 people" is a real disagreement, and nobody converts
-  these between units (currencies are never converted: a dollar and a euro figure are not comparable).
-"2 kilometres" against "a mile" (1.6 km) agrees, just: 2.0 km is within 25% of 1.61 km.
-
-Times of day ("4:40 a.m.", "4.40am", "shortly before 5 a.m.", "3pm") are read by `find_times` as minutes after
-midnight. Their tolerance is absolute, not relative: an approximate time ("about 4:40", "shortly before 5")
-allows half an hour either way, the step at which reporters round a clock time; exact times must be equal.
-
-Conversions use a small table of our own rather than pint: importing pint and building its registry costs
-0.7 s, half the 1.5 s budget of a whole briefing.
+`find_quantities` reads each figure with its modifier ("at least", "about", "up to") and its unit or counted
+noun, as an interval in base units ("about 15 kilometres" and "about ten miles" are one distance);
+`compare_quantities` says whether a set of figures can all be true: their intervals overlap once stretched by
+a tolerance, 25% for approximate wording, 10% for exact measurements (converted figures are rounded), and
+only the stated precision for counts, money and percentages. `find_times` reads times of day as minutes after
+midnight, half an hour either way when approximate. Units convert through a small table of our own (pint's
+import alone took 0.7 s). docs/extraction.md gives the rules with examples.
 """
 
 from __future__ import annotations

@@ -1,50 +1,14 @@
 """Who said what: direct quotations and reported speech, with their speakers, aligned across outlets.
 
-`find_quotes` reads every article's cleaned text with regular expressions (no parser: the whole briefing must
-start and run in well under 1.5 s) and returns `Quote` values:
-
-- direct (`direct=True`): the words between quotation marks, verbatim, without the marks, attributed by the
-  sentence around them: `"...," X said` / `said X` / `X said: "..."` / `X said that a "..."` /
-  `X demanded '...'` / `X called for the "..."` / `Y quoted X as saying, "..."` (the speaker is X) /
-  `X ..., saying, "..."` / `according to X, "..."`, or a quote that opens a sentence right after another one
-  (it goes on with that speaker). Quoted words nobody is said to have said are dropped: scare quotes and
-  short titles (`the so-called "Grand"`) are no quotations, and a long unattributed one has no speaker to show.
-  A single quoted word counts only right after its verb (`said "no"`), not further on in the reported clause
-  (`after they were 'arrested'`), and a quotation after `said on CNN's "..."` is a programme title.
-- indirect (`direct=False`): `X said (that) <clause>`, `<clause>, X said.`, `<clause>, according to X.`,
-  `X urged/asked/called on Y to ...`, `Y, who said ...`; `text` is the reported clause.
-
-Direct and indirect stay apart: a quotation is never inside reported speech. When the reported clause holds a
-quotation (`X said the company was 'deeply sorry'`), the quotation is the direct quote, and only the words
-before it are reported speech, when they make a statement of their own: three words or more with a verb, not
-ending on a function word or a verb ("Guterres is following the developments in Bamako 'with deep concern,'
-Dujarric added" gives both; "the incident was 'not a coup'" and "the engine had been making 'strange noises'"
-give only the quote).
-
-Quotation marks. “...”, "...", ‘...’, '...' and «...» pair within a paragraph. A mark between two letters is
-an apostrophe (it’s, Mali’s, even the misused ” in "Mali”s"), and so is ’ after a space (’90s). A ’ after a
-letter and before a lowercase word may be a plural possessive ("the workers’ concerns"): it closes only when no
-other closing mark follows in the paragraph before the next opening one. A quotation still open at the end of
-a paragraph goes on when the next paragraph opens with the same mark (the newspaper convention); the quote
-then spans both paragraphs, and its text holds the paragraph break and the re-opening mark, verbatim. A
-paragraph that starts with words and a closing mark (`Officials are arrested — it's chaos,” said an officer`)
-lost its opening mark to the page: when an attribution follows, the quotation runs from the paragraph start.
-
-Speakers are given as the text gives them, trimmed of relative clauses (", who spoke on condition of
-anonymity"), time words ("on Tuesday", "later") and leading connectives ("However"); appositions stay
-("Stephane Dujarric, spokesperson for Mr Guterres"). A pronoun (he, she) or a role ("the spokesman") is
-replaced by an earlier speaker of the same article only when that is unambiguous: "he"/"she" take the most
-recent speaker that is a person, within three paragraphs, when no other person actor is named between them
-outside quotation marks (when the actors are known, a person named earlier in the same paragraph after that
-speaker takes the pronoun instead, if only one person is named there); "the <role>" takes the most recent
-speaker when that speaker, or an earlier speaker of the article sharing a name with it, was introduced with
-that role ("Stephane Dujarric, spokesperson for Mr Guterres" ... "the spokesman said"). The resolved quote
-carries that earlier speaker's (or name's) text and span; otherwise the pronoun or role stays the speaker.
-`actor` is the Actor whose name or alias the speaker names (not one named after "at", "for", "of"... or before
-a possessive: "an officer at Mali's Ministry" is no ministry), a person before an organization or a place.
-
-`group_quotes` aligns the same quotation across articles: see `IDENTICAL_MIN_WORDS` and
-`VARIANT_MIN_OVERLAP`.
+`find_quotes` reads every article's cleaned text with regular expressions (no parser, for speed) and returns
+`Quote` values: direct quotations (`direct=True`, the words between quotation marks, verbatim, attributed by
+the sentence around them: `"...," X said`, `X said: "..."`, `according to X, "..."` ...) and reported speech
+(`direct=False`, the clause after `X said (that)`, before `, X said.`, or after `X urged Y to`). A quotation is
+never inside reported speech, and quoted words nobody is said to have said are dropped. Quotation marks pair
+within a paragraph, apostrophes apart, and a quotation reopened at the next paragraph goes on. Speakers are
+given as the text gives them, trimmed; "he" or "the spokesman" take an earlier speaker only when that is
+unambiguous, and `actor` links a speaker to the actor it names. `group_quotes` aligns the same quotation
+across articles (see IDENTICAL_MIN_WORDS and VARIANT_MIN_OVERLAP). docs/extraction.md gives the rules in full.
 """
 
 from __future__ import annotations
@@ -206,19 +170,14 @@ _ABBREVIATIONS = _word_set(
     "e.g i.e jan feb aug sept oct nov dec fig cmdr adm brig supt insp"
 )
 
-# Words allowed between a verb of saying and the quotation it introduces: `added that the incident was '...'`
-# (4), `said the relationship between the North and the South was "going towards detente"` (10). On the first
-# 60 Multi-News dev clusters, raising this from 6 to 10 added 16 direct quotes, 14 of them rightly attributed
-# partial quotations and 2 scare quotes; 14 added one more. Both fixtures keep P = R = 1.0 from 4 up; at 2-3
-# the ferry fixture's recall falls to 0.91-0.93.
+# Words between a verb of saying and its quotation (`said the relationship ... was "going towards detente"`:
+# 10). First 60 Multi-News dev clusters: 6 -> 10 added 14 right quotes and 2 scare quotes (docs/tuning.md).
 _MAX_GAP_WORDS = 10
 # The longest speaker in Mali runs 16 words ("The Economic Community of West African States (ECOWAS), a
 # political and economic union of 15 countries"); past 20 words a "speaker" is a clause misread.
 _MAX_SPEAKER_WORDS = 20
-# "he said" looks back this many paragraphs for its speaker; further back, another person may have come in.
-# Mali's "the spokesman said" stands two paragraphs after "Dujarric added" (a quote runs over the paragraph
-# between): at 1, Mali's precision and recall fall to 0.97; at 0 the ferry fixture's to 0.93. 2, 3 and 5 give
-# the same quotes on both fixtures; 3 leaves room for a quote of three paragraphs.
+# Paragraphs "he said" looks back for its speaker. Mali and the ferry: 2, 3 and 5 give the same quotes, 1
+# drops Mali to 0.97 and 0 the ferry to 0.93; 3 leaves room for a three-paragraph quote (docs/tuning.md).
 _ANAPHOR_PARAGRAPHS = 3
 
 
@@ -351,22 +310,11 @@ def _candidate_pairs(words: list[tuple[str, ...]], stems: list[frozenset[str]]) 
 
 # --- grouping ------------------------------------------------------------------------------------------------
 
-# A fragment counts as the same words (wording "identical") when it is found word for word inside a longer
-# quotation of another article: `'the immediate and unconditional release'` (DailyMail) and `"immediate and
-# unconditional release"` (003) in Mali. Below three words a fragment says too little to tell which quotation
-# it comes from: at two, the 105 Multi-News dev clusters join Trump's "fake news" to his "Russia is fake news"
-# and "Very fake news. ...", three sayings; the ferry fixture's "deeply sorry" stays apart from "We are deeply
-# sorry for the fear ..." at three.
+# A fragment found word for word inside another article's quotation is the same quotation ("identical").
+# At two words Multi-News dev joins three different "fake news" sayings; three keeps them apart (docs/tuning.md).
 IDENTICAL_MIN_WORDS = 3
-# Variant wording: share of content stems (Dice coefficient), with at least two stems in common. Measured over
-# the cross-article pairs of direct quotes by compatible speakers: in Mali the true variant (the ministry
-# officer, "Arrests are being made of officials. It's total confusion" / "Officials are being arrested — it's
-# total confusion") scores 0.89 and the highest other pair 0.23; in the ferry fixture the true variants score
-# 0.89, 0.73 and 0.73 (one sentence of a two-sentence quote, reworded), other pairs at most 0.22, and the
-# fragment "deeply sorry" against its full sentence 0.44 (left apart: see IDENTICAL_MIN_WORDS). On the 105
-# Multi-News dev clusters, 0.3 adds six variant groups, five of them different sayings of one speaker; 0.7
-# loses three groups that are one quotation ("closely monitoring" inside "We are closely monitoring the
-# horrific shooting"); 0.4 and 0.6 fall between.
+# Variant wording: Dice over content stems, two shared at least. True variants score 0.73-0.89 in Mali and the
+# ferry, other pairs 0.23 at most; on Multi-News dev 0.3 joins different sayings, 0.7 splits one (docs/tuning.md).
 VARIANT_MIN_OVERLAP = 0.5
 _VARIANT_MIN_SHARED = 2
 

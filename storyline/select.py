@@ -45,11 +45,8 @@ class Selection:
 
 Summarizer = Callable[[Sequence[Article], Mapping[str, Sequence[Sentence]], int], Selection]
 
-# The sweeps below ran the selection stage alone (no copy detection, input order) on the 105 Multi-News dev
-# clusters; its baseline there is 45.64/15.34, the full pipeline's 45.73/15.39.
-# Sentences shorter than this are fragments ("He left."); longer ones are run-ons or lists. On the Multi-News
-# dev clusters (R1/R2 at 230 words): 6-60 words 45.64/15.34; 4-60 45.62/15.31; 9-60 45.56/15.31;
-# 6-45 45.34/14.96; 6-80 45.57/15.16.
+# Shorter sentences are fragments, longer ones run-ons. Multi-News dev R1/R2: 6-60 words 45.64/15.34; 4-60,
+# 9-60, 6-45 and 6-80 all lower (docs/tuning.md, select.py).
 MIN_WORDS = 6
 MAX_WORDS = 60
 
@@ -133,19 +130,13 @@ def _article_centroid(
     return dict(center)
 
 
-# Concept weights. A bigram concept weighs twice a unigram: bigrams carry who-did-what. A concept found in
-# one article only keeps a tenth of its weight when the cluster has several articles, because what several
-# outlets report is what a summary must say; at 0 two-article clusters starve (R1/R2 42.79/13.97 in the
-# first prototype). Sweep on the 105 Multi-News dev clusters (R1/R2 at 230 words), bigram weight x
-# single-article weight: 1.5 x {0.05, 0.1, 0.2} -> 45.92/15.51, 45.53/15.28, 45.50/15.49;
-# 2 x {...} -> 45.60/15.15, 45.64/15.34, 45.69/15.47; 3 x {...} -> 45.64/15.15, 45.64/15.17, 45.75/15.46.
-# A plateau: the values sit in its middle rather than on its best point.
+# Word pairs carry who did what; what one article alone reports matters less when several report. Multi-News
+# dev, bigram 1.5-3 x single-article 0.05-0.2: R1 45.50-45.92, R2 15.15-15.51, a plateau; these sit in its
+# middle (docs/tuning.md).
 BIGRAM_WEIGHT = 2.0
 SINGLE_ARTICLE_WEIGHT = 0.1
-# Position decay 1 / (1 + k * relative position), for a concept's first mention in each article (k=2) and
-# for the sentence itself (k=1). Sweep, concept k x sentence k: 1 x {0.5, 1, 2} -> 45.64/14.89, 45.90/15.39,
-# 45.43/15.26; 2 x {...} -> 45.79/15.10, 45.64/15.34, 45.49/15.21; 4 x {...} -> 45.67/15.16, 45.65/15.26,
-# 45.76/15.28. Without the sentence decay the first prototype lost 0.5 R2.
+# Decay 1 / (1 + k * relative position) for a concept's first mention and for the sentence. Multi-News dev,
+# k 1-4 x 0.5-2: R2 14.89-15.39 (docs/tuning.md); without the sentence decay R2 fell 0.5.
 CONCEPT_POSITION_DECAY = 2.0
 SENTENCE_POSITION_DECAY = 1.0
 

@@ -85,7 +85,7 @@ def test_mali_briefing_serializes(mali: Briefing) -> None:
             )
 
 
-# --- The issue 3 bar: a reader can answer these from the output alone, with evidence ---------------------------
+# --- A reader can answer these from the output alone, with evidence --------------------------------------------
 
 
 def _spans_text(briefing: Briefing, spans: list[storyline.Span]) -> str:

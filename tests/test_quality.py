@@ -1,6 +1,6 @@
 """Quality gate: precision and recall of each list on the labelled events (docs/quality.md).
 
-The issue's bar is P >= 0.9 and R >= 0.8 for every list. Timeline, actors and quotes meet it and are held to
+The target is P >= 0.9 and R >= 0.8 for every list. Timeline, actors and quotes meet it and are held to
 it; claims do not yet (see docs/quality.md), and are held to the floor they reach now, so they cannot get worse
 unnoticed.
 """

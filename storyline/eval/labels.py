@@ -15,7 +15,7 @@ label it. Matching is by substrings a person chose, so a label survives small ch
   directness matches, its text contains the gold `contains`, and its speaker or actor contains the gold speaker
   (ignoring case, quote-mark style and spacing).
 
-Every gold item matches at most one prediction and the other way round, first come first served.
+Every gold item matches at most one prediction and the other way round, by a maximum matching (`match_items`).
 """
 
 from __future__ import annotations

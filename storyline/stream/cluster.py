@@ -1,93 +1,20 @@
 """Stories: sort a stream of articles into stories, one article at a time, never re-clustering.
 
-Method. An article is a bag of words weighted by how rare each word is in English at large: weight =
-(1 + ln count) * (7 - Zipf frequency), the Zipf value from wordfreq, a static table, so a word weighs the same
-on the first day of a stream as on the hundredth (an IDF counted over the stream would drift, and with it the
-stories). The 100 heaviest words, L2-normalized, are the article's `Features`, with the set of those that are
-names (written with a capital inside sentences and never in lower case) and a sample of its phrases: the
-4-word runs that start at an *anchor*, a word of some rarity whose crc32 is divisible by 8 (about one word in
-eight), hashed with crc32. Anchors depend on the word alone, so a passage two articles share (a quotation, a
-reprinted paragraph) gives both the same phrases. Two articles are *partners* when
-
-1. one of the 10 heaviest words of each is shared (the index finds partners through these words),
-2. their cosine is at least JOIN_COSINE, or at least WEAK_COSINE with SHARED_PHRASES phrases in common, and
-3. the shared words that are not names carry a cosine of at least CONTENT_COSINE, and at least CONTENT_SHARE
-   of the whole cosine.
-
-A story is a connected group of partners (single linkage) among the articles inside the time window: a new
-article joins the story of every partner it has, and when that is more than one story they merge into the
-largest (the others are returned in `Assignment.merged`, for the store to move their articles).
-
-Why stories that share only a place do not merge: rule 3, which holds for both ways of passing rule 2. Two
-unrelated events in Port Ellery share "Port Ellery", the mayor and the fire chief, which can lift the cosine
-of two short reports past rule 2 (0.40 in the test), and even phrases ("Mayor Helena Varga said"), but not the
-content words: a fire, a tank, a depot against a council vote on a school (content cosine 0.04). Names still
-count in rule 2, so reports of one event that share names and content join more easily than by content alone.
-What rule 3 cannot tell apart is two events of the same kind in the same place, such as the 2012 and the 2020
-army mutinies in Mali (the benchmark mixes both into one window and they merge); in a real stream the time
-window separates them. Single linkage has a known weak spot too: one round-up article that reports two events
-in full can bridge their stories.
-
-Why the order of arrival does not matter: whether two articles are partners depends on those two articles
-alone (static weights and anchors, a fixed rule, rule 1 symmetric), and the stories are the connected groups
-of partners, which are the same whatever order the pairs are found in. For articles inside one window the
-partition is exactly the same for every order (5 orders below: one partition). With times, an article leaves
-the window `window_days` after the latest `seen`; articles arriving in time order give the partition of
-partners within `window_days` of each other. Story ids are not part of the promise: a story is named after
-one of its articles, which depends on the order.
-
-Speed and memory. The index maps each key word (rule 1) to the window's articles that have it, so an article
-is compared only with articles sharing a key word, and mostly rare words are keys; phrases are compared only
-for the few pairs whose cosine falls between the two bars. Articles older than the window leave memory and
-the index, and a story with its last one: memory follows the window, not the stream.
-
-Measured with `python benchmarks/stream_quality.py` on 2026-11-22. Every Multi-News document is one article,
-described as storyline.stream describes it for the store (the cleaned text; no words at all when cleaning
-leaves nothing, so such a document stays a story of its own); multinews-dev has 105 clusters, 313 documents,
-one `seen` time; 5 shuffled orders, seeds 0-4:
-    every document:              B-cubed P 0.990  R 0.788  F1 0.877 on every order (spread 0.000; 0.864
-                                 before the phrase rule, 0.870 when emptied documents kept their raw text)
-    with our own 5 events mixed: B-cubed F1 0.884 on every order (spread 0.000);
-                                 each of the 5 events is one story, Mali 2020 with the 2012 mutiny cluster
-    16 documents have no text after cleaning (web-archive notices, tweet-location widgets, a "page not found",
-    a caption gallery, an embedded tweet), which `storyline ingest` skips: F1 0.906 over the other 297
-    documents (0.910 mixed)
-    uncleaned text (--raw):      F1 0.862 and 0.869
-    article_features + add: 1,690-2,120 articles/s on multinews-dev (623 words on average; 0.32-0.40 ms per
-    400 words, on the shared 2-core machine); 1,320 articles/s (0.76 ms an article) on 100,000 invented
-    articles of 400 words (--synthetic 100000, 2,000 a day; 1,285 before the phrase rule), whose active
-    stories (about 2,100), articles (6,001), indexed words (about 25,000) and resident memory (203-213 MB from
-    30,000 articles on, 185-225 MB before; phrases add about 3 KB an article in the window) stay flat.
-The issue's bar of F1 0.90 over every document is not met. The ceiling of word overlap on this set is low: many
-Multi-News clusters mix reports with pages that share almost no words with them (a Wayback Machine notice, a
-Twitter widget, a background article on another event, a round-up of Sunday talk shows). Linking only same-cluster
-pairs (perfect precision) of cosine >= 0.2 reaches F1 0.87, >= 0.15 0.90, >= 0.1 0.93; with nothing else wrong,
-the 14 non-article pages alone, kept apart, cap F1 at 0.97. What did not help (F1 on every document unless said):
-weak links confirmed by a third article weakly similar to both (a triangle) 0.535-0.865 for weak bars 0.05-0.15,
-precision 0.38 at 0.05 and 0.84 at 0.1 through topical neighbours (many Trump stories); merging stories joined by
-2 or 3 weak links 0.39-0.865, and by a summed surplus of cosine 0.66-0.88 (non-article pages apart), for the same
-reason; weak links (cosine 0.1-0.15) that share 2 of the 10 heaviest words of each gave 0.875 at 0.125-0.14 but
-0.862 at 0.1 and only +0.003 on top of the phrase rule; 3 or 4 shared top-10 or top-20 words, or shared rare words
-(Zipf < 3 or 3.5), at most +0.006; title or lead words weighted up, rarity squared or to the 1.5, word pairs as
-features, sublinear or binary counts, 50 to 200 words kept, a "core" cosine of the 10-50 heaviest words,
-minimum-overlap and lead-against-full similarities: all 0.85-0.87 at their best thresholds; leaving out articles
-of under 20 weighted words (tweets, widgets) +0.004 here but -0.003 without the notices, and it would cut off the
-short summaries RSS feeds carry; weekdays and months as non-names no change. Offline average and complete linkage
-on the same vectors, which see the whole set at once, reach at best 0.875 and 0.878; even linking each article to
-its nearest neighbour (order-dependent, so not usable) gave 0.89-0.90 with the non-article pages kept apart.
-Sentence embeddings do not lift it either (stop 9, scripts not kept): all-MiniLM-L6-v2 int8 over the first 256
-tokens separates same-story from other pairs no better than this cosine (AUC 0.960 against 0.956). The 119
-same-story pairs the rule misses have a median embedding cosine of 0.39, under 99 pairs of different stories
-(topical neighbours) at 0.5 or more. Adding "or embedding cosine >= T" gave F1 on every document 0.879 at
-T = 0.6 (precision 0.955), 0.878 at 0.65, 0.880 at 0.7 (0.909 on the 297), 0.877 at 0.75, at 13 articles/s
-instead of about 1,700; a static token table distilled from the same model, 0.876-0.885. Even adding only the
-true same-story pairs of cosine >= 0.5 (an oracle) reaches 0.903. Rule 3 costs little: it refuses 12
-same-story pairs of cosine >= 0.175 (victims' or celebrities' names shared, content cosine 0.02-0.04) and 3
-cross-story ones (Microsoft/Xbox, Israel/Abbas); accepting all 12 and none of the 3 (an oracle) gives 0.885.
-Shared names rare in English (Zipf < 3) tell those 12 from the 3, but not from the invented town test, whose
-mayor and fire chief are as rare. Between cosine 0.1 and 0.175, 35 same-story pairs stand among 97 others
-whose top words look alike ("trump", "campaign", "media" on both sides): words cannot tell them apart, dates
-might (measured at stop 10 with throwaway scripts).
+An article is a bag of words weighted by rarity in English at large, (1 + ln count) * (ZIPF_CEILING - Zipf
+frequency from wordfreq's static table), so a word weighs the same on the first day of a stream as on the
+hundredth. Its `Features` are the TERMS_KEPT heaviest words (L2-normalized), which of them are names
+(capitalized inside sentences, never lower case), and hashed 4-word phrases starting at anchor words (words
+of some rarity whose crc32 is divisible by PHRASE_SAMPLE), so a passage two articles share gives both the same
+phrases. Two articles are partners when (1) they share one of their KEY_WORDS heaviest words, (2) their cosine
+reaches JOIN_COSINE, or WEAK_COSINE with SHARED_PHRASES phrases in common, and (3) the shared words that are
+not names carry a cosine of CONTENT_COSINE and CONTENT_SHARE of the whole. Rule 3 keeps two events that share
+only a place and its officials apart. A story is a connected group of partners inside the time window (single
+linkage): a new article joins the story of each partner, and several such stories merge into the largest
+(`Assignment.merged` lists the others for the store). Since being partners depends on the two articles alone,
+the stories within one window are the same whatever the order of arrival; only story ids, named after one of
+their articles, depend on it. The index maps key words to the window's articles, so an article is compared
+only with those sharing a key word, and memory follows the window, not the stream. Figures and what was tried
+are in docs/tuning.md and docs/streams.md.
 """
 
 from __future__ import annotations
@@ -104,49 +31,24 @@ from functools import lru_cache
 
 from ..words import STOPWORDS
 
-# The pair rule, swept on multinews-dev (313 documents as ingest describes them) with `stream_quality.py
-# --sweep`, the phrase rule on; B-cubed F1 (precision/recall), content_share 0.1:
-#   join \ content   0.00               0.03               0.05               0.08
-#   0.125            0.832 (0.83/0.84)  0.846 (0.85/0.84)  0.845 (0.87/0.82)  0.835 (0.92/0.77)
-#   0.150            0.860 (0.90/0.83)  0.869 (0.92/0.83)  0.872 (0.94/0.82)  0.853 (0.96/0.77)
-#   0.175            0.873 (0.96/0.80)  0.875 (0.96/0.80)  0.870 (0.97/0.79)  0.848 (0.97/0.75)
-#   0.200            0.864 (0.96/0.78)  0.866 (0.97/0.78)  0.861 (0.97/0.78)  0.838 (0.97/0.74)
-#   0.250            0.848 (0.98/0.75)  0.845 (0.98/0.75)  0.842 (0.98/0.74)  0.820 (0.98/0.71)
-# The F1 plateau is flat (0.86-0.875); 0.175 is chosen over 0.150 for precision 0.97 against 0.94, since
-# merging unrelated stories is the failure to avoid. Content 0.05 rather than 0.03: two invented unrelated
-# events in one town (tests/test_cluster.py) share content cosine 0.035-0.040 through "fire chief" and "mayor".
+# The pair rule, swept on multinews-dev (B-cubed F1 plateau 0.86-0.875): join 0.175 keeps precision 0.97
+# (0.94 at 0.15); content 0.05 keeps two invented events in one town apart (docs/tuning.md, stream/cluster.py).
 JOIN_COSINE = 0.175
 CONTENT_COSINE = 0.05
-# content_share at join 0.175, content 0.05: 0.0 and 0.1 gave 0.870, 0.15 0.866, 0.2 0.854, 0.3 0.823. It costs
-# nothing here and keeps long articles, whose shared names can carry a large cosine, from joining on a sliver
-# of content.
+# Content words' share of the cosine: 0.0-0.1 gave F1 0.870, 0.2 0.854. Keeps long articles whose shared
+# names carry a large cosine from joining on a sliver of content.
 CONTENT_SHARE = 0.1
 WINDOW_DAYS = 3.0
-# Words kept per article: 40 gave F1 0.846, 60 0.867, 100 0.870, 150 0.875, 250 0.866 (precision 0.93)
-# (multinews-dev); each comparison costs in proportion, and the features are stored with every article.
+# Words kept per article: F1 0.846 at 40, 0.870 at 100, 0.875 at 150, 0.866 at 250; cost grows with it.
 TERMS_KEPT = 100
-# Key words (rule 1): 5 gave F1 0.864, 8 and 10 0.870, 15 and 20 0.872 on multinews-dev (100, every word,
-# gave 0.866 against 0.864 before the phrase rule). On invented articles (8 story words among 380 common ones)
-# add() took 0.12 ms with 10, 2.7 ms with 15 and 7.4 ms with 20: past the story's own words the keys are common
-# words, whose lists in the index are long.
+# Key words (rule 1): F1 0.864 at 5, 0.870 at 10, 0.872 at 20, but add() took 0.12 ms at 10 and 7.4 ms at 20
+# on invented articles: past the story's own words the keys are common words with long lists.
 KEY_WORDS = 10
-# Zipf frequency at which a word stops weighing anything: "the" is 7.7, "said" 6.0, "fire" 5.3, "depot" 4.0.
-# On multinews-dev 6.0 gave F1 0.845, 6.5 0.862, 7.0 0.870, 7.5 0.863 (precision 0.94), 8.0 0.867 (0.93).
+# Zipf frequency at which a word stops weighing ("the" 7.7, "said" 6.0, "depot" 4.0): F1 0.845 at 6.0,
+# 0.870 at 7.0, 0.863 at 7.5 on multinews-dev.
 ZIPF_CEILING = 7.0
-# The phrase rule (rule 2's second way): a pair under JOIN_COSINE but at least WEAK_COSINE are partners when
-# they share SHARED_PHRASES sampled phrases (and pass rule 3). Phrases are PHRASE_WORDS words long and start at
-# an anchor: a word of some rarity whose crc32 is divisible by PHRASE_SAMPLE. Swept on multinews-dev at join
-# 0.175, content 0.05 (without the rule: 0.864 (0.97/0.78)):
-#   weak \ phrases   1                  2                  3                  4                  5
-#   0.060            0.871 (0.96/0.80)  0.870 (0.97/0.79)  0.870 (0.97/0.79)  0.870 (0.97/0.79)  0.867 (0.97/0.79)
-#   0.080            0.873 (0.97/0.80)  0.870 (0.97/0.79)  0.870 (0.97/0.79)  0.870 (0.97/0.79)  0.867 (0.97/0.79)
-#   0.100            0.873 (0.97/0.80)  0.870 (0.97/0.79)  0.870 (0.97/0.79)  0.870 (0.97/0.79)  0.867 (0.97/0.79)
-#   0.125            0.873 (0.97/0.80)  0.867 (0.97/0.79)  0.867 (0.97/0.79)  0.867 (0.97/0.79)  0.867 (0.97/0.79)
-# One shared phrase scores best here but is one 4-word run: among the pairs it adds is a cross-story one sharing
-# "Majority Leader Harry Reid (D-Nev.)"; two (in practice a shared passage of a dozen words or more) sit on the
-# plateau. The 5 pairs that pass it at 0.08 and 2 share long quotations from one press conference. Anchoring one
-# word in 4 gave the same F1 (0.870 with 2-4 shared) with twice the phrases to store; anchors among the 100 kept
-# words only gave no gain (0.864).
+# The phrase rule (rule 2's second way): F1 0.867-0.873 over weak 0.06-0.125 and 1-5 phrases; one phrase let
+# a cross-story pair through, two sit on the plateau; anchoring 1 word in 4 doubled storage (docs/tuning.md).
 WEAK_COSINE = 0.08
 SHARED_PHRASES = 2
 PHRASE_WORDS = 4

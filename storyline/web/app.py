@@ -1,33 +1,12 @@
 """The local web app and its JSON API: a thin shell over `brief` and the story store.
 
-    storyline serve              # http://127.0.0.1:8000/
-
-Routes (described for programs at /openapi.json):
-
-    GET  /                         the page (static files shipped in storyline/web/static/, no build step)
-    POST /api/brief                {"articles": [{"text", "title"?, ...}], "words"?} -> the JSON of
-                                   `storyline brief --format json`
-    GET  /api/stories              stories in the store, newest first, a page at a time (?since=2d,
-                                   ?limit=50 up to 500, ?after=<the page's next>, or ?offset=0); `total`
-                                   counts them all
-    GET  /api/stories/{id}         a story's briefing (?since_last=true: and what changed since the last
-                                   stored briefing); writes nothing, so reloading never resets "what is new"
-    POST /api/stories/{id}/briefings
-                                   {"since_last"?: bool} or no body -> 201 and the same JSON as the GET,
-                                   the briefing stored as seen: the user looked at the story
-    POST /api/ingest               {"articles": [...]} into the store
-
-Security. Article text is data: the page writes it with textContent only, and every response carries a
-Content-Security-Policy that allows no inline script, so `<script>` or `onerror=` inside an article can never
-run. The server binds to 127.0.0.1; `serve` refuses any other address unless an access token is set, and then
-every /api/ request must carry `Authorization: Bearer <token>`. Requests for another Host than the bound one
-are refused, so a web page elsewhere cannot reach the API by DNS rebinding, and a POST whose Origin is another
-site is refused (403), so a page elsewhere cannot make the user's browser ingest or brief behind their back.
-
-Limits. Requests over MAX_BODY_BYTES get 413, over MAX_ARTICLES articles 422; malformed JSON and bad fields
-get 422 with the field named ("articles[2].text"). Briefing is CPU work: at most BRIEF_SLOTS run at once, the
-rest wait their turn, so a burst of requests slows down instead of exhausting memory. A store that another
-process keeps locked past the store's busy timeout gets 503 with Retry-After: the request was fine, retry it.
+`storyline serve` runs it on http://127.0.0.1:8000/: the page (static files in storyline/web/static/, no build
+step), `POST /api/brief`, the stored stories (`GET /api/stories`, `GET /api/stories/{id}`, `POST
+/api/stories/{id}/briefings` to store a briefing as seen) and `POST /api/ingest`, described at /openapi.json.
+Article text is data: the page writes it as text and a Content-Security-Policy forbids inline script. Another
+host than loopback needs an access token; foreign Host and Origin headers are refused. Bodies over
+MAX_BODY_BYTES get 413, bad fields 422 naming the field, a locked store 503 with Retry-After, and at most
+BRIEF_SLOTS briefings run at once. docs/web.md describes the routes, the security rules and the limits.
 """
 
 from __future__ import annotations
