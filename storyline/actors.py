@@ -28,6 +28,7 @@ from itertools import pairwise
 from . import gazetteer as gz
 from .gazetteer import fold
 from .types import Actor, Article, Mention, Role, Sentence, Span
+from .unionfind import find_root
 from .words import STOPWORDS, speech_verbs
 
 PERSON = "person"
@@ -590,10 +591,7 @@ class _UnionFind:
         self.parent = {key: key for key in keys}
 
     def root(self, key: str) -> str:
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
+        return find_root(self.parent, key)
 
     def join(self, a: str, b: str) -> None:
         root_a, root_b = self.root(a), self.root(b)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from .attribute import SentenceIndex
 from .dates import compare_dates, find_dates
@@ -37,6 +38,7 @@ from .types import (
     Span,
     ValueComparison,
 )
+from .unionfind import find_root
 from .words import content_stems, stem, tokens, word_count
 
 # A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
@@ -317,11 +319,7 @@ def _value_comparisons(
         values += [_Value(d, sentence, owner) for d in find_dates(sentence, reference)]
     parent = list(range(len(values)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    root = partial(find_root, parent)
 
     # Report -> the sentence its values in a component come from: one report gives one figure for a thing,
     # so two of its sentences in one component would be two things chained together by other reports.

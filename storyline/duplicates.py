@@ -7,8 +7,10 @@ Two articles are copies when the word 3-grams of the shorter one are mostly foun
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from .types import Article, DuplicateGroup
+from .unionfind import find_root
 from .words import tokens
 
 # Containment of word 3-grams. The five independent Mali reports share 0.01-0.24 (0.24 between two outlets
@@ -45,11 +47,7 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
     grams = [shingles(a.text) for a in articles]
     parent = list(range(len(articles)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    root = partial(find_root, parent)
 
     links: list[tuple[int, float]] = []  # (an article of the link, containment)
     for i in range(len(articles)):

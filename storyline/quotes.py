@@ -18,8 +18,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from .types import Actor, Article, Quote, QuoteGroup, Span
+from .unionfind import find_root
 from .words import STOPWORDS, content_stems, speech_verbs, tokens
 
 # --- verbs of saying ---------------------------------------------------------------------------------------
@@ -155,10 +157,7 @@ _LEADING_TIME = re.compile(
 _NO_SUBJECT = re.compile(r"(?:of|about|for|with|by|from|who|which|was|were|is|are|has|have|had|will|would)\b")
 _SUBORDINATE = re.compile(r"(?:as|when|while|after|before|because|if|although|though|since|until)\b")
 # Verbs that as often take a noun ("denied receiving any complaint", "promised a review") as a clause.
-_NP_OBJECT_VERB = re.compile(
-    r"promised|announced|announces|denied|denies|confirmed|confirms|reported|vowed|acknowledged|admitted|admits|"
-    r"alleged|predicted|stressed|noted|notes|claimed|claims"
-)
+_NP_OBJECT_VERB = re.compile(speech_verbs("noun"))
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose|where)\b")
 _TO = re.compile(r"\bto\s")
 _WORD = re.compile(r"[\w’'.-]+")
@@ -251,11 +250,7 @@ def group_quotes(quotes: Sequence[Quote]) -> tuple[QuoteGroup, ...]:
     members: dict[int, list[Quote]] = dict(enumerate(units))
     wording_in = {k: {q.span.article_id: words[k] for q in unit} for k, unit in enumerate(units)}
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    root = partial(find_root, parent)
 
     for _, _, i, j in pairs:
         a, b = root(i), root(j)
@@ -982,15 +977,16 @@ def _speaker_after_verb(text: str, start: int, end: int, *, strict: bool = False
     return _trimmed_speaker(text, start, stop, strict=strict)
 
 
+def _last_clause_start(region: str) -> int:
+    """Where the last clause of `region` starts: after its last clause boundary, or 0."""
+    ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(region)]
+    return ends[-1] if ends else 0
+
+
 def _speaker_before_verb(text: str, start: int, verb_start: int, *, strict: bool = False) -> _Speaker | None:
     """The subject right before a verb of saying, from the clause start `start`."""
+    start += _last_clause_start(text[start:verb_start])
     region = text[start:verb_start]
-    boundary = None
-    for boundary in _CLAUSE_BOUNDARY.finditer(region):  # noqa: B007 (the last one)
-        pass
-    if boundary is not None:
-        start += boundary.end()
-        region = text[start:verb_start]
     if not region.strip() or region.strip().lower() in ("and", "but", "and also"):
         return None if strict else _Speaker(start, start, coordinated=True)
     intro = _LEADING_CONNECTIVE.match(region)
@@ -1046,12 +1042,7 @@ def _noun_phrase_before(text: str, start: int, end: int) -> _Speaker | None:
 
 def _clause_subject(text: str, start: int, end: int) -> _Speaker | None:
     """`The embassy was quick to react, saying, "..."`: the subject is the clause start up to its verb."""
-    region = text[start:end]
-    boundary = None
-    for boundary in _CLAUSE_BOUNDARY.finditer(region):  # noqa: B007 (the last one)
-        pass
-    if boundary is not None:
-        start += boundary.end()
+    start += _last_clause_start(text[start:end])
     previous = ""
     for word in re.finditer(r"[\w’'.-]+", text[start:end]):
         lower = word.group().lower()

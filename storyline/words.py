@@ -71,7 +71,7 @@ def word_count(text: str) -> int:
 def speech_verbs(use: str) -> str:
     """A regular-expression alternation of the verbs of saying tagged `use` in data/speech-verbs.txt.
 
-    Tags: say, first, clause, object, name, boundary (described in the file). A form of two words matches
+    Tags: say, first, clause, object, name, boundary, noun (described in the file). A form of two words matches
     any run of spaces between them ("called on")."""
     forms = []
     for entry in word_list("speech-verbs"):

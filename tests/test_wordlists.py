@@ -10,7 +10,7 @@ import pytest
 from storyline.data import word_list, word_pairs
 from storyline.words import speech_verbs
 
-USES = ("say", "first", "clause", "object", "name", "boundary")
+USES = ("say", "first", "clause", "object", "name", "boundary", "noun")
 
 
 def _names() -> list[str]:
@@ -49,6 +49,7 @@ def test_every_verb_of_saying_serves_a_known_use() -> None:
         ("object", "called   on", "said"),
         ("name", "tweeted", "vowed"),
         ("boundary", "reported", "wrote"),
+        ("noun", "promised", "said"),
     ],
 )
 def test_each_use_takes_its_own_verbs_of_saying(use: str, said: str, not_said: str) -> None:
