@@ -100,10 +100,8 @@ _FUTURE = re.compile(
     r"|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|next|upcoming)\b|['’]ll\b",
     re.IGNORECASE,
 )
-# "said it would publish the records on Tuesday", "at least until Sunday", "not to return before Sunday": in
-# news, "would" mostly reports a plan, and a deadline lies ahead of the day it is set. Measured on the
-# labelled fixtures: these cues turned 4 weekdays resolved to the past week into the right coming day and
-# moved none that were right.
+# "said it would publish the records on Tuesday", "until Sunday": "would" mostly reports a plan, a deadline
+# lies ahead. On the labelled events these cues moved 4 weekdays to the right coming day and none wrongly.
 _DEADLINE = re.compile(r"\bwould\b|\b(?:until|till|before|by)\s+\Z", re.IGNORECASE)
 _CLAUSE_BOUNDARY = re.compile(
     rf"[;:“”\"—(]|,\s|\b(?:{speech_verbs('boundary')}|when|after|while|because|although"

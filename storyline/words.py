@@ -18,17 +18,7 @@ from .data import word_list
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 # English function words; content words are what tells two sentences apart.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more most
-    my myself no nor not now of off on once only or other our ours ourselves out over own same she should
-    so some such than that the their theirs them themselves then there these they this those through to
-    too under until up very was we were what when where which while who whom why will with would you your
-    yours yourself yourselves said says say told according mr mrs ms one two new may might must
-    can't don't it's he's she's that's there's they're we're i'm i've you're we've they've isn't wasn't
-    aren't weren't hasn't haven't hadn't won't wouldn't didn't doesn't""".split()  # noqa: SIM905
-)
+STOPWORDS = frozenset(word_list("stopwords"))
 
 # Snowball (Porter 2) is close to the Porter stemmer ROUGE matches words with; PyStemmer is its C build,
 # about 30 times faster than the pure-Python one, which took a third of batch time.
