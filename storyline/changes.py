@@ -705,7 +705,7 @@ def _seen(context: _Context, sentence: Sentence) -> bool:
 
 
 def changes_to_dict(changes: Changes) -> dict[str, Any]:
-    """The changes as plain JSON-ready data (schema `storyline.changes/1`, described in the module docstring)."""
+    """The changes as plain JSON-ready data (schema `storyline.changes/1`, described in docs/json.md)."""
     writer = Writer(changes.briefing)
 
     def previous_text(text: PreviousText | None) -> dict[str, Any] | None:

@@ -21,7 +21,7 @@ from .words import STOPWORDS, stems
 
 INFINITY = math.inf
 
-# Relative tolerances when intervals are compared; the module docstring gives the evidence.
+# Relative tolerances when intervals are compared; docs/extraction.md gives the reasons and examples.
 APPROXIMATE_TOLERANCE = 0.25
 MEASUREMENT_TOLERANCE = 0.10
 MEASURED = frozenset({"length", "mass", "duration", "speed", "area"})
@@ -589,7 +589,7 @@ def _kind(counted: str) -> str:
 
 
 def tolerance(quantity: Quantity) -> float:
-    """The relative widening of `quantity` before comparison (see the module docstring)."""
+    """The relative widening of `quantity` before comparison (see docs/extraction.md)."""
     if quantity.approximate:
         return APPROXIMATE_TOLERANCE
     stated = _stated_precision(quantity)
