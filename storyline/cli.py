@@ -21,6 +21,7 @@ from .render import FORMATS, render
 from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
 from .sources.files import read_articles, read_clusters
+from .validate import MAX_BRIEF_ARTICLES, MAX_ID
 
 if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
     from .stream.ingest import IngestReport
@@ -116,7 +117,12 @@ def cli(verbose: bool) -> None:
 @click.option("-o", "--output", help="Write to this file instead of stdout.")
 @click.option("--show-removed", is_flag=True, help="List what cleaning removed from each article, and why.")
 @summarizer_option
-@click.option("--story", "story_id", type=int, help="Brief a stored story (ids: storyline stories) instead of PATHS.")
+@click.option(
+    "--story",
+    "story_id",
+    type=click.IntRange(1, MAX_ID),
+    help="Brief a stored story (ids: storyline stories) instead of PATHS.",
+)
 @click.option("--since-last", is_flag=True, help="With --story: only what is new since its last briefing.")
 @db_option
 def brief_command(
@@ -152,7 +158,8 @@ def brief_command(
             if sys.stdin.isatty():
                 raise click.UsageError("pass article files or directories, or pipe articles on stdin")
             paths = ("-",)
-        briefing = brief(read_articles(paths), words=words, summarizer=summarizer)
+        articles = read_articles(paths, limit=MAX_BRIEF_ARTICLES)
+        briefing = brief(articles, words=words, summarizer=summarizer)
         rendered = render(briefing, output_format, show_removed=show_removed)
     if output:
         _write_atomically(output, rendered if rendered.endswith("\n") else rendered + "\n")
