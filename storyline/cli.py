@@ -308,6 +308,24 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
         click.echo("no stories" + (f" seen since {since}" if since else ""), err=True)
 
 
+@cli.command("delete")
+@click.argument("article_id", type=click.IntRange(1, MAX_ID))
+@db_option
+def delete_command(article_id: int, db: str | None) -> None:
+    """Remove one stored article for good (ids: storyline stories --format json). A story left with no
+    article goes too; when the article was a revision, the version before it is current again."""
+    from .stream.store import Store
+
+    with Store(db, create=False) as store:
+        try:
+            deleted = store.delete_article(article_id)
+        except LookupError:
+            raise InputError(f"article {article_id}", "no such article in the store") from None
+    note = "; the story had no other article and is removed" if deleted.story_deleted else ""
+    restored = f"; article {deleted.restored} is current again" if deleted.restored is not None else ""
+    click.echo(f"deleted article {article_id} from story {deleted.story_id}{note}{restored}", err=True)
+
+
 @cli.command("watch")
 @click.argument("sources", nargs=-1, required=True)
 @click.option(

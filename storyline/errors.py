@@ -4,6 +4,8 @@
      +-- InputError                a file, line or field of the input is unusable
      |    +-- StoryNotFoundError   a story id the store does not hold (also a LookupError)
      +-- StoreBusyError            another process holds the store's write lock: try again shortly
+     +-- StoreError                the store's file is damaged or not a storyline store
+     |    +-- StoreAccessError     the file or its disk refuses: read-only, another user's, full
      +-- UnknownBackendError       a summarizer name that is not registered (lists the known ones)
      +-- MissingDependencyError    an optional extra is not installed (says what to pip install)
 
@@ -46,6 +48,21 @@ class StoreBusyError(StorylineError):
             f"{where}: the store is busy: another process is writing to it ({detail}); "
             "try again when that write has finished"
         )
+
+
+class StoreError(StorylineError):
+    """The store cannot be used as it is. `where` is its path, `detail` what SQLite or the system said."""
+
+    def __init__(self, where: str, problem: str, hint: str = "", detail: str = "") -> None:
+        self.where = where
+        self.problem = problem
+        self.detail = detail
+        super().__init__(f"{where}: {problem}" + (f" ({hint})" if hint else ""))
+
+
+class StoreAccessError(StoreError):
+    """The store is sound but cannot be used here and now: read-only, owned by another user, or its disk is
+    full. Fixing the permission or the disk, not the file, makes it work again."""
 
 
 class UnknownBackendError(StorylineError, KeyError):

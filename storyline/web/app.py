@@ -32,10 +32,13 @@ process keeps locked past the store's busy timeout gets 503 with Retry-After: th
 
 from __future__ import annotations
 
+import asyncio
 import hmac
-import json
 import logging
+import math
 import os
+import sqlite3
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -45,27 +48,42 @@ from urllib.parse import urlsplit
 
 from .._version import __version__
 from ..briefing import DEFAULT_WORDS, brief
-from ..errors import InputError, MissingDependencyError, StoreBusyError, StorylineError, StoryNotFoundError
+from ..errors import (
+    InputError,
+    MissingDependencyError,
+    StoreAccessError,
+    StoreBusyError,
+    StoreError,
+    StorylineError,
+    StoryNotFoundError,
+)
 from ..render import render
 from ..select import DEFAULT_SUMMARIZER, SUMMARIZERS
 from ..sources.files import article_from_record
 from ..stream.store import Store, default_path
 from ..types import RawArticle
+from ..validate import check_story_id, decode_json
 from .settings import (
     BRIEF_SLOTS,
+    HEADER_TIMEOUT_SECONDS,
+    KEEP_ALIVE_SECONDS,
     LOOPBACK_HOSTS,
+    MAX_CONNECTIONS,
     MAX_STORIES_PER_PAGE,
     MAX_WORDS,
+    MIN_TOKEN_CHARS,
     RETRY_AFTER_SECONDS,
+    TOKEN_FAILURES,
+    TOKEN_WINDOW_SECONDS,
     ServerSettings,
 )
 
 try:
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
     from starlette.middleware import Middleware
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
-    from starlette.requests import Request
+    from starlette.requests import ClientDisconnect, Request
     from starlette.responses import FileResponse, JSONResponse, Response
     from starlette.routing import Route
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -87,20 +105,41 @@ class RequestError(StorylineError):
     """A request the API refuses: `status` is the HTTP status, `field` the JSON path at fault ("" if none),
     `retry_after` the seconds to wait before trying again (None: do not retry as it is)."""
 
-    def __init__(self, status: int, message: str, field: str = "", retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        field: str = "",
+        retry_after: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.field = field
         self.retry_after = retry_after
+        self.headers = dict(headers or {})
 
 
 def check_bind(host: str, token: str | None) -> None:
-    """Refuse to listen beyond this machine without an access token."""
-    if host not in LOOPBACK_HOSTS and not token:
+    """Refuse to listen beyond this machine without an access token of at least MIN_TOKEN_CHARS characters,
+    and a token no one can send (blank, or with spaces or control characters) anywhere."""
+    if token is not None and (not token.strip() or not token.isprintable() or " " in token or not token.isascii()):
+        raise InputError(
+            "--token", "the token must be printable ASCII without spaces", "generate one: openssl rand -hex 16"
+        )
+    if host in LOOPBACK_HOSTS:
+        return
+    if not token:
         raise InputError(
             "--host",
             f"refusing to listen on {host} without an access token: anyone who can reach it could use the API",
             "set --token or STORYLINE_TOKEN, or keep the default 127.0.0.1",
+        )
+    if len(token) < MIN_TOKEN_CHARS:
+        raise InputError(
+            "--token",
+            f"a token of {len(token)} characters is guessable from the network; use {MIN_TOKEN_CHARS} or more",
+            "generate one: openssl rand -hex 16",
         )
 
 
@@ -108,6 +147,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
     """The ASGI app. `settings` defaults to loopback use with no token."""
     settings = settings or ServerSettings()
     slots = _Slots(BRIEF_SLOTS)
+    failures = _TokenFailures()
 
     async def index(request: Request) -> Response:
         return _static("index.html")
@@ -128,13 +168,15 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
     async def brief_endpoint(request: Request) -> Response:
         payload = await _json_body(request, settings)
-        articles = _articles(payload, settings)
         words = _integer(payload, "words", DEFAULT_WORDS, 1, MAX_WORDS)
         summarizer = payload.get("summarizer", DEFAULT_SUMMARIZER)
         if not isinstance(summarizer, str) or summarizer not in SUMMARIZERS:
             known = ", ".join(sorted(SUMMARIZERS))
-            raise RequestError(422, f"unknown summarizer {summarizer!r}; known: {known}", "summarizer")
+            raise RequestError(422, f"unknown summarizer {str(summarizer)[:40]!r}; known: {known}", "summarizer")
+        # Reading HTML and Markdown is CPU work like briefing: in a worker thread, within the same slots, so
+        # the event loop keeps answering (/api/health, the page) while a large request is read.
         async with slots:
+            articles = await run_in_threadpool(_articles, payload, settings)
             rendered = await run_in_threadpool(_brief_json, articles, words, str(summarizer))
         return Response(rendered, media_type="application/json")
 
@@ -142,7 +184,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         from ..stream.stories import StoryPage, page_position, parse_since, story_page, story_page_to_dict
 
         text = request.query_params.get("since")
-        since = parse_since(text) if text else None
+        since = parse_since(text, where="since") if text else None
         limit = _query_integer(request, "limit", settings.stories_per_page, 1, MAX_STORIES_PER_PAGE)
         offset = _query_integer(request, "offset", 0, 0, _MAX_OFFSET)
         after = request.query_params.get("after", "")
@@ -164,8 +206,12 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         from ..stream.stories import brief_story, story_briefing_to_dict
 
         text = request.path_params["story_id"]
-        if not (text.isascii() and text.isdigit() and len(text) <= 18):
-            raise RequestError(404, f"no story {text!r}: story ids are numbers (GET /api/stories lists them)")
+        try:
+            story_id = check_story_id(text, "story_id")
+        except InputError:
+            raise RequestError(
+                404, f"no story {text[:40]!r}: story ids are numbers (GET /api/stories lists them)", "story_id"
+            ) from None
         if not (settings.db or default_path()).exists():  # no store, no story; and looking never creates one
             raise RequestError(
                 404, f"no story {text}: nothing is stored yet (POST /api/ingest adds articles)", "story_id"
@@ -173,7 +219,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
         def briefed() -> dict[str, Any]:
             with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
-                return story_briefing_to_dict(brief_story(store, int(text), since_last=since_last, record=record))
+                return story_briefing_to_dict(brief_story(store, story_id, since_last=since_last, record=record))
 
         try:
             async with slots:
@@ -198,51 +244,99 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         from ..stream.ingest import ingest_articles, ingest_report_to_dict
 
         payload = await _json_body(request, settings)
-        articles = _articles(payload, settings)
 
         def ingested() -> dict[str, Any]:
+            articles = _articles(payload, settings)
             with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
 
-        async with slots:  # cleaning and clustering are CPU work like briefing
+        async with slots:  # reading, cleaning and clustering are CPU work like briefing
             return JSONResponse(await run_in_threadpool(ingested))
+
+    async def delete_article_endpoint(request: Request) -> Response:
+        from ..stream.stories import deleted_article_to_dict
+
+        text = request.path_params["article_id"]
+        try:
+            article_id = check_story_id(text, "article_id")
+        except InputError:
+            raise RequestError(404, f"no article {text[:40]!r}: article ids are numbers", "article_id") from None
+        if not (settings.db or default_path()).exists():
+            raise RequestError(404, f"no article {article_id}: nothing is stored yet", "article_id")
+
+        def deleted() -> dict[str, Any]:
+            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+                return deleted_article_to_dict(store.delete_article(article_id))
+
+        try:
+            async with slots:
+                return JSONResponse(await run_in_threadpool(deleted))
+        except LookupError as error:
+            raise RequestError(404, str(error).strip("'\""), "article_id") from None
 
     routes = [
         Route("/", index),
         Route("/static/{name}", asset),
         Route("/openapi.json", openapi),
         Route("/api/health", health),
-        Route("/api/brief", _guarded(brief_endpoint, settings), methods=["POST"]),
-        Route("/api/stories", _guarded(stories_endpoint, settings)),
-        Route("/api/stories/{story_id}", _guarded(story_endpoint, settings)),
-        Route("/api/stories/{story_id}/briefings", _guarded(story_briefings_endpoint, settings), methods=["POST"]),
-        Route("/api/ingest", _guarded(ingest_endpoint, settings), methods=["POST"]),
+        Route("/api/brief", _guarded(brief_endpoint, settings, failures), methods=["POST"]),
+        Route("/api/stories", _guarded(stories_endpoint, settings, failures)),
+        Route("/api/stories/{story_id}", _guarded(story_endpoint, settings, failures)),
+        Route(
+            "/api/stories/{story_id}/briefings",
+            _guarded(story_briefings_endpoint, settings, failures),
+            methods=["POST"],
+        ),
+        Route("/api/ingest", _guarded(ingest_endpoint, settings, failures), methods=["POST"]),
+        Route("/api/articles/{article_id}", _guarded(delete_article_endpoint, settings, failures), methods=["DELETE"]),
     ]
     middleware = [
         Middleware(_SecurityHeaders),
-        Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
+        Middleware(_TrustedHosts, allowed_hosts=settings.allowed_hosts),
     ]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found, 405: _not_allowed})
     return app
 
 
 def _guarded(
-    endpoint: Callable[[Request], Awaitable[Response]], settings: ServerSettings
+    endpoint: Callable[[Request], Awaitable[Response]], settings: ServerSettings, failures: _TokenFailures
 ) -> Callable[[Request], Awaitable[Response]]:
     """The endpoint behind the token check, with errors turned into JSON responses."""
 
     async def guarded(request: Request) -> Response:
         try:
             if settings.token is not None:
-                header = request.headers.get("authorization", "")
-                given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-                if not hmac.compare_digest(given.encode(), settings.token.encode()):
-                    raise RequestError(401, "missing or wrong access token: send 'Authorization: Bearer <token>'")
+                _check_token(request, settings.token, failures)
             else:  # another site cannot add the token's header, so only a server without one needs this
                 _check_same_origin(request)
             return await endpoint(request)
         except RequestError as error:
             return _error(error)
+        except ClientDisconnect:  # the client hung up mid-body: one line, no traceback; no one reads the answer
+            LOGGER.info("%s %s: the client disconnected", request.method, request.url.path)
+            return Response(status_code=400)
+        except StoreAccessError as error:  # the file or disk refuses: the operator can fix it, then retry
+            LOGGER.error("%s %s: %s", request.method, request.url.path, error)
+            return _error(
+                RequestError(
+                    503,
+                    "the story store cannot be used now (read-only, another user's, or its disk is full); "
+                    "the server's log has the details",
+                    retry_after=RETRY_AFTER_SECONDS,
+                )
+            )
+        except StoreError as error:
+            LOGGER.error("%s %s: %s", request.method, request.url.path, error)
+            return _error(RequestError(500, "the story store is damaged; the server's log has the details"))
+        except (sqlite3.OperationalError, OSError) as error:  # a disk error outside the store's own checks
+            LOGGER.error("%s %s: %s", request.method, request.url.path, error)
+            return _error(
+                RequestError(
+                    503,
+                    "the server cannot read or write its files now; the server's log has the details",
+                    retry_after=RETRY_AFTER_SECONDS,
+                )
+            )
         except StoreBusyError:  # the request was fine: the store is held by another writer for now
             LOGGER.warning("%s %s: the store is busy", request.method, request.url.path)
             return _error(
@@ -264,6 +358,48 @@ def _guarded(
             return _error(RequestError(500, "internal error: the server log has the details"))
 
     return guarded
+
+
+class _TokenFailures:
+    """Wrong tokens per client address within the current window of TOKEN_WINDOW_SECONDS."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, tuple[float, int]] = {}
+
+    def blocked_for(self, client: str, now: float) -> float:
+        started, count = self.counts.get(client, (now, 0))
+        if now - started >= TOKEN_WINDOW_SECONDS:
+            self.counts.pop(client, None)
+            return 0.0
+        return TOKEN_WINDOW_SECONDS - (now - started) if count >= TOKEN_FAILURES else 0.0
+
+    def failed(self, client: str, now: float) -> None:
+        if len(self.counts) > 10_000:  # forget the oldest windows rather than grow without bound
+            self.counts = {k: v for k, v in self.counts.items() if now - v[0] < TOKEN_WINDOW_SECONDS}
+        started, count = self.counts.get(client, (now, 0))
+        self.counts[client] = (started, count + 1)
+
+
+def _check_token(request: Request, token: str, failures: _TokenFailures) -> None:
+    """The request's bearer token (RFC 6750; the scheme name is case-insensitive), or 401 with
+    WWW-Authenticate; 429 for an address that sent too many wrong ones lately."""
+    client = request.client.host if request.client else ""
+    now = time.monotonic()
+    wait = failures.blocked_for(client, now)
+    if wait:
+        raise RequestError(
+            429, "too many wrong access tokens from this address; wait and retry", retry_after=int(wait) + 1
+        )
+    scheme, _, given = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
+        return
+    failures.failed(client, now)
+    challenge = 'Bearer realm="storyline"' + (', error="invalid_token"' if given else "")
+    raise RequestError(
+        401,
+        "missing or wrong access token: send 'Authorization: Bearer <token>'",
+        headers={"WWW-Authenticate": challenge},
+    )
 
 
 def _check_same_origin(request: Request) -> None:
@@ -295,28 +431,27 @@ async def _json_body(
 ) -> dict[str, Any]:
     """The request's JSON object (`shape` shows one in the error for anything else); with `empty_allowed`, no
     body at all (or only whitespace) reads as {}."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > settings.max_body_bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and len(declared) < 20 and int(declared) > settings.max_body_bytes:
         raise RequestError(413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles")
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > settings.max_body_bytes:
-            raise RequestError(
-                413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles"
-            )
+    try:
+        async with asyncio.timeout(settings.body_timeout_seconds):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > settings.max_body_bytes:
+                    raise RequestError(
+                        413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles"
+                    )
+    except TimeoutError:
+        raise RequestError(408, f"the request body took over {settings.body_timeout_seconds:g} seconds") from None
     if empty_allowed and not body.strip():
         return {}
-    try:
-        payload = json.loads(body)
-    except UnicodeDecodeError:
-        raise RequestError(422, "request body is not UTF-8 JSON", "body") from None
-    except json.JSONDecodeError as error:
-        raise RequestError(
-            422, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}", "body"
-        ) from None
-    except (RecursionError, ValueError) as error:  # nesting too deep, an integer too long to read
-        raise RequestError(422, f"unreadable JSON: {error}", "body") from None
+    try:  # in a worker thread: a few megabytes of JSON take tens of milliseconds to decode
+        payload = await run_in_threadpool(decode_json, bytes(body), "body")
+    except InputError as error:
+        problem = error.problem.replace("not valid JSON", "malformed JSON", 1)
+        raise RequestError(422, problem, "body") from None
     if not isinstance(payload, dict):
         raise RequestError(422, f"the body must be a JSON object: {shape}", "body")
     return payload
@@ -375,16 +510,20 @@ def _error(error: RequestError) -> JSONResponse:
     body: dict[str, Any] = {"error": {"message": str(error), "status": error.status}}
     if error.field:
         body["error"]["field"] = error.field
-    headers = {} if error.retry_after is None else {"Retry-After": str(error.retry_after)}
+    headers = dict(error.headers)
+    if error.retry_after is not None:
+        headers["Retry-After"] = str(error.retry_after)
     return JSONResponse(body, status_code=error.status, headers=headers)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return _error(RequestError(404, f"no such page: {request.url.path}"))
+    return _error(RequestError(404, f"no such page: {request.url.path[:200]}"))
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
-    return _error(RequestError(405, f"{request.method} is not allowed on {request.url.path}"))
+    allowed = exc.headers.get("Allow", "") if isinstance(exc, HTTPException) and exc.headers else ""
+    message = f"{request.method} is not allowed on {request.url.path[:200]}" + (f"; use {allowed}" if allowed else "")
+    return _error(RequestError(405, message, headers={"Allow": allowed} if allowed else None))
 
 
 @lru_cache(maxsize=1)
@@ -435,6 +574,30 @@ class _SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class _TrustedHosts:
+    """ASGI middleware: refuse a request whose Host is not one this server answers to (DNS rebinding), with
+    the same JSON error shape as every other refusal."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = frozenset(host.lower() for host in allowed_hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1").lower()
+        name = host.rpartition("]")[0] + "]" if host.startswith("[") else host.rpartition(":")[0] or host
+        if host.startswith("[") and not host.endswith("]") and ":" not in host.rpartition("]")[2]:
+            name = host
+        if name not in self.allowed and host not in self.allowed:
+            response = _error(RequestError(400, "this server does not answer to that Host name"))
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 class _Slots:
     """An asyncio semaphore made lazily, inside the running loop (uvicorn and the test client have their own)."""
 
@@ -462,4 +625,55 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None
         raise MissingDependencyError(f"serving needs uvicorn ({error}): pip install 'storyline[server]'") from None
     hosts = ServerSettings().allowed_hosts if host in LOOPBACK_HOSTS else ("*",)
     settings = ServerSettings(token=token, db=db, allowed_hosts=hosts)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=os.environ.get("STORYLINE_LOG_LEVEL", "warning"))
+    uvicorn.Server(server_config(create_app(settings), host, port)).run()
+
+
+def server_config(app: ASGIApp, host: str, port: int) -> Any:
+    """The uvicorn configuration with this server's limits: header timeout, keep-alive, connection cap."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=_limited_protocol(),
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        limit_concurrency=MAX_CONNECTIONS,
+        log_level=os.environ.get("STORYLINE_LOG_LEVEL", "warning"),
+    )
+
+
+_refusals = {"logged": -math.inf}
+
+
+def _limited_protocol() -> type:
+    """uvicorn's h11 protocol with a deadline for each request's line and headers, which uvicorn lacks, and
+    a cap on open connections: past MAX_CONNECTIONS a new one is closed as soon as it opens."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class LimitedH11Protocol(H11Protocol):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            if len(self.connections) > MAX_CONNECTIONS:
+                now = time.monotonic()
+                if now - _refusals["logged"] >= 60:  # one line a minute however hard the flood
+                    LOGGER.warning("over %d connections open: refusing new ones", MAX_CONNECTIONS)
+                    _refusals["logged"] = now
+                transport.close()
+                return
+            self._arm_header_timer()
+
+        def _arm_header_timer(self) -> None:
+            self.loop.call_later(HEADER_TIMEOUT_SECONDS, self._headers_due, self.cycle)
+
+        def _headers_due(self, cycle: Any) -> None:
+            # No request began since the timer was armed: the headers never came.
+            if self.cycle is cycle and not self.transport.is_closing():
+                self.transport.close()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm_header_timer()
+
+    return LimitedH11Protocol
