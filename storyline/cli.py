@@ -87,6 +87,12 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="The store. Default: $STORYLINE_DB, else $XDG_DATA_HOME/storyline/storyline.db (~/.local/share/...).",
 )
+allow_private_option = click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also fetch from loopback and private network addresses (an intranet feed); refused by default, so a "
+    "feed's links cannot reach services inside your network.",
+)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -248,13 +254,17 @@ def summarizers_command() -> None:
     help="For a feed (an address or a file): fetch the page each entry links to and keep its main text, not the "
     "feed's short summary (one request a second per site; pages already stored are not fetched again).",
 )
+@allow_private_option
 @db_option
-def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, db: str | None) -> None:
+def ingest_command(
+    paths: tuple[str, ...], output_format: str, full_text: bool, allow_private: bool, db: str | None
+) -> None:
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
     stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
     import sqlite3
 
+    from .sources.fetch import Fetcher
     from .stream.ingest import ingest, ingest_report_to_dict
     from .stream.store import Store
 
@@ -266,7 +276,14 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
 
     with Store(db) as store:
         try:
-            report = ingest(store, paths, on_commit=count, keep_results=output_format == "json", full_text=full_text)
+            report = ingest(
+                store,
+                paths,
+                on_commit=count,
+                keep_results=output_format == "json",
+                full_text=full_text,
+                fetcher=Fetcher(allow_private=allow_private),
+            )
         except (StorylineError, sqlite3.Error):  # a store error becomes one line when the store closes
             if committed:
                 click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
@@ -340,13 +357,21 @@ def delete_command(article_id: int, db: str | None) -> None:
 )
 @click.option("--full-text", is_flag=True, help="For feeds: keep the main text of each entry's page.")
 @click.option("--once", is_flag=True, help="Ingest what is there now, then exit.")
+@allow_private_option
 @db_option
 def watch_command(
-    sources: tuple[str, ...], interval: float, feed_interval: float, full_text: bool, once: bool, db: str | None
+    sources: tuple[str, ...],
+    interval: float,
+    feed_interval: float,
+    full_text: bool,
+    once: bool,
+    allow_private: bool,
+    db: str | None,
 ) -> None:
     """Ingest the article files in each directory of SOURCES, then each new or changed one as it appears; and
     each feed or page address of SOURCES, asked again every --feed-interval seconds. Ctrl-C stops. Write files
     under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
+    from .sources.fetch import Fetcher
     from .stream.store import Store
     from .stream.watch import watch
 
@@ -363,6 +388,7 @@ def watch_command(
                 full_text=full_text,
                 rounds=1 if once else None,
                 on_ingest=show,
+                fetcher=Fetcher(allow_private=allow_private),
             )
         except KeyboardInterrupt:
             click.echo("storyline: stopped", err=True)
