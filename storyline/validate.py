@@ -37,7 +37,9 @@ MAX_ID = 2**63 - 1
 # for ten minutes in 5 GB. `ingest` sorts a stream into stories instead.
 MAX_BRIEF_ARTICLES = 1_000
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]|$)")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]|$)")
+# The same shape for JSON Schema (openapi.py): a day, then optionally a time after T or a space.
+DATE_PATTERN = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}([T ][\s\S]*)?)?$"
 _TEXT_FIELDS = ("text", "title", "source", "url")
 
 
@@ -77,7 +79,6 @@ def check_text(value: str, where: str, name: str = "text") -> str:
 def check_date(value: str, where: str, *, today: date | None = None) -> str:
     """The YYYY-MM-DD day of an ISO date or datetime ("" stays ""); an InputError for a day that does not
     exist, one before MIN_DATE, or one more than FUTURE_GRACE_DAYS after `today` (UTC today by default)."""
-    value = value.strip()
     if not value:
         return ""
     match = _ISO_DATE.match(value)

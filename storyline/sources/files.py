@@ -20,6 +20,7 @@ from ..errors import InputError, MissingDependencyError
 from ..types import RawArticle
 from ..validate import (
     MAX_ARTICLE_CHARS,
+    MAX_FIELD_CHARS,
     check_article,
     check_date,
     check_run_size,
@@ -241,25 +242,31 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
     A saved web page may come as `"html"` instead of `"text"`, and a Markdown file as `"markdown"`: they are
     read as an .html or .md file is, and the record's own fields, when given, win over what the page or the
     first heading says."""
-    given = [name for name in _BODY_FIELDS if record.get(name) is not None]
+    given = [name for name in _BODY_FIELDS if name in record]
     if len(given) > 1:
         raise InputError(_field(where, given[1]), f"both '{given[0]}' and '{given[1]}' given", "send one of them")
     body_field = given[0] if given else "text"
     body = record.get(body_field)
     if not isinstance(body, str):
-        if body is None:
+        if body is None and not given:
             raise InputError(
                 _field(where, "text"),
                 "missing field 'text' (a string)",
                 'each article is {"text": ..., "title"?: ...}, or {"html": ...} or {"markdown": ...}',
             )
         raise InputError(_field(where, body_field), f"field '{body_field}' must be a string")
+    limit = MAX_HTML_CHARS if body_field == "html" else MAX_ARTICLE_CHARS
+    if len(body) > limit:
+        raise InputError(_field(where, body_field), f"field '{body_field}' is over {limit:,} characters")
     fields = {}
     for name in ARTICLE_FIELDS[1:]:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise InputError(_field(where, name), f"field '{name}' must be a string")
-        fields[name] = (value or "").strip()
+        if value is not None and len(value) > MAX_FIELD_CHARS:
+            raise InputError(_field(where, name), f"field '{name}' is over {MAX_FIELD_CHARS:,} characters")
+        # A date is taken as written: " 2026-11-20" is refused rather than guessed at, as the API describes.
+        fields[name] = (value or "") if name == "published" else (value or "").strip()
     for name, value in fields.items():
         check_text(value, _field(where, name), name)
     published = check_date(fields["published"], _field(where, "published"))

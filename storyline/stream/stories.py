@@ -103,15 +103,16 @@ def list_stories(
 def story_page(
     store: Store, since: date | str | None = None, *, limit: int, offset: int = 0, after: str = ""
 ) -> StoryPage:
-    """A page of `list_stories`: at most `limit` stories after skipping `offset`, or after the story the
-    previous page's `next` names, and how many there are in all, so a reader (the web page) fetches a story's
-    articles only for the stories it shows. Paging by `next` never repeats a story while articles are ingested
-    (a story that gets a new article moves to the top, where the next reload shows it).
+    """A page of `list_stories`: at most `limit` stories after skipping `offset` (counted from the story the
+    previous page's `next` names, when `after` gives it), and how many there are in all, so a reader (the web
+    page) fetches a story's articles only for the stories it shows. Paging by `next` never repeats a story
+    while articles are ingested (a story that gets a new article moves to the top, where the next reload
+    shows it).
 
     The paging is done by the store's query, not by slicing the whole list: at 100,000 articles the whole
     list with its article references is most of what a listing costs."""
-    if limit < 1 or offset < 0 or (after and offset):
-        raise ValueError(f"a page needs limit >= 1, offset >= 0 and not both offset and after, not {limit=}, {offset=}")
+    if limit < 1 or offset < 0:
+        raise ValueError(f"a page needs limit >= 1 and offset >= 0, not {limit=}, {offset=}")
     cutoff = _cutoff(since)
     position = page_position(after) if after else None
     with store.snapshot():  # the page and the total from one committed state
@@ -127,6 +128,8 @@ def story_page(
 def page_position(text: str) -> tuple[float, int]:
     """The (last seen, id) a page's `next` names; an InputError naming `after` for anything else."""
     seen, _, story_id = text.partition(":")
+    if len(text) > 64 or not _POSITION.match(text):  # openapi.py: maxLength 64
+        seen = "nan"
     try:
         position = (float(seen), int(story_id))
     except ValueError:
@@ -160,7 +163,13 @@ def _summary(record: StoryRecord, refs: Iterable[ArticleRef]) -> StorySummary:
     )
 
 
-_SINCE = re.compile(r"^(\d+)\s*([dw])$")
+_SINCE = re.compile(r"^([0-9]+)([dw])$")
+# What `since` may be, for JSON Schema (openapi.py); "" is no limit.
+SINCE_PATTERN = r"^([0-9]{1,9}[dDwW]|[0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# What `next` looks like: a float's repr and a story id (openapi.py describes `after` with the same pattern).
+POSITION_PATTERN = r"^([-+]?[0-9]{1,20}(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?:[0-9]{1,19})?$"
+_POSITION = re.compile(POSITION_PATTERN)
 
 
 def parse_since(text: str, *, today: date | None = None, where: str = "--since") -> date:
@@ -168,9 +177,9 @@ def parse_since(text: str, *, today: date | None = None, where: str = "--since")
     name `where`: the command-line option, or the API's query parameter."""
     today = datetime.now(UTC).date() if today is None else today
     shown = repr(text[:40]) + ("..." if len(text) > 40 else "")
-    match = _SINCE.match(text.strip().lower())
+    match = _SINCE.match(text.lower())
     if match:
-        digits = match.group(1).lstrip("0") or "0"
+        digits = match.group(1)
         try:  # seven digits of days already reach before the year 1; thousands would not even convert
             if len(digits) > 9:
                 raise OverflowError
@@ -178,7 +187,9 @@ def parse_since(text: str, *, today: date | None = None, where: str = "--since")
         except OverflowError:
             raise InputError(where, f"{shown} reaches before the year 1", "use a shorter period") from None
     try:
-        return date.fromisoformat(text.strip())
+        if not _DAY.match(text):  # fromisoformat would also take 20261120 and 2026-W47-1
+            raise ValueError(text)
+        return date.fromisoformat(text)
     except ValueError:
         raise InputError(where, f"cannot read {shown}", "use days (2d), weeks (1w) or a date (2026-11-20)") from None
 

@@ -69,6 +69,7 @@ from .settings import (
     KEEP_ALIVE_SECONDS,
     LOOPBACK_HOSTS,
     MAX_CONNECTIONS,
+    MAX_OFFSET,
     MAX_STORIES_PER_PAGE,
     MAX_WORDS,
     MIN_TOKEN_CHARS,
@@ -186,10 +187,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         text = request.query_params.get("since")
         since = parse_since(text, where="since") if text else None
         limit = _query_integer(request, "limit", settings.stories_per_page, 1, MAX_STORIES_PER_PAGE)
-        offset = _query_integer(request, "offset", 0, 0, _MAX_OFFSET)
+        offset = _query_integer(request, "offset", 0, 0, MAX_OFFSET)
         after = request.query_params.get("after", "")
-        if after and offset:
-            raise RequestError(422, "give 'after' (the previous page's 'next') or 'offset', not both", "after")
         if after:
             page_position(after)  # a bad position is a 422 even before there is a store
 
@@ -228,7 +227,10 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             raise RequestError(404, str(error), "story_id") from None
 
     async def story_endpoint(request: Request) -> Response:
-        since_last = request.query_params.get("since_last", "").lower() in ("1", "true", "yes")
+        flag = request.query_params.get("since_last", "false").lower()
+        if flag not in ("true", "false", "1", "0"):
+            raise RequestError(422, f"'since_last' must be true or false, not {flag[:20]!r}", "since_last")
+        since_last = flag in ("true", "1")
         # A GET writes nothing: a reload, a prefetch or a second tab must not pass for the user having looked.
         return JSONResponse(await story_briefing(request, since_last=since_last, record=False))
 
@@ -484,10 +486,6 @@ def _integer(payload: Mapping[str, Any], name: str, default: int, low: int, high
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise RequestError(422, f"'{name}' must be a whole number from {low} to {high}, not {value!r}", name)
     return value
-
-
-# Offsets past any store's story count; the bound keeps the number within SQLite's 64-bit integers.
-_MAX_OFFSET = 10**15
 
 
 def _query_integer(request: Request, name: str, default: int, low: int, high: int) -> int:

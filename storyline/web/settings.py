@@ -20,6 +20,8 @@ BRIEF_SLOTS = 2
 # big stories): 50 fill a screen's list many times over, 500 keep a response well under a megabyte.
 STORIES_PER_PAGE = 50
 MAX_STORIES_PER_PAGE = 500
+# Offsets past any store's story count; the bound keeps the number within SQLite's 64-bit integers.
+MAX_OFFSET = 10**15
 # Seconds a client is told to wait when the store was busy. The request already waited the store's busy
 # timeout for the lock, so the other writer is in a long transaction; a few seconds spares the server a storm of
 # retries without keeping a person waiting long.
