@@ -21,7 +21,7 @@ from .render import FORMATS, render
 from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
 from .sources.files import read_articles, read_clusters
-from .validate import MAX_BRIEF_ARTICLES, MAX_ID
+from .validate import MAX_BRIEF_ARTICLES, MAX_ID, printable
 
 if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
     from .stream.ingest import IngestReport
@@ -36,7 +36,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except StorylineError as error:
-            click.echo(f"storyline: {error}", err=True)
+            click.echo(printable(f"storyline: {error}"), err=True)
             ctx.exit(1)
 
 

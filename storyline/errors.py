@@ -31,6 +31,9 @@ class InputError(StorylineError):
             message = f"{message} ({hint})"
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:  # rebuilt whole when sent between processes
+        return (type(self), (self.where, self.problem, self.hint))
+
 
 class StoryNotFoundError(InputError, LookupError):
     """A story id that the store does not hold."""
@@ -49,6 +52,9 @@ class StoreBusyError(StorylineError):
             "try again when that write has finished"
         )
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (self.where, self.detail))
+
 
 class StoreError(StorylineError):
     """The store cannot be used as it is. `where` is its path, `detail` what SQLite or the system said."""
@@ -56,8 +62,12 @@ class StoreError(StorylineError):
     def __init__(self, where: str, problem: str, hint: str = "", detail: str = "") -> None:
         self.where = where
         self.problem = problem
+        self.hint = hint
         self.detail = detail
         super().__init__(f"{where}: {problem}" + (f" ({hint})" if hint else ""))
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str, str]]:
+        return (type(self), (self.where, self.problem, self.hint, self.detail))
 
 
 class StoreAccessError(StoreError):

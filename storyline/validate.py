@@ -62,7 +62,20 @@ def check_article(article: RawArticle, where: str = "", *, today: date | None = 
             "split it into articles, one per file or one per JSONL line",
         )
     published = check_date(article.published, _field(where, "published"), today=today)
-    return article if published == article.published else replace(article, published=published)
+    origin = printable(article.origin)
+    if published == article.published and origin == article.origin:
+        return article
+    return replace(article, published=published, origin=origin)
+
+
+def printable(text: str) -> str:
+    """`text` with the undecodable bytes of a file name ("caf\udce9.txt", as Python reads a Latin-1 name on
+    a UTF-8 system) written as escapes ("caf\\xe9.txt"), so it can be stored and printed."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def check_text(value: str, where: str, name: str = "text") -> str:

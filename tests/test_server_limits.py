@@ -300,7 +300,7 @@ def test_health_answers_while_a_large_page_is_being_read(tmp_path: Path) -> None
 
     paragraph = "<p>" + "The storm flooded the harbour and the quay. " * 40 + "</p>"
     page = "<html><body><article>" + paragraph * 2_500 + "</article></body></html>"  # about 4.5 MB
-    with _serving(tmp_path / "s.db") as port:
+    with _serving(tmp_path / "s.db", worker_processes=True) as port:
         done = threading.Event()
         statuses: list[int] = []
 

@@ -33,17 +33,18 @@ process keeps locked past the store's busy timeout gets 503 with Retry-After: th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 import math
 import os
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .._version import __version__
@@ -120,6 +121,9 @@ class RequestError(StorylineError):
         self.retry_after = retry_after
         self.headers = dict(headers or {})
 
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:  # raised in a worker process, answered here
+        return (type(self), (self.status, str(self), self.field, self.retry_after, self.headers))
+
 
 def check_bind(host: str, token: str | None) -> None:
     """Refuse to listen beyond this machine without an access token of at least MIN_TOKEN_CHARS characters,
@@ -147,7 +151,7 @@ def check_bind(host: str, token: str | None) -> None:
 def create_app(settings: ServerSettings | None = None) -> Starlette:
     """The ASGI app. `settings` defaults to loopback use with no token."""
     settings = settings or ServerSettings()
-    slots = _Slots(BRIEF_SLOTS)
+    workers = _Workers(BRIEF_SLOTS, processes=settings.worker_processes)
     failures = _TokenFailures()
 
     async def index(request: Request) -> Response:
@@ -168,18 +172,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return JSONResponse({"status": "ok", "version": __version__})
 
     async def brief_endpoint(request: Request) -> Response:
-        payload = await _json_body(request, settings)
-        words = _integer(payload, "words", DEFAULT_WORDS, 1, MAX_WORDS)
-        summarizer = payload.get("summarizer", DEFAULT_SUMMARIZER)
-        if not isinstance(summarizer, str) or summarizer not in SUMMARIZERS:
-            known = ", ".join(sorted(SUMMARIZERS))
-            raise RequestError(422, f"unknown summarizer {str(summarizer)[:40]!r}; known: {known}", "summarizer")
-        # Reading HTML and Markdown is CPU work like briefing: in a worker thread, within the same slots, so
-        # the event loop keeps answering (/api/health, the page) while a large request is read.
-        async with slots:
-            articles = await run_in_threadpool(_articles, payload, settings)
-            rendered = await run_in_threadpool(_brief_json, articles, words, str(summarizer))
-        return Response(rendered, media_type="application/json")
+        body = await _read_body(request, settings)
+        return Response(await workers.run(_brief_job, body, settings), media_type="application/json")
 
     async def stories_endpoint(request: Request) -> Response:
         from ..stream.stories import StoryPage, page_position, parse_since, story_page, story_page_to_dict
@@ -202,8 +196,6 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
     async def story_briefing(request: Request, *, since_last: bool, record: bool) -> dict[str, Any]:
         """The story's briefing as JSON-ready data; stored as seen only when `record`."""
-        from ..stream.stories import brief_story, story_briefing_to_dict
-
         text = request.path_params["story_id"]
         try:
             story_id = check_story_id(text, "story_id")
@@ -216,13 +208,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
                 404, f"no story {text}: nothing is stored yet (POST /api/ingest adds articles)", "story_id"
             )
 
-        def briefed() -> dict[str, Any]:
-            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
-                return story_briefing_to_dict(brief_story(store, story_id, since_last=since_last, record=record))
-
         try:
-            async with slots:
-                return await run_in_threadpool(briefed)
+            return await workers.run(_story_job, settings, story_id, since_last, record)
         except StoryNotFoundError as error:
             raise RequestError(404, str(error), "story_id") from None
 
@@ -235,7 +222,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return JSONResponse(await story_briefing(request, since_last=since_last, record=False))
 
     async def story_briefings_endpoint(request: Request) -> Response:
-        payload = await _json_body(request, settings, shape='{"since_last": true}', empty_allowed=True)
+        body = await _read_body(request, settings)
+        payload = _payload(body, shape='{"since_last": true}', empty_allowed=True)
         since_last = payload.get("since_last", False)
         if not isinstance(since_last, bool):
             raise RequestError(422, f"'since_last' must be true or false, not {since_last!r}", "since_last")
@@ -243,17 +231,8 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return JSONResponse(await story_briefing(request, since_last=since_last, record=True), status_code=201)
 
     async def ingest_endpoint(request: Request) -> Response:
-        from ..stream.ingest import ingest_articles, ingest_report_to_dict
-
-        payload = await _json_body(request, settings)
-
-        def ingested() -> dict[str, Any]:
-            articles = _articles(payload, settings)
-            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
-                return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
-
-        async with slots:  # reading, cleaning and clustering are CPU work like briefing
-            return JSONResponse(await run_in_threadpool(ingested))
+        body = await _read_body(request, settings)
+        return JSONResponse(await workers.run(_ingest_job, body, settings))
 
     async def delete_article_endpoint(request: Request) -> Response:
         from ..stream.stories import deleted_article_to_dict
@@ -271,7 +250,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
                 return deleted_article_to_dict(store.delete_article(article_id))
 
         try:
-            async with slots:
+            async with workers.slots:
                 return JSONResponse(await run_in_threadpool(deleted))
         except LookupError as error:
             raise RequestError(404, str(error).strip("'\""), "article_id") from None
@@ -296,8 +275,44 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         Middleware(_SecurityHeaders),
         Middleware(_TrustedHosts, allowed_hosts=settings.allowed_hosts),
     ]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found, 405: _not_allowed})
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={404: _not_found, 405: _not_allowed},
+        lifespan=workers.lifespan,
+    )
     return app
+
+
+# --- the work done in a worker: reading the body, parsing articles, briefing, ingesting ---------------------------
+
+
+def _brief_job(body: bytes, settings: ServerSettings) -> str:
+    """POST /api/brief from its body to the briefing's JSON."""
+    payload = _payload(body)
+    words = _integer(payload, "words", DEFAULT_WORDS, 1, MAX_WORDS)
+    summarizer = payload.get("summarizer", DEFAULT_SUMMARIZER)
+    if not isinstance(summarizer, str) or summarizer not in SUMMARIZERS:
+        known = ", ".join(sorted(SUMMARIZERS))
+        raise RequestError(422, f"unknown summarizer {str(summarizer)[:40]!r}; known: {known}", "summarizer")
+    return _brief_json(_articles(payload, settings), words, summarizer)
+
+
+def _ingest_job(body: bytes, settings: ServerSettings) -> dict[str, Any]:
+    """POST /api/ingest from its body to the ingest report."""
+    from ..stream.ingest import ingest_articles, ingest_report_to_dict
+
+    articles = _articles(_payload(body), settings)
+    with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+        return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
+
+
+def _story_job(settings: ServerSettings, story_id: int, since_last: bool, record: bool) -> dict[str, Any]:
+    """A story's briefing as JSON-ready data; stored as seen only when `record`."""
+    from ..stream.stories import brief_story, story_briefing_to_dict
+
+    with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+        return story_briefing_to_dict(brief_story(store, story_id, since_last=since_last, record=record))
 
 
 def _guarded(
@@ -428,11 +443,8 @@ def _check_same_origin(request: Request) -> None:
         raise RequestError(415, f"the body must be JSON: send 'Content-Type: application/json', not {declared!r}")
 
 
-async def _json_body(
-    request: Request, settings: ServerSettings, *, shape: str = '{"articles": [...]}', empty_allowed: bool = False
-) -> dict[str, Any]:
-    """The request's JSON object (`shape` shows one in the error for anything else); with `empty_allowed`, no
-    body at all (or only whitespace) reads as {}."""
+async def _read_body(request: Request, settings: ServerSettings) -> bytes:
+    """The request's body, refused past the size limit (413) or the body deadline (408)."""
     declared = request.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and len(declared) < 20 and int(declared) > settings.max_body_bytes:
         raise RequestError(413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles")
@@ -447,10 +459,16 @@ async def _json_body(
                     )
     except TimeoutError:
         raise RequestError(408, f"the request body took over {settings.body_timeout_seconds:g} seconds") from None
+    return bytes(body)
+
+
+def _payload(body: bytes, *, shape: str = '{"articles": [...]}', empty_allowed: bool = False) -> dict[str, Any]:
+    """The body's JSON object (`shape` shows one in the error for anything else); with `empty_allowed`, no
+    body at all (or only whitespace) reads as {}."""
     if empty_allowed and not body.strip():
         return {}
-    try:  # in a worker thread: a few megabytes of JSON take tens of milliseconds to decode
-        payload = await run_in_threadpool(decode_json, bytes(body), "body")
+    try:
+        payload = decode_json(body, "body")
     except InputError as error:
         problem = error.problem.replace("not valid JSON", "malformed JSON", 1)
         raise RequestError(422, problem, "body") from None
@@ -596,6 +614,65 @@ class _TrustedHosts:
         await self.app(scope, receive, send)
 
 
+_T = TypeVar("_T")
+
+
+def _warm() -> None:
+    """A worker's first job: load what briefing needs."""
+    from ..stream import ingest, stories  # noqa: F401
+
+
+class _Workers:
+    """Where CPU work runs: at most `size` jobs at once (the rest wait their turn), in worker processes when
+    `processes`, else in threads. Processes keep the event loop answering whatever a job does: a thread
+    running one long regular expression or HTML parse holds the interpreter's lock for its whole length."""
+
+    def __init__(self, size: int, *, processes: bool) -> None:
+        self.slots = _Slots(size)
+        self.processes = processes
+        self._pool: Any = None
+
+    async def run(self, job: Callable[..., _T], *args: Any) -> _T:
+        async with self.slots:
+            if not self.processes:
+                return await run_in_threadpool(job, *args)
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                result: _T = await asyncio.wrap_future(self._executor().submit(job, *args))
+                return result
+            except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh for the next job
+                self.close()
+                raise RequestError(
+                    503, "a worker ended while handling the request; retry", retry_after=RETRY_AFTER_SECONDS
+                ) from None
+
+    def _executor(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn: a fork of a process running the event loop and its threads could inherit held locks.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.slots.size, mp_context=context)
+        return self._pool
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Any) -> AsyncIterator[None]:
+        if self.processes:  # start the workers (and their imports) before the first request, not during it
+            pool = self._executor()
+            await asyncio.gather(*(asyncio.wrap_future(pool.submit(_warm)) for _ in range(self.slots.size)))
+        try:
+            yield
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)  # at shutdown, or after a worker died
+            self._pool = None
+
+
 class _Slots:
     """An asyncio semaphore made lazily, inside the running loop (uvicorn and the test client have their own)."""
 
@@ -604,8 +681,6 @@ class _Slots:
         self._semaphore: Any = None
 
     async def __aenter__(self) -> None:
-        import asyncio
-
         if self._semaphore is None:
             self._semaphore = asyncio.Semaphore(self.size)
         await self._semaphore.acquire()
@@ -622,7 +697,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None
     except ImportError as error:  # pragma: no cover
         raise MissingDependencyError(f"serving needs uvicorn ({error}): pip install 'storyline[server]'") from None
     hosts = ServerSettings().allowed_hosts if host in LOOPBACK_HOSTS else ("*",)
-    settings = ServerSettings(token=token, db=db, allowed_hosts=hosts)
+    settings = ServerSettings(token=token, db=db, allowed_hosts=hosts, worker_processes=True)
     uvicorn.Server(server_config(create_app(settings), host, port)).run()
 
 

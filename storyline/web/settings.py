@@ -61,3 +61,5 @@ class ServerSettings:
     stories_per_page: int = STORIES_PER_PAGE
     busy_timeout_ms: int = STORE_BUSY_TIMEOUT_MS
     body_timeout_seconds: float = BODY_TIMEOUT_SECONDS
+    # Parse and brief in worker processes (`serve` does), not threads (in-process tests patch the store).
+    worker_processes: bool = False
