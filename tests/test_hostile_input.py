@@ -153,3 +153,56 @@ def test_a_record_of_a_real_article_passes_unchanged() -> None:
     record = {"text": "Storm hits.", "title": "Storm", "url": "https://x.example/a", "published": "2026-11-30"}
     article = article_from_record(record, "articles[0]")
     assert json.dumps([article.title, article.published]) == '["Storm", "2026-11-30"]'
+
+
+# --- the command line: one line and exit code 1, never a traceback ---------------------------------------------
+
+
+def _run(*arguments: str, stdin: bytes | None = None) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    result = CliRunner().invoke(cli, list(arguments), input=stdin)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_brief_on_more_files_than_one_briefing_takes_suggests_ingest(tmp_path: Path) -> None:
+    for index in range(1_001):
+        (tmp_path / f"{index}.txt").write_text(f"Storm {index} hits the coast.\n")
+    code, output = _run("brief", str(tmp_path))
+    assert code == 1
+    assert "storyline ingest" in output
+
+
+def test_a_story_id_past_64_bits_is_a_usage_error() -> None:
+    code, output = _run("brief", "--story", "9" * 23)
+    assert code == 2
+    assert "--story" in output
+
+
+def test_a_non_utf8_file_name_is_read_and_shown_escaped(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("A storm hit the coast of Vessby on Monday, officials said.\n")
+    code, output = _run("brief", str(folder), "--format", "json")
+    assert code == 0
+    assert "caf\\\\xe9.txt" in output
+    code, output = _run("ingest", str(folder), "--db", str(tmp_path / "s.db"))
+    assert code == 0, output
+
+
+def test_delete_removes_one_article_and_says_what_happened(tmp_path: Path) -> None:
+    database = str(tmp_path / "s.db")
+    article = tmp_path / "a.txt"
+    article.write_text("A storm hit the coast of Vessby on Monday, officials said.\n")
+    assert _run("ingest", str(article), "--db", database)[0] == 0
+    code, output = _run("delete", "1", "--db", database)
+    assert code == 0
+    assert "the story had no other article and is removed" in output
+    code, output = _run("delete", "1", "--db", database)
+    assert code == 1
+    assert "no such article" in output

@@ -306,13 +306,6 @@ def _field(where: str, name: str) -> str:
 
 def parse_html(html: str, origin: str) -> RawArticle:
     """One article from a web page: its main text and metadata, extracted by trafilatura."""
-    try:
-        import trafilatura
-        from trafilatura.metadata import extract_metadata
-    except ImportError as error:  # pragma: no cover - trafilatura is a core dependency
-        raise MissingDependencyError(
-            f"HTML input needs trafilatura, which failed to import ({error}): pip install trafilatura lxml_html_clean"
-        ) from None
     if len(html) > MAX_HTML_CHARS:
         raise InputError(
             origin,
@@ -320,6 +313,13 @@ def parse_html(html: str, origin: str) -> RawArticle:
             " a page is read to",
             "save the article's own page, or its text as .txt",
         )
+    try:
+        import trafilatura
+        from trafilatura.metadata import extract_metadata
+    except ImportError as error:  # pragma: no cover - trafilatura is a core dependency
+        raise MissingDependencyError(
+            f"HTML input needs trafilatura, which failed to import ({error}): pip install trafilatura lxml_html_clean"
+        ) from None
     # include_comments=False: the default leaks reader comments into the text
     # (../shared/research/dependencies.md, section 5).
     text = trafilatura.extract(html, include_comments=False)
