@@ -6,6 +6,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -206,3 +207,28 @@ def test_delete_removes_one_article_and_says_what_happened(tmp_path: Path) -> No
     code, output = _run("delete", "1", "--db", database)
     assert code == 1
     assert "no such article" in output
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import os
+
+    from storyline.sources import files
+
+    (tmp_path / "a.txt").write_text("A storm hit the coast of Vessby on Monday, officials said.\n")
+    (tmp_path / "locked").mkdir()
+    real_walk = os.walk
+
+    def walk(top: Any, onerror: Any = None, **kwargs: Any) -> Any:
+        for entry in real_walk(top, onerror=onerror, **kwargs):
+            folder, folders, _names = entry
+            if "locked" in folders:  # as os.walk reports a folder it may not list (root reads every folder)
+                folders.remove("locked")
+                onerror(PermissionError(13, "Permission denied", str(Path(folder) / "locked")))
+            yield entry
+
+    monkeypatch.setattr(files.os, "walk", walk)
+    with caplog.at_level("WARNING", logger="storyline"):
+        assert [path.name for path in files.files_under(tmp_path, {".txt"})] == ["a.txt"]
+    assert "locked: cannot read this folder (Permission denied)" in caplog.text

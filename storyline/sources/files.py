@@ -8,6 +8,7 @@ raises InputError naming the file and line.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -110,14 +111,19 @@ def files_under(directory: Path, suffixes: Iterable[str]) -> list[Path]:
     """The files in `directory` and below whose ending is one of `suffixes`, sorted. Hidden files and folders
     are skipped, so a file written under a hidden name and then renamed is only read once complete."""
     wanted = frozenset(suffixes)
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-        and path.suffix  # LICENSE or Makefile beside the articles is not one; name such a file to read it
-        and path.suffix.lower() in wanted
-    )
+
+    def unreadable(error: OSError) -> None:  # os.walk would pass over a folder it cannot list in silence
+        LOGGER.warning("%s: cannot read this folder (%s); its files are skipped", error.filename, error.strerror)
+
+    found = []
+    for folder, folders, names in os.walk(directory, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            path = Path(folder) / name
+            # LICENSE or Makefile beside the articles is not one; name such a file to read it.
+            if not name.startswith(".") and path.suffix and path.suffix.lower() in wanted and path.is_file():
+                found.append(path)
+    return sorted(found)
 
 
 def _read_path(path: Path, limit: int | None = None) -> list[RawArticle]:
