@@ -35,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import math
 import os
@@ -173,7 +174,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
     async def brief_endpoint(request: Request) -> Response:
         body = await _read_body(request, settings)
-        return Response(await workers.run(_brief_job, body, settings), media_type="application/json")
+        return _json_response(await workers.run(_brief_job, body, settings))
 
     async def stories_endpoint(request: Request) -> Response:
         from ..stream.stories import StoryPage, page_position, parse_since, story_page, story_page_to_dict
@@ -192,9 +193,9 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return story_page_to_dict(story_page(store, since, limit=limit, offset=offset, after=after))
 
-        return JSONResponse(await run_in_threadpool(listed))
+        return _json_response(await run_in_threadpool(lambda: _encoded(listed())))
 
-    async def story_briefing(request: Request, *, since_last: bool, record: bool) -> dict[str, Any]:
+    async def story_briefing(request: Request, *, since_last: bool, record: bool) -> bytes:
         """The story's briefing as JSON-ready data; stored as seen only when `record`."""
         text = request.path_params["story_id"]
         try:
@@ -219,7 +220,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             raise RequestError(422, f"'since_last' must be true or false, not {flag[:20]!r}", "since_last")
         since_last = flag in ("true", "1")
         # A GET writes nothing: a reload, a prefetch or a second tab must not pass for the user having looked.
-        return JSONResponse(await story_briefing(request, since_last=since_last, record=False))
+        return _json_response(await story_briefing(request, since_last=since_last, record=False))
 
     async def story_briefings_endpoint(request: Request) -> Response:
         body = await _read_body(request, settings)
@@ -228,11 +229,11 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         if not isinstance(since_last, bool):
             raise RequestError(422, f"'since_last' must be true or false, not {since_last!r}", "since_last")
         # 201: a briefing was stored. Its id is `briefing_id` in the body; no route serves it alone, so no Location.
-        return JSONResponse(await story_briefing(request, since_last=since_last, record=True), status_code=201)
+        return _json_response(await story_briefing(request, since_last=since_last, record=True), status=201)
 
     async def ingest_endpoint(request: Request) -> Response:
         body = await _read_body(request, settings)
-        return JSONResponse(await workers.run(_ingest_job, body, settings))
+        return _json_response(await workers.run(_ingest_job, body, settings))
 
     async def delete_article_endpoint(request: Request) -> Response:
         from ..stream.stories import deleted_article_to_dict
@@ -287,7 +288,17 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 # --- the work done in a worker: reading the body, parsing articles, briefing, ingesting ---------------------------
 
 
-def _brief_job(body: bytes, settings: ServerSettings) -> str:
+def _json_response(body: bytes, status: int = 200) -> Response:
+    return Response(body, status_code=status, media_type="application/json")
+
+
+def _encoded(data: Any) -> bytes:
+    """JSON as JSONResponse writes it, made in the worker: a story's briefing carries its articles' text, and
+    encoding megabytes of it would hold the event loop."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _brief_job(body: bytes, settings: ServerSettings) -> bytes:
     """POST /api/brief from its body to the briefing's JSON."""
     payload = _payload(body)
     words = _integer(payload, "words", DEFAULT_WORDS, 1, MAX_WORDS)
@@ -295,24 +306,24 @@ def _brief_job(body: bytes, settings: ServerSettings) -> str:
     if not isinstance(summarizer, str) or summarizer not in SUMMARIZERS:
         known = ", ".join(sorted(SUMMARIZERS))
         raise RequestError(422, f"unknown summarizer {str(summarizer)[:40]!r}; known: {known}", "summarizer")
-    return _brief_json(_articles(payload, settings), words, summarizer)
+    return _brief_json(_articles(payload, settings), words, summarizer).encode("utf-8")
 
 
-def _ingest_job(body: bytes, settings: ServerSettings) -> dict[str, Any]:
+def _ingest_job(body: bytes, settings: ServerSettings) -> bytes:
     """POST /api/ingest from its body to the ingest report."""
     from ..stream.ingest import ingest_articles, ingest_report_to_dict
 
     articles = _articles(_payload(body), settings)
     with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
-        return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
+        return _encoded(ingest_report_to_dict(ingest_articles(store, articles, parallel=False)))
 
 
-def _story_job(settings: ServerSettings, story_id: int, since_last: bool, record: bool) -> dict[str, Any]:
-    """A story's briefing as JSON-ready data; stored as seen only when `record`."""
+def _story_job(settings: ServerSettings, story_id: int, since_last: bool, record: bool) -> bytes:
+    """A story's briefing as JSON; stored as seen only when `record`."""
     from ..stream.stories import brief_story, story_briefing_to_dict
 
     with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
-        return story_briefing_to_dict(brief_story(store, story_id, since_last=since_last, record=record))
+        return _encoded(story_briefing_to_dict(brief_story(store, story_id, since_last=since_last, record=record)))
 
 
 def _guarded(
