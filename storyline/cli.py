@@ -21,6 +21,7 @@ from .render import FORMATS, render
 from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
 from .sources.files import read_articles, read_clusters
+from .validate import MAX_BRIEF_ARTICLES, MAX_ID, printable
 
 if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
     from .stream.ingest import IngestReport
@@ -35,7 +36,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except StorylineError as error:
-            click.echo(f"storyline: {error}", err=True)
+            click.echo(printable(f"storyline: {error}"), err=True)
             ctx.exit(1)
 
 
@@ -86,6 +87,12 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="The store. Default: $STORYLINE_DB, else $XDG_DATA_HOME/storyline/storyline.db (~/.local/share/...).",
 )
+allow_private_option = click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also fetch from loopback and private network addresses (an intranet feed); refused by default, so a "
+    "feed's links cannot reach services inside your network.",
+)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,7 +123,12 @@ def cli(verbose: bool) -> None:
 @click.option("-o", "--output", help="Write to this file instead of stdout.")
 @click.option("--show-removed", is_flag=True, help="List what cleaning removed from each article, and why.")
 @summarizer_option
-@click.option("--story", "story_id", type=int, help="Brief a stored story (ids: storyline stories) instead of PATHS.")
+@click.option(
+    "--story",
+    "story_id",
+    type=click.IntRange(1, MAX_ID),
+    help="Brief a stored story (ids: storyline stories) instead of PATHS.",
+)
 @click.option("--since-last", is_flag=True, help="With --story: only what is new since its last briefing.")
 @db_option
 def brief_command(
@@ -152,7 +164,8 @@ def brief_command(
             if sys.stdin.isatty():
                 raise click.UsageError("pass article files or directories, or pipe articles on stdin")
             paths = ("-",)
-        briefing = brief(read_articles(paths), words=words, summarizer=summarizer)
+        articles = read_articles(paths, limit=MAX_BRIEF_ARTICLES)
+        briefing = brief(articles, words=words, summarizer=summarizer)
         rendered = render(briefing, output_format, show_removed=show_removed)
     if output:
         _write_atomically(output, rendered if rendered.endswith("\n") else rendered + "\n")
@@ -241,13 +254,17 @@ def summarizers_command() -> None:
     help="For a feed (an address or a file): fetch the page each entry links to and keep its main text, not the "
     "feed's short summary (one request a second per site; pages already stored are not fetched again).",
 )
+@allow_private_option
 @db_option
-def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, db: str | None) -> None:
+def ingest_command(
+    paths: tuple[str, ...], output_format: str, full_text: bool, allow_private: bool, db: str | None
+) -> None:
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
     stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
     import sqlite3
 
+    from .sources.fetch import Fetcher
     from .stream.ingest import ingest, ingest_report_to_dict
     from .stream.store import Store
 
@@ -259,7 +276,14 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
 
     with Store(db) as store:
         try:
-            report = ingest(store, paths, on_commit=count, keep_results=output_format == "json", full_text=full_text)
+            report = ingest(
+                store,
+                paths,
+                on_commit=count,
+                keep_results=output_format == "json",
+                full_text=full_text,
+                fetcher=Fetcher(allow_private=allow_private),
+            )
         except (StorylineError, sqlite3.Error):  # a store error becomes one line when the store closes
             if committed:
                 click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
@@ -301,6 +325,24 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
         click.echo("no stories" + (f" seen since {since}" if since else ""), err=True)
 
 
+@cli.command("delete")
+@click.argument("article_id", type=click.IntRange(1, MAX_ID))
+@db_option
+def delete_command(article_id: int, db: str | None) -> None:
+    """Remove one stored article for good (ids: storyline stories --format json). A story left with no
+    article goes too; when the article was a revision, the version before it is current again."""
+    from .stream.store import Store
+
+    with Store(db, create=False) as store:
+        try:
+            deleted = store.delete_article(article_id)
+        except LookupError:
+            raise InputError(f"article {article_id}", "no such article in the store") from None
+    note = "; the story had no other article and is removed" if deleted.story_deleted else ""
+    restored = f"; article {deleted.restored} is current again" if deleted.restored is not None else ""
+    click.echo(f"deleted article {article_id} from story {deleted.story_id}{note}{restored}", err=True)
+
+
 @cli.command("watch")
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
@@ -315,13 +357,21 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
 )
 @click.option("--full-text", is_flag=True, help="For feeds: keep the main text of each entry's page.")
 @click.option("--once", is_flag=True, help="Ingest what is there now, then exit.")
+@allow_private_option
 @db_option
 def watch_command(
-    sources: tuple[str, ...], interval: float, feed_interval: float, full_text: bool, once: bool, db: str | None
+    sources: tuple[str, ...],
+    interval: float,
+    feed_interval: float,
+    full_text: bool,
+    once: bool,
+    allow_private: bool,
+    db: str | None,
 ) -> None:
     """Ingest the article files in each directory of SOURCES, then each new or changed one as it appears; and
     each feed or page address of SOURCES, asked again every --feed-interval seconds. Ctrl-C stops. Write files
     under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
+    from .sources.fetch import Fetcher
     from .stream.store import Store
     from .stream.watch import watch
 
@@ -338,6 +388,7 @@ def watch_command(
                 full_text=full_text,
                 rounds=1 if once else None,
                 on_ingest=show,
+                fetcher=Fetcher(allow_private=allow_private),
             )
         except KeyboardInterrupt:
             click.echo("storyline: stopped", err=True)

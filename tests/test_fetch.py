@@ -5,8 +5,11 @@ A real HTTP server on 127.0.0.1 serves invented pages; nothing leaves the machin
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 import threading
+import time
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -88,6 +91,11 @@ def site() -> Iterator[Site]:
                 self.send_header("Location", "/news/strike.html" if self.path == "/moved" else "ftp://example.com/x")
                 self.end_headers()
                 return
+            if self.path.startswith("/go?to="):  # a redirect to anywhere
+                self.send_response(302)
+                self.send_header("Location", self.path.removeprefix("/go?to="))
+                self.end_headers()
+                return
             if self.path == "/unsized":  # no Content-Length: the body ends when the connection closes
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")
@@ -142,7 +150,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def no_wait() -> Fetcher:
-    return Fetcher(delay=0.0)
+    # The invented site is on 127.0.0.1, which the default policy refuses (tests of that below).
+    return Fetcher(delay=0.0, allow_private=True)
 
 
 def stored_texts(store: Store) -> dict[str, str]:
@@ -264,7 +273,7 @@ def test_an_unreachable_address_is_an_input_error_that_says_to_check_the_connect
 @pytest.mark.parametrize("path", ["/feed", "/unsized"])  # the size declared, or only counted while reading
 def test_a_body_over_the_size_cap_is_refused(site: Site, store: Store, path: str) -> None:
     with pytest.raises(InputError, match="over 0 MB"):
-        ingest(store, [site.base + path], fetcher=Fetcher(delay=0.0, max_bytes=500), parallel=False)
+        ingest(store, [site.base + path], fetcher=Fetcher(delay=0.0, max_bytes=500, allow_private=True), parallel=False)
 
 
 def test_the_timeout_bounds_the_whole_download_not_each_read() -> None:
@@ -327,12 +336,12 @@ def test_ingest_command_takes_an_address_and_full_text(
 ) -> None:
     monkeypatch.setattr(fetch, "HOST_DELAY_SECONDS", 0.0)
     db = str(tmp_path / "cli.db")
-    result = CliRunner().invoke(cli, ["ingest", site.base + "/feed", "--full-text", "--db", db])
+    result = CliRunner().invoke(cli, ["ingest", site.base + "/feed", "--full-text", "--allow-private", "--db", db])
     assert result.exit_code == 0, result.output
     assert "3 articles: 3 added" in result.output
     with Store(db) as opened:
         assert "halting every crossing" in stored_texts(opened)["Ferry strike halts crossings to Tarnholm"]
-    missing = CliRunner().invoke(cli, ["ingest", site.base + "/nothing-here", "--db", db])
+    missing = CliRunner().invoke(cli, ["ingest", site.base + "/nothing-here", "--allow-private", "--db", db])
     assert missing.exit_code == 1
     assert f"storyline: {site.base}/nothing-here: the server answered HTTP 404" in missing.output
 
@@ -369,7 +378,17 @@ def test_watch_asks_a_feed_no_more_often_than_its_interval(site: Site, store: St
     def sleep(seconds: float) -> None:
         now[0] += seconds
 
-    watch(store, site.base + "/feed", interval=5, feed_interval=600, rounds=5, sleep=sleep, clock=lambda: now[0])
+    fetcher = Fetcher(allow_private=True)
+    watch(
+        store,
+        site.base + "/feed",
+        interval=5,
+        feed_interval=600,
+        rounds=5,
+        sleep=sleep,
+        clock=lambda: now[0],
+        fetcher=fetcher,
+    )
     assert site.requests["/feed"] == 1
 
 
@@ -440,3 +459,80 @@ def test_full_text_also_follows_the_links_of_a_feed_file(site: Site, store: Stor
     ingest(store, [saved], full_text=True, fetcher=no_wait(), parallel=False)
     assert "halting every crossing" in stored_texts(store)["Ferry strike halts crossings to Tarnholm"]
     assert set(site.requests) == {"/news/strike.html", "/news/talks.html", "/news/gone.html"}
+
+
+# --- the address policy and the deadline ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "localhost", "0.0.0.0", "2130706433", "0177.0.0.1", "0x7f000001", "[::1]", "169.254.169.254"]
+)
+def test_by_default_addresses_inside_the_machine_or_network_are_refused(host: str) -> None:
+    with pytest.raises(fetch.PrivateAddressError, match="--allow-private"):
+        Fetcher(delay=0.0).get(f"http://{host}:9/feed")
+
+
+@pytest.mark.parametrize("address", ["10.1.2.3", "192.168.0.1", "172.16.5.5", "100.64.0.1", "240.0.0.1", "fd00::1"])
+def test_private_and_reserved_addresses_are_not_public(address: str) -> None:
+    assert not fetch.public_address(address)
+    assert fetch.public_address("93.184.216.34")
+    assert not fetch.public_address("::ffff:127.0.0.1")
+
+
+def test_the_default_refuses_the_local_site_and_the_opt_in_reaches_it(site: Site) -> None:
+    with pytest.raises(fetch.PrivateAddressError):
+        Fetcher(delay=0.0).get(site.base + "/feed")
+    assert site.requests["/feed"] == 0
+    assert Fetcher(delay=0.0, allow_private=True).get(site.base + "/feed").content
+
+
+@pytest.mark.parametrize("inside", ["127.0.0.2", "2130706434", "0.0.0.0"])
+def test_a_redirect_into_the_network_is_refused_at_every_hop(
+    site: Site, monkeypatch: pytest.MonkeyPatch, inside: str
+) -> None:
+    # Only the site's own address passes for public here, so its redirect is the hop the policy must stop.
+    monkeypatch.setattr(fetch, "public_address", lambda address: address == "127.0.0.1")
+    port = site.base.rsplit(":", 1)[1]
+    with pytest.raises(fetch.PrivateAddressError, match="resolves to"):
+        Fetcher(delay=0.0).get(f"{site.base}/go?to=http://{inside}:{port}/feed")
+    assert site.requests["/feed"] == 0
+
+
+def test_full_text_keeps_the_feeds_text_when_an_entry_links_inside(
+    site: Site, store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = site.base.rsplit(":", 1)[1]
+    site.routes["/inside-feed"] = (200, "application/rss+xml", feed(f"http://0.0.0.0:{port}"))
+    monkeypatch.setattr(fetch, "public_address", lambda address: address == "127.0.0.1")
+    with caplog.at_level(logging.WARNING, logger="storyline"):
+        report = ingest(store, [site.base + "/inside-feed"], full_text=True, fetcher=Fetcher(delay=0.0), parallel=False)
+    assert report.added == 3
+    assert "--allow-private" in caplog.text
+    assert site.requests["/news/strike.html"] == 0
+
+
+def test_a_server_trickling_its_headers_is_cut_at_the_deadline() -> None:
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(4096)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 1000:
+                if stop.is_set():
+                    return
+                with contextlib.suppress(OSError):
+                    connection.sendall(bytes([byte]))
+                time.sleep(0.1)
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    fetcher = Fetcher(delay=0.0, timeout=1.0, allow_private=True)
+    try:
+        with pytest.raises(InputError, match="no full answer within 1 seconds"):
+            fetcher.get(f"http://127.0.0.1:{listener.getsockname()[1]}/feed")
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()

@@ -413,7 +413,7 @@ def test_unpaired_surrogate_in_jsonl_is_refused_with_its_line(tmp_path: Path) ->
 
 def test_unpaired_surrogate_in_a_cluster_is_refused_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "clusters.jsonl", '{"id": "c", "documents": ["Storm \\udc00 hits."]}\n')
-    with pytest.raises(InputError, match=r"clusters\.jsonl:1: text holds an unpaired surrogate"):
+    with pytest.raises(InputError, match=r"clusters\.jsonl:1#documents\[0\]: text holds an unpaired surrogate"):
         list(read_clusters(path))
 
 

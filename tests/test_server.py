@@ -139,8 +139,12 @@ def test_with_a_token_the_api_needs_it_and_the_page_does_not() -> None:
 def test_serving_beyond_loopback_needs_a_token() -> None:
     with pytest.raises(InputError, match="without an access token"):
         check_bind("0.0.0.0", None)
-    check_bind("0.0.0.0", "s3cret")
+    check_bind("0.0.0.0", "s3cret-of-16-chars")
     check_bind("127.0.0.1", None)
+    with pytest.raises(InputError, match="guessable"):
+        check_bind("0.0.0.0", "x")
+    with pytest.raises(InputError, match="without spaces"):
+        check_bind("127.0.0.1", " ")
 
 
 def test_a_request_for_another_host_is_refused(client: TestClient) -> None:
@@ -227,7 +231,7 @@ def test_an_unknown_story_is_a_404(tmp_path: Path) -> None:
 def test_a_bad_since_is_a_422_naming_it(tmp_path: Path) -> None:
     response = _client(db=tmp_path / "stories.db").get("/api/stories?since=yesterday-ish")
     assert response.status_code == 422
-    assert response.json()["error"]["field"] == "--since"
+    assert response.json()["error"]["field"] == "since"
 
 
 def test_serve_refuses_a_public_address_without_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -485,12 +489,13 @@ def test_the_server_waits_for_another_writer_less_than_the_command_line_does() -
     assert ServerSettings().busy_timeout_ms < store_module.BUSY_TIMEOUT_MS
 
 
-def test_a_damaged_store_is_still_a_422_naming_the_file(tmp_path: Path) -> None:
+def test_a_damaged_store_is_a_500_that_keeps_the_servers_path_to_itself(tmp_path: Path) -> None:
     database = tmp_path / "stories.db"
     database.write_bytes(b"this is not an SQLite database" * 100)
     response = _client(db=database).get("/api/stories")
-    assert response.status_code == 422
-    assert str(database) in response.json()["error"]["message"]
+    assert response.status_code == 500
+    assert "damaged" in response.json()["error"]["message"]
+    assert str(tmp_path) not in response.text
 
 
 # --- the story list, a page at a time --------------------------------------------------------------------------
@@ -558,13 +563,18 @@ def test_each_page_names_where_the_next_starts_until_the_last(five_stories: Test
     assert [story for page in pages for story in page["stories"]] == everything
 
 
-@pytest.mark.parametrize(
-    "query", ["after=yesterday", "after=nan:3", "after=1.5:x", "after=1.5:3&offset=2", "after=1.0:" + "9" * 20]
-)
+@pytest.mark.parametrize("query", ["after=yesterday", "after=nan:3", "after=1.5:x", "after=1.0:" + "9" * 20])
 def test_a_bad_page_position_is_a_422_naming_after(tmp_path: Path, query: str) -> None:
     response = _client(db=tmp_path / "stories.db").get(f"/api/stories?{query}")
     assert response.status_code == 422
     assert response.json()["error"]["field"] == "after"
+
+
+def test_an_offset_counts_from_the_position_after_names(five_stories: TestClient) -> None:
+    first = five_stories.get("/api/stories?limit=1").json()
+    everything = five_stories.get("/api/stories?limit=5").json()["stories"]
+    skipped = five_stories.get(f"/api/stories?limit=1&offset=2&after={first['next']}").json()
+    assert skipped["stories"] == everything[3:4]
 
 
 def test_a_page_holds_the_server_page_size_unless_the_request_says(five_stories: TestClient) -> None:

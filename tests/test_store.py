@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.errors import InputError, StoreBusyError, StorylineError
+from storyline.errors import InputError, StoreBusyError, StoreError, StorylineError
 from storyline.stream import store as store_module
 from storyline.stream.cluster import Assignment, Features, Member, article_features
 from storyline.stream.store import (
@@ -240,7 +240,7 @@ def test_a_store_from_a_newer_storyline_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_is_refused_by_name(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("shopping list: eggs, flour\n" * 100)
-    with pytest.raises(InputError, match=r"notes\.db"):
+    with pytest.raises(StoreError, match=r"notes\.db: not a usable storyline store"):
         Store(path)
     assert path.read_text().startswith("shopping list")
 

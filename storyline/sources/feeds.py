@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..types import RawArticle
-from .files import MAX_ARTICLE_CHARS, url_domain
+from ..validate import MAX_ARTICLE_CHARS, usable_date
+from .files import url_domain
 
 LOGGER = logging.getLogger(__name__)
 
@@ -96,13 +97,16 @@ def _entry_article(entry: Any, *, origin: str, source: str) -> RawArticle | None
         title=_text(entry.get("title", "")),
         source=source or url_domain(url),
         url=url,
-        published=_iso_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+        published=_iso_date(entry.get("published_parsed") or entry.get("updated_parsed"), origin),
     )
 
 
-def _iso_date(parsed: time.struct_time | None) -> str:
+def _iso_date(parsed: time.struct_time | None, origin: str) -> str:
     # feedparser gives the time in UTC; the date is all RawArticle keeps.
-    return time.strftime("%Y-%m-%d", parsed) if parsed else ""
+    day, problem = usable_date(time.strftime("%Y-%m-%d", parsed) if parsed else "", origin)
+    if problem:  # the feed's own text: the entry is kept, undated
+        LOGGER.warning("%s: %s; the entry is kept undated", origin, problem)
+    return day
 
 
 def _text(value: str) -> str:

@@ -5,20 +5,29 @@ That address may be an RSS/Atom feed (its entries become articles) or one articl
 extracted by trafilatura, as for an .html file). Most news feeds carry a sentence or two of each article, too
 little to brief; `full_text` fetches the page each entry links to and keeps its main text instead.
 
-Requests are plain GETs with the standard library (no new dependency), a timeout, a size cap, an honest
-User-Agent, and at most one request to a host per HOST_DELAY_SECONDS: a cron job that ingests ten feeds of
-one outlet every hour should not look like a crawler. Redirects are followed only to http(s) addresses.
+Requests are plain GETs with the standard library (no new dependency), one deadline for the whole request
+(connection, headers and body), a size cap, an honest User-Agent, and at most one request to a host per
+HOST_DELAY_SECONDS: a cron job that ingests ten feeds of one outlet every hour should not look like a crawler.
+Redirects are followed only to http(s) addresses. Every connection, redirects included, goes only to public
+addresses: a host that resolves to a loopback, private, link-local, reserved or unspecified address is
+refused after DNS resolution, unless `allow_private` (for intranet feeds), so a feed cannot make storyline
+fetch from inside the network it runs in.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import ipaddress
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from http.client import HTTPMessage
 from typing import IO, Any
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -64,17 +73,148 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+class PrivateAddressError(InputError):
+    """An address that resolves inside this machine or its network, refused by the fetch policy."""
+
+
+def public_address(address: str) -> bool:
+    """Whether an IP address is one the fetcher may connect to without `allow_private`."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_unspecified
+        or ip.is_multicast
+        or not ip.is_global
+    )
+
+
+def check_host(host: str, port: int, *, allow_private: bool) -> list[tuple[Any, ...]]:
+    """The resolved addresses of `host` (getaddrinfo's tuples), every one public unless `allow_private`;
+    a PrivateAddressError otherwise. Numeric forms ("2130706433", "0x7f.1", "0") resolve as the system
+    resolves them, so they are judged by where they lead."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise InputError(host, f"cannot resolve the host: {error}", "check the address") from None
+    if not allow_private:
+        for *_, address in found:
+            if not public_address(str(address[0])):
+                raise PrivateAddressError(
+                    host,
+                    f"resolves to {address[0]}, an address inside this machine or its network",
+                    "storyline fetches only public addresses; pass --allow-private for an intranet feed",
+                )
+    return found
+
+
+class _Guard:
+    """One request's policy and deadline: every socket it opens goes to checked addresses, and all of them
+    are shut at the deadline, so a server that trickles its headers cannot hold the request past it."""
+
+    def __init__(self, allow_private: bool, timeout: float) -> None:
+        self.allow_private = allow_private
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(timeout, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Guard:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):  # closed already
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def connect(
+        self, address: tuple[str, int], timeout: float | None = None, source_address: Any = None, **_: Any
+    ) -> socket.socket:
+        """socket.create_connection to a checked address of the host (the one checked, not a second lookup)."""
+        host, port = address
+        last: OSError | None = None
+        for family, kind, proto, _name, target in check_host(host, port, allow_private=self.allow_private):
+            sock = socket.socket(family, kind, proto)
+            try:
+                if timeout is not None:
+                    sock.settimeout(timeout)
+                if source_address:
+                    sock.bind(source_address)
+                with self._lock:
+                    if self.expired:
+                        raise TimeoutError("deadline passed")
+                    self.sockets.append(sock)
+                sock.connect(target)
+                return sock
+            except OSError as error:
+                sock.close()
+                last = error
+        raise last or OSError(f"no address for {host}")
+
+
+class _GuardedHTTP(http.client.HTTPConnection):
+    def __init__(self, *args: Any, guard: _Guard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = guard.connect
+
+
+class _GuardedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, guard: _Guard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = guard.connect
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, guard: _Guard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(partial(_GuardedHTTP, guard=self.guard), req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, guard: _Guard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(partial(_GuardedHTTPS, guard=self.guard), req)
+
+
+def _opener(guard: _Guard) -> urllib.request.OpenerDirector:
+    # Through a proxy the socket goes to the proxy, so the address a request names is checked before asking.
+    return urllib.request.build_opener(_HttpOnlyRedirects, _GuardedHTTPHandler(guard), _GuardedHTTPSHandler(guard))
+
+
+def _check_target(url: str, allow_private: bool) -> None:
+    """Check the host `url` names before a request through a proxy, which resolves it out of our sight."""
+    parts = urlsplit(url)
+    if urllib.request.getproxies().get(parts.scheme) and not urllib.request.proxy_bypass(parts.hostname or ""):
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        check_host(parts.hostname or "", port, allow_private=allow_private)
 
 
 @dataclass
 class Fetcher:
-    """GETs with a pause of `delay` seconds (HOST_DELAY_SECONDS when None) between two requests to one host.
-    `sleep` and `clock` are for tests."""
+    """GETs with a pause of `delay` seconds (HOST_DELAY_SECONDS when None) between two requests to one host,
+    to public addresses only unless `allow_private`. `sleep` and `clock` are for tests."""
 
     delay: float | None = None
     timeout: float = TIMEOUT_SECONDS
     max_bytes: int = MAX_BYTES
+    allow_private: bool = False
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     _last: dict[str, float] = field(default_factory=dict)
@@ -107,9 +247,11 @@ class Fetcher:
         if since is not None and since.last_modified:
             headers["If-Modified-Since"] = since.last_modified
         deadline = self.clock() + self.timeout
+        guard = _Guard(self.allow_private, self.timeout)
         try:
             request = urllib.request.Request(ascii_url(url), headers=headers)
-            with _OPENER.open(request, timeout=self.timeout) as response:
+            _check_target(request.full_url, self.allow_private)
+            with guard, _opener(guard).open(request, timeout=self.timeout) as response:
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
                     raise _too_large(url, self.max_bytes)
@@ -122,6 +264,8 @@ class Fetcher:
                     etag=response.headers.get("ETag", ""),
                     last_modified=response.headers.get("Last-Modified", ""),
                 )
+        except PrivateAddressError as error:  # name the address asked for, which may be a redirect's
+            raise PrivateAddressError(url, error.problem, error.hint) from None
         except urllib.error.HTTPError as error:
             if error.code == 304 and since is not None:
                 return replace(since, content=b"", not_modified=True)
@@ -129,6 +273,10 @@ class Fetcher:
                 url, f"the server answered HTTP {error.code} {error.reason}", "check the address"
             ) from None
         except urllib.error.URLError as error:
+            if isinstance(error.reason, InputError):  # the address policy, from inside the connection
+                raise error.reason from None
+            if guard.expired:
+                raise _timed_out(url, self.timeout) from None
             raise InputError(
                 url, f"cannot fetch it: {error.reason}", "check the address and the network connection"
             ) from None
@@ -137,6 +285,8 @@ class Fetcher:
         # A connection reset halfway through the body (OSError), a broken status line or chunk
         # (HTTPException), an address the HTTP client cannot send (ValueError): one line, not a traceback.
         except (OSError, http.client.HTTPException, ValueError) as error:
+            if guard.expired:
+                raise _timed_out(url, self.timeout) from None
             raise InputError(url, f"the download failed: {error!r}", "try again later") from None
 
     def _body(self, response: Any, url: str, deadline: float) -> bytes:

@@ -7,7 +7,8 @@ raises InputError naming the file and line.
 
 from __future__ import annotations
 
-import json
+import logging
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,6 +19,18 @@ from urllib.parse import urlparse
 
 from ..errors import InputError, MissingDependencyError
 from ..types import RawArticle
+from ..validate import (
+    MAX_ARTICLE_CHARS,
+    MAX_FIELD_CHARS,
+    check_article,
+    check_date,
+    check_run_size,
+    check_text,
+    decode_json,
+    usable_date,
+)
+
+LOGGER = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -25,8 +38,13 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-# The longest news articles run to about 100,000 characters; far past that, a file is not one article.
-MAX_ARTICLE_CHARS = 2_000_000
+# Sizes read before any parsing. A heavy news page is 1-3 MB of HTML, and trafilatura takes about a second a
+# megabyte, so a page past MAX_HTML_CHARS is refused unread rather than holding a run (or a server) for minutes.
+MAX_HTML_CHARS = 5_000_000
+# UTF-8 spends at most 4 bytes a character: a text or Markdown file past this cannot be one article.
+MAX_ARTICLE_FILE_BYTES = 4 * MAX_ARTICLE_CHARS
+# A JSONL file or stdin holds many articles; past this, ingest it in parts (stdin may never end: /dev/zero).
+MAX_STREAM_BYTES = 500_000_000
 ARTICLE_FIELDS = ("text", "title", "source", "url", "published")
 
 
@@ -40,16 +58,21 @@ class Cluster:
     origin: str = ""  # path:line of the cluster in its file
 
 
-def read_articles(paths: str | Path | Iterable[str | Path]) -> list[RawArticle]:
-    """Read every article named by `paths` (files, directories, or "-" for stdin); one path may stand alone."""
+def read_articles(paths: str | Path | Iterable[str | Path], *, limit: int | None = None) -> list[RawArticle]:
+    """Read every article named by `paths` (files, directories, or "-" for stdin); one path may stand alone.
+
+    With `limit`, more articles than that are refused (`validate.check_run_size`), a directory of more files
+    than that before any is read."""
     if isinstance(paths, str | Path):
         paths = [paths]
     articles: list[RawArticle] = []
     for path in paths:
         if str(path) == "-":
-            articles.extend(read_text_stream(sys.stdin.read(), origin="<stdin>"))
+            articles.extend(read_text_stream(_read_stdin(), origin="<stdin>"))
         else:
-            articles.extend(_read_path(Path(path)))
+            articles.extend(_read_path(Path(path), limit))
+        if limit is not None:
+            check_run_size(len(articles), str(path), limit)
     return articles
 
 
@@ -77,7 +100,7 @@ def read_clusters(path: str | Path) -> Iterator[Cluster]:
             raise InputError(where, "field 'summaries' must be a list of strings")
         cluster_id = str(record.get("id", line_number))
         articles = tuple(
-            _checked(RawArticle(text=_unescape_newlines(_utf8(doc, where)), origin=f"{where}#documents[{i}]"))
+            _checked(RawArticle(text=_unescape_newlines(doc), origin=f"{where}#documents[{i}]"))
             for i, doc in enumerate(documents)
             if doc.strip()
         )
@@ -88,21 +111,28 @@ def files_under(directory: Path, suffixes: Iterable[str]) -> list[Path]:
     """The files in `directory` and below whose ending is one of `suffixes`, sorted. Hidden files and folders
     are skipped, so a file written under a hidden name and then renamed is only read once complete."""
     wanted = frozenset(suffixes)
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-        and path.suffix  # LICENSE or Makefile beside the articles is not one; name such a file to read it
-        and path.suffix.lower() in wanted
-    )
+
+    def unreadable(error: OSError) -> None:  # os.walk would pass over a folder it cannot list in silence
+        LOGGER.warning("%s: cannot read this folder (%s); its files are skipped", error.filename, error.strerror)
+
+    found = []
+    for folder, folders, names in os.walk(directory, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            path = Path(folder) / name
+            # LICENSE or Makefile beside the articles is not one; name such a file to read it.
+            if not name.startswith(".") and path.suffix and path.suffix.lower() in wanted and path.is_file():
+                found.append(path)
+    return sorted(found)
 
 
-def _read_path(path: Path) -> list[RawArticle]:
+def _read_path(path: Path, limit: int | None = None) -> list[RawArticle]:
     if path.is_dir():
         files = files_under(path, SUPPORTED_SUFFIXES)
         if not files:
             raise InputError(str(path), "directory has no article files", "expected .txt, .md, .html or .jsonl files")
+        if limit is not None:
+            check_run_size(len(files), str(path), limit)
         return [article for file in files for article in _read_file(file)]
     if not path.exists():
         raise InputError(str(path), "no such file or directory")
@@ -110,8 +140,8 @@ def _read_path(path: Path) -> list[RawArticle]:
 
 
 def _read_file(path: Path) -> list[RawArticle]:
-    text = _read_utf8(path)
     suffix = path.suffix.lower()
+    text = _read_utf8(path, _byte_limit(suffix))
     if suffix in JSONL_SUFFIXES:
         return list(_parse_jsonl(text.splitlines(), str(path)))
     if suffix in HTML_SUFFIXES:
@@ -121,13 +151,53 @@ def _read_file(path: Path) -> list[RawArticle]:
     return [_checked(RawArticle(text=text, origin=str(path)))]
 
 
-def _read_utf8(path: Path) -> str:
+def _byte_limit(suffix: str) -> int:
+    if suffix in JSONL_SUFFIXES:
+        return MAX_STREAM_BYTES
+    if suffix in HTML_SUFFIXES:
+        return 4 * MAX_HTML_CHARS
+    return MAX_ARTICLE_FILE_BYTES
+
+
+def _read_bounded(handle: Any, limit: int, where: str) -> bytes:
+    """At most `limit` bytes from `handle`, refused past that; a NUL in the first block (a binary file, a
+    device like /dev/zero) is refused before reading on."""
+    first = handle.read(8192)
+    if b"\x00" in first:
+        raise InputError(where, "binary data, not text", "pass .txt, .md, .html or .jsonl articles")
+    data = first + handle.read(limit + 1 - len(first))
+    if len(data) > limit:
+        too_much = "too long for one article" if limit < MAX_STREAM_BYTES else "too much to read at once"
+        raise InputError(where, f"over {limit / 1_000_000:g} MB, {too_much}", "split it into smaller files")
+    return bytes(data)
+
+
+def _read_stdin() -> str:
+    """Standard input as text: bytes decoded as a file is (so non-UTF-8 input is one clear error), bounded."""
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # stdin replaced by a text stream (an embedding program, a test)
+        text = str(sys.stdin.read(MAX_STREAM_BYTES + 1))
+        if len(text) > MAX_STREAM_BYTES:
+            raise InputError("<stdin>", "too much to read at once", "split it into smaller files")
+        return text
+    return _decoded(_read_bounded(binary, MAX_STREAM_BYTES, "<stdin>"), "<stdin>")
+
+
+def _decoded(data: bytes, where: str) -> str:
     try:
-        data = path.read_bytes()
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            where, f"not UTF-8 text (bad byte at offset {error.start})", "convert it, e.g. iconv -t UTF-8"
+        ) from None
+
+
+def _read_utf8(path: Path, limit: int = MAX_STREAM_BYTES) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = _read_bounded(handle, limit, str(path))
     except OSError as error:
         raise InputError(str(path), f"cannot read file: {error.strerror or error}") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(str(path), "binary file, not text", "pass .txt, .md, .html or .jsonl articles")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -142,14 +212,7 @@ def _read_utf8(path: Path) -> str:
 def _checked(article: RawArticle, body_field: str = "text") -> RawArticle:
     if not article.text.strip():
         raise InputError(_field(article.origin, body_field), "article has no text")
-    if len(article.text) > MAX_ARTICLE_CHARS:
-        megabytes = len(article.text) / 1_000_000
-        raise InputError(
-            article.origin,
-            f"{megabytes:.1f} million characters is too long for one article",
-            "split it into articles, one per file or one per JSONL line",
-        )
-    return article
+    return check_article(article)
 
 
 def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -160,11 +223,7 @@ def _decode_lines(lines: Iterable[str], origin: str) -> Iterator[tuple[int, dict
     for line_number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            problem = f"not valid JSON ({error.msg} at column {error.colno})"
-            raise InputError(f"{origin}:{line_number}", problem) from None
+        record = decode_json(line, f"{origin}:{line_number}")
         if not isinstance(record, dict):
             raise InputError(f"{origin}:{line_number}", "each line must be a JSON object")
         yield line_number, record
@@ -189,34 +248,42 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
     A saved web page may come as `"html"` instead of `"text"`, and a Markdown file as `"markdown"`: they are
     read as an .html or .md file is, and the record's own fields, when given, win over what the page or the
     first heading says."""
-    given = [name for name in _BODY_FIELDS if record.get(name) is not None]
+    given = [name for name in _BODY_FIELDS if name in record]
     if len(given) > 1:
         raise InputError(_field(where, given[1]), f"both '{given[0]}' and '{given[1]}' given", "send one of them")
     body_field = given[0] if given else "text"
     body = record.get(body_field)
     if not isinstance(body, str):
-        if body is None:
+        if body is None and not given:
             raise InputError(
                 _field(where, "text"),
                 "missing field 'text' (a string)",
                 'each article is {"text": ..., "title"?: ...}, or {"html": ...} or {"markdown": ...}',
             )
         raise InputError(_field(where, body_field), f"field '{body_field}' must be a string")
+    limit = MAX_HTML_CHARS if body_field == "html" else MAX_ARTICLE_CHARS
+    if len(body) > limit:
+        raise InputError(_field(where, body_field), f"field '{body_field}' is over {limit:,} characters")
     fields = {}
     for name in ARTICLE_FIELDS[1:]:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise InputError(_field(where, name), f"field '{name}' must be a string")
-        fields[name] = (value or "").strip()
-    published = _iso_date(fields["published"], _field(where, "published"))
-    body = _utf8(body, _field(where, body_field))
+        if value is not None and len(value) > MAX_FIELD_CHARS:
+            raise InputError(_field(where, name), f"field '{name}' is over {MAX_FIELD_CHARS:,} characters")
+        # A date is taken as written: " 2026-11-20" is refused rather than guessed at, as the API describes.
+        fields[name] = (value or "") if name == "published" else (value or "").strip()
+    for name, value in fields.items():
+        check_text(value, _field(where, name), name)
+    published = check_date(fields["published"], _field(where, "published"))
+    body = check_text(body, _field(where, body_field), body_field)
     if body_field == "html":
         read = parse_html(body, _field(where, "html"))
     elif body_field == "markdown":
         read = _checked(_parse_markdown(body, where), "markdown")
     else:
         read = _checked(RawArticle(text=body, origin=where))
-    return replace(
+    article = replace(
         read,
         origin=where,
         title=fields["title"] or read.title,
@@ -224,6 +291,7 @@ def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
         url=fields["url"] or read.url,
         published=published or read.published,
     )
+    return check_article(article, where)
 
 
 # The fields an article's body may come in, as `article_from_record` reads them: exactly one of them.
@@ -242,29 +310,15 @@ def _field(where: str, name: str) -> str:
     return f"{where}.{name}" if where.startswith("articles[") else where
 
 
-def _utf8(text: str, where: str) -> str:
-    """`text`, refused when a JSON escape left half of a surrogate pair in it (not encodable text)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise InputError(
-            where, f"text holds an unpaired surrogate {text[error.start]!r}", "fix the \\uXXXX escape"
-        ) from None
-    return text
-
-
-def _iso_date(value: str, where: str) -> str:
-    """Keep the YYYY-MM-DD part of an ISO date or datetime; refuse anything else rather than guess."""
-    if not value:
-        return ""
-    match = re.match(r"^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$", value)
-    if not match:
-        raise InputError(where, f"field 'published' is not an ISO date: {value!r}", "use YYYY-MM-DD")
-    return match.group(1)
-
-
 def parse_html(html: str, origin: str) -> RawArticle:
     """One article from a web page: its main text and metadata, extracted by trafilatura."""
+    if len(html) > MAX_HTML_CHARS:
+        raise InputError(
+            origin,
+            f"{len(html) / 1_000_000:.1f} million characters of HTML, over the {MAX_HTML_CHARS / 1_000_000:g} million"
+            " a page is read to",
+            "save the article's own page, or its text as .txt",
+        )
     try:
         import trafilatura
         from trafilatura.metadata import extract_metadata
@@ -280,6 +334,10 @@ def parse_html(html: str, origin: str) -> RawArticle:
     # extract(with_metadata=True) drops og:site_name and the canonical link; extract_metadata keeps them.
     meta = extract_metadata(html)
     url = (meta.url if meta else None) or ""
+    # A page's date tag is the publisher's text: a date that cannot be used leaves the article undated.
+    published, problem = usable_date(((meta.date if meta else None) or "")[:10], origin)
+    if problem:
+        LOGGER.warning("%s: %s; the article is kept undated", origin, problem)
     return _checked(
         RawArticle(
             text=text,
@@ -287,15 +345,26 @@ def parse_html(html: str, origin: str) -> RawArticle:
             title=(meta.title if meta else None) or "",
             source=(meta.sitename if meta else None) or url_domain(url),
             url=url,
-            published=((meta.date if meta else None) or "")[:10],
+            published=published,
         )
     )
 
 
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Every Markdown pattern runs in time linear in the line: no pattern holds a quantifier inside another, and
+# each scan from an opening mark stops at the next mark of its kind, so "**a " x 16,000 or "# a" with 3,000
+# spaces cost milliseconds (benchmarks/hostile_inputs.py) where lazy `.+?` scans to the line's end took minutes.
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
 # Emphasis markers only at word edges, so "file_name_x" keeps its underscores.
-_MD_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_MD_EMPHASIS = re.compile(
+    r"(?<!\w)(?:"
+    r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"
+    r"|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+    r"|\*(?=\S)([^*]+?)(?<=\S)\*"
+    r"|_(?=\S)([^_]+?)(?<=\S)_"
+    r"|`(?=\S)([^`]+?)(?<=\S)`"
+    r")(?!\w)"
+)
 _MD_PREFIX = re.compile(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)")
 
 
@@ -304,18 +373,39 @@ def _parse_markdown(text: str, origin: str) -> RawArticle:
     title = ""
     lines = []
     for line in text.splitlines():
-        heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
-        if heading:
+        heading = _heading(line)
+        if heading is not None:
             if not title:
-                title = heading.group(1)
+                title = heading
                 continue
-            line = heading.group(1)
+            line = heading
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
-        line = _MD_EMPHASIS.sub(r"\2", line)
+        line = _MD_EMPHASIS.sub(_emphasized, line)
         line = _MD_PREFIX.sub("", line)
         lines.append(line)
     return RawArticle(text="\n".join(lines), origin=origin, title=title)
+
+
+def _heading(line: str) -> str | None:
+    """The words of an ATX heading line ("## Title ##"), None for any other line; string methods, not a
+    pattern, so a line of spaces costs one pass."""
+    body = line.lstrip(" ")
+    if len(line) - len(body) > 3 or not body.startswith("#"):
+        return None
+    words = body.lstrip("#")
+    level = len(body) - len(words)
+    if level > 6 or not words[:1].isspace():
+        return None
+    words = words.strip()
+    closed = words.rstrip("#")
+    if not closed or closed[-1].isspace():  # a closing run of #s counts only after a space
+        words = closed.rstrip()
+    return words
+
+
+def _emphasized(match: re.Match[str]) -> str:
+    return next(group for group in match.groups() if group is not None)
 
 
 def url_domain(url: str) -> str:

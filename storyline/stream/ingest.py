@@ -21,6 +21,7 @@ from ..errors import StorylineError
 from ..sources.fetch import Fetcher
 from ..sources.reader import SourceReader, input_sources
 from ..types import RawArticle
+from ..validate import check_article
 from .store import (
     ArticleResult,
     NewArticle,
@@ -129,7 +130,7 @@ def ingest_articles(
         while in_flight:
             finish()
 
-    remaining = iter(articles)
+    remaining = (check_article(article) for article in articles)  # the last gate before the store
     try:
         while True:
             try:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..errors import InputError, StoreBusyError, StorylineError
+from ..errors import InputError, StoreAccessError, StoreBusyError, StoreError, StorylineError
 from ..types import RawArticle
 from .cluster import WINDOW_DAYS, Features, Member, StoryClusterer
 
@@ -183,6 +183,17 @@ class StoryRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class DeletedArticle:
+    """What `Store.delete_article` removed: the article, its story, and whether the story went with it (it
+    had no other article). `restored` is the earlier version of the same URL that is current again, if any."""
+
+    article_id: int
+    story_id: int
+    story_deleted: bool
+    restored: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StoredBriefing:
     """A briefing as shown to the user, with what made it."""
 
@@ -235,6 +246,42 @@ def is_busy(error: sqlite3.Error) -> bool:
     return str(error) in _BUSY_MESSAGES
 
 
+# SQLite's primary result codes for a file that is fine but cannot be used here: no permission, read-only
+# (file, directory or filesystem), cannot open, disk full, an I/O error.
+_ACCESS_CODES = frozenset({3, 8, 10, 13, 14, 23})
+
+
+def store_error(path: Path, error: sqlite3.Error, what: str) -> StoreError:
+    """The StoreError for an SQLite error: StoreAccessError when the file is sound but the system refuses
+    (read-only, another user's, disk full), StoreError naming the integrity check when it is damaged."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _ACCESS_CODES:
+        read_only = path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        return StoreAccessError(
+            str(path),
+            f"{what}: " + ("the store or its directory is read-only here" if read_only else str(error)),
+            "check the file's and its directory's permissions and the free space",
+            detail=str(error),
+        )
+    return StoreError(
+        str(path),
+        f"{what} ({error})",
+        f"check the file: sqlite3 {path} 'PRAGMA integrity_check'; or pass another --db, or move the file away",
+        detail=str(error),
+    )
+
+
+def _check_access(path: Path) -> None:
+    """Say so when the store is another user's, before SQLite calls it unusable."""
+    try:
+        owner = path.stat().st_uid
+    except OSError as error:
+        raise StoreAccessError(str(path), f"cannot read the store: {error.strerror}") from None
+    if not os.access(path, os.R_OK):
+        who = "another user" if owner != os.geteuid() else "you, without read permission"
+        raise StoreAccessError(str(path), f"the store belongs to {who}", "run as its owner, or pass another --db")
+
+
 def _normalized(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
@@ -264,6 +311,8 @@ class Store:
             self._make_directory()
         elif self.path.is_dir():
             raise InputError(str(self.path), "is a directory", "pass the store's file, e.g. --db stories.db")
+        else:
+            _check_access(self.path)
         try:
             # check_same_thread=False: a web app opens the store in one thread and reads in a worker thread;
             # one thread at a time uses it, and SQLite itself is built thread-safe.
@@ -271,7 +320,7 @@ class Store:
                 self.path, isolation_level=None, timeout=self.busy_timeout_ms / 1000, check_same_thread=False
             )
         except sqlite3.Error as error:
-            raise InputError(str(self.path), f"cannot open the store: {error}") from None
+            raise store_error(self.path, error, "cannot open the store") from None
         try:
             self._configure()
             self._migrate()
@@ -279,9 +328,7 @@ class Store:
             self.connection.close()
             if is_busy(error):  # a migration waiting for another writer: the file is fine
                 raise StoreBusyError(str(self.path), str(error)) from None
-            raise InputError(
-                str(self.path), f"not a usable storyline store ({error})", "pass another --db, or move the file away"
-            ) from None
+            raise store_error(self.path, error, "not a usable storyline store") from None
         except BaseException:
             self.connection.close()
             raise
@@ -301,9 +348,7 @@ class Store:
         if isinstance(error, sqlite3.Error) and is_busy(error):  # another writer: retrying will do
             raise StoreBusyError(str(self.path), str(error)) from error
         if isinstance(error, sqlite3.Error):  # one line naming the store, not a traceback (damaged, unreadable)
-            raise InputError(
-                str(self.path), f"store error: {error}", f"check the file: sqlite3 {self.path} 'PRAGMA integrity_check'"
-            ) from error
+            raise store_error(self.path, error, "store error") from error
 
     def close(self) -> None:
         self.connection.close()
@@ -506,7 +551,58 @@ class Store:
         )
 
     def _last_article_id(self) -> int:
-        return int(self.connection.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+        # Stories too: a story is named by the article that started it, which may have been deleted since, and
+        # a new article must never take the name of a story that is still there.
+        row = self.connection.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM articles), 0), coalesce((SELECT max(id) FROM stories), 0))"
+        ).fetchone()
+        return int(row[0])
+
+    # --- deleting ----------------------------------------------------------------------------------------
+
+    def delete_article(self, article_id: int) -> DeletedArticle:
+        """Remove one article version for good, in one transaction; a LookupError when there is none.
+
+        When it was the current version of its URL, the version it replaced is current again. Its story loses
+        it; a story left with no article is removed with its stored briefings (and the empty stories merged
+        into it). The clusterer is rebuilt from what remains."""
+        try:
+            with self._transaction():
+                row = self.connection.execute(
+                    "SELECT story_id, revision_of, superseded FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
+                if row is None:
+                    raise LookupError(f"no article {article_id} in the store")
+                story_id, revision_of, superseded = row
+                self.connection.execute(
+                    "UPDATE articles SET revision_of = ? WHERE revision_of = ?", (revision_of, article_id)
+                )
+                self.connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                restored = None
+                if not superseded and revision_of is not None:
+                    self.connection.execute("UPDATE articles SET superseded = 0 WHERE id = ?", (revision_of,))
+                    restored = revision_of
+                story_deleted = self._shrink_story(story_id, counted=not superseded and restored is None)
+        finally:
+            self._clusterer = None  # rebuilt from the rows on next use, without the deleted article
+        return DeletedArticle(article_id, story_id, story_deleted, restored)
+
+    def _shrink_story(self, story_id: int, *, counted: bool) -> bool:
+        """Update a story that lost an article; remove it when no article is left. True when removed."""
+        left = self.connection.execute("SELECT count(*) FROM articles WHERE story_id = ?", (story_id,)).fetchone()[0]
+        if left:
+            self.connection.execute(
+                "UPDATE stories SET article_count = article_count - ?,"
+                " first_seen = (SELECT min(seen) FROM articles WHERE story_id = ?),"
+                " last_seen = (SELECT max(seen) FROM articles WHERE story_id = ?) WHERE id = ?",
+                (1 if counted else 0, story_id, story_id, story_id),
+            )
+            return False
+        shells = "SELECT id FROM stories WHERE id = ? OR merged_into = ?"
+        self.connection.execute(f"DELETE FROM briefings WHERE story_id IN ({shells})", (story_id, story_id))
+        self.connection.execute("DELETE FROM stories WHERE merged_into = ?", (story_id,))
+        self.connection.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        return True
 
     def _members_in_window(self) -> Iterator[Member]:
         """First versions (the ones the clusterer placed) of the stories seen within the window of the latest."""

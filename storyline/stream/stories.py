@@ -20,10 +20,13 @@ from ..changes import Changes, changes_to_dict, what_changed
 from ..errors import InputError, StoryNotFoundError
 from ..select import DEFAULT_SUMMARIZER, get_summarizer
 from ..serialization import briefing_to_dict
-from ..types import Briefing
+from ..types import Briefing, RawArticle
+from ..validate import check_article
 from .store import (
     ArticleRef,
+    DeletedArticle,
     Store,
+    StoredArticle,
     StoredBriefing,
     StoryRecord,
 )
@@ -71,6 +74,15 @@ class StoryBriefing:
     briefing_id: int | None
     previous: StoredBriefing | None = None
     changes: Changes | None = None
+    skipped: tuple[SkippedArticle, ...] = ()  # stored articles that could not be briefed, and why
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedArticle:
+    """A stored article left out of its story's briefing: stored before today's checks, it fails them."""
+
+    id: int
+    reason: str
 
 
 # --- listing -------------------------------------------------------------------------------------------------
@@ -91,15 +103,16 @@ def list_stories(
 def story_page(
     store: Store, since: date | str | None = None, *, limit: int, offset: int = 0, after: str = ""
 ) -> StoryPage:
-    """A page of `list_stories`: at most `limit` stories after skipping `offset`, or after the story the
-    previous page's `next` names, and how many there are in all, so a reader (the web page) fetches a story's
-    articles only for the stories it shows. Paging by `next` never repeats a story while articles are ingested
-    (a story that gets a new article moves to the top, where the next reload shows it).
+    """A page of `list_stories`: at most `limit` stories after skipping `offset` (counted from the story the
+    previous page's `next` names, when `after` gives it), and how many there are in all, so a reader (the web
+    page) fetches a story's articles only for the stories it shows. Paging by `next` never repeats a story
+    while articles are ingested (a story that gets a new article moves to the top, where the next reload
+    shows it).
 
     The paging is done by the store's query, not by slicing the whole list: at 100,000 articles the whole
     list with its article references is most of what a listing costs."""
-    if limit < 1 or offset < 0 or (after and offset):
-        raise ValueError(f"a page needs limit >= 1, offset >= 0 and not both offset and after, not {limit=}, {offset=}")
+    if limit < 1 or offset < 0:
+        raise ValueError(f"a page needs limit >= 1 and offset >= 0, not {limit=}, {offset=}")
     cutoff = _cutoff(since)
     position = page_position(after) if after else None
     with store.snapshot():  # the page and the total from one committed state
@@ -115,6 +128,8 @@ def story_page(
 def page_position(text: str) -> tuple[float, int]:
     """The (last seen, id) a page's `next` names; an InputError naming `after` for anything else."""
     seen, _, story_id = text.partition(":")
+    if len(text) > 64 or not _POSITION.match(text):  # openapi.py: maxLength 64
+        seen = "nan"
     try:
         position = (float(seen), int(story_id))
     except ValueError:
@@ -148,25 +163,35 @@ def _summary(record: StoryRecord, refs: Iterable[ArticleRef]) -> StorySummary:
     )
 
 
-_SINCE = re.compile(r"^(\d+)\s*([dw])$")
+_SINCE = re.compile(r"^([0-9]+)([dw])$")
+# What `since` may be, for JSON Schema (openapi.py); "" is no limit.
+SINCE_PATTERN = r"^([0-9]{1,9}[dDwW]|[0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# What `next` looks like: a float's repr and a story id (openapi.py describes `after` with the same pattern).
+POSITION_PATTERN = r"^([-+]?[0-9]{1,20}(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?:[0-9]{1,19})?$"
+_POSITION = re.compile(POSITION_PATTERN)
 
 
-def parse_since(text: str, *, today: date | None = None) -> date:
-    """`--since`: "2d" (days), "1w" (weeks) or an ISO date. Publication dates are days, so is this."""
+def parse_since(text: str, *, today: date | None = None, where: str = "--since") -> date:
+    """`--since`: "2d" (days), "1w" (weeks) or an ISO date. Publication dates are days, so is this. Errors
+    name `where`: the command-line option, or the API's query parameter."""
     today = datetime.now(UTC).date() if today is None else today
-    match = _SINCE.match(text.strip().lower())
+    shown = repr(text[:40]) + ("..." if len(text) > 40 else "")
+    match = _SINCE.match(text.lower())
     if match:
-        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-        try:
-            return today - timedelta(days=days)
+        digits = match.group(1)
+        try:  # seven digits of days already reach before the year 1; thousands would not even convert
+            if len(digits) > 9:
+                raise OverflowError
+            return today - timedelta(days=int(digits) * (7 if match.group(2) == "w" else 1))
         except OverflowError:
-            raise InputError("--since", f"{text!r} reaches before the year 1", "use a shorter period") from None
+            raise InputError(where, f"{shown} reaches before the year 1", "use a shorter period") from None
     try:
-        return date.fromisoformat(text.strip())
+        if not _DAY.match(text):  # fromisoformat would also take 20261120 and 2026-W47-1
+            raise ValueError(text)
+        return date.fromisoformat(text)
     except ValueError:
-        raise InputError(
-            "--since", f"cannot read {text!r}", "use days (2d), weeks (1w) or a date (2026-11-20)"
-        ) from None
+        raise InputError(where, f"cannot read {shown}", "use days (2d), weeks (1w) or a date (2026-11-20)") from None
 
 
 def stories_to_dict(stories: Sequence[StorySummary]) -> dict[str, Any]:
@@ -223,6 +248,17 @@ def story_briefing_to_dict(result: StoryBriefing) -> dict[str, Any]:
         else {"id": previous.id, "created_at": previous.created_at, "settings": dict(previous.settings)},
         "briefing": briefing_to_dict(result.briefing),
         "changes": None if result.changes is None else changes_to_dict(result.changes),
+        "skipped": [{"id": skipped.id, "reason": skipped.reason} for skipped in result.skipped],
+    }
+
+
+def deleted_article_to_dict(deleted: DeletedArticle) -> dict[str, Any]:
+    """What deleting an article did, as JSON-ready data."""
+    return {
+        "article": deleted.article_id,
+        "story": deleted.story_id,
+        "story_deleted": deleted.story_deleted,
+        "restored": deleted.restored,
     }
 
 
@@ -254,7 +290,16 @@ def brief_story(
         articles = store.story_articles(story.id)
         refs = store.article_refs([story.id]).get(story.id, ())
         previous = store.last_briefing(story.id) if since_last else None
-    briefing = brief([article.to_raw() for article in articles], words=words, summarizer=summarizer)
+    usable, skipped = _briefable(articles)
+    if not usable:
+        reasons = "; ".join(f"article {s.id}: {s.reason}" for s in skipped[:3])
+        raise InputError(
+            f"story {story.id}",
+            f"none of its articles can be briefed ({reasons})",
+            f"remove them: storyline delete {skipped[0].id}",
+        )
+    articles = [article for article, _ in usable]
+    briefing = brief([raw for _, raw in usable], words=words, summarizer=summarizer)
     changes = None
     if previous is not None:
         changes = what_changed(previous.briefing, briefing, since=previous.created_at)
@@ -267,7 +312,22 @@ def brief_story(
             briefing=briefing_to_dict(briefing),
         )
     summary = _summary(story, refs)
-    return StoryBriefing(summary, briefing, briefing_id, previous, changes)
+    return StoryBriefing(summary, briefing, briefing_id, previous, changes, tuple(skipped))
+
+
+def _briefable(
+    articles: Sequence[StoredArticle],
+) -> tuple[list[tuple[StoredArticle, RawArticle]], list[SkippedArticle]]:
+    """The articles that pass today's checks (`validate.check_article`), and those that do not, each with a
+    warning: one bad article, stored by an older version, must not make its whole story unreadable."""
+    usable, skipped = [], []
+    for article in articles:
+        try:
+            usable.append((article, check_article(article.to_raw(), f"article {article.id}")))
+        except InputError as error:
+            LOGGER.warning("story %d: article %d skipped: %s", article.story_id, article.id, error.problem)
+            skipped.append(SkippedArticle(article.id, error.problem))
+    return usable, skipped
 
 
 def find_story(store: Store, story_id: int) -> StoryRecord:

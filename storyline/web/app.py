@@ -11,40 +11,61 @@ BRIEF_SLOTS briefings run at once. docs/web.md describes the routes, the securit
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
+import math
 import os
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .._version import __version__
 from ..briefing import DEFAULT_WORDS, brief
-from ..errors import InputError, MissingDependencyError, StoreBusyError, StorylineError, StoryNotFoundError
+from ..errors import (
+    InputError,
+    MissingDependencyError,
+    StoreAccessError,
+    StoreBusyError,
+    StoreError,
+    StorylineError,
+    StoryNotFoundError,
+)
 from ..render import render
 from ..select import DEFAULT_SUMMARIZER, SUMMARIZERS
 from ..sources.files import article_from_record
 from ..stream.store import Store, default_path
 from ..types import RawArticle
+from ..validate import check_story_id, decode_json
 from .settings import (
     BRIEF_SLOTS,
+    HEADER_TIMEOUT_SECONDS,
+    KEEP_ALIVE_SECONDS,
     LOOPBACK_HOSTS,
+    MAX_CONNECTIONS,
+    MAX_OFFSET,
     MAX_STORIES_PER_PAGE,
     MAX_WORDS,
+    MIN_TOKEN_CHARS,
     RETRY_AFTER_SECONDS,
+    TOKEN_FAILURES,
+    TOKEN_WINDOW_SECONDS,
     ServerSettings,
 )
 
 try:
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
     from starlette.middleware import Middleware
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
-    from starlette.requests import Request
+    from starlette.requests import ClientDisconnect, Request
     from starlette.responses import FileResponse, JSONResponse, Response
     from starlette.routing import Route
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -66,27 +87,52 @@ class RequestError(StorylineError):
     """A request the API refuses: `status` is the HTTP status, `field` the JSON path at fault ("" if none),
     `retry_after` the seconds to wait before trying again (None: do not retry as it is)."""
 
-    def __init__(self, status: int, message: str, field: str = "", retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        field: str = "",
+        retry_after: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.field = field
         self.retry_after = retry_after
+        self.headers = dict(headers or {})
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:  # raised in a worker process, answered here
+        return (type(self), (self.status, str(self), self.field, self.retry_after, self.headers))
 
 
 def check_bind(host: str, token: str | None) -> None:
-    """Refuse to listen beyond this machine without an access token."""
-    if host not in LOOPBACK_HOSTS and not token:
+    """Refuse to listen beyond this machine without an access token of at least MIN_TOKEN_CHARS characters,
+    and a token no one can send (blank, or with spaces or control characters) anywhere."""
+    if token is not None and (not token.strip() or not token.isprintable() or " " in token or not token.isascii()):
+        raise InputError(
+            "--token", "the token must be printable ASCII without spaces", "generate one: openssl rand -hex 16"
+        )
+    if host in LOOPBACK_HOSTS:
+        return
+    if not token:
         raise InputError(
             "--host",
             f"refusing to listen on {host} without an access token: anyone who can reach it could use the API",
             "set --token or STORYLINE_TOKEN, or keep the default 127.0.0.1",
+        )
+    if len(token) < MIN_TOKEN_CHARS:
+        raise InputError(
+            "--token",
+            f"a token of {len(token)} characters is guessable from the network; use {MIN_TOKEN_CHARS} or more",
+            "generate one: openssl rand -hex 16",
         )
 
 
 def create_app(settings: ServerSettings | None = None) -> Starlette:
     """The ASGI app. `settings` defaults to loopback use with no token."""
     settings = settings or ServerSettings()
-    slots = _Slots(BRIEF_SLOTS)
+    workers = _Workers(BRIEF_SLOTS, processes=settings.worker_processes)
+    failures = _TokenFailures()
 
     async def index(request: Request) -> Response:
         return _static("index.html")
@@ -106,27 +152,17 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         return JSONResponse({"status": "ok", "version": __version__})
 
     async def brief_endpoint(request: Request) -> Response:
-        payload = await _json_body(request, settings)
-        articles = _articles(payload, settings)
-        words = _integer(payload, "words", DEFAULT_WORDS, 1, MAX_WORDS)
-        summarizer = payload.get("summarizer", DEFAULT_SUMMARIZER)
-        if not isinstance(summarizer, str) or summarizer not in SUMMARIZERS:
-            known = ", ".join(sorted(SUMMARIZERS))
-            raise RequestError(422, f"unknown summarizer {summarizer!r}; known: {known}", "summarizer")
-        async with slots:
-            rendered = await run_in_threadpool(_brief_json, articles, words, str(summarizer))
-        return Response(rendered, media_type="application/json")
+        body = await _read_body(request, settings)
+        return _json_response(await workers.run(_brief_job, body, settings))
 
     async def stories_endpoint(request: Request) -> Response:
         from ..stream.stories import StoryPage, page_position, parse_since, story_page, story_page_to_dict
 
         text = request.query_params.get("since")
-        since = parse_since(text) if text else None
+        since = parse_since(text, where="since") if text else None
         limit = _query_integer(request, "limit", settings.stories_per_page, 1, MAX_STORIES_PER_PAGE)
-        offset = _query_integer(request, "offset", 0, 0, _MAX_OFFSET)
+        offset = _query_integer(request, "offset", 0, 0, MAX_OFFSET)
         after = request.query_params.get("after", "")
-        if after and offset:
-            raise RequestError(422, "give 'after' (the previous page's 'next') or 'offset', not both", "after")
         if after:
             page_position(after)  # a bad position is a 422 even before there is a store
 
@@ -136,92 +172,178 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return story_page_to_dict(story_page(store, since, limit=limit, offset=offset, after=after))
 
-        return JSONResponse(await run_in_threadpool(listed))
+        return _json_response(await run_in_threadpool(lambda: _encoded(listed())))
 
-    async def story_briefing(request: Request, *, since_last: bool, record: bool) -> dict[str, Any]:
+    async def story_briefing(request: Request, *, since_last: bool, record: bool) -> bytes:
         """The story's briefing as JSON-ready data; stored as seen only when `record`."""
-        from ..stream.stories import brief_story, story_briefing_to_dict
-
         text = request.path_params["story_id"]
-        if not (text.isascii() and text.isdigit() and len(text) <= 18):
-            raise RequestError(404, f"no story {text!r}: story ids are numbers (GET /api/stories lists them)")
+        try:
+            story_id = check_story_id(text, "story_id")
+        except InputError:
+            raise RequestError(
+                404, f"no story {text[:40]!r}: story ids are numbers (GET /api/stories lists them)", "story_id"
+            ) from None
         if not (settings.db or default_path()).exists():  # no store, no story; and looking never creates one
             raise RequestError(
                 404, f"no story {text}: nothing is stored yet (POST /api/ingest adds articles)", "story_id"
             )
 
-        def briefed() -> dict[str, Any]:
-            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
-                return story_briefing_to_dict(brief_story(store, int(text), since_last=since_last, record=record))
-
         try:
-            async with slots:
-                return await run_in_threadpool(briefed)
+            return await workers.run(_story_job, settings, story_id, since_last, record)
         except StoryNotFoundError as error:
             raise RequestError(404, str(error), "story_id") from None
 
     async def story_endpoint(request: Request) -> Response:
-        since_last = request.query_params.get("since_last", "").lower() in ("1", "true", "yes")
+        flag = request.query_params.get("since_last", "false").lower()
+        if flag not in ("true", "false", "1", "0"):
+            raise RequestError(422, f"'since_last' must be true or false, not {flag[:20]!r}", "since_last")
+        since_last = flag in ("true", "1")
         # A GET writes nothing: a reload, a prefetch or a second tab must not pass for the user having looked.
-        return JSONResponse(await story_briefing(request, since_last=since_last, record=False))
+        return _json_response(await story_briefing(request, since_last=since_last, record=False))
 
     async def story_briefings_endpoint(request: Request) -> Response:
-        payload = await _json_body(request, settings, shape='{"since_last": true}', empty_allowed=True)
+        body = await _read_body(request, settings)
+        payload = _payload(body, shape='{"since_last": true}', empty_allowed=True)
         since_last = payload.get("since_last", False)
         if not isinstance(since_last, bool):
             raise RequestError(422, f"'since_last' must be true or false, not {since_last!r}", "since_last")
         # 201: a briefing was stored. Its id is `briefing_id` in the body; no route serves it alone, so no Location.
-        return JSONResponse(await story_briefing(request, since_last=since_last, record=True), status_code=201)
+        return _json_response(await story_briefing(request, since_last=since_last, record=True), status=201)
 
     async def ingest_endpoint(request: Request) -> Response:
-        from ..stream.ingest import ingest_articles, ingest_report_to_dict
+        body = await _read_body(request, settings)
+        return _json_response(await workers.run(_ingest_job, body, settings))
 
-        payload = await _json_body(request, settings)
-        articles = _articles(payload, settings)
+    async def delete_article_endpoint(request: Request) -> Response:
+        from ..stream.stories import deleted_article_to_dict
 
-        def ingested() -> dict[str, Any]:
+        text = request.path_params["article_id"]
+        try:
+            article_id = check_story_id(text, "article_id")
+        except InputError:
+            raise RequestError(404, f"no article {text[:40]!r}: article ids are numbers", "article_id") from None
+        if not (settings.db or default_path()).exists():
+            raise RequestError(404, f"no article {article_id}: nothing is stored yet", "article_id")
+
+        def deleted() -> dict[str, Any]:
             with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
-                return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
+                return deleted_article_to_dict(store.delete_article(article_id))
 
-        async with slots:  # cleaning and clustering are CPU work like briefing
-            return JSONResponse(await run_in_threadpool(ingested))
+        try:
+            async with workers.slots:
+                return JSONResponse(await run_in_threadpool(deleted))
+        except LookupError as error:
+            raise RequestError(404, str(error).strip("'\""), "article_id") from None
 
     routes = [
         Route("/", index),
         Route("/static/{name}", asset),
         Route("/openapi.json", openapi),
         Route("/api/health", health),
-        Route("/api/brief", _guarded(brief_endpoint, settings), methods=["POST"]),
-        Route("/api/stories", _guarded(stories_endpoint, settings)),
-        Route("/api/stories/{story_id}", _guarded(story_endpoint, settings)),
-        Route("/api/stories/{story_id}/briefings", _guarded(story_briefings_endpoint, settings), methods=["POST"]),
-        Route("/api/ingest", _guarded(ingest_endpoint, settings), methods=["POST"]),
+        Route("/api/brief", _guarded(brief_endpoint, settings, failures), methods=["POST"]),
+        Route("/api/stories", _guarded(stories_endpoint, settings, failures)),
+        Route("/api/stories/{story_id}", _guarded(story_endpoint, settings, failures)),
+        Route(
+            "/api/stories/{story_id}/briefings",
+            _guarded(story_briefings_endpoint, settings, failures),
+            methods=["POST"],
+        ),
+        Route("/api/ingest", _guarded(ingest_endpoint, settings, failures), methods=["POST"]),
+        Route("/api/articles/{article_id}", _guarded(delete_article_endpoint, settings, failures), methods=["DELETE"]),
     ]
     middleware = [
         Middleware(_SecurityHeaders),
-        Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
+        Middleware(_TrustedHosts, allowed_hosts=settings.allowed_hosts),
     ]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found, 405: _not_allowed})
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={404: _not_found, 405: _not_allowed},
+        lifespan=workers.lifespan,
+    )
     return app
 
 
+# --- the work done in a worker: reading the body, parsing articles, briefing, ingesting ---------------------------
+
+
+def _json_response(body: bytes, status: int = 200) -> Response:
+    return Response(body, status_code=status, media_type="application/json")
+
+
+def _encoded(data: Any) -> bytes:
+    """JSON as JSONResponse writes it, made in the worker: a story's briefing carries its articles' text, and
+    encoding megabytes of it would hold the event loop."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _brief_job(body: bytes, settings: ServerSettings) -> bytes:
+    """POST /api/brief from its body to the briefing's JSON."""
+    payload = _payload(body)
+    words = _integer(payload, "words", DEFAULT_WORDS, 1, MAX_WORDS)
+    summarizer = payload.get("summarizer", DEFAULT_SUMMARIZER)
+    if not isinstance(summarizer, str) or summarizer not in SUMMARIZERS:
+        known = ", ".join(sorted(SUMMARIZERS))
+        raise RequestError(422, f"unknown summarizer {str(summarizer)[:40]!r}; known: {known}", "summarizer")
+    return _brief_json(_articles(payload, settings), words, summarizer).encode("utf-8")
+
+
+def _ingest_job(body: bytes, settings: ServerSettings) -> bytes:
+    """POST /api/ingest from its body to the ingest report."""
+    from ..stream.ingest import ingest_articles, ingest_report_to_dict
+
+    articles = _articles(_payload(body), settings)
+    with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+        return _encoded(ingest_report_to_dict(ingest_articles(store, articles, parallel=False)))
+
+
+def _story_job(settings: ServerSettings, story_id: int, since_last: bool, record: bool) -> bytes:
+    """A story's briefing as JSON; stored as seen only when `record`."""
+    from ..stream.stories import brief_story, story_briefing_to_dict
+
+    with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+        return _encoded(story_briefing_to_dict(brief_story(store, story_id, since_last=since_last, record=record)))
+
+
 def _guarded(
-    endpoint: Callable[[Request], Awaitable[Response]], settings: ServerSettings
+    endpoint: Callable[[Request], Awaitable[Response]], settings: ServerSettings, failures: _TokenFailures
 ) -> Callable[[Request], Awaitable[Response]]:
     """The endpoint behind the token check, with errors turned into JSON responses."""
 
     async def guarded(request: Request) -> Response:
         try:
             if settings.token is not None:
-                header = request.headers.get("authorization", "")
-                given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-                if not hmac.compare_digest(given.encode(), settings.token.encode()):
-                    raise RequestError(401, "missing or wrong access token: send 'Authorization: Bearer <token>'")
+                _check_token(request, settings.token, failures)
             else:  # another site cannot add the token's header, so only a server without one needs this
                 _check_same_origin(request)
             return await endpoint(request)
         except RequestError as error:
             return _error(error)
+        except ClientDisconnect:  # the client hung up mid-body: one line, no traceback; no one reads the answer
+            LOGGER.info("%s %s: the client disconnected", request.method, request.url.path)
+            return Response(status_code=400)
+        except StoreAccessError as error:  # the file or disk refuses: the operator can fix it, then retry
+            LOGGER.error("%s %s: %s", request.method, request.url.path, error)
+            return _error(
+                RequestError(
+                    503,
+                    "the story store cannot be used now (read-only, another user's, or its disk is full); "
+                    "the server's log has the details",
+                    retry_after=RETRY_AFTER_SECONDS,
+                )
+            )
+        except StoreError as error:
+            LOGGER.error("%s %s: %s", request.method, request.url.path, error)
+            return _error(RequestError(500, "the story store is damaged; the server's log has the details"))
+        except (sqlite3.OperationalError, OSError) as error:  # a disk error outside the store's own checks
+            LOGGER.error("%s %s: %s", request.method, request.url.path, error)
+            return _error(
+                RequestError(
+                    503,
+                    "the server cannot read or write its files now; the server's log has the details",
+                    retry_after=RETRY_AFTER_SECONDS,
+                )
+            )
         except StoreBusyError:  # the request was fine: the store is held by another writer for now
             LOGGER.warning("%s %s: the store is busy", request.method, request.url.path)
             return _error(
@@ -243,6 +365,48 @@ def _guarded(
             return _error(RequestError(500, "internal error: the server log has the details"))
 
     return guarded
+
+
+class _TokenFailures:
+    """Wrong tokens per client address within the current window of TOKEN_WINDOW_SECONDS."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, tuple[float, int]] = {}
+
+    def blocked_for(self, client: str, now: float) -> float:
+        started, count = self.counts.get(client, (now, 0))
+        if now - started >= TOKEN_WINDOW_SECONDS:
+            self.counts.pop(client, None)
+            return 0.0
+        return TOKEN_WINDOW_SECONDS - (now - started) if count >= TOKEN_FAILURES else 0.0
+
+    def failed(self, client: str, now: float) -> None:
+        if len(self.counts) > 10_000:  # forget the oldest windows rather than grow without bound
+            self.counts = {k: v for k, v in self.counts.items() if now - v[0] < TOKEN_WINDOW_SECONDS}
+        started, count = self.counts.get(client, (now, 0))
+        self.counts[client] = (started, count + 1)
+
+
+def _check_token(request: Request, token: str, failures: _TokenFailures) -> None:
+    """The request's bearer token (RFC 6750; the scheme name is case-insensitive), or 401 with
+    WWW-Authenticate; 429 for an address that sent too many wrong ones lately."""
+    client = request.client.host if request.client else ""
+    now = time.monotonic()
+    wait = failures.blocked_for(client, now)
+    if wait:
+        raise RequestError(
+            429, "too many wrong access tokens from this address; wait and retry", retry_after=int(wait) + 1
+        )
+    scheme, _, given = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
+        return
+    failures.failed(client, now)
+    challenge = 'Bearer realm="storyline"' + (', error="invalid_token"' if given else "")
+    raise RequestError(
+        401,
+        "missing or wrong access token: send 'Authorization: Bearer <token>'",
+        headers={"WWW-Authenticate": challenge},
+    )
 
 
 def _check_same_origin(request: Request) -> None:
@@ -269,33 +433,35 @@ def _check_same_origin(request: Request) -> None:
         raise RequestError(415, f"the body must be JSON: send 'Content-Type: application/json', not {declared!r}")
 
 
-async def _json_body(
-    request: Request, settings: ServerSettings, *, shape: str = '{"articles": [...]}', empty_allowed: bool = False
-) -> dict[str, Any]:
-    """The request's JSON object (`shape` shows one in the error for anything else); with `empty_allowed`, no
-    body at all (or only whitespace) reads as {}."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > settings.max_body_bytes:
+async def _read_body(request: Request, settings: ServerSettings) -> bytes:
+    """The request's body, refused past the size limit (413) or the body deadline (408)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and len(declared) < 20 and int(declared) > settings.max_body_bytes:
         raise RequestError(413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles")
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > settings.max_body_bytes:
-            raise RequestError(
-                413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles"
-            )
+    try:
+        async with asyncio.timeout(settings.body_timeout_seconds):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > settings.max_body_bytes:
+                    raise RequestError(
+                        413, f"request body over {settings.max_body_bytes:,} bytes; send fewer or shorter articles"
+                    )
+    except TimeoutError:
+        raise RequestError(408, f"the request body took over {settings.body_timeout_seconds:g} seconds") from None
+    return bytes(body)
+
+
+def _payload(body: bytes, *, shape: str = '{"articles": [...]}', empty_allowed: bool = False) -> dict[str, Any]:
+    """The body's JSON object (`shape` shows one in the error for anything else); with `empty_allowed`, no
+    body at all (or only whitespace) reads as {}."""
     if empty_allowed and not body.strip():
         return {}
     try:
-        payload = json.loads(body)
-    except UnicodeDecodeError:
-        raise RequestError(422, "request body is not UTF-8 JSON", "body") from None
-    except json.JSONDecodeError as error:
-        raise RequestError(
-            422, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}", "body"
-        ) from None
-    except (RecursionError, ValueError) as error:  # nesting too deep, an integer too long to read
-        raise RequestError(422, f"unreadable JSON: {error}", "body") from None
+        payload = decode_json(body, "body")
+    except InputError as error:
+        problem = error.problem.replace("not valid JSON", "malformed JSON", 1)
+        raise RequestError(422, problem, "body") from None
     if not isinstance(payload, dict):
         raise RequestError(422, f"the body must be a JSON object: {shape}", "body")
     return payload
@@ -330,10 +496,6 @@ def _integer(payload: Mapping[str, Any], name: str, default: int, low: int, high
     return value
 
 
-# Offsets past any store's story count; the bound keeps the number within SQLite's 64-bit integers.
-_MAX_OFFSET = 10**15
-
-
 def _query_integer(request: Request, name: str, default: int, low: int, high: int) -> int:
     """A whole number from the query string (`?limit=20`), `default` when absent."""
     text = request.query_params.get(name)
@@ -354,16 +516,20 @@ def _error(error: RequestError) -> JSONResponse:
     body: dict[str, Any] = {"error": {"message": str(error), "status": error.status}}
     if error.field:
         body["error"]["field"] = error.field
-    headers = {} if error.retry_after is None else {"Retry-After": str(error.retry_after)}
+    headers = dict(error.headers)
+    if error.retry_after is not None:
+        headers["Retry-After"] = str(error.retry_after)
     return JSONResponse(body, status_code=error.status, headers=headers)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return _error(RequestError(404, f"no such page: {request.url.path}"))
+    return _error(RequestError(404, f"no such page: {request.url.path[:200]}"))
 
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
-    return _error(RequestError(405, f"{request.method} is not allowed on {request.url.path}"))
+    allowed = exc.headers.get("Allow", "") if isinstance(exc, HTTPException) and exc.headers else ""
+    message = f"{request.method} is not allowed on {request.url.path[:200]}" + (f"; use {allowed}" if allowed else "")
+    return _error(RequestError(405, message, headers={"Allow": allowed} if allowed else None))
 
 
 @lru_cache(maxsize=1)
@@ -414,6 +580,89 @@ class _SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class _TrustedHosts:
+    """ASGI middleware: refuse a request whose Host is not one this server answers to (DNS rebinding), with
+    the same JSON error shape as every other refusal."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = frozenset(host.lower() for host in allowed_hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1").lower()
+        name = host.rpartition("]")[0] + "]" if host.startswith("[") else host.rpartition(":")[0] or host
+        if host.startswith("[") and not host.endswith("]") and ":" not in host.rpartition("]")[2]:
+            name = host
+        if name not in self.allowed and host not in self.allowed:
+            response = _error(RequestError(400, "this server does not answer to that Host name"))
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+_T = TypeVar("_T")
+
+
+def _warm() -> None:
+    """A worker's first job: load what briefing needs."""
+    from ..stream import ingest, stories  # noqa: F401
+
+
+class _Workers:
+    """Where CPU work runs: at most `size` jobs at once (the rest wait their turn), in worker processes when
+    `processes`, else in threads. Processes keep the event loop answering whatever a job does: a thread
+    running one long regular expression or HTML parse holds the interpreter's lock for its whole length."""
+
+    def __init__(self, size: int, *, processes: bool) -> None:
+        self.slots = _Slots(size)
+        self.processes = processes
+        self._pool: Any = None
+
+    async def run(self, job: Callable[..., _T], *args: Any) -> _T:
+        async with self.slots:
+            if not self.processes:
+                return await run_in_threadpool(job, *args)
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                result: _T = await asyncio.wrap_future(self._executor().submit(job, *args))
+                return result
+            except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh for the next job
+                self.close()
+                raise RequestError(
+                    503, "a worker ended while handling the request; retry", retry_after=RETRY_AFTER_SECONDS
+                ) from None
+
+    def _executor(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn: a fork of a process running the event loop and its threads could inherit held locks.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.slots.size, mp_context=context)
+        return self._pool
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Any) -> AsyncIterator[None]:
+        if self.processes:  # start the workers (and their imports) before the first request, not during it
+            pool = self._executor()
+            await asyncio.gather(*(asyncio.wrap_future(pool.submit(_warm)) for _ in range(self.slots.size)))
+        try:
+            yield
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)  # at shutdown, or after a worker died
+            self._pool = None
+
+
 class _Slots:
     """An asyncio semaphore made lazily, inside the running loop (uvicorn and the test client have their own)."""
 
@@ -422,8 +671,6 @@ class _Slots:
         self._semaphore: Any = None
 
     async def __aenter__(self) -> None:
-        import asyncio
-
         if self._semaphore is None:
             self._semaphore = asyncio.Semaphore(self.size)
         await self._semaphore.acquire()
@@ -440,5 +687,56 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None
     except ImportError as error:  # pragma: no cover
         raise MissingDependencyError(f"serving needs uvicorn ({error}): pip install 'storyline[server]'") from None
     hosts = ServerSettings().allowed_hosts if host in LOOPBACK_HOSTS else ("*",)
-    settings = ServerSettings(token=token, db=db, allowed_hosts=hosts)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=os.environ.get("STORYLINE_LOG_LEVEL", "warning"))
+    settings = ServerSettings(token=token, db=db, allowed_hosts=hosts, worker_processes=True)
+    uvicorn.Server(server_config(create_app(settings), host, port)).run()
+
+
+def server_config(app: ASGIApp, host: str, port: int) -> Any:
+    """The uvicorn configuration with this server's limits: header timeout, keep-alive, connection cap."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=_limited_protocol(),
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        limit_concurrency=MAX_CONNECTIONS,
+        log_level=os.environ.get("STORYLINE_LOG_LEVEL", "warning"),
+    )
+
+
+_refusals = {"logged": -math.inf}
+
+
+def _limited_protocol() -> type:
+    """uvicorn's h11 protocol with a deadline for each request's line and headers, which uvicorn lacks, and
+    a cap on open connections: past MAX_CONNECTIONS a new one is closed as soon as it opens."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class LimitedH11Protocol(H11Protocol):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            if len(self.connections) > MAX_CONNECTIONS:
+                now = time.monotonic()
+                if now - _refusals["logged"] >= 60:  # one line a minute however hard the flood
+                    LOGGER.warning("over %d connections open: refusing new ones", MAX_CONNECTIONS)
+                    _refusals["logged"] = now
+                transport.close()
+                return
+            self._arm_header_timer()
+
+        def _arm_header_timer(self) -> None:
+            self.loop.call_later(HEADER_TIMEOUT_SECONDS, self._headers_due, self.cycle)
+
+        def _headers_due(self, cycle: Any) -> None:
+            # No request began since the timer was armed: the headers never came.
+            if self.cycle is cycle and not self.transport.is_closing():
+                self.transport.close()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm_header_timer()
+
+    return LimitedH11Protocol

@@ -6,29 +6,50 @@ from typing import Any
 
 from .._version import __version__
 from ..briefing import DEFAULT_WORDS
-from .settings import MAX_STORIES_PER_PAGE, MAX_WORDS, ServerSettings
+from ..select import DEFAULT_SUMMARIZER, SUMMARIZERS
+from ..sources.files import MAX_HTML_CHARS
+from ..stream.stories import POSITION_PATTERN, SINCE_PATTERN
+from ..validate import DATE_PATTERN, MAX_ARTICLE_CHARS, MAX_FIELD_CHARS, MIN_DATE
+from .settings import MAX_OFFSET, MAX_STORIES_PER_PAGE, MAX_WORDS, ServerSettings
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
-_STORY_ID = {"name": "story_id", "in": "path", "required": True, "schema": {"type": "string"}}
+_ID = {"type": "string", "pattern": "^[0-9]{1,19}$", "description": "A whole number from 1 to 2^63 - 1"}
+_STORY_ID = {"name": "story_id", "in": "path", "required": True, "schema": _ID}
+_ARTICLE_ID = {"name": "article_id", "in": "path", "required": True, "schema": _ID}
 
 
 def _response(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+_REASONS = {
+    400: "The Host header names a host this server does not answer to",
+    401: "Missing or wrong access token (only when the server has one); WWW-Authenticate names the Bearer scheme",
+    403: "A browser says another site sent this request (Origin, Sec-Fetch-Site)",
+    404: "No such story or article",
+    408: "The request body did not arrive in time",
+    413: "Request body too large",
+    415: "The body is not declared as application/json",
+    422: "Malformed JSON, a missing or invalid field (named in error.field), or too many articles",
+    429: "Too many wrong access tokens from this address lately; retry after Retry-After",
+    500: "The store is damaged, or a bug; the server's log has the details",
+    503: "The store is busy (another process kept it locked) or cannot be used now (read-only, disk full); "
+    "retry after Retry-After",
+}
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}}
+# Every /api route but health can meet these: a wrong Host, a token, a store that fails.
+_ALWAYS = (400, 401, 429, 500, 503)
+# A route with a JSON body, as a browser or any client may send it.
+_BODY = (403, 408, 413, 415, 422)
+
+
 def _errors(*statuses: int) -> dict[str, Any]:
-    reasons = {
-        401: "Missing or wrong access token (only when the server has one)",
-        404: "No such story",
-        413: "Request body too large",
-        422: "Malformed JSON, a missing or invalid field (named in error.field), or too many articles",
-        503: "The store is busy: another process kept it locked; the request was fine, retry after Retry-After",
+    responses = {str(status): _response(_REASONS[status], _ERROR) for status in sorted({*statuses, *_ALWAYS})}
+    for status in (429, 503):
+        responses[str(status)]["headers"] = _RETRY_AFTER
+    responses["401"]["headers"] = {
+        "WWW-Authenticate": {"description": 'Bearer realm="storyline"', "schema": {"type": "string"}}
     }
-    responses = {str(status): _response(reasons[status], _ERROR) for status in statuses}
-    if 503 in statuses:
-        responses["503"]["headers"] = {
-            "Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}
-        }
     return responses
 
 
@@ -62,7 +83,7 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                     },
                     "responses": {
                         "200": _response("The briefing", {"$ref": "#/components/schemas/Briefing"}),
-                        **_errors(401, 413, 422),
+                        **_errors(*_BODY),
                     },
                 }
             },
@@ -78,7 +99,11 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                             "name": "since",
                             "in": "query",
                             "required": False,
-                            "schema": {"type": "string", "examples": ["2d", "1w", "2026-11-20"]},
+                            "schema": {
+                                "type": "string",
+                                "pattern": SINCE_PATTERN,
+                                "examples": ["2d", "1w", "2026-11-20"],
+                            },
                             "description": "Only stories with an article seen on this day or later: days (2d), "
                             "weeks (1w) or a date",
                         },
@@ -98,20 +123,20 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                             "name": "offset",
                             "in": "query",
                             "required": False,
-                            "schema": {"type": "integer", "minimum": 0, "default": 0},
-                            "description": "Skip this many stories first",
+                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                            "description": "Skip this many stories first (after the story `after` names, if given)",
                         },
                         {
                             "name": "after",
                             "in": "query",
                             "required": False,
-                            "schema": {"type": "string", "maxLength": 64},
+                            "schema": {"type": "string", "maxLength": 64, "pattern": POSITION_PATTERN},
                             "description": "Start after the story the previous page's `next` names",
                         },
                     ],
                     "responses": {
                         "200": _response("A page of the stories", {"$ref": "#/components/schemas/StoryList"}),
-                        **_errors(401, 422, 503),
+                        **_errors(422),
                     },
                 }
             },
@@ -129,12 +154,13 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                             "in": "query",
                             "required": False,
                             "schema": {"type": "boolean", "default": False},
-                            "description": "Also what changed since the last briefing stored for this story",
+                            "description": "Also what changed since the last briefing stored for this story "
+                            "(true, false, 1 or 0)",
                         },
                     ],
                     "responses": {
                         "200": _response("The story's briefing", {"$ref": "#/components/schemas/StoryBriefing"}),
-                        **_errors(401, 404, 422, 503),
+                        **_errors(404, 422),
                     },
                 }
             },
@@ -162,7 +188,7 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                         "201": _response(
                             "The story's briefing, stored", {"$ref": "#/components/schemas/StoryBriefing"}
                         ),
-                        **_errors(401, 404, 413, 422, 503),
+                        **_errors(404, *_BODY),
                     },
                 }
             },
@@ -184,7 +210,32 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                     },
                     "responses": {
                         "200": _response("What was added", {"type": "object"}),
-                        **_errors(401, 413, 422, 503),
+                        **_errors(*_BODY),
+                    },
+                }
+            },
+            "/api/articles/{article_id}": {
+                "delete": {
+                    "summary": "Remove one stored article for good",
+                    "description": "Its story loses it; a story left with no article is removed with its stored "
+                    "briefings. When the article was a revision, the version before it is current again.",
+                    "operationId": "deleteArticle",
+                    "parameters": [_ARTICLE_ID],
+                    "responses": {
+                        "200": _response(
+                            "What was removed",
+                            {
+                                "type": "object",
+                                "required": ["article", "story", "story_deleted", "restored"],
+                                "properties": {
+                                    "article": {"type": "integer"},
+                                    "story": {"type": "integer"},
+                                    "story_deleted": {"type": "boolean"},
+                                    "restored": {"type": ["integer", "null"]},
+                                },
+                            },
+                        ),
+                        **_errors(403, 404),
                     },
                 }
             },
@@ -206,21 +257,39 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                     " win over what the page or the first heading says",
                     "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["markdown"]}],
                     "properties": {
-                        "text": {"type": "string", "minLength": 1, "description": "Plain text of the article"},
+                        "text": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": MAX_ARTICLE_CHARS,
+                            "description": "Plain text of the article",
+                        },
                         "html": {
                             "type": "string",
+                            "minLength": 1,
+                            "maxLength": MAX_HTML_CHARS,
                             "description": "A saved web page; its main text, title, site name, canonical URL and date"
                             " are extracted by trafilatura",
                         },
                         "markdown": {
                             "type": "string",
+                            "minLength": 1,
+                            "maxLength": MAX_ARTICLE_CHARS,
                             "description": "A Markdown file; its first heading is the title, its links and emphasis"
                             " become plain words",
                         },
-                        "title": {"type": "string"},
-                        "source": {"type": "string", "description": "The outlet; defaults to the URL's domain"},
-                        "url": {"type": "string"},
-                        "published": {"type": "string", "description": "ISO date, YYYY-MM-DD"},
+                        "title": {"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS},
+                        "source": {
+                            "type": ["string", "null"],
+                            "maxLength": MAX_FIELD_CHARS,
+                            "description": "The outlet; defaults to the URL's domain",
+                        },
+                        "url": {"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS},
+                        "published": {
+                            "type": ["string", "null"],
+                            "pattern": DATE_PATTERN,
+                            "description": "ISO date (YYYY-MM-DD) or datetime: a real calendar day from "
+                            f"{MIN_DATE.isoformat()} to tomorrow (UTC); a later one is refused",
+                        },
                     },
                 },
                 "BriefRequest": {
@@ -229,7 +298,11 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                     "properties": {
                         "articles": articles,
                         "words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS, "default": DEFAULT_WORDS},
-                        "summarizer": {"type": "string", "description": "A name from `storyline summarizers`"},
+                        "summarizer": {
+                            "enum": sorted(SUMMARIZERS),
+                            "default": DEFAULT_SUMMARIZER,
+                            "description": "A name from `storyline summarizers`",
+                        },
                     },
                 },
                 "Briefing": {
