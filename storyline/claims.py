@@ -14,6 +14,7 @@ be true.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -35,6 +36,7 @@ from .types import (
     Quote,
     Sentence,
     Span,
+    SummarySentence,
     ValueComparison,
 )
 from .words import content_stems, stem, tokens, word_count
@@ -90,6 +92,8 @@ _NOT_ACTIONS = frozenset(
 # "320-metre bridge" and "bridge, about 1,000 feet long" 0.17; figures about different things 0.0-0.11
 # ("30 kilometres in either direction" against "40 km north of Vessel": 0.0).
 AGREE_CONTEXT_COSINE = 0.12
+QUOTED = "the sentence quoted"
+REPEATED = "the same sentence again in this article"
 CONFLICT_CONTEXT_COSINE = 0.2
 
 
@@ -130,11 +134,12 @@ def group_claims(
             article_id = item.span.article_id
             if article_id == span.article_id:
                 continue
-            if not _same_statement(eligible[span], eligible[item.span], item.score, actions):
+            reason = statement_support(eligible[span], eligible[item.span], item.score, actions)
+            if not reason:
                 continue
             held = best.get(article_id)
             if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
-                best[article_id] = item
+                best[article_id] = replace(item, reason=reason)
         return sorted(best.values(), key=lambda e: order[e.span.article_id])
 
     def pivot_key(span: Span) -> tuple[float, ...]:
@@ -154,9 +159,13 @@ def group_claims(
     for span in sorted(eligible, key=pivot_key):
         if span in assigned:
             continue
-        group = [Evidence(span, 1.0)]
+        group = [Evidence(span, 1.0, QUOTED)]
         group += [e for e in best_per_article(span) if e.span not in assigned]
-        repeats = [e for e in matches[span] if e.span.article_id == span.article_id and e.score >= REPEAT_COSINE]
+        repeats = [
+            replace(e, reason=REPEATED)
+            for e in matches[span]
+            if e.span.article_id == span.article_id and e.score >= REPEAT_COSINE
+        ]
         group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
         assigned.update(e.span for e in group)
         if len(group) == 1 and fragment[span]:
@@ -211,6 +220,42 @@ def check_values(
     return tuple(sorted(checked, key=lambda c: _claim_order(c, report, order)))
 
 
+def supported_summary(summary: Sequence[SummarySentence], claims: Sequence[Claim]) -> tuple[SummarySentence, ...]:
+    """The summary sentences with the evidence of the claims they hold, so that a sentence names the same outlets
+    in the summary as in the agreement table, the exclusives and the timeline.
+
+    A sentence that quotes several sentences holds a claim for each; an outlet supports it when it makes every
+    one of them (those too short or too partial to be claims aside)."""
+    holder = {e.span: claim for claim in claims if claim.part == "statement" for e in claim.evidence}
+    by_article: dict[str, list[Span]] = {}
+    for span in holder:
+        by_article.setdefault(span.article_id, []).append(span)
+    supported = []
+    for sentence in summary:
+        own = replace(sentence.evidence[0], score=1.0, reason=QUOTED)
+        inner = [
+            holder[span]
+            for span in sorted(by_article.get(own.span.article_id, ()), key=lambda s: s.start)
+            if own.span.start <= span.start and span.end <= own.span.end
+        ]
+        parts = list(dict.fromkeys(inner))
+        if not parts:
+            supported.append(replace(sentence, evidence=(own,)))
+            continue
+        evidence = [own]
+        for item in parts[0].evidence:
+            article_id = item.span.article_id
+            if article_id in {e.span.article_id for e in evidence}:
+                continue
+            if all(any(e.span.article_id == article_id for e in part.evidence) for part in parts[1:]):
+                reason = item.reason if len(parts) == 1 else f"makes each of its {len(parts)} statements"
+                evidence.append(replace(item, reason=reason))
+        listed = {e.span.article_id for e in evidence}
+        partial = {e.span: e for part in parts for e in part.partial if e.span.article_id not in listed}
+        supported.append(replace(sentence, evidence=tuple(evidence), partial=tuple(partial.values())))
+    return tuple(supported)
+
+
 def _reports(articles: Sequence[Article], copies: Sequence[DuplicateGroup]) -> dict[str, str]:
     """Article id -> the id of the independent report it belongs to."""
     return {article.id: article.id for article in articles} | report_of(copies)
@@ -224,7 +269,8 @@ def shared_claims(claims: Sequence[Claim]) -> tuple[Claim, ...]:
 def outlet_exclusives(
     claims: Sequence[Claim], copies: Sequence[DuplicateGroup], labels: Mapping[str, str]
 ) -> tuple[OutletExclusive, ...]:
-    """What each independent report alone states, most important first.
+    """What each independent report alone states, most important first, and apart from it what it states in
+    full while others share part of it (a figure).
 
     `labels` maps article id -> how readers see it (outlet, else "article n"). A wire story and its reprints
     are one report, listed under the fullest copy."""
@@ -241,11 +287,16 @@ def outlet_exclusives(
         if claim.status == "one":
             report = representative.get(claim.evidence[0].span.article_id, claim.evidence[0].span.article_id)
             by_report.setdefault(report, []).append(claim)
+
+    def ranked(found: list[Claim]) -> tuple[Claim, ...]:
+        return tuple(sorted(found, key=lambda c: (-c.importance, c.evidence[0].span.start)))
+
     exclusives = [
         OutletExclusive(
             outlet=labels[report],
             article_ids=tuple(members[report]),
-            claims=tuple(sorted(found, key=lambda c: (-c.importance, c.evidence[0].span.start))),
+            claims=ranked([c for c in found if not c.partial]),
+            partly_shared=ranked([c for c in found if c.partial]),
         )
         for report, found in by_report.items()
     ]
@@ -458,37 +509,12 @@ def _attach_comparisons(
             claims[owner] = replace(claim, comparisons=(*claim.comparisons, comparison.result))
             claims += _give_back(claims, owner, spans, index, report, total_reports, importance)
             continue
-        # The values span several claims: one claim now holds them all, absorbing every claim whose
-        # sentences all give these values, so one statement is not listed twice. A claim led by one of the
-        # value sentences is extended; otherwise the sentence of the most important claim leads a new one.
-        absorbed = {p for p in owners if all(e.span in spans for e in claims[p].evidence)}
-        value_spans = {v.value.span for v in comparison.values}
-        leaders = [
-            p
-            for p in owners
-            if claims[p].evidence[0].span in spans
-            and not _states_more(index.sentences[claims[p].evidence[0].span], value_spans)
-        ]
-        target = max(leaders, key=lambda p: (claims[p].importance, -p)) if leaders else None
-        first = (
-            claims[target].evidence[0].span
-            if target is not None
-            else min(spans, key=lambda s: (-importance.get(s, 0.0), s.article_id, s.start))
-        )
-        evidence = list(claims[target].evidence) if target is not None else [Evidence(first, 1.0)]
-        held = {e.span for e in evidence}
-        evidence += [
-            Evidence(span, round(cosine(index.vectors[first], index.vectors[span]), 3))
-            for span in spans
-            if span not in held
-        ]
-        merged = sorted(absorbed | ({target} if target is not None else set()))
-        kept_comparisons = tuple(c for p in merged for c in claims[p].comparisons)
-        claim = _claim(index.sentences[first].text, tuple(evidence), report, total_reports, importance)
-        strongest = max([importance.get(span, 0.0) for span in spans] + [claims[p].importance for p in merged])
-        claims = [c for p, c in enumerate(claims) if p not in merged]
-        claims.append(replace(claim, comparisons=(*kept_comparisons, comparison.result), importance=strongest))
-        claims += _give_back(claims, len(claims) - 1, spans, index, report, total_reports, importance)
+        # The values span several claims: the reports share the figure, not necessarily the sentences that
+        # give it ("Bamako, about 15 kilometres south of Kati" in a sentence about fleeing workers, "a base
+        # in Kati about ten miles away" in one about the president). The figure becomes an item of its own,
+        # each report's sentence its evidence; the sentences' own claims keep the outlets that make them.
+        claims.append(_figure_claim(comparison, spans, index, report, total_reports, importance))
+    claims = _with_partial_support(claims, report)
     return [
         replace(claim, status="conflicting")
         if any(not comparison.compatible for comparison in claim.comparisons)
@@ -497,12 +523,50 @@ def _attach_comparisons(
     ]
 
 
-def _states_more(sentence: Sentence, value_spans: set[Span]) -> bool:
-    """Whether `sentence` gives figures besides `value_spans`: "The fire started at 4.40am and was declared under
-    control at about 3pm" makes two statements, so the claim it leads (about the second) is kept as it is and
-    the comparison of the first gets a claim of its own, both citing the sentence."""
-    others = [q.span for q in find_quantities(sentence) if _worth_comparing(q)] + [t.span for t in find_times(sentence)]
-    return any(span not in value_spans for span in others)
+def _figure_claim(
+    comparison: _Comparison,
+    spans: Sequence[Span],
+    index: SentenceIndex,
+    report: Mapping[str, str],
+    total_reports: int,
+    importance: Mapping[Span, float],
+) -> Claim:
+    """The figure several reports share, with the sentence of each that gives it, the most central first."""
+    value_of = {v.sentence.span: v.value for v in comparison.values}
+    ordered = sorted(spans, key=lambda s: (-importance.get(s, 0.0), s.article_id, s.start))
+    first = value_of[ordered[0]]
+    evidence = tuple(
+        Evidence(
+            span,
+            1.0 if span == ordered[0] else round(cosine(index.vectors[ordered[0]], index.vectors[span]), 3),
+            f"gives the figure “{value_of[span].text}”",
+        )
+        for span in ordered
+    )
+    claim = _claim(first.text, evidence, report, total_reports, importance)
+    return replace(claim, comparisons=(comparison.result,), part="figure")
+
+
+def _with_partial_support(claims: Sequence[Claim], report: Mapping[str, str]) -> list[Claim]:
+    """Claims no other report makes in full, given the sentences of other reports that share a figure with
+    them: such a claim is not its outlet's alone."""
+    sharing: dict[Span, list[Evidence]] = {}
+    for claim in claims:
+        if claim.part == "figure":
+            for item in claim.evidence:
+                sharing.setdefault(item.span, []).extend(
+                    e for e in claim.evidence if report[e.span.article_id] != report[item.span.article_id]
+                )
+    updated = []
+    for claim in claims:
+        if claim.part == "statement" and claim.status == "one":
+            others = {e.span: e for item in claim.evidence for e in sharing.get(item.span, ())}
+            if others:
+                claim = replace(
+                    claim, partial=tuple(sorted(others.values(), key=lambda e: (e.span.article_id, e.span.start)))
+                )
+        updated.append(claim)
+    return updated
 
 
 def _give_back(
@@ -540,14 +604,36 @@ def _give_back(
 
 def _same_statement(a: Sentence, b: Sentence, score: float, actions: dict[Span, frozenset[str]]) -> bool:
     """Whether two sentences whose similarity is `score` make the same statement (`actions` caches _actions)."""
+    return bool(statement_support(a, b, score, actions))
+
+
+def statement_support(a: Sentence, b: Sentence, score: float, actions: dict[Span, frozenset[str]]) -> str:
+    """Why `b` makes the statement of `a`, in words, or "" when it does not: the support test of a claim.
+
+    Two sentences make one statement when their content words overlap clearly (IDF-weighted cosine
+    CLEAR_SAME_COSINE or more), or overlap (SAME_CONTENT_COSINE or more) and say the same thing happened (a
+    shared action word or past-tense verb). `actions` caches _actions."""
     if score < SAME_CONTENT_COSINE:
-        return False
+        return ""
     if score >= CLEAR_SAME_COSINE:
-        return True
+        return f"same statement: word overlap {score:.2f}"
     for sentence in (a, b):
         if sentence.span not in actions:
-            actions[sentence.span] = _actions(sentence.text)
-    return bool(actions[a.span] & actions[b.span])
+            actions[sentence.span] = _actions(_main_clause(sentence.text))
+    shared = sorted(actions[a.span] & actions[b.span])
+    if not shared:
+        return ""
+    return f"same statement: word overlap {score:.2f} and the same action ({', '.join(shared[:3])})"
+
+
+_SUBORDINATE = re.compile(r",|;|\b(?:after|where|when|while|since|because|which|who|whose|as|before|until)\b")
+
+
+def _main_clause(text: str) -> str:
+    """The sentence up to its first subordinate clause: what it says happened, not the background it gives
+    ("Rescuers were pumping water ... after a flood trapped 23 miners" is about pumping, not trapping)."""
+    cut = _SUBORDINATE.search(text, 1)
+    return text[: cut.start()] if cut and len(text[: cut.start()].split()) >= 3 else text
 
 
 def _actions(text: str) -> frozenset[str]:

@@ -55,6 +55,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .segment import ABBREVIATIONS
 from .types import Actor, Article, Quote, QuoteGroup, Span
 from .words import STOPWORDS, content_stems, tokens
 
@@ -217,10 +218,7 @@ _WORD = re.compile(r"[\w’'.-]+")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _MARK = re.compile(r"[\"'“”‘’«»]")
 _SENTENCE_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = _word_set(
-    "mr mrs ms dr st gen col lt capt sgt maj prof rev hon gov sen rep jr sr co corp inc ltd no vs etc u.s u.k "
-    "e.g i.e jan feb aug sept oct nov dec fig cmdr adm brig supt insp"
-)
+_ABBREVIATIONS = ABBREVIATIONS
 
 # Words allowed between a verb of saying and the quotation it introduces: `added that the incident was '...'`
 # (4), `said the relationship between the North and the South was "going towards detente"` (10). On the first

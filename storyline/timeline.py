@@ -41,8 +41,10 @@ def build_timeline(
                 dated.append((item, _primary(mentions)))
         if not dated:
             continue
-        used.update(item.span for item, _ in dated)
-        events.append(_event(dated, index))
+        used.update(item.span for item in evidence)
+        # The event names every outlet that makes the statement, as the claim does; `dates` says which give a date.
+        undated = [item for item in evidence if item not in {d for d, _ in dated}]
+        events.append(_event(dated, undated, index))
     period_start = _period_start(references, events)
     placed = [_with_background(event, period_start) for event in events]
     return tuple(sorted(placed, key=lambda e: (not e.background, e.date, e.evidence[0].span.article_id)))
@@ -53,7 +55,9 @@ def _primary(mentions: Sequence[DateMention]) -> DateMention:
     return max(mentions, key=lambda m: (len(m.date), -m.span.start))
 
 
-def _event(dated: Sequence[tuple[Evidence, DateMention]], index: SentenceIndex) -> TimelineEvent:
+def _event(
+    dated: Sequence[tuple[Evidence, DateMention]], undated: Sequence[Evidence], index: SentenceIndex
+) -> TimelineEvent:
     dates = tuple(mention for _, mention in dated)
     votes = Counter(mention.date for mention in dates)
     # The date most reports give; a more precise date wins a tie, then the earlier one.
@@ -61,7 +65,7 @@ def _event(dated: Sequence[tuple[Evidence, DateMention]], index: SentenceIndex) 
     # Only dates at one precision can disagree: "2012" beside "Tuesday" is a sentence naming two times.
     disputed = any(len(a.date) == len(b.date) and not same_date(a.date, b.date) for a in dates for b in dates)
     # The claim's own sentence leads when it is dated, else its first dated counterpart.
-    evidence = tuple(item for item, _ in dated)
+    evidence = tuple(item for item, _ in dated) + tuple(undated)
     return TimelineEvent(
         date=date,
         text=index.sentences[evidence[0].span].text,

@@ -18,6 +18,7 @@ from ..select import MIN_WORDS
 from ..types import (
     Actor,
     Briefing,
+    Claim,
     DateMention,
     DuplicateGroup,
     Evidence,
@@ -25,6 +26,7 @@ from ..types import (
     Quantity,
     Quote,
     QuoteGroup,
+    SummarySentence,
     TimelineEvent,
 )
 
@@ -236,6 +238,42 @@ def claim_groups(briefing: Briefing) -> dict[str, list[int]]:
         if claim.status in CLAIM_HEADINGS:
             groups[CLAIM_HEADINGS[claim.status]].append(index)
     return {heading: indices for heading, indices in groups.items() if indices}
+
+
+SHARED_FIGURE = "Shared figure"
+PARTLY_SHARED_HEADING = "Partly reported elsewhere"
+# Said before the outlets that share a figure of an item but not the whole statement.
+PARTIAL_PREFIX = "a figure in it also in"
+
+
+def claim_title(claim: Claim) -> str:
+    """How a claim is headed: its statement, or for a figure several reports share, each wording of it
+    ('Shared figure: “about 15 kilometres” / “ten miles”'), since only the figure is theirs in common."""
+    if claim.part != "figure" or not claim.comparisons:
+        return one_line(claim.text)
+    wordings = dict.fromkeys(quoted(value.text) for value in claim.comparisons[0].values)
+    return f"{SHARED_FIGURE}: {' / '.join(wordings)}"
+
+
+def support_reasons(briefing: Briefing, claim: Claim) -> list[tuple[OutletRef, str]]:
+    """Why each outlet is listed for a claim: each evidence item's outlet and the support test it passed."""
+    return [
+        (reporting_outlets(briefing, [item.span.article_id])[0], item.reason) for item in claim.evidence if item.reason
+    ]
+
+
+def partial_outlets(briefing: Briefing, item: Claim | SummarySentence) -> list[OutletRef]:
+    """The outlets that share part (a figure) of a claim or summary sentence and do not make it in full."""
+    return reporting_outlets(briefing, [evidence.span.article_id for evidence in item.partial])
+
+
+def partly_shared(briefing: Briefing) -> list[tuple[OutletExclusive, Claim]]:
+    """Every outlet's partly shared claims, outlet after outlet, most important first."""
+    return [
+        (exclusive, claim)
+        for exclusive in briefing.exclusives
+        for claim in sorted(exclusive.partly_shared, key=lambda c: -c.importance)
+    ]
 
 
 def exclusive_order(exclusive: OutletExclusive) -> list[int]:
