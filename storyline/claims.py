@@ -161,11 +161,14 @@ def group_claims(
             continue
         group = [Evidence(span, 1.0, QUOTED)]
         group += [e for e in best_per_article(span) if e.span not in assigned]
+        # Each member's repeats in its own article join too, or they would stand as that outlet's own claim.
         repeats = [
             replace(e, reason=REPEATED)
-            for e in matches[span]
-            if e.span.article_id == span.article_id and e.score >= REPEAT_COSINE
+            for member in group
+            for e in matches[member.span]
+            if e.span.article_id == member.span.article_id and e.score >= REPEAT_COSINE
         ]
+        repeats = list({e.span: e for e in repeats if e.span not in {m.span for m in group}}.values())
         group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
         assigned.update(e.span for e in group)
         if len(group) == 1 and fragment[span]:
@@ -217,7 +220,30 @@ def check_values(
     eligible = {e.span: index.sentences[e.span] for claim in claims for e in claim.evidence}
     comparisons = _value_comparisons(eligible, index, report, references)
     checked = _attach_comparisons(list(claims), comparisons, report, index, total_reports, importance)
+    checked = _one_per_wording(checked, report, total_reports)
     return tuple(sorted(checked, key=lambda c: _claim_order(c, report, order)))
+
+
+def _one_per_wording(claims: Sequence[Claim], report: Mapping[str, str], total_reports: int) -> list[Claim]:
+    """Statements worded identically, merged into the first: a reader sees one statement, listed once, whatever
+    split its sentences apart ("His bond was set at $100,000." said of seven people in one article)."""
+    first: dict[str, int] = {}
+    merged: list[Claim] = []
+    for claim in claims:
+        key = " ".join(claim.text.split()).casefold()
+        if claim.part != "statement" or key not in first:
+            if claim.part == "statement":
+                first[key] = len(merged)
+            merged.append(claim)
+            continue
+        held = merged[first[key]]
+        spans = {h.span for h in held.evidence}
+        evidence = held.evidence + tuple(replace(e, reason=REPEATED) for e in claim.evidence if e.span not in spans)
+        status = _claim(held.text, evidence, report, total_reports, {}).status
+        merged[first[key]] = replace(
+            held, evidence=evidence, status="conflicting" if held.status == "conflicting" else status
+        )
+    return merged
 
 
 def supported_summary(summary: Sequence[SummarySentence], claims: Sequence[Claim]) -> tuple[SummarySentence, ...]:
@@ -586,7 +612,10 @@ def _give_back(
     leaving = [
         e.span
         for e in claim.evidence
-        if e.span.article_id in with_values and e.span not in value_spans and e.span != claim.evidence[0].span
+        if e.span.article_id in with_values
+        and e.span not in value_spans
+        and e.span != claim.evidence[0].span
+        and e.reason != REPEATED  # the same sentence again gives the same value: it stays
     ]
     if not leaving:
         return []
@@ -597,7 +626,7 @@ def _give_back(
         importance=claim.importance,
     )
     return [
-        _claim(index.sentences[span].text, (Evidence(span, 1.0),), report, total_reports, importance)
+        _claim(index.sentences[span].text, (Evidence(span, 1.0, QUOTED),), report, total_reports, importance)
         for span in leaving
     ]
 

@@ -70,6 +70,7 @@ _SAY_VERBS = (
     "continues|asked|asks|answered|remarked|observed|commented|concluded|suggested|suggests|joked|pleaded|"
     "demanded|demands|urged|urges|shouted|chanted|cried|exclaimed|whispered|recounted"
 )
+SAY_VERBS = _SAY_VERBS  # selection uses them to tell a quotation with its speaker from one without
 # After a quotation, verb first: `"...," said X`. Verbs that never stand before their subject are left out.
 _VERB_FIRST_VERBS = (
     "said|says|say|added|adds|wrote|writes|tweeted|asked|asks|replied|continued|explained|insisted|warned|"
