@@ -27,7 +27,7 @@ from .quotes import find_quotes, group_quotes
 from .segment import split, statements
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .timeline import build_timeline, reference_dates
-from .types import Article, Briefing, RawArticle, Sentence
+from .types import Article, Briefing, DuplicateGroup, Quote, RawArticle, Sentence
 
 LOGGER = logging.getLogger(__name__)
 
@@ -113,8 +113,22 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
         timeline=build_timeline([claim for claim in checked if claim.part == "statement"], unit_index, references),
         actors=actors,
         quotes=group_quotes([quote for quote in quotes if quote.direct]),
-        reported_speech=tuple(quote for quote in quotes if not quote.direct),
+        reported_speech=_once_per_report([quote for quote in quotes if not quote.direct], copies),
     )
+
+
+def _once_per_report(quotes: Sequence[Quote], copies: Sequence[DuplicateGroup]) -> tuple[Quote, ...]:
+    """Reported statements without the repeats a reprint gives of its original's: a copy counts once."""
+    representative = {article_id: group.article_ids[0] for group in copies for article_id in group.article_ids}
+    first: dict[tuple[str, str, str], int] = {}
+    for position, quote in enumerate(quotes):
+        article_id = quote.span.article_id
+        key = (representative.get(article_id, article_id), quote.speaker, " ".join(quote.text.split()))
+        held = first.get(key)
+        # The fullest copy's quote stands for the report.
+        if held is None or (article_id == key[0] and quotes[held].span.article_id != key[0]):
+            first[key] = position
+    return tuple(quotes[position] for position in sorted(first.values()))
 
 
 def outlet_count(briefing: Briefing, article_ids: Sequence[str]) -> tuple[int, int]:

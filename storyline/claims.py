@@ -23,7 +23,7 @@ from .attribute import SentenceIndex
 from .dates import compare_dates, find_dates
 from .duplicates import report_of
 from .quantities import comparable, compare_quantities, find_quantities, find_times
-from .select import is_fragment
+from .select import is_caption, is_fragment
 from .similarity import SAME_CONTENT_COSINE, cosine
 from .types import (
     Article,
@@ -118,7 +118,13 @@ def group_claims(
     joins the widest claim it fits; ties break on content-hash ids, never on input order."""
     report = _reports(articles, copies)
     total_reports = len(set(report.values()))
-    eligible = {s.span: s for a in articles for s in sentences[a.id] if word_count(s.text) >= CLAIM_MIN_WORDS}
+    in_paragraph = Counter((s.span.article_id, s.paragraph) for a in articles for s in sentences[a.id])
+    eligible = {
+        s.span: s
+        for a in articles
+        for s in sentences[a.id]
+        if word_count(s.text) >= CLAIM_MIN_WORDS and not is_caption(s, in_paragraph[(a.id, s.paragraph)])
+    }
     fragment = {span: is_fragment(sentence.text) for span, sentence in eligible.items()}
     importance = _importance(articles, sentences, report)
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
@@ -413,29 +419,36 @@ def _value_comparisons(
             i = parent[i]
         return i
 
-    # Report -> the sentence its values in a component come from: one report gives one figure for a thing,
-    # so two of its sentences in one component would be two things chained together by other reports.
-    sentence_of: dict[int, dict[str, Span]] = {i: {v.report: v.sentence.span} for i, v in enumerate(values)}
+    # Report -> the value it gives in a component: one report gives one figure for a thing, so two of its
+    # values in one component would be two things chained together by other reports ("353 knots ... about 100
+    # knots too slow" in two reports pairs the speeds and the shortfalls, never a speed with a shortfall).
+    value_of: dict[int, dict[str, int]] = {i: {v.report: i} for i, v in enumerate(values)}
     windows = [_window(v, index) for v in values]
     actions: dict[Span, frozenset[str]] = {}
+    pairs: list[tuple[bool, float, int, int]] = []
     for i, a in enumerate(values):
         for j in range(i + 1, len(values)):
             b = values[j]
-            if a.report == b.report or not _linkable(a, b):
+            if a.report == b.report or not _linkable(a, b) or _vacuous(a, b):
                 continue
             context = cosine(windows[i], windows[j])
             if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
                 continue
-            if not (_compare([a, b]).compatible and isinstance(a.value, Quantity)) or _small_count(a):
+            agree = _compare([a, b]).compatible
+            if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
                 score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
                 if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
                     continue
-            left, right = sentence_of[root(i)], sentence_of[root(j)]
-            if left is right or any(left[r] != right[r] for r in left.keys() & right.keys()):
-                continue
-            parent[root(j)] = root(i)
-            left.update(right)
-            sentence_of[root(i)] = left
+            pairs.append((not agree, -context, i, j))
+    # Values that agree are paired first, closest context first: a clash is only reported between values that
+    # found no agreeing partner in the other report.
+    for _clash, _context, i, j in sorted(pairs):
+        left, right = value_of[root(i)], value_of[root(j)]
+        if left is right or left.keys() & right.keys():
+            continue
+        parent[root(j)] = root(i)
+        left.update(right)
+        value_of[root(i)] = left
     components: dict[int, list[int]] = {}
     for i in range(len(values)):
         components.setdefault(root(i), []).append(i)
@@ -493,6 +506,33 @@ def _small_count(value: _Value) -> bool:
     passengers" may say different things about them, so they link only when they make the same statement."""
     quantity = value.value
     return isinstance(quantity, Quantity) and quantity.dimension == "count" and quantity.value < _SAME_COUNT_MIN
+
+
+# A bound ("up to 50 km", "less than 10 miles") and a figure agree only when the figure is near the bound's
+# end: "up to 50 km" says nothing about "around 6 miles", though both can be true. 25% is the tolerance
+# approximate figures get (quantities.APPROXIMATE_TOLERANCE).
+_BOUND_NEAR = 0.25
+
+
+def _vacuous(a: _Value, b: _Value) -> bool:
+    """Whether one value is a one-sided bound and the other a figure far inside it: compatible, but not the
+    same figure, so they are not linked."""
+    if not (isinstance(a.value, Quantity) and isinstance(b.value, Quantity)):
+        return False
+    for bound, figure in ((a.value, b.value), (b.value, a.value)):
+        end = _bound_end(bound)
+        if end is not None and _bound_end(figure) is None and abs(figure.value - end) > _BOUND_NEAR * end:
+            return True
+    return False
+
+
+def _bound_end(quantity: Quantity) -> float | None:
+    """The finite end of a one-sided bound ("up to 50 km" -> 50000, "at least 14" -> 14), else None."""
+    if quantity.high == float("inf") and quantity.low > 0:
+        return quantity.low
+    if quantity.low <= 0 < quantity.high != float("inf") and quantity.value in (quantity.high, 0):
+        return quantity.high
+    return None
 
 
 def _worth_comparing(quantity: Quantity) -> bool:

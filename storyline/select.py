@@ -117,6 +117,11 @@ _SPEECH = re.compile(rf"\b(?:{SAY_VERBS}|according to|saying|adding)\b")
 _QUOTE_START = frozenset(['"', "“", "‘", "«", "„", "``", "''", "'"])
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 _PRESENT_S = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,4}[a-z]+s\s+(?:over|on|at|in|outside|near|from|during|beside|next)\b")
+# A day or time of day, as a caption dates its picture ("... on Saturday morning").
+_WHEN = re.compile(
+    r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b|"
+    r"\b(?:morning|afternoon|evening|night)\b"
+)
 _PHOTO_CREDIT = re.compile(r"\((?:[^()]*/)?\s*[^()]*(?:Photo|Photographer|Getty|AFP|Reuters|AP)[^()]*\)\s*$")
 
 
@@ -162,11 +167,13 @@ def speakerless(text: str) -> bool:
 
 
 def is_caption(sentence: Sentence, paragraph_sentences: int) -> bool:
-    """A photo caption: a short one-sentence paragraph in the present tense ("Smoke rises over the depot on
-    Saturday morning."), or a line ending in a photo credit."""
+    """A photo caption: a short sentence in the present tense ("Smoke rises over the depot on Saturday
+    morning.") standing alone in its paragraph or naming a day or time, or a line ending in a photo credit."""
     if _PHOTO_CREDIT.search(sentence.text):
         return True
-    return paragraph_sentences == 1 and word_count(sentence.text) <= 20 and bool(_PRESENT_S.match(sentence.text))
+    if word_count(sentence.text) > 20 or not _PRESENT_S.match(sentence.text):
+        return False
+    return paragraph_sentences == 1 or bool(_WHEN.search(sentence.text))
 
 
 def _opens_quotation(text: str) -> bool:

@@ -118,6 +118,15 @@ def reporting_outlets(briefing: Briefing, article_ids: Iterable[str]) -> list[Ou
     ]
 
 
+def quote_articles(briefing: Briefing, quote: Quote) -> list[str]:
+    """The article of a quotation or reported statement and every copy of it (a reprint of the same wire
+    story) that gives the same words: one statement of one report, cited once with all its articles."""
+    texts = {article.id: article.text for article in briefing.articles}
+    group = next((g.article_ids for g in briefing.duplicates if quote.span.article_id in g.article_ids), ())
+    copies = [i for i in group if i != quote.span.article_id and quote.text in texts[i]]
+    return [quote.span.article_id, *copies]
+
+
 def duplicate_phrase(briefing: Briefing, group: DuplicateGroup) -> str:
     """'articles 2 and 4 are copies of one wire story (similarity 0.99)'."""
     numbers = article_numbers(briefing)

@@ -40,6 +40,7 @@ from .common import (
     partial_outlets,
     partly_shared,
     plural,
+    quote_articles,
     quoted,
     reporting_article_ids,
     reporting_count,
@@ -262,7 +263,7 @@ def reported_speech(briefing: Briefing) -> list[str]:
         pointer(
             f"r{index}",
             f"<strong>{escape(speaker_name(quote))}</strong>: {escape(one_line(quote.text))} — "
-            f"{outlet_links(reporting_outlets(briefing, [quote.span.article_id]))}",
+            f"{outlet_links(reporting_outlets(briefing, quote_articles(briefing, quote)))}",
         )
         for index, quote in enumerate(briefing.reported_speech, start=1)
     ]

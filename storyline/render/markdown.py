@@ -53,6 +53,7 @@ from .common import (
     one_line,
     partial_outlets,
     partly_shared,
+    quote_articles,
     quoted,
     reporting_article_ids,
     reporting_count,
@@ -275,7 +276,7 @@ def quote_group_lines(briefing: Briefing, group: QuoteGroup) -> list[str]:
 
 def quote_source(briefing: Briefing, quote: Quote) -> str:
     """'**Harbour Post** [1]': where a quotation or reported statement is."""
-    return outlet_list(reporting_outlets(briefing, [quote.span.article_id]))
+    return outlet_list(reporting_outlets(briefing, quote_articles(briefing, quote)))
 
 
 def reported_speech_lines(briefing: Briefing) -> list[str]:
