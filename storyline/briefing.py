@@ -19,6 +19,7 @@ from .claims import (
     shared_claims,
     statement_texts,
     supported_summary,
+    whole_sentences,
 )
 from .clean import clean_all
 from .duplicates import find_copies, independent_reports
@@ -103,13 +104,14 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
     claim_index = SentenceIndex(articles, units, compared_text=statement_texts(unit_index, quotes))
     claims = group_claims(articles, units, copies, claim_index)
     checked = check_values(claims, articles, copies, unit_index, references)
+    shown = whole_sentences(checked, sentences) if units is not sentences else checked
     labels = {article.id: article_label(article, i) for i, article in enumerate(articles)}
     # Every section takes its outlets from the same claims: one statement, one count.
     return replace(
         briefing,
         summary=supported_summary(briefing.summary, checked),
         claims=shared_claims(checked),
-        exclusives=outlet_exclusives(checked, copies, labels),
+        exclusives=outlet_exclusives(shown, copies, labels),
         timeline=build_timeline([claim for claim in checked if claim.part == "statement"], unit_index, references),
         actors=actors,
         quotes=group_quotes([quote for quote in quotes if quote.direct]),

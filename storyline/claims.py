@@ -252,6 +252,38 @@ def _one_per_wording(claims: Sequence[Claim], report: Mapping[str, str], total_r
     return merged
 
 
+def whole_sentences(claims: Sequence[Claim], sentences: Mapping[str, Sequence[Sentence]]) -> tuple[Claim, ...]:
+    """Claims no other report makes, shown as the whole sentence they are part of: a quotation cut into its
+    sentences for comparison ("Reuters quoted an official as saying, “Yes, mutiny.") reads as a fragment.
+    A sentence is widened only when none of its parts is shared, and then listed once."""
+    enclosing: dict[Span, Sentence] = {}
+    for article_sentences in sentences.values():
+        for sentence in article_sentences:
+            enclosing[sentence.span] = sentence
+    by_article: dict[str, list[Sentence]] = {}
+    for sentence in enclosing.values():
+        by_article.setdefault(sentence.span.article_id, []).append(sentence)
+
+    def whole(span: Span) -> Sentence | None:
+        found = [
+            s for s in by_article.get(span.article_id, ()) if s.span.start <= span.start and span.end <= s.span.end
+        ]
+        return found[0] if found and found[0].span != span else None
+
+    shared = {whole(e.span) for c in claims if c.status != "one" for e in c.evidence}
+    widened: list[Claim] = []
+    done: set[Span] = set()
+    for claim in claims:
+        around = whole(claim.evidence[0].span) if claim.status == "one" and claim.part == "statement" else None
+        if around is None or around in shared:
+            widened.append(claim)
+        elif around.span not in done:
+            done.add(around.span)
+            first = replace(claim.evidence[0], span=around.span)
+            widened.append(replace(claim, text=around.text, evidence=(first, *claim.evidence[1:])))
+    return tuple(widened)
+
+
 def supported_summary(summary: Sequence[SummarySentence], claims: Sequence[Claim]) -> tuple[SummarySentence, ...]:
     """The summary sentences with the evidence of the claims they hold, so that a sentence names the same outlets
     in the summary as in the agreement table, the exclusives and the timeline.

@@ -136,7 +136,22 @@ def _spans(tokenizer: Any, paragraph: str, join_quotations: bool) -> list[tuple[
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    return spans
+    return [piece for span in spans for piece in _after_quotations(paragraph, span, quoted)]
+
+
+def _after_quotations(paragraph: str, span: tuple[int, int], quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`span` cut after each quotation in it that ends a sentence and is followed by a capital: the splitter
+    does not end a sentence after » or a closing „ “ quotation."""
+    pieces = []
+    start = span[0]
+    for _, close in quoted:
+        if not start < close < span[1] or not re.match(r"\s+[A-Z]", paragraph[close : span[1]]):
+            continue
+        if paragraph[start:close].rstrip("»“”'\" ").endswith((".", "!", "?")):
+            pieces.append((start, close))
+            start = close + len(paragraph[close : span[1]]) - len(paragraph[close : span[1]].lstrip())
+    pieces.append((start, span[1]))
+    return pieces
 
 
 def ends_in_abbreviation(text: str) -> bool:
