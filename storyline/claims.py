@@ -721,10 +721,22 @@ def statement_support(a: Sentence, b: Sentence, score: float, actions: dict[Span
     for sentence in (a, b):
         if sentence.span not in actions:
             actions[sentence.span] = _actions(_main_clause(sentence.text))
-    shared = sorted(actions[a.span] & actions[b.span])
+    shared = actions[a.span] & actions[b.span]
     if not shared:
         return ""
-    return f"same statement: word overlap {score:.2f} and the same action ({', '.join(shared[:3])})"
+    words = _action_words(_main_clause(a.text), shared) + _action_words(_main_clause(b.text), shared)
+    return f"same statement: word overlap {score:.2f} and the same action ({' / '.join(dict.fromkeys(words))})"
+
+
+def _action_words(text: str, wanted: frozenset[str]) -> list[str]:
+    """The words of `text` that say one of the `wanted` actions (as _actions names them)."""
+    found = []
+    for word in tokens(text):
+        word_stem = stem(word)
+        name = _ACTION.get(word_stem) or _ACTION.get(word) or word_stem
+        if name in wanted:
+            found.append(word)
+    return found
 
 
 _SUBORDINATE = re.compile(r",|;|\b(?:after|where|when|while|since|because|which|who|whose|as|before|until)\b")
