@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -36,7 +37,9 @@ def build_timeline(
         evidence = [e for e in claim.evidence if e.span not in used]
         dated: list[tuple[Evidence, DateMention]] = []
         for item in evidence:
-            mentions = find_dates(index.sentences[item.span], references.get(item.span.article_id, ""))
+            sentence = index.sentences[item.span]
+            found = find_dates(sentence, references.get(item.span.article_id, ""))
+            mentions = [m for m in found if not _names_an_earlier_event(m, sentence.text, item.span.start)]
             if mentions:
                 dated.append((item, _primary(mentions)))
         if not dated:
@@ -48,6 +51,23 @@ def build_timeline(
     period_start = _period_start(references, events)
     placed = [_with_background(event, period_start) for event in events]
     return tuple(sorted(placed, key=lambda e: (not e.background, e.date, e.evidence[0].span.article_id)))
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|that|a|an|its|his|her|their|this)|['’]s)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:coup|vote|election|elections|war|crisis|attack|attacks|"
+    r"uprising|mutiny|revolution|agreement|deal|accord|games|olympics|championship|"
+    r"season|campaign|protests|floods|earthquake|disaster|fire|crash|law)\b"
+)
+
+
+def _names_an_earlier_event(mention: DateMention, text: str, offset: int) -> bool:
+    """A year naming an event ("the 2012 coup", "that 2013 vote"), which dates that event, not the sentence:
+    "the unrest erupted at the barracks where the country's 2012 coup originated" happens now."""
+    if len(mention.date) != 4:
+        return False
+    start, end = mention.span.start - offset, mention.span.end - offset
+    return bool(_ATTRIBUTIVE_BEFORE.search(text[:start]) and _ATTRIBUTIVE_AFTER.match(text[end:]))
 
 
 def _primary(mentions: Sequence[DateMention]) -> DateMention:
