@@ -77,7 +77,7 @@ class SummarySentence:
 
     text: str
     evidence: tuple[Evidence, ...]
-    partial: tuple[Evidence, ...] = ()  # sentences of other reports sharing only part of it (a figure)
+    partial: tuple[Evidence, ...] = ()  # sentences of other reports sharing only part of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +160,8 @@ class Claim:
     `status` is "all", "several" or "one" (how many independent reports make it), or "conflicting" when the
     articles give incompatible values for it (see `comparisons`). `part` is "statement" when every evidence
     sentence makes the whole statement, "figure" when the reports share only the figure of `comparisons` (then
-    `text` is that figure as `evidence[0]` gives it). `partial` holds sentences of other reports that share a
-    figure with a claim no other report makes in full."""
+    `text` is that figure as `evidence[0]` gives it). `partial` holds sentences of other reports that share part
+    of a claim no other report makes in full: a figure, or the named actors and the action."""
 
     text: str
     evidence: tuple[Evidence, ...]

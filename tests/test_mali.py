@@ -146,3 +146,11 @@ def test_mali_summary_names_a_person_before_calling_them_mr(mali: Briefing) -> N
         if titled:
             assert titled.group(1) in earlier
         earlier += sentence.text
+
+
+def test_mali_a_statement_others_echo_is_not_listed_as_one_outlets_alone(mali: Briefing) -> None:
+    alone = [c.text for e in mali.exclusives for c in e.claims]
+    partly = [c for e in mali.exclusives for c in e.partly_shared if c.text.startswith("Fears of a coup in Mali")]
+    assert not [t for t in alone if t.startswith("Fears of a coup in Mali")]
+    assert partly
+    assert all(item.reason for item in partly[0].partial)

@@ -251,8 +251,8 @@ def claim_groups(briefing: Briefing) -> dict[str, list[int]]:
 
 SHARED_FIGURE = "Shared figure"
 PARTLY_SHARED_HEADING = "Partly reported elsewhere"
-# Said before the outlets that share a figure of an item but not the whole statement.
-PARTIAL_PREFIX = "a figure in it also in"
+# Said before the outlets that share part of an item (a figure, or who did what) but not the whole statement.
+PARTIAL_PREFIX = "partly also in"
 
 
 def claim_title(claim: Claim) -> str:

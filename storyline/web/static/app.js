@@ -938,7 +938,7 @@
     );
   }
 
-  // Outlets that share a figure of a statement without making it.
+  // Outlets that share part of a statement (a figure, who did what) without making it.
   function partialLine(doc, partial) {
     if (!(partial || []).length) {
       return null;
@@ -953,7 +953,7 @@
     return h(
       "p",
       { class: "partial" },
-      "a figure in it also in: ",
+      "partly also in: ",
       labels.map(function (label) {
         // Not an "outlet" badge: these outlets do not report the statement, only part of it.
         return [h("span", { class: "badge partly " + doc.colour(label) }, label), " "];
