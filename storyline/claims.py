@@ -251,6 +251,9 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
         sentence = index.sentences[claim.evidence[0].span]
         own = report[sentence.span.article_id]
         names = _names(sentence.text)
+        if not names:
+            updated.append(claim)
+            continue
         best: dict[str, Evidence] = {}
         for item in index.similar(sentence, RELATED_COSINE):
             other = index.sentences[item.span]

@@ -103,12 +103,11 @@ def statements(article: Article) -> tuple[Sentence, ...]:
 
 
 def _split(article: Article, *, join_quotations: bool) -> tuple[Sentence, ...]:
-    tokenizer = _tokenizer()
     sentences: list[Sentence] = []
     for paragraph_index, match in enumerate(_PARAGRAPH.finditer(article.text)):
         base = match.start()
         paragraph = match.group()
-        for start, end in _spans(tokenizer, paragraph, join_quotations):
+        for start, end in _spans(paragraph, join_quotations):
             sentences.append(
                 Sentence(
                     span=Span(article.id, base + start, base + end),
@@ -120,10 +119,10 @@ def _split(article: Article, *, join_quotations: bool) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
-def _spans(tokenizer: Any, paragraph: str, join_quotations: bool) -> list[tuple[int, int]]:
+def _spans(paragraph: str, join_quotations: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     quoted = quotations(paragraph) if join_quotations else []
-    for raw_start, raw_end in tokenizer.span_tokenize(paragraph):
+    for raw_start, raw_end in _splitter_spans(paragraph):
         piece = paragraph[raw_start:raw_end]
         start = raw_start + (len(piece) - len(piece.lstrip()))
         end = raw_start + len(piece.rstrip())
@@ -137,6 +136,12 @@ def _spans(tokenizer: Any, paragraph: str, join_quotations: bool) -> list[tuple[
         else:
             spans.append((start, end))
     return [piece for span in spans for piece in _after_quotations(paragraph, span, quoted)]
+
+
+@lru_cache(maxsize=4096)
+def _splitter_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """The splitter's own spans, kept for the second pass over the same paragraph (`split`, then `statements`)."""
+    return tuple(_tokenizer().span_tokenize(paragraph))
 
 
 def _after_quotations(paragraph: str, span: tuple[int, int], quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
