@@ -343,6 +343,8 @@ def _connector_length(text: str, tokens: list[_Token], first: int, last: int) ->
         return 0
     if folded != ["and"] and any(t.folded in gz.ORGANIZATION_OPENERS for t in tokens[first : last + 1]):
         return len(words) + 1  # "Ministry of Internal Security"
+    if folded != ["and"] and _person_shaped(tokens[first : last + 1]):
+        return 0  # "Ruth Amadi of the National Environment Agency": a person and her employer
     # "Port of Rotterdam Authority", "Freedom and Justice Party": the name after the connector ends with a word
     # that ends organizations' names.
     end = position
@@ -353,6 +355,15 @@ def _connector_length(text: str, tokens: list[_Token], first: int, last: int) ->
     ):
         end += 1
     return len(words) + 1 if end > position and tokens[end].folded in gz.ORGANIZATION_WORDS else 0
+
+
+def _person_shaped(run: Sequence[_Token]) -> bool:
+    """Two or three capitalized words none of which belongs to an organization's or a place's name."""
+    plain = all(
+        t.folded not in gz.ORGANIZATION_WORDS and t.folded not in gz.PLACE_WORDS and t.folded not in gz.HONORIFICS
+        for t in run
+    )
+    return 2 <= len(run) <= 3 and plain and all(t.capitalized and not t.possessive for t in run)
 
 
 def _run_names(
@@ -467,6 +478,18 @@ _PLACE_APPOSITION = re.compile(
     r"neighbourhood|neighborhood|capital)\b"
 )
 _SPEECH_AFTER = re.compile(rf"\s+(?:{speech_verbs('name')})\b")
+# What organizations do and people and places do not: run or own things, speak of themselves as "it", employ
+# a spokesman.
+_ORGANIZATION_ACTS = re.compile(
+    r"(?:,\s+which\s+(?:also\s+)?(?:runs|operates|owns|employs|manages|makes|sells|said|says)\b|"
+    r"\s+(?:said|says|added)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|its)\b|"
+    r"\s+(?:spokesman|spokeswoman|spokesperson)\b)"
+)
+_RUN_BY = re.compile(r"\b(?:run|operated|owned|managed)\s+by\s+(?:the\s+)?$")
+# A site named by the facility on it: "the Kestrel Quay depot", "the Santa Inés mine site".
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:depot|terminal|refinery|plant|site|yard|warehouse|mine|base|camp|factory|facility)\b"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(,?)\s+(?:(of)\s+)?$")
 _TITLE_AT = re.compile(r"([A-Za-z-]+)\s+at\s+(?:the\s+)?$")
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3})\.?\s$")
@@ -797,6 +820,10 @@ def _context_votes(
         votes[ORGANIZATION] += CUE  # "Mercitalia, the freight arm of ...", "the mine's operator"
     if _SPEECH_AFTER.match(after):
         votes[_SPEAKER] += HINT  # "Dujarric added", "Trenitalia said"
+    if _ORGANIZATION_ACTS.match(after) or _RUN_BY.search(text, max(sentence_start, start - 20), start):
+        votes[ORGANIZATION] += CUE  # "Brannock Terminals, which runs the depot", "said it would", "run by X"
+    elif _FACILITY_AFTER.match(after):
+        votes[PLACE] += CUE  # "the Kestrel Quay fuel depot"
 
 
 def _kind(members: Iterable[_Found]) -> str:

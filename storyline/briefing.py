@@ -12,15 +12,23 @@ from dataclasses import replace
 
 from .actors import find_actors
 from .attribute import SentenceIndex, attribute
-from .claims import check_values, group_claims, outlet_exclusives, shared_claims, statement_texts
+from .claims import (
+    check_values,
+    group_claims,
+    outlet_exclusives,
+    shared_claims,
+    statement_texts,
+    supported_summary,
+    whole_sentences,
+)
 from .clean import clean_all
 from .duplicates import find_copies, independent_reports
 from .errors import InputError
 from .quotes import find_quotes, group_quotes
-from .segment import split
+from .segment import split, statements
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .timeline import build_timeline, reference_dates
-from .types import Article, Briefing, RawArticle, Sentence
+from .types import Article, Briefing, DuplicateGroup, Quote, RawArticle, Sentence
 
 LOGGER = logging.getLogger(__name__)
 
@@ -87,19 +95,42 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
     references = reference_dates(articles)
     actors = find_actors(articles, sentences)
     quotes = find_quotes(articles, actors)
-    claim_index = SentenceIndex(articles, sentences, compared_text=statement_texts(index, quotes))
-    claims = group_claims(articles, sentences, copies, claim_index)
-    checked = check_values(claims, articles, copies, index, references)
+    # Claims compare statements: sentences, with a quotation of several sentences cut into them.
+    units: Mapping[str, Sequence[Sentence]] = {article.id: statements(article) for article in articles}
+    if all(units[article.id] == tuple(sentences[article.id]) for article in articles):
+        units, unit_index = sentences, index
+    else:
+        unit_index = SentenceIndex(articles, units)
+    claim_index = SentenceIndex(articles, units, compared_text=statement_texts(unit_index, quotes))
+    claims = group_claims(articles, units, copies, claim_index)
+    checked = check_values(claims, articles, copies, unit_index, references)
+    shown = whole_sentences(checked, sentences) if units is not sentences else checked
     labels = {article.id: article_label(article, i) for i, article in enumerate(articles)}
+    # Every section takes its outlets from the same claims: one statement, one count.
     return replace(
         briefing,
+        summary=supported_summary(briefing.summary, checked),
         claims=shared_claims(checked),
-        exclusives=outlet_exclusives(checked, copies, labels),
-        timeline=build_timeline(claims, index, references),
+        exclusives=outlet_exclusives(shown, copies, labels),
+        timeline=build_timeline([claim for claim in checked if claim.part == "statement"], unit_index, references),
         actors=actors,
         quotes=group_quotes([quote for quote in quotes if quote.direct]),
-        reported_speech=tuple(quote for quote in quotes if not quote.direct),
+        reported_speech=_once_per_report([quote for quote in quotes if not quote.direct], copies),
     )
+
+
+def _once_per_report(quotes: Sequence[Quote], copies: Sequence[DuplicateGroup]) -> tuple[Quote, ...]:
+    """Reported statements without the repeats a reprint gives of its original's: a copy counts once."""
+    representative = {article_id: group.article_ids[0] for group in copies for article_id in group.article_ids}
+    first: dict[tuple[str, str, str], int] = {}
+    for position, quote in enumerate(quotes):
+        article_id = quote.span.article_id
+        key = (representative.get(article_id, article_id), quote.speaker, " ".join(quote.text.split()))
+        held = first.get(key)
+        # The fullest copy's quote stands for the report.
+        if held is None or (article_id == key[0] and quotes[held].span.article_id != key[0]):
+            first[key] = position
+    return tuple(quotes[position] for position in sorted(first.values()))
 
 
 def outlet_count(briefing: Briefing, article_ids: Sequence[str]) -> tuple[int, int]:

@@ -14,6 +14,7 @@ be true.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from .attribute import SentenceIndex
 from .dates import compare_dates, find_dates
 from .duplicates import report_of
 from .quantities import comparable, compare_quantities, find_quantities, find_times
-from .select import is_fragment
+from .select import is_caption, is_fragment
 from .similarity import SAME_CONTENT_COSINE, cosine
 from .types import (
     Article,
@@ -36,10 +37,11 @@ from .types import (
     Quote,
     Sentence,
     Span,
+    SummarySentence,
     ValueComparison,
 )
 from .unionfind import find_root
-from .words import content_stems, stem, tokens, word_count
+from .words import STOPWORDS, content_stems, stem, tokens, word_count
 
 # A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
 # distinct statements of one article 0.71 (docs/tuning.md).
@@ -79,6 +81,8 @@ _NOT_ACTIONS = frozenset(
 # (a clash also needs `_same_statement`). Mali and bridge-collapse: same figure 0.06-0.6 (each with a partner
 # at 0.15+), different things 0.0-0.11 (docs/tuning.md).
 AGREE_CONTEXT_COSINE = 0.12
+QUOTED = "the sentence quoted"
+REPEATED = "the same sentence again in this article"
 CONFLICT_CONTEXT_COSINE = 0.2
 
 
@@ -103,7 +107,13 @@ def group_claims(
     joins the widest claim it fits; ties break on content-hash ids, never on input order."""
     report = _reports(articles, copies)
     total_reports = len(set(report.values()))
-    eligible = {s.span: s for a in articles for s in sentences[a.id] if word_count(s.text) >= CLAIM_MIN_WORDS}
+    in_paragraph = Counter((s.span.article_id, s.paragraph) for a in articles for s in sentences[a.id])
+    eligible = {
+        s.span: s
+        for a in articles
+        for s in sentences[a.id]
+        if word_count(s.text) >= CLAIM_MIN_WORDS and not is_caption(s, in_paragraph[(a.id, s.paragraph)])
+    }
     fragment = {span: is_fragment(sentence.text) for span, sentence in eligible.items()}
     importance = _importance(articles, sentences, report)
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
@@ -119,11 +129,12 @@ def group_claims(
             article_id = item.span.article_id
             if article_id == span.article_id:
                 continue
-            if not _same_statement(eligible[span], eligible[item.span], item.score, actions):
+            reason = statement_support(eligible[span], eligible[item.span], item.score, actions)
+            if not reason:
                 continue
             held = best.get(article_id)
             if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
-                best[article_id] = item
+                best[article_id] = replace(item, reason=reason)
         return sorted(best.values(), key=lambda e: order[e.span.article_id])
 
     def pivot_key(span: Span) -> tuple[float, ...]:
@@ -143,9 +154,16 @@ def group_claims(
     for span in sorted(eligible, key=pivot_key):
         if span in assigned:
             continue
-        group = [Evidence(span, 1.0)]
+        group = [Evidence(span, 1.0, QUOTED)]
         group += [e for e in best_per_article(span) if e.span not in assigned]
-        repeats = [e for e in matches[span] if e.span.article_id == span.article_id and e.score >= REPEAT_COSINE]
+        # Each member's repeats in its own article join too, or they would stand as that outlet's own claim.
+        repeats = [
+            replace(e, reason=REPEATED)
+            for member in group
+            for e in matches[member.span]
+            if e.span.article_id == member.span.article_id and e.score >= REPEAT_COSINE
+        ]
+        repeats = list({e.span: e for e in repeats if e.span not in {m.span for m in group}}.values())
         group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
         assigned.update(e.span for e in group)
         if len(group) == 1 and fragment[span]:
@@ -197,7 +215,149 @@ def check_values(
     eligible = {e.span: index.sentences[e.span] for claim in claims for e in claim.evidence}
     comparisons = _value_comparisons(eligible, index, report, references)
     checked = _attach_comparisons(list(claims), comparisons, report, index, total_reports, importance)
+    checked = _one_per_wording(checked, report, total_reports)
+    checked = _with_related_statements(checked, index, report)
     return tuple(sorted(checked, key=lambda c: _claim_order(c, report, order)))
+
+
+# A statement no other report makes, but which another report's sentence echoes: the same named actors and
+# the same action anywhere in the sentence, with content words overlapping at this cosine or more (below the 0.35 of the
+# support test). Such sentences are shown as partial matches, never as support. On the Mali example this finds
+# "Fears of a coup in Mali are growing after mutinous troops today seized the country's president" in
+# "Soldiers in Mali ... detained senior military officers in an apparent mutiny, raising fears of a coup".
+RELATED_COSINE = 0.2
+
+
+def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, report: Mapping[str, str]) -> list[Claim]:
+    """Claims no other report supports, given the best sentence of each other report that shares their named
+    actors and action (`partial`), so that "only in X" is said only when nothing else comes near."""
+    actions: dict[Span, frozenset[str]] = {}
+    updated = []
+    for claim in claims:
+        if claim.status != "one" or claim.part != "statement" or claim.partial:
+            updated.append(claim)
+            continue
+        sentence = index.sentences[claim.evidence[0].span]
+        own = report[sentence.span.article_id]
+        names = _names(sentence.text)
+        if not names:
+            updated.append(claim)
+            continue
+        best: dict[str, Evidence] = {}
+        for item in index.similar(sentence, RELATED_COSINE):
+            other = index.sentences[item.span]
+            owner = report[item.span.article_id]
+            if owner == own or not names & _names(other.text):
+                continue
+            for each in (sentence, other):
+                if each.span not in actions:
+                    actions[each.span] = _actions(each.text)
+            shared = actions[sentence.span] & actions[other.span]
+            if not shared:
+                continue
+            held = best.get(owner)
+            if held is None or item.score > held.score:
+                words = " / ".join(dict.fromkeys(_action_words(other.text, shared)))
+                reason = f"same people or places and the same action ({words}), word overlap {item.score:.2f}"
+                best[owner] = replace(item, reason=reason)
+        ordered = sorted(best.values(), key=lambda e: (e.span.article_id, e.span.start))
+        updated.append(replace(claim, partial=tuple(ordered)) if ordered else claim)
+    return updated
+
+
+def _names(text: str) -> frozenset[str]:
+    """Capitalized words after the first: the named people, places and organizations, roughly."""
+    return frozenset(word for word in re.findall(r"(?<=\s)[A-Z][a-z]+", text) if word.lower() not in STOPWORDS)
+
+
+def _one_per_wording(claims: Sequence[Claim], report: Mapping[str, str], total_reports: int) -> list[Claim]:
+    """Statements worded identically, merged into the first: a reader sees one statement, listed once, whatever
+    split its sentences apart ("His bond was set at $100,000." said of seven people in one article)."""
+    first: dict[str, int] = {}
+    merged: list[Claim] = []
+    for claim in claims:
+        key = " ".join(claim.text.split()).casefold()
+        if claim.part != "statement" or key not in first:
+            if claim.part == "statement":
+                first[key] = len(merged)
+            merged.append(claim)
+            continue
+        held = merged[first[key]]
+        spans = {h.span for h in held.evidence}
+        evidence = held.evidence + tuple(replace(e, reason=REPEATED) for e in claim.evidence if e.span not in spans)
+        status = _claim(held.text, evidence, report, total_reports, {}).status
+        merged[first[key]] = replace(
+            held, evidence=evidence, status="conflicting" if held.status == "conflicting" else status
+        )
+    return merged
+
+
+def whole_sentences(claims: Sequence[Claim], sentences: Mapping[str, Sequence[Sentence]]) -> tuple[Claim, ...]:
+    """Claims no other report makes, shown as the whole sentence they are part of: a quotation cut into its
+    sentences for comparison ("Reuters quoted an official as saying, “Yes, mutiny.") reads as a fragment.
+    A sentence is widened only when none of its parts is shared, and then listed once."""
+    enclosing: dict[Span, Sentence] = {}
+    for article_sentences in sentences.values():
+        for sentence in article_sentences:
+            enclosing[sentence.span] = sentence
+    by_article: dict[str, list[Sentence]] = {}
+    for sentence in enclosing.values():
+        by_article.setdefault(sentence.span.article_id, []).append(sentence)
+
+    def whole(span: Span) -> Sentence | None:
+        found = [
+            s for s in by_article.get(span.article_id, ()) if s.span.start <= span.start and span.end <= s.span.end
+        ]
+        return found[0] if found and found[0].span != span else None
+
+    shared = {whole(e.span) for c in claims if c.status != "one" for e in c.evidence}
+    widened: list[Claim] = []
+    done: set[Span] = set()
+    for claim in claims:
+        around = whole(claim.evidence[0].span) if claim.status == "one" and claim.part == "statement" else None
+        if around is None or around in shared:
+            widened.append(claim)
+        elif around.span not in done:
+            done.add(around.span)
+            first = replace(claim.evidence[0], span=around.span)
+            widened.append(replace(claim, text=around.text, evidence=(first, *claim.evidence[1:])))
+    return tuple(widened)
+
+
+def supported_summary(summary: Sequence[SummarySentence], claims: Sequence[Claim]) -> tuple[SummarySentence, ...]:
+    """The summary sentences with the evidence of the claims they hold, so that a sentence names the same outlets
+    in the summary as in the agreement table, the exclusives and the timeline.
+
+    A sentence that quotes several sentences holds a claim for each; an outlet supports it when it makes every
+    one of them (those too short or too partial to be claims aside)."""
+    holder = {e.span: claim for claim in claims if claim.part == "statement" for e in claim.evidence}
+    by_article: dict[str, list[Span]] = {}
+    for span in holder:
+        by_article.setdefault(span.article_id, []).append(span)
+    supported = []
+    for sentence in summary:
+        own = replace(sentence.evidence[0], score=1.0, reason=QUOTED)
+        inner = [
+            holder[span]
+            for span in sorted(by_article.get(own.span.article_id, ()), key=lambda s: s.start)
+            if own.span.start <= span.start and span.end <= own.span.end
+        ]
+        parts = list(dict.fromkeys(inner))
+        if not parts:
+            supported.append(replace(sentence, evidence=(own,)))
+            continue
+        evidence = [own]
+        for item in parts[0].evidence:
+            article_id = item.span.article_id
+            if article_id in {e.span.article_id for e in evidence}:
+                continue
+            if all(any(e.span.article_id == article_id for e in part.evidence) for part in parts[1:]):
+                reason = item.reason if len(parts) == 1 else f"makes each of its {len(parts)} statements"
+                evidence.append(replace(item, reason=reason))
+        listed = {e.span.article_id for e in evidence}
+        partial = {e.span: e for part in parts for e in part.partial if e.span.article_id not in listed}
+        supported.append(replace(sentence, evidence=tuple(evidence), partial=tuple(partial.values())))
+    return tuple(supported)
 
 
 def _reports(articles: Sequence[Article], copies: Sequence[DuplicateGroup]) -> dict[str, str]:
@@ -213,7 +373,8 @@ def shared_claims(claims: Sequence[Claim]) -> tuple[Claim, ...]:
 def outlet_exclusives(
     claims: Sequence[Claim], copies: Sequence[DuplicateGroup], labels: Mapping[str, str]
 ) -> tuple[OutletExclusive, ...]:
-    """What each independent report alone states, most important first.
+    """What each independent report alone states, most important first, and apart from it what it states in
+    full while others share part of it (a figure).
 
     `labels` maps article id -> how readers see it (outlet, else "article n"). A wire story and its reprints
     are one report, listed under the fullest copy."""
@@ -230,11 +391,16 @@ def outlet_exclusives(
         if claim.status == "one":
             report = representative.get(claim.evidence[0].span.article_id, claim.evidence[0].span.article_id)
             by_report.setdefault(report, []).append(claim)
+
+    def ranked(found: list[Claim]) -> tuple[Claim, ...]:
+        return tuple(sorted(found, key=lambda c: (-c.importance, c.evidence[0].span.start)))
+
     exclusives = [
         OutletExclusive(
             outlet=labels[report],
             article_ids=tuple(members[report]),
-            claims=tuple(sorted(found, key=lambda c: (-c.importance, c.evidence[0].span.start))),
+            claims=ranked([c for c in found if not c.partial]),
+            partly_shared=ranked([c for c in found if c.partial]),
         )
         for report, found in by_report.items()
     ]
@@ -321,29 +487,36 @@ def _value_comparisons(
 
     root = partial(find_root, parent)
 
-    # Report -> the sentence its values in a component come from: one report gives one figure for a thing,
-    # so two of its sentences in one component would be two things chained together by other reports.
-    sentence_of: dict[int, dict[str, Span]] = {i: {v.report: v.sentence.span} for i, v in enumerate(values)}
+    # Report -> the value it gives in a component: one report gives one figure for a thing, so two of its
+    # values in one component would be two things chained together by other reports ("353 knots ... about 100
+    # knots too slow" in two reports pairs the speeds and the shortfalls, never a speed with a shortfall).
+    value_of: dict[int, dict[str, int]] = {i: {v.report: i} for i, v in enumerate(values)}
     windows = [_window(v, index) for v in values]
     actions: dict[Span, frozenset[str]] = {}
+    pairs: list[tuple[bool, float, int, int]] = []
     for i, a in enumerate(values):
         for j in range(i + 1, len(values)):
             b = values[j]
-            if a.report == b.report or not _linkable(a, b):
+            if a.report == b.report or not _linkable(a, b) or _vacuous(a, b):
                 continue
             context = cosine(windows[i], windows[j])
             if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
                 continue
-            if not (_compare([a, b]).compatible and isinstance(a.value, Quantity)) or _small_count(a):
+            agree = _compare([a, b]).compatible
+            if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
                 score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
                 if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
                     continue
-            left, right = sentence_of[root(i)], sentence_of[root(j)]
-            if left is right or any(left[r] != right[r] for r in left.keys() & right.keys()):
-                continue
-            parent[root(j)] = root(i)
-            left.update(right)
-            sentence_of[root(i)] = left
+            pairs.append((not agree, -context, i, j))
+    # Values that agree are paired first, closest context first: a clash is only reported between values that
+    # found no agreeing partner in the other report.
+    for _clash, _context, i, j in sorted(pairs):
+        left, right = value_of[root(i)], value_of[root(j)]
+        if left is right or left.keys() & right.keys():
+            continue
+        parent[root(j)] = root(i)
+        left.update(right)
+        value_of[root(i)] = left
     components: dict[int, list[int]] = {}
     for i in range(len(values)):
         components.setdefault(root(i), []).append(i)
@@ -403,6 +576,33 @@ def _small_count(value: _Value) -> bool:
     return isinstance(quantity, Quantity) and quantity.dimension == "count" and quantity.value < _SAME_COUNT_MIN
 
 
+# A bound ("up to 50 km", "less than 10 miles") and a figure agree only when the figure is near the bound's
+# end: "up to 50 km" says nothing about "around 6 miles", though both can be true. 25% is the tolerance
+# approximate figures get (quantities.APPROXIMATE_TOLERANCE).
+_BOUND_NEAR = 0.25
+
+
+def _vacuous(a: _Value, b: _Value) -> bool:
+    """Whether one value is a one-sided bound and the other a figure far inside it: compatible, but not the
+    same figure, so they are not linked."""
+    if not (isinstance(a.value, Quantity) and isinstance(b.value, Quantity)):
+        return False
+    for bound, figure in ((a.value, b.value), (b.value, a.value)):
+        end = _bound_end(bound)
+        if end is not None and _bound_end(figure) is None and abs(figure.value - end) > _BOUND_NEAR * end:
+            return True
+    return False
+
+
+def _bound_end(quantity: Quantity) -> float | None:
+    """The finite end of a one-sided bound ("up to 50 km" -> 50000, "at least 14" -> 14), else None."""
+    if quantity.high == float("inf") and quantity.low > 0:
+        return quantity.low
+    if quantity.low <= 0 < quantity.high != float("inf") and quantity.value in (quantity.high, 0):
+        return quantity.high
+    return None
+
+
 def _worth_comparing(quantity: Quantity) -> bool:
     # A bare number with nothing counted ("Keita, 75,") cannot be matched to anything with confidence.
     return quantity.dimension != "count" or bool(quantity.counted)
@@ -443,37 +643,12 @@ def _attach_comparisons(
             claims[owner] = replace(claim, comparisons=(*claim.comparisons, comparison.result))
             claims += _give_back(claims, owner, spans, index, report, total_reports, importance)
             continue
-        # The values span several claims: one claim now holds them all, absorbing every claim whose
-        # sentences all give these values, so one statement is not listed twice. A claim led by one of the
-        # value sentences is extended; otherwise the sentence of the most important claim leads a new one.
-        absorbed = {p for p in owners if all(e.span in spans for e in claims[p].evidence)}
-        value_spans = {v.value.span for v in comparison.values}
-        leaders = [
-            p
-            for p in owners
-            if claims[p].evidence[0].span in spans
-            and not _states_more(index.sentences[claims[p].evidence[0].span], value_spans)
-        ]
-        target = max(leaders, key=lambda p: (claims[p].importance, -p)) if leaders else None
-        first = (
-            claims[target].evidence[0].span
-            if target is not None
-            else min(spans, key=lambda s: (-importance.get(s, 0.0), s.article_id, s.start))
-        )
-        evidence = list(claims[target].evidence) if target is not None else [Evidence(first, 1.0)]
-        held = {e.span for e in evidence}
-        evidence += [
-            Evidence(span, round(cosine(index.vectors[first], index.vectors[span]), 3))
-            for span in spans
-            if span not in held
-        ]
-        merged = sorted(absorbed | ({target} if target is not None else set()))
-        kept_comparisons = tuple(c for p in merged for c in claims[p].comparisons)
-        claim = _claim(index.sentences[first].text, tuple(evidence), report, total_reports, importance)
-        strongest = max([importance.get(span, 0.0) for span in spans] + [claims[p].importance for p in merged])
-        claims = [c for p, c in enumerate(claims) if p not in merged]
-        claims.append(replace(claim, comparisons=(*kept_comparisons, comparison.result), importance=strongest))
-        claims += _give_back(claims, len(claims) - 1, spans, index, report, total_reports, importance)
+        # The values span several claims: the reports share the figure, not necessarily the sentences that
+        # give it ("Bamako, about 15 kilometres south of Kati" in a sentence about fleeing workers, "a base
+        # in Kati about ten miles away" in one about the president). The figure becomes an item of its own,
+        # each report's sentence its evidence; the sentences' own claims keep the outlets that make them.
+        claims.append(_figure_claim(comparison, spans, index, report, total_reports, importance))
+    claims = _with_partial_support(claims, report)
     return [
         replace(claim, status="conflicting")
         if any(not comparison.compatible for comparison in claim.comparisons)
@@ -482,12 +657,50 @@ def _attach_comparisons(
     ]
 
 
-def _states_more(sentence: Sentence, value_spans: set[Span]) -> bool:
-    """Whether `sentence` gives figures besides `value_spans`: "The fire started at 4.40am and was declared under
-    control at about 3pm" makes two statements, so the claim it leads (about the second) is kept as it is and
-    the comparison of the first gets a claim of its own, both citing the sentence."""
-    others = [q.span for q in find_quantities(sentence) if _worth_comparing(q)] + [t.span for t in find_times(sentence)]
-    return any(span not in value_spans for span in others)
+def _figure_claim(
+    comparison: _Comparison,
+    spans: Sequence[Span],
+    index: SentenceIndex,
+    report: Mapping[str, str],
+    total_reports: int,
+    importance: Mapping[Span, float],
+) -> Claim:
+    """The figure several reports share, with the sentence of each that gives it, the most central first."""
+    value_of = {v.sentence.span: v.value for v in comparison.values}
+    ordered = sorted(spans, key=lambda s: (-importance.get(s, 0.0), s.article_id, s.start))
+    first = value_of[ordered[0]]
+    evidence = tuple(
+        Evidence(
+            span,
+            1.0 if span == ordered[0] else round(cosine(index.vectors[ordered[0]], index.vectors[span]), 3),
+            f"gives the figure “{value_of[span].text}”",
+        )
+        for span in ordered
+    )
+    claim = _claim(first.text, evidence, report, total_reports, importance)
+    return replace(claim, comparisons=(comparison.result,), part="figure")
+
+
+def _with_partial_support(claims: Sequence[Claim], report: Mapping[str, str]) -> list[Claim]:
+    """Claims no other report makes in full, given the sentences of other reports that share a figure with
+    them: such a claim is not its outlet's alone."""
+    sharing: dict[Span, list[Evidence]] = {}
+    for claim in claims:
+        if claim.part == "figure":
+            for item in claim.evidence:
+                sharing.setdefault(item.span, []).extend(
+                    e for e in claim.evidence if report[e.span.article_id] != report[item.span.article_id]
+                )
+    updated = []
+    for claim in claims:
+        if claim.part == "statement" and claim.status == "one":
+            others = {e.span: e for item in claim.evidence for e in sharing.get(item.span, ())}
+            if others:
+                claim = replace(
+                    claim, partial=tuple(sorted(others.values(), key=lambda e: (e.span.article_id, e.span.start)))
+                )
+        updated.append(claim)
+    return updated
 
 
 def _give_back(
@@ -507,7 +720,10 @@ def _give_back(
     leaving = [
         e.span
         for e in claim.evidence
-        if e.span.article_id in with_values and e.span not in value_spans and e.span != claim.evidence[0].span
+        if e.span.article_id in with_values
+        and e.span not in value_spans
+        and e.span != claim.evidence[0].span
+        and e.reason != REPEATED  # the same sentence again gives the same value: it stays
     ]
     if not leaving:
         return []
@@ -518,21 +734,55 @@ def _give_back(
         importance=claim.importance,
     )
     return [
-        _claim(index.sentences[span].text, (Evidence(span, 1.0),), report, total_reports, importance)
+        _claim(index.sentences[span].text, (Evidence(span, 1.0, QUOTED),), report, total_reports, importance)
         for span in leaving
     ]
 
 
 def _same_statement(a: Sentence, b: Sentence, score: float, actions: dict[Span, frozenset[str]]) -> bool:
     """Whether two sentences whose similarity is `score` make the same statement (`actions` caches _actions)."""
+    return bool(statement_support(a, b, score, actions))
+
+
+def statement_support(a: Sentence, b: Sentence, score: float, actions: dict[Span, frozenset[str]]) -> str:
+    """Why `b` makes the statement of `a`, in words, or "" when it does not: the support test of a claim.
+
+    Two sentences make one statement when their content words overlap clearly (IDF-weighted cosine
+    CLEAR_SAME_COSINE or more), or overlap (SAME_CONTENT_COSINE or more) and say the same thing happened (a
+    shared action word or past-tense verb). `actions` caches _actions."""
     if score < SAME_CONTENT_COSINE:
-        return False
+        return ""
     if score >= CLEAR_SAME_COSINE:
-        return True
+        return f"same statement: word overlap {score:.2f}"
     for sentence in (a, b):
         if sentence.span not in actions:
-            actions[sentence.span] = _actions(sentence.text)
-    return bool(actions[a.span] & actions[b.span])
+            actions[sentence.span] = _actions(_main_clause(sentence.text))
+    shared = actions[a.span] & actions[b.span]
+    if not shared:
+        return ""
+    words = _action_words(_main_clause(a.text), shared) + _action_words(_main_clause(b.text), shared)
+    return f"same statement: word overlap {score:.2f} and the same action ({' / '.join(dict.fromkeys(words))})"
+
+
+def _action_words(text: str, wanted: frozenset[str]) -> list[str]:
+    """The words of `text` that say one of the `wanted` actions (as _actions names them)."""
+    found = []
+    for word in tokens(text):
+        word_stem = stem(word)
+        name = _ACTION.get(word_stem) or _ACTION.get(word) or word_stem
+        if name in wanted:
+            found.append(word)
+    return found
+
+
+_SUBORDINATE = re.compile(r",|;|\b(?:after|where|when|while|since|because|which|who|whose|as|before|until)\b")
+
+
+def _main_clause(text: str) -> str:
+    """The sentence up to its first subordinate clause: what it says happened, not the background it gives
+    ("Rescuers were pumping water ... after a flood trapped 23 miners" is about pumping, not trapping)."""
+    cut = _SUBORDINATE.search(text, 1)
+    return text[: cut.start()] if cut and len(text[: cut.start()].split()) >= 3 else text
 
 
 def _actions(text: str) -> frozenset[str]:

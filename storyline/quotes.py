@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from .segment import ABBREVIATIONS
 from .types import Actor, Article, Quote, QuoteGroup, Span
 from .unionfind import find_root
 from .words import STOPWORDS, content_stems, speech_verbs, tokens
@@ -27,6 +28,7 @@ from .words import STOPWORDS, content_stems, speech_verbs, tokens
 # --- verbs of saying ---------------------------------------------------------------------------------------
 
 _SAY_VERBS = speech_verbs("say")
+SAY_VERBS = _SAY_VERBS  # selection uses them to tell a quotation with its speaker from one without
 # After a quotation, verb first: `"...," said X`.
 _VERB_FIRST_VERBS = speech_verbs("first")
 # Before a quotation: every verb of saying, and the phrases that lead into a quoted fragment.
@@ -164,10 +166,7 @@ _WORD = re.compile(r"[\w’'.-]+")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _MARK = re.compile(r"[\"'“”‘’«»]")
 _SENTENCE_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = _word_set(
-    "mr mrs ms dr st gen col lt capt sgt maj prof rev hon gov sen rep jr sr co corp inc ltd no vs etc u.s u.k "
-    "e.g i.e jan feb aug sept oct nov dec fig cmdr adm brig supt insp"
-)
+_ABBREVIATIONS = ABBREVIATIONS
 
 # Words between a verb of saying and its quotation (`said the relationship ... was "going towards detente"`:
 # 10). First 60 Multi-News dev clusters: 6 -> 10 added 14 right quotes and 2 scare quotes (docs/tuning.md).

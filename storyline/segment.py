@@ -17,6 +17,72 @@ from .types import Article, Sentence, Span
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CLOSERS = "\"'’”)]»"
 
+# Words that end in a full stop without ending a sentence; the splitter's model misses titles and legal
+# abbreviations common in news ("LAPD Cmdr. Andrew Smith", "United States vs. Nixon"). Quotations use the same
+# list to find sentence ends.
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "maj",
+        "prof",
+        "rev",
+        "hon",
+        "gov",
+        "sen",
+        "rep",
+        "jr",
+        "sr",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "no",
+        "vs",
+        "v",
+        "etc",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "fig",
+        "cmdr",
+        "cmndr",
+        "comdr",
+        "adm",
+        "brig",
+        "supt",
+        "insp",
+        "det",
+        "cpl",
+        "pvt",
+        "cmdt",
+        "atty",
+        "ft",
+        "mt",
+        "rt",
+    ]
+)
+# Quotation marks that open, each with the mark that closes it: curly, guillemets, low-high (German),
+# TeX-style doubled backticks, straight double quotes, and single curly marks (skipping apostrophes).
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"), ("``", "''"), ('"', '"'), ("‘", "’"))
+_OPENERS = re.compile("|".join(re.escape(opening) for opening, _ in _QUOTE_PAIRS))
+
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
@@ -26,13 +92,22 @@ def _tokenizer() -> Any:
 
 
 def split(article: Article) -> tuple[Sentence, ...]:
-    """Split an article into sentences with offsets into article.text."""
-    tokenizer = _tokenizer()
+    """Split an article into sentences with offsets into article.text; a quotation is never cut."""
+    return _split(article, join_quotations=True)
+
+
+def statements(article: Article) -> tuple[Sentence, ...]:
+    """The units claims compare: the sentences, with a quotation of several sentences cut into them, since
+    each sentence of a quotation is a statement another outlet may repeat without the rest."""
+    return _split(article, join_quotations=False)
+
+
+def _split(article: Article, *, join_quotations: bool) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for paragraph_index, match in enumerate(_PARAGRAPH.finditer(article.text)):
         base = match.start()
         paragraph = match.group()
-        for start, end in _spans(tokenizer, paragraph):
+        for start, end in _spans(paragraph, join_quotations):
             sentences.append(
                 Sentence(
                     span=Span(article.id, base + start, base + end),
@@ -44,17 +119,78 @@ def split(article: Article) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
-def _spans(tokenizer: Any, paragraph: str) -> list[tuple[int, int]]:
+def _spans(paragraph: str, join_quotations: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for raw_start, raw_end in tokenizer.span_tokenize(paragraph):
+    quoted = quotations(paragraph) if join_quotations else []
+    for raw_start, raw_end in _splitter_spans(paragraph):
         piece = paragraph[raw_start:raw_end]
         start = raw_start + (len(piece) - len(piece.lstrip()))
         end = raw_start + len(piece.rstrip())
         if end <= start:
             continue
-        # A lone closing quote or bracket left over by the splitter belongs to the sentence before.
-        if spans and all(ch in _CLOSERS or ch.isspace() for ch in paragraph[start:end]):
+        # A lone closing quote or bracket left over by the splitter belongs to the sentence before; so does
+        # what follows a break after an abbreviation or inside a quotation.
+        lone = all(ch in _CLOSERS or ch.isspace() for ch in paragraph[start:end])
+        if spans and (lone or ends_in_abbreviation(paragraph[: spans[-1][1]]) or inside(spans[-1][1], quoted)):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    return spans
+    return [piece for span in spans for piece in _after_quotations(paragraph, span, quoted)]
+
+
+@lru_cache(maxsize=4096)
+def _splitter_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """The splitter's own spans, kept for the second pass over the same paragraph (`split`, then `statements`)."""
+    return tuple(_tokenizer().span_tokenize(paragraph))
+
+
+def _after_quotations(paragraph: str, span: tuple[int, int], quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`span` cut after each quotation in it that ends a sentence and is followed by a capital: the splitter
+    does not end a sentence after » or a closing „ “ quotation."""
+    pieces = []
+    start = span[0]
+    for _, close in quoted:
+        if not start < close < span[1] or not re.match(r"\s+[A-Z]", paragraph[close : span[1]]):
+            continue
+        if paragraph[start:close].rstrip("»“”'\" ").endswith((".", "!", "?")):
+            pieces.append((start, close))
+            start = close + len(paragraph[close : span[1]]) - len(paragraph[close : span[1]].lstrip())
+    pieces.append((start, span[1]))
+    return pieces
+
+
+def ends_in_abbreviation(text: str) -> bool:
+    """Whether `text` ends with an abbreviation's full stop ("Cmdr.", "vs.", "U.S.") rather than a sentence's.
+
+    A single capital is an initial ("J. Peter Pham"); "U.S." and "No." end sentences too, but far less often
+    than they start a name or a number in news text."""
+    stripped = text.rstrip()
+    if not stripped.endswith("."):
+        return False
+    word = stripped[:-1].rsplit(None, 1)[-1] if stripped[:-1].strip() else ""
+    word = word.lstrip("(\"'“‘`«„")
+    return (len(word) == 1 and word.isupper()) or word.lower() in ABBREVIATIONS
+
+
+def quotations(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of every closed quotation in a paragraph, marks included, in every quote style; a
+    quotation left open is not returned (a stray mark must not swallow the rest of the paragraph)."""
+    found = []
+    position = 0
+    while match := _OPENERS.search(paragraph, position):
+        opening = match.group()
+        closing = dict(_QUOTE_PAIRS)[opening]
+        close = paragraph.find(closing, match.end())
+        while opening == "‘" and 0 <= close < len(paragraph) - 1 and paragraph[close + 1].isalnum():
+            close = paragraph.find(closing, close + 1)  # an apostrophe (Mali’s), not the closing mark
+        if close < 0:
+            position = match.end()
+            continue
+        found.append((match.start(), close + len(closing)))
+        position = close + len(closing)
+    return found
+
+
+def inside(position: int, intervals: list[tuple[int, int]]) -> bool:
+    """Whether `position` lies strictly within one of `intervals`."""
+    return any(start < position < end for start, end in intervals)

@@ -16,11 +16,13 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import UnknownBackendError
+from .quotes import SAY_VERBS
 from .similarity import SAME_CONTENT_COSINE, cosine, idf_vectors
 from .types import Article, Sentence
 from .words import STOPWORDS, stems, word_count
@@ -51,13 +53,21 @@ MIN_WORDS = 6
 MAX_WORDS = 60
 
 
-def candidates(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> list[Candidate]:
-    """Every sentence of every article that could stand in a summary, with its word count."""
+def candidates(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], *, with_dependent: bool = False
+) -> list[Candidate]:
+    """Every sentence of every article that could stand in a summary, with its word count; captions never, and
+    quotations or first-person lines without their speaker only `with_dependent` (to be chosen with the
+    sentence before them)."""
     found = []
     for rank, article in enumerate(articles):
+        in_paragraph = Counter(sentence.paragraph for sentence in sentences[article.id])
         for sentence in sentences[article.id]:
             words = word_count(sentence.text)
-            if MIN_WORDS <= words <= MAX_WORDS and not is_fragment(sentence.text):
+            usable = MIN_WORDS <= words <= MAX_WORDS and not is_fragment(sentence.text)
+            if not usable or is_caption(sentence, in_paragraph[sentence.paragraph]):
+                continue
+            if with_dependent or not speakerless(sentence.text):
                 found.append(Candidate(sentence, rank, words))
     return found
 
@@ -77,6 +87,105 @@ def is_fragment(text: str) -> bool:
     closes_unopened = text.count("”") > text.count("“")
     straight_unopened = text.count('"') % 2 == 1 and not text.lstrip("(").startswith('"')
     return closes_unopened or straight_unopened
+
+
+# --- Sentences a reader can take alone ------------------------------------------------------------------------
+
+_BACK_REFERENCE_WORDS = "he she they his her their him them we i our us my these those such"
+_BACK_REFERENCES = frozenset(_BACK_REFERENCE_WORDS.split())
+_DEMONSTRATIVES = frozenset(["this", "that", "it"])
+# After "This"/"That" these words make the opening stand alone ("This week", "That morning").
+_STANDS_ALONE_WORDS = "year week month morning afternoon evening night weekend summer winter spring autumn fall time"
+_STANDS_ALONE_AFTER = frozenset(_STANDS_ALONE_WORDS.split())
+# "It" that refers to nothing: "It was not clear who...", "It is expected to...", "It is raining".
+_IMPERSONAL = re.compile(
+    r"It\s+(?:is|was|has\s+been|had\s+been|remains|remained|seems|seemed|appears|appeared)\s+(?:not\s+)?"
+    r"(?:yet\s+|still\s+|also\s+)?(?:clear|unclear|likely|unlikely|possible|impossible|expected|thought|believed|"
+    r"understood|known|unknown|hoped|feared|estimated|reported|too|time|raining|snowing|important|necessary)\b"
+)
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Capt|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Judge|Prof|Rev|Cmdr|Cmndr)\.?"
+_TITLED = re.compile(rf"^[\"“‘']?{_TITLE}\s+([A-Z][\w'’-]+)")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
+_CREDIT = re.compile(
+    r"[,.!?][\"”’']?\s+(?:([A-Z][\w'’-]+)|(he|she|they))\s+(?:said|added|says|adds|told|wrote|noted)\b[^,;]*[.!]"
+    r"[\"”’']?$"
+)
+_SPEECH = re.compile(rf"\b(?:{SAY_VERBS}|according to|saying|adding)\b")
+_QUOTE_START = frozenset(['"', "“", "‘", "«", "„", "``", "''", "'"])
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
+_PRESENT_S = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,4}[a-z]+s\s+(?:over|on|at|in|outside|near|from|during|beside|next)\b")
+# A day or time of day, as a caption dates its picture ("... on Saturday morning").
+_WHEN = re.compile(
+    r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b|"
+    r"\b(?:morning|afternoon|evening|night)\b"
+)
+_PHOTO_CREDIT = re.compile(r"\((?:[^()]*/)?\s*[^()]*(?:Photo|Photographer|Getty|AFP|Reuters|AP)[^()]*\)\s*$")
+
+
+def surnames(articles: Sequence[Article]) -> frozenset[str]:
+    """Last words of the multi-word names in the articles ("Sanogo" of "Amadou Haya Sanogo")."""
+    return frozenset(match.group().split()[-1] for a in articles for match in _NAME_RUN.finditer(a.text))
+
+
+def needs_referent(text: str, names: frozenset[str]) -> str:
+    """What the sentence refers back to without naming it: "" when nothing; a name ("Sanogo") the summary must
+    give before it; or "*" for a pronoun or demonstrative, which no earlier summary sentence can resolve with
+    certainty ("He said...", "That evidence included...")."""
+    words = text.lstrip("\"“‘«„`'(").split()
+    if not words:
+        return ""
+    first = words[0].strip(",;:").lower()
+    next_word = words[1].strip(",;:") if len(words) > 1 else ""
+    following = next_word.lower()
+    if first in _BACK_REFERENCES:
+        return "*"
+    if first == "it" and not _IMPERSONAL.match(text.lstrip("\"“‘«„`'(")):
+        return "*"
+    if first in _DEMONSTRATIVES and first != "it" and following not in _STANDS_ALONE_AFTER:
+        return "*"
+    titled = _TITLED.match(text)
+    if titled:
+        return titled.group(1)
+    bare = words[0].strip(",;:'’s")
+    if bare in names and next_word[:1].islower():
+        return bare  # "Sanogo was later forced..."
+    credit = _CREDIT.search(text)
+    if credit:
+        if credit.group(2):
+            return "*"
+        if credit.group(1) in names and credit.group(1) not in text[: credit.start()]:
+            return credit.group(1)
+    return ""
+
+
+def speakerless(text: str) -> bool:
+    """A quotation or first-person line that does not say who speaks ("We have never seen this...")."""
+    return not _SPEECH.search(text) and bool(_opens_quotation(text) or _FIRST_PERSON.search(_outside_quotes(text)))
+
+
+def is_caption(sentence: Sentence, paragraph_sentences: int) -> bool:
+    """A photo caption: a short sentence in the present tense ("Smoke rises over the depot on Saturday
+    morning.") standing alone in its paragraph or naming a day or time, or a line ending in a photo credit."""
+    if _PHOTO_CREDIT.search(sentence.text):
+        return True
+    if word_count(sentence.text) > 20 or not _PRESENT_S.match(sentence.text):
+        return False
+    return paragraph_sentences == 1 or bool(_WHEN.search(sentence.text))
+
+
+def _opens_quotation(text: str) -> bool:
+    """Whether the sentence opens on quoted words (five or more, or never closed), not a quoted title."""
+    stripped = text.lstrip()
+    opening = stripped[:2] if stripped.startswith(("``", "''")) else stripped[:1]
+    if not opening or opening not in _QUOTE_START:
+        return False
+    closing = {"“": "”", "«": "»", "„": "“", "``": "''", "‘": "’"}.get(opening, opening)
+    end = stripped.find(closing, len(opening))
+    return end < 0 or len(stripped[len(opening) : end].split()) >= 5
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
 
 
 def centroid_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], words: int) -> Selection:
@@ -138,6 +247,11 @@ SINGLE_ARTICLE_WEIGHT = 0.1
 # Decay 1 / (1 + k * relative position) for a concept's first mention and for the sentence. Multi-News dev,
 # k 1-4 x 0.5-2: R2 14.89-15.39 (docs/tuning.md); without the sentence decay R2 fell 0.5.
 CONCEPT_POSITION_DECAY = 2.0
+# A sentence's gain is divided by its length to this power, so that the sentence reporting the event is not
+# outranked by short ones that merely mention its concepts. On the Multi-News dev clusters (R1/R2 at 230 words,
+# sentences chosen with what they refer to): 1.0 -> 45.13/14.58 (before chains of 3), 0.8 -> 45.41/15.13,
+# 0.7 -> 45.78/15.55, 0.6 -> 45.29/14.75 (before chains), 0.5 -> 45.05/14.75 (before chains).
+LENGTH_EXPONENT = 0.7
 SENTENCE_POSITION_DECAY = 1.0
 
 
@@ -150,46 +264,151 @@ def concepts(text: str) -> frozenset[str]:
 
 
 def coverage_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], words: int) -> Selection:
-    """Budgeted maximum coverage of cluster concepts, lazy greedy."""
-    pool = candidates(articles, sentences)
+    """Budgeted maximum coverage of cluster concepts, lazy greedy.
+
+    A sentence that refers back ("He said ...", a quotation whose speaker the sentence before names) is chosen
+    only together with the sentence before it, as one unit; one that names someone by surname alone only once
+    that person is named in the summary."""
+    pool = candidates(articles, sentences, with_dependent=True)
     if not pool:
         return Selection((), "coverage.v1")
     positions = [_relative_index(c, sentences, articles) for c in pool]
     pool_concepts = [concepts(c.sentence.text) for c in pool]
     weights = _concept_weights(pool, pool_concepts, positions, len(articles))
-    factors = [1.0 / (c.words * (1.0 + SENTENCE_POSITION_DECAY * p)) for c, p in zip(pool, positions, strict=True)]
+    names = surnames(articles)
+    referents = [needs_referent(c.sentence.text, names) or ("*" if speakerless(c.sentence.text) else "") for c in pool]
+    antecedent = _antecedents(pool, referents)
+    units = _units(antecedent, referents)
+    usable = [bool(unit) for unit in units]
+    chosen_set: set[int] = set()
+
+    def fresh(i: int) -> list[int]:
+        return [j for j in units[i] if j not in chosen_set]
 
     def value(i: int) -> float:
-        return sum(weights[k] for k in pool_concepts[i] if k not in covered) * factors[i]
+        new = fresh(i)
+        gain = sum(weights[k] for k in set().union(*(pool_concepts[j] for j in new)) if k not in covered)
+        length = sum(pool[j].words for j in new) ** LENGTH_EXPONENT
+        cost = length * (1.0 + SENTENCE_POSITION_DECAY * positions[units[i][0]])
+        return gain / cost if cost else 0.0
 
     vectors = idf_vectors(c.sentence.text for c in pool)
-
     covered: set[str] = set()
-    # Gains only shrink as concepts get covered, so a stale heap entry is an upper bound (lazy greedy).
-    heap = [(-value(i), pool[i].article_rank, pool[i].sentence.index, i) for i in range(len(pool))]
+    # Gains only shrink as concepts get covered, so a stale heap entry is an upper bound (lazy greedy); a unit
+    # whose first sentence is chosen on its own gets cheaper, and is then only picked a little late.
+    heap = [(-value(i), pool[i].article_rank, pool[i].sentence.index, i) for i in range(len(pool)) if usable[i]]
     heapq.heapify(heap)
     chosen: list[int] = []
     used = 0
     while heap and words - used >= MIN_WORDS:
         _stale, rank, index, i = heapq.heappop(heap)
-        if used + pool[i].words > words:
+        if i in chosen_set:
             continue
-        fresh = value(i)
-        if heap and fresh < -heap[0][0]:
-            heapq.heappush(heap, (-fresh, rank, index, i))
+        new = fresh(i)
+        if used + sum(pool[j].words for j in new) > words:
             continue
-        if fresh <= 0:
+        current = value(i)
+        if heap and current < -heap[0][0]:
+            heapq.heappush(heap, (-current, rank, index, i))
+            continue
+        if current <= 0:
             break
-        if any(cosine(vectors[i], vectors[j]) >= SAME_CONTENT_COSINE for j in chosen):
+        if any(cosine(vectors[n], vectors[j]) >= SAME_CONTENT_COSINE for n in new for j in chosen):
             continue
-        chosen.append(i)
-        used += pool[i].words
-        covered.update(pool_concepts[i])
-    # Reading order: leads before later material; among equals, the sentence chosen first (the one that
-    # covered most) comes first, so the summary opens with the main event.
+        name = referents[i] if referents[i] != "*" else ""
+        if name and antecedent[i] is None and not any(name in pool[j].sentence.text for j in chosen):
+            continue
+        chosen += new
+        chosen_set.update(new)
+        used += sum(pool[j].words for j in new)
+        for j in new:
+            covered.update(pool_concepts[j])
+    # Reading order: the reported days before background; leads before later material; among equals, the
+    # sentence chosen first (the one that covered most) comes first, so the summary opens with the main event.
+    # A sentence chosen with the one before it follows it.
     pick_order = {i: n for n, i in enumerate(chosen)}
-    chosen.sort(key=lambda i: (positions[i], pick_order[i]))
-    return Selection(tuple(pool[i].sentence for i in chosen), "coverage.v1")
+    recent = _recent_year(articles)
+    follows = {i: antecedent[i] for i in chosen if antecedent[i] is not None and antecedent[i] in chosen_set}
+    heads = sorted(
+        (i for i in chosen if i not in follows),
+        key=lambda i: (_background(pool[i].sentence.text, recent), positions[i], pick_order[i]),
+    )
+    chains: dict[int, list[int]] = {}
+    for head in heads:
+        chain = chains[head] = [head]
+        while (after := next((i for i, before in follows.items() if before == chain[-1]), None)) is not None:
+            chain.append(after)
+    texts = {head: " ".join(pool[i].sentence.text for i in chain) for head, chain in chains.items()}
+    names_needed = {head: referents[head] if referents[head] != "*" else "" for head in heads}
+    order = [i for head in _introduced_first(heads, names_needed, texts) for i in chains[head]]
+    return Selection(tuple(pool[i].sentence for i in order), "coverage.v1")
+
+
+def _antecedents(pool: Sequence[Candidate], referents: Sequence[str]) -> list[int | None]:
+    """For each candidate that refers back, the candidate just before it in its article (for a surname, when
+    it names the person); None otherwise."""
+    at = {(c.article_rank, c.sentence.index): n for n, c in enumerate(pool)}
+    found: list[int | None] = []
+    for n, candidate in enumerate(pool):
+        before = at.get((candidate.article_rank, candidate.sentence.index - 1))
+        referent = referents[n]
+        fits = (
+            referent
+            and before is not None
+            and candidate.sentence.paragraph - pool[before].sentence.paragraph <= 1
+            and (referent == "*" or referent in pool[before].sentence.text)
+        )
+        found.append(before if fits else None)
+    return found
+
+
+# A sentence is chosen with at most this many sentences before it ("Keita resigned." "He said ..." "He added
+# ..."); a longer chain is too long a detour for one sentence.
+MAX_CHAIN = 3
+
+
+def _units(antecedent: Sequence[int | None], referents: Sequence[str]) -> list[list[int]]:
+    """The sentences each candidate must be chosen with, itself last; [] when it cannot be resolved."""
+    units: list[list[int]] = []
+    for n in range(len(antecedent)):
+        chain = [n]
+        while (before := antecedent[chain[0]]) is not None and len(chain) < MAX_CHAIN:
+            chain.insert(0, before)
+        units.append([] if referents[chain[0]] == "*" else chain)
+    return units
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _recent_year(articles: Sequence[Article]) -> int:
+    """The year of the reported events: the latest publication year, else the latest year two articles name."""
+    published = [int(a.published[:4]) for a in articles if a.published[:4].isdigit()]
+    if published:
+        return max(published)
+    named = Counter(year for a in articles for year in set(_YEAR.findall(a.text)))
+    shared = [int(year) for year, n in named.items() if n >= 2 or len(articles) == 1]
+    return max(shared, default=0)
+
+
+def _background(text: str, recent: int) -> bool:
+    """A sentence about earlier years only ("the 2012 coup"), read after the current events."""
+    years = [int(year) for year in _YEAR.findall(text)]
+    return bool(recent and years and max(years) < recent - 1)
+
+
+def _introduced_first(heads: list[int], needed: Mapping[int, str], texts: Mapping[int, str]) -> list[int]:
+    """`heads` with each one that names someone by surname alone moved after the first that names them."""
+    result = list(heads)
+    for head in heads:
+        name = needed[head]
+        if not name:
+            continue
+        at = result.index(head)
+        introducing = next((k for k, other in enumerate(result) if other != head and name in texts[other]), None)
+        if introducing is not None and introducing > at:
+            result.insert(introducing, result.pop(at))
+    return result
 
 
 def _concept_weights(

@@ -63,7 +63,7 @@ class Writer:
         }
 
     def evidence(self, item: Evidence) -> dict[str, Any]:
-        return {**self.span(item.span), "score": item.score}
+        return {**self.span(item.span), "score": item.score, "reason": item.reason}
 
     def reported_by(self, article_ids: Iterable[str]) -> dict[str, Any]:
         """Who reports an item: copies of one wire story count once in `independent`."""
@@ -108,11 +108,13 @@ class Writer:
     def claim(self, claim: Claim) -> dict[str, Any]:
         return {
             "text": claim.text,
+            "part": claim.part,
             "status": claim.status,
             "importance": claim.importance,
             "reported_by": self.reported_by(item.span.article_id for item in claim.evidence),
             "evidence": [self.evidence(item) for item in claim.evidence],
             "comparisons": [self.comparison(comparison) for comparison in claim.comparisons],
+            "partial": [self.evidence(item) for item in claim.partial],
         }
 
     def exclusive(self, exclusive: OutletExclusive) -> dict[str, Any]:
@@ -121,6 +123,7 @@ class Writer:
             "article_indices": [self.position[i] for i in exclusive.article_ids],
             "article_ids": list(exclusive.article_ids),
             "claims": [self.claim(claim) for claim in exclusive.claims],
+            "partly_shared": [self.claim(claim) for claim in exclusive.partly_shared],
         }
 
     def event(self, event: TimelineEvent) -> dict[str, Any]:
@@ -186,6 +189,7 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
             "text": sentence.text,
             "reported_by": writer.reported_by(item.span.article_id for item in sentence.evidence),
             "evidence": [writer.evidence(item) for item in sentence.evidence],
+            "partial": [writer.evidence(item) for item in sentence.partial],
         }
         for sentence in briefing.summary
     ]

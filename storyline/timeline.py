@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -36,16 +37,37 @@ def build_timeline(
         evidence = [e for e in claim.evidence if e.span not in used]
         dated: list[tuple[Evidence, DateMention]] = []
         for item in evidence:
-            mentions = find_dates(index.sentences[item.span], references.get(item.span.article_id, ""))
+            sentence = index.sentences[item.span]
+            found = find_dates(sentence, references.get(item.span.article_id, ""))
+            mentions = [m for m in found if not _names_an_earlier_event(m, sentence.text, item.span.start)]
             if mentions:
                 dated.append((item, _primary(mentions)))
         if not dated:
             continue
-        used.update(item.span for item, _ in dated)
-        events.append(_event(dated, index))
+        used.update(item.span for item in evidence)
+        # The event names every outlet that makes the statement, as the claim does; `dates` says which give a date.
+        undated = [item for item in evidence if item not in {d for d, _ in dated}]
+        events.append(_event(dated, undated, index))
     period_start = _period_start(references, events)
     placed = [_with_background(event, period_start) for event in events]
     return tuple(sorted(placed, key=lambda e: (not e.background, e.date, e.evidence[0].span.article_id)))
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|that|a|an|its|his|her|their|this)|['’]s)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:coup|vote|election|elections|war|crisis|attack|attacks|"
+    r"uprising|mutiny|revolution|agreement|deal|accord|games|olympics|championship|"
+    r"season|campaign|protests|floods|earthquake|disaster|fire|crash|law)\b"
+)
+
+
+def _names_an_earlier_event(mention: DateMention, text: str, offset: int) -> bool:
+    """A year naming an event ("the 2012 coup", "that 2013 vote"), which dates that event, not the sentence:
+    "the unrest erupted at the barracks where the country's 2012 coup originated" happens now."""
+    if len(mention.date) != 4:
+        return False
+    start, end = mention.span.start - offset, mention.span.end - offset
+    return bool(_ATTRIBUTIVE_BEFORE.search(text[:start]) and _ATTRIBUTIVE_AFTER.match(text[end:]))
 
 
 def _primary(mentions: Sequence[DateMention]) -> DateMention:
@@ -53,7 +75,9 @@ def _primary(mentions: Sequence[DateMention]) -> DateMention:
     return max(mentions, key=lambda m: (len(m.date), -m.span.start))
 
 
-def _event(dated: Sequence[tuple[Evidence, DateMention]], index: SentenceIndex) -> TimelineEvent:
+def _event(
+    dated: Sequence[tuple[Evidence, DateMention]], undated: Sequence[Evidence], index: SentenceIndex
+) -> TimelineEvent:
     dates = tuple(mention for _, mention in dated)
     votes = Counter(mention.date for mention in dates)
     # The date most reports give; a more precise date wins a tie, then the earlier one.
@@ -61,7 +85,7 @@ def _event(dated: Sequence[tuple[Evidence, DateMention]], index: SentenceIndex) 
     # Only dates at one precision can disagree: "2012" beside "Tuesday" is a sentence naming two times.
     disputed = any(len(a.date) == len(b.date) and not same_date(a.date, b.date) for a in dates for b in dates)
     # The claim's own sentence leads when it is dated, else its first dated counterpart.
-    evidence = tuple(item for item, _ in dated)
+    evidence = tuple(item for item, _ in dated) + tuple(undated)
     return TimelineEvent(
         date=date,
         text=index.sentences[evidence[0].span].text,

@@ -68,6 +68,7 @@ class Evidence:
 
     span: Span
     score: float  # 1.0 for the sentence the summary quotes; lexical overlap for the others
+    reason: str = ""  # why this span supports the item, in words ("same statement: word overlap 0.62")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class SummarySentence:
 
     text: str
     evidence: tuple[Evidence, ...]
+    partial: tuple[Evidence, ...] = ()  # sentences of other reports sharing only part of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +158,18 @@ class Claim:
     """One statement as several articles make it. `text` is `evidence[0]` verbatim.
 
     `status` is "all", "several" or "one" (how many independent reports make it), or "conflicting" when the
-    articles give incompatible values for it (see `comparisons`)."""
+    articles give incompatible values for it (see `comparisons`). `part` is "statement" when every evidence
+    sentence makes the whole statement, "figure" when the reports share only the figure of `comparisons` (then
+    `text` is that figure as `evidence[0]` gives it). `partial` holds sentences of other reports that share part
+    of a claim no other report makes in full: a figure, or the named actors and the action."""
 
     text: str
     evidence: tuple[Evidence, ...]
     status: str
     comparisons: tuple[ValueComparison, ...] = ()
     importance: float = 0.0
+    part: str = "statement"
+    partial: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +178,8 @@ class OutletExclusive:
 
     outlet: str
     article_ids: tuple[str, ...]
-    claims: tuple[Claim, ...]
+    claims: tuple[Claim, ...]  # no other report supports these, in full or in part
+    partly_shared: tuple[Claim, ...] = ()  # only this outlet makes these in full; others share a figure
 
 
 @dataclass(frozen=True, slots=True)

@@ -393,3 +393,27 @@ def test_mali_places_are_places(mali_actors: tuple[Actor, ...], place: str) -> N
 
 def test_mali_demonyms_are_not_actors(mali_actors: tuple[Actor, ...]) -> None:
     assert not names(mali_actors) & {"Malian", "Malians", "French", "Norwegians", "Islamic", "West African"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Brannock Terminals", "organization"),
+        ("Kestrel Quay", "place"),
+        ("Investigation Unit", "organization"),
+        ("Ruth Amadi", "person"),
+        ("National Environment Agency", "organization"),
+    ],
+)
+def test_kinds_come_from_what_the_text_says_the_name_does(name: str, kind: str) -> None:
+    harbor = storyline.brief(storyline.read_articles(Path(__file__).parent.parent / "examples" / "harbor-fire"))
+    assert named(harbor.actors, name).kind == kind
+
+
+def test_a_persons_surname_never_becomes_an_organization() -> None:
+    actors = actors_of(
+        "Ruth Amadi of the National Environment Agency said the booms were holding.",
+        "“Most of it is foam,” Amadi said on Sunday.",
+    )
+    assert named(actors, "Ruth Amadi").kind == "person"
+    assert "Amadi" not in names(actors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,28 @@ def test_mali_lists_what_each_outlet_alone_reports(mali: Briefing) -> None:
 def test_mali_background_holds_the_2012_coup_apart(mali: Briefing) -> None:
     assert any(e.background and e.date == "2012-03-21" for e in mali.timeline)
     assert not any(e.background and e.date.startswith("2020-08") for e in mali.timeline)
+
+
+def test_mali_lists_the_shared_distance_as_a_figure_not_one_outlets_sentence(mali: Briefing) -> None:
+    whole = [c for c in mali.claims if c.part == "statement" and "not clear who was behind" in c.text]
+    assert not [c for c in whole if c.status == "all"]
+    [distance] = [c for c in mali.claims if c.part == "figure" and c.status == "all"]
+    assert len({v.span.article_id for v in distance.comparisons[0].values}) == 5
+    assert all(v.dimension == "length" for v in distance.comparisons[0].values)
+
+
+def test_mali_summary_names_a_person_before_calling_them_mr(mali: Briefing) -> None:
+    earlier = ""
+    for sentence in mali.summary:
+        titled = re.match(r"(?:Mr|Mrs|Ms|Capt)\.?\s+([A-Z]\w+)", sentence.text)
+        if titled:
+            assert titled.group(1) in earlier
+        earlier += sentence.text
+
+
+def test_mali_a_statement_others_echo_is_not_listed_as_one_outlets_alone(mali: Briefing) -> None:
+    alone = [c.text for e in mali.exclusives for c in e.claims]
+    partly = [c for e in mali.exclusives for c in e.partly_shared if c.text.startswith("Fears of a coup in Mali")]
+    assert not [t for t in alone if t.startswith("Fears of a coup in Mali")]
+    assert partly
+    assert all(item.reason for item in partly[0].partial)

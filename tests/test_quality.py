@@ -23,7 +23,7 @@ from storyline.eval.labels import (
 )
 
 LABELLED = Path(__file__).parent / "labelled"
-BARS = {"timeline": (0.9, 0.8), "actors": (0.9, 0.8), "quotes": (0.9, 0.8), "claims": (0.85, 0.45)}
+BARS = {"timeline": (0.9, 0.8), "actors": (0.9, 0.8), "quotes": (0.9, 0.8), "claims": (0.85, 0.44)}
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import make_article
 
-from storyline.segment import split
+from storyline.segment import split, statements
 
 TEXT = (
     "Mr. Halvorsen reached the harbour of Port Ellery at dawn on Monday. He met the mayor at noon.\n\n"
@@ -100,3 +100,41 @@ def test_empty_article_has_no_sentences() -> None:
 
 def test_blank_lines_give_no_sentences() -> None:
     assert [s.text for s in split(make_article("One line.\n\n   \n\nTwo lines."))] == ["One line.", "Two lines."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war crimes tribunal cleared Cmndr. Naser Oric of all charges on Friday.",
+        "The case of United States vs. Halloran was cited by the judges.",
+        '"We are ready," LAPD Cmdr. Andrew Smith told reporters on Monday.',
+    ],
+)
+def test_a_sentence_is_not_cut_after_an_abbreviation(text: str) -> None:
+    assert [s.text for s in split(make_article(text + " The hearing ended."))] == [text, "The hearing ended."]
+
+
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "“Allow us to vote. We will win.”",
+        "``Allow us to vote. We will win.''",
+        "« Allow us to vote. We will win. »",
+        "„Allow us to vote. We will win.“",
+        '"Allow us to vote. We will win."',
+        "‘Allow us to vote. We will win.’",
+    ],
+)
+def test_a_quotation_in_any_style_is_not_cut_inside(quotation: str) -> None:
+    text = f"The senator said {quotation} The vote came later."
+    sentences = [s.text for s in split(make_article(text))]
+    assert sentences[0] == f"The senator said {quotation}"
+
+
+def test_claims_compare_the_sentences_of_a_quotation_one_by_one() -> None:
+    article = make_article("She said “Allow us to vote. We will win.” The vote came later.")
+    assert [s.text for s in statements(article)] == [
+        "She said “Allow us to vote.",
+        "We will win.”",
+        "The vote came later.",
+    ]

@@ -6,6 +6,7 @@ import difflib
 import itertools
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from helpers import make_raw
@@ -14,7 +15,7 @@ import storyline
 from storyline.clean import clean_all
 from storyline.errors import UnknownBackendError
 from storyline.segment import split
-from storyline.select import SUMMARIZERS, get_summarizer
+from storyline.select import SUMMARIZERS, get_summarizer, needs_referent, speakerless, surnames
 from storyline.types import Article, RawArticle, Sentence
 
 BUDGETS = [6, 20, 45, 100, 230, 400]
@@ -169,3 +170,57 @@ def test_default_summarizer_is_registered() -> None:
     from storyline.select import DEFAULT_SUMMARIZER
 
     assert DEFAULT_SUMMARIZER in SUMMARIZERS
+
+
+HARBOR = Path(__file__).parent.parent / "examples" / "harbor-fire"
+_HARBOR_RAWS = storyline.read_articles(HARBOR)
+# The mayor's quotation and the sentence after it are invented; the sentence before names the speaker.
+SPEAKER_FIRST = (
+    "Storm hits Lenna\n\n"
+    "Mayor Ana Ferreira of Lenna toured the flooded harbour district with engineers on Monday morning.\n\n"
+    "She said the sea wall had failed in two places overnight and that repairs would take weeks.\n\n"
+    "“We have never seen this level of damage in the old town, not in my lifetime.”\n\n"
+    "Crews cleared fallen trees from the coast road and reopened it to traffic by the evening."
+)
+
+
+@pytest.mark.parametrize("words", BUDGETS)
+def test_a_caption_is_never_a_summary_sentence(words: int) -> None:
+    chosen = _select("coverage.v1", _HARBOR_RAWS, words)
+    assert not [s.text for s in chosen if s.text.startswith("Smoke rises over")]
+
+
+@pytest.mark.parametrize("words", BUDGETS)
+def test_a_sentence_that_refers_back_follows_what_it_refers_to(words: int) -> None:
+    raws = [*_HARBOR_RAWS, make_raw(SPEAKER_FIRST, origin="lenna.txt")]
+    articles, sentences = _prepare(raws)
+    chosen = get_summarizer("coverage.v1")(articles, sentences, words).sentences
+    names = surnames(articles)
+    for before, sentence in itertools.pairwise((None, *chosen)):
+        if needs_referent(sentence.text, names) == "*" or speakerless(sentence.text):
+            assert before is not None, sentence.text
+            assert before.span.article_id == sentence.span.article_id
+            assert before.index == sentence.index - 1
+
+
+def test_a_quotation_without_its_speaker_is_chosen_only_with_the_sentence_naming_them() -> None:
+    articles, sentences = _prepare([make_raw(SPEAKER_FIRST, origin="lenna.txt")])
+    chosen = [s.text for s in get_summarizer("coverage.v1")(articles, sentences, 400).sentences]
+    quote = next(text for text in chosen if text.startswith("“We have never seen"))
+    assert chosen[chosen.index(quote) - 1].startswith("She said the sea wall")
+    assert chosen[chosen.index(quote) - 2].startswith("Mayor Ana Ferreira")
+
+
+@pytest.mark.parametrize(
+    ("text", "referent"),
+    [
+        ("He said he was suffering spiritual pain after the verdict.", "*"),
+        ("That evidence included newly discovered phone records.", "*"),
+        ("Mr Sanogo was later forced to hand over power to a civilian government.", "Sanogo"),
+        ("The talks ended without a deal on Friday, Dujarric added.", "Dujarric"),
+        ("It was not clear who was behind the unrest in the capital.", ""),
+        ("This week the council voted to close the harbour road.", ""),
+    ],
+)
+def test_openings_that_refer_back_are_recognized(text: str, referent: str) -> None:
+    assert needs_referent(text, frozenset(["Sanogo", "Dujarric"])) == referent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from storyline import brief, read_articles
 from storyline.timeline import reference_dates
-from storyline.types import Article
+from storyline.types import Article, RawArticle
 
 BRIDGE = Path(__file__).parent / "labelled" / "bridge-collapse"
 _BRIEFING = brief(read_articles(BRIDGE))
@@ -49,3 +49,12 @@ def test_an_article_without_a_date_uses_the_date_most_articles_give() -> None:
 def test_without_any_publication_date_relative_dates_are_left_out() -> None:
     briefing = brief(["Rescuers said on Tuesday that the bridge collapsed in 1974 and nobody was hurt at all."])
     assert [e.date for e in briefing.timeline] == ["1974"]
+
+
+def test_a_year_naming_an_earlier_event_does_not_date_the_sentence() -> None:
+    text = (
+        "Soldiers seized the radio station in Vessel on Tuesday morning.\n\n"
+        "It was not clear who led the mutiny, but it began at the barracks where the country's 2012 coup started."
+    )
+    briefing = brief([RawArticle(text=text, origin="a.txt", published="2026-05-12")])
+    assert not [e for e in briefing.timeline if "who led the mutiny" in e.text]

@@ -18,6 +18,7 @@ from ..select import MIN_WORDS
 from ..types import (
     Actor,
     Briefing,
+    Claim,
     DateMention,
     DuplicateGroup,
     Evidence,
@@ -25,6 +26,7 @@ from ..types import (
     Quantity,
     Quote,
     QuoteGroup,
+    SummarySentence,
     TimelineEvent,
 )
 
@@ -114,6 +116,15 @@ def reporting_outlets(briefing: Briefing, article_ids: Iterable[str]) -> list[Ou
         OutletRef(label, tuple(numbers[i] for i in ids), sum(occurrences[i] for i in ids))
         for label, ids in grouped.items()
     ]
+
+
+def quote_articles(briefing: Briefing, quote: Quote) -> list[str]:
+    """The article of a quotation or reported statement and every copy of it (a reprint of the same wire
+    story) that gives the same words: one statement of one report, cited once with all its articles."""
+    texts = {article.id: article.text for article in briefing.articles}
+    group = next((g.article_ids for g in briefing.duplicates if quote.span.article_id in g.article_ids), ())
+    copies = [i for i in group if i != quote.span.article_id and quote.text in texts[i]]
+    return [quote.span.article_id, *copies]
 
 
 def duplicate_phrase(briefing: Briefing, group: DuplicateGroup) -> str:
@@ -236,6 +247,42 @@ def claim_groups(briefing: Briefing) -> dict[str, list[int]]:
         if claim.status in CLAIM_HEADINGS:
             groups[CLAIM_HEADINGS[claim.status]].append(index)
     return {heading: indices for heading, indices in groups.items() if indices}
+
+
+SHARED_FIGURE = "Shared figure"
+PARTLY_SHARED_HEADING = "Partly reported elsewhere"
+# Said before the outlets that share part of an item (a figure, or who did what) but not the whole statement.
+PARTIAL_PREFIX = "partly also in"
+
+
+def claim_title(claim: Claim) -> str:
+    """How a claim is headed: its statement, or for a figure several reports share, each wording of it
+    ('Shared figure: “about 15 kilometres” / “ten miles”'), since only the figure is theirs in common."""
+    if claim.part != "figure" or not claim.comparisons:
+        return one_line(claim.text)
+    wordings = dict.fromkeys(quoted(value.text) for value in claim.comparisons[0].values)
+    return f"{SHARED_FIGURE}: {' / '.join(wordings)}"
+
+
+def support_reasons(briefing: Briefing, claim: Claim) -> list[tuple[OutletRef, str]]:
+    """Why each outlet is listed for a claim: each evidence item's outlet and the support test it passed."""
+    return [
+        (reporting_outlets(briefing, [item.span.article_id])[0], item.reason) for item in claim.evidence if item.reason
+    ]
+
+
+def partial_outlets(briefing: Briefing, item: Claim | SummarySentence) -> list[OutletRef]:
+    """The outlets that share part (a figure) of a claim or summary sentence and do not make it in full."""
+    return reporting_outlets(briefing, [evidence.span.article_id for evidence in item.partial])
+
+
+def partly_shared(briefing: Briefing) -> list[tuple[OutletExclusive, Claim]]:
+    """Every outlet's partly shared claims, outlet after outlet, most important first."""
+    return [
+        (exclusive, claim)
+        for exclusive in briefing.exclusives
+        for claim in sorted(exclusive.partly_shared, key=lambda c: -c.importance)
+    ]
 
 
 def exclusive_order(exclusive: OutletExclusive) -> list[int]:

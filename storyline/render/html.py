@@ -16,18 +16,20 @@ import hashlib
 import itertools
 from collections.abc import Iterable
 
-from ..types import Article, Briefing
+from ..types import Article, Briefing, SummarySentence
 from .common import (
+    PARTIAL_PREFIX,
     SAFE_URL,
     article_labels,
     briefing_counts,
     duplicate_phrase,
     empty_summary_phrase,
     one_line,
+    partial_outlets,
     reporting_article_ids,
     sentence_case,
 )
-from .html_sections import escape, mark_title, reported, section_blocks, section_spans
+from .html_sections import escape, mark_title, outlet_links, reported, section_blocks, section_spans
 
 STYLE = """
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; background: #fbfbfa;
@@ -169,12 +171,22 @@ def summary_items(briefing: Briefing) -> list[str]:
     """An <li> per summary sentence: its text, a badge counting outlets, and links to the reporting articles."""
     items = [
         f'<li class="sentence pointer" data-sentence="{number}" tabindex="0">'
-        f"{escape(sentence.text)} {reported(briefing, reporting_article_ids(sentence))}</li>"
+        f"{escape(sentence.text)} {reported(briefing, reporting_article_ids(sentence))}"
+        f"{partial_note(briefing, sentence)}</li>"
         for number, sentence in enumerate(briefing.summary, start=1)
     ]
     if not items:
         items.append(f"<li>{escape(empty_summary_phrase(briefing))}</li>")
     return items
+
+
+def partial_note(briefing: Briefing, sentence: SummarySentence) -> str:
+    """Who shares a figure of the sentence without making the whole statement, or "" when nobody does."""
+    if not sentence.partial:
+        return ""
+    return (
+        f' <span class="partial">{escape(PARTIAL_PREFIX)}: {outlet_links(partial_outlets(briefing, sentence))}</span>'
+    )
 
 
 def article_blocks(briefing: Briefing, *, show_removed: bool) -> list[str]:

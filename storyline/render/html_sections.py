@@ -18,12 +18,15 @@ from ..briefing import outlet_count
 from ..types import Briefing, Claim, Quote, QuoteGroup, Span, TimelineEvent
 from .common import (
     DATES_DIFFER,
+    PARTIAL_PREFIX,
+    PARTLY_SHARED_HEADING,
     SECTION_HEADINGS,
     OutletRef,
     actor_groups,
     actor_roles,
     article_numbers,
     claim_groups,
+    claim_title,
     comparison_phrase,
     dates_given,
     exclusive_numbers,
@@ -34,13 +37,17 @@ from .common import (
     mention_outlets,
     named_phrase,
     one_line,
+    partial_outlets,
+    partly_shared,
     plural,
+    quote_articles,
     quoted,
     reporting_article_ids,
     reporting_count,
     reporting_outlets,
     sentence_case,
     speaker_name,
+    support_reasons,
     timeline_groups,
     value_phrase,
     wording_phrase,
@@ -138,16 +145,23 @@ def agreement(briefing: Briefing) -> list[str]:
 
 def claim_item(briefing: Briefing, key: str, claim: Claim) -> str:
     """A claim with its badge and outlets, each comparison's explanation, and the values of a disagreement."""
-    parts = [f"{escape(one_line(claim.text))} {reported(briefing, reporting_article_ids(claim))}"]
+    parts = [f"{escape(claim_title(claim))} {reported(briefing, reporting_article_ids(claim))}"]
     for comparison in claim.comparisons:
         parts.append(f'<p class="explanation">{escape(comparison_phrase(comparison.explanation))}</p>')
-        if not comparison.compatible:
+        if not comparison.compatible or claim.part == "figure":
             values = "".join(
                 f"<li>{escape(value_phrase(value))} — "
                 f"{outlet_links(reporting_outlets(briefing, [value.span.article_id]))}</li>"
                 for value in comparison.values
             )
             parts.append(f'<ul class="values">{values}</ul>')
+    reasons = "".join(
+        f"<li>{outlet_links([outlet])}: {escape(reason)}</li>" for outlet, reason in support_reasons(briefing, claim)
+    )
+    if reasons:
+        parts.append(
+            f'<details class="support"><summary>Why each outlet is listed</summary><ul>{reasons}</ul></details>'
+        )
     return pointer(key, "".join(parts))
 
 
@@ -160,6 +174,13 @@ def exclusives(briefing: Briefing) -> list[str]:
         groups[f"{escape(one_line(exclusive.outlet))} {links}"] = [
             pointer(f"e{outlet_index}-{index + 1}", claim_summary(briefing, exclusive.claims[index]))
             for index in exclusive_order(exclusive)
+        ]
+    shared = partly_shared(briefing)
+    if shared:
+        groups[escape(PARTLY_SHARED_HEADING)] = [
+            f"<li>{claim_summary(briefing, claim)} — {PARTIAL_PREFIX}: "
+            f"{outlet_links(partial_outlets(briefing, claim))}</li>"
+            for _exclusive, claim in shared
         ]
     return grouped(groups)
 
@@ -242,7 +263,7 @@ def reported_speech(briefing: Briefing) -> list[str]:
         pointer(
             f"r{index}",
             f"<strong>{escape(speaker_name(quote))}</strong>: {escape(one_line(quote.text))} — "
-            f"{outlet_links(reporting_outlets(briefing, [quote.span.article_id]))}",
+            f"{outlet_links(reporting_outlets(briefing, quote_articles(briefing, quote)))}",
         )
         for index, quote in enumerate(briefing.reported_speech, start=1)
     ]

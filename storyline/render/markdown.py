@@ -26,6 +26,8 @@ from .common import (
     ACTORS_SHOWN,
     DATES_DIFFER,
     EXCLUSIVE_CLAIMS_SHOWN,
+    PARTIAL_PREFIX,
+    PARTLY_SHARED_HEADING,
     SAFE_URL,
     GroupStyle,
     OutletRef,
@@ -35,6 +37,7 @@ from .common import (
     article_numbers,
     briefing_counts,
     claim_groups,
+    claim_title,
     comparison_phrase,
     dates_given,
     duplicate_phrase,
@@ -48,6 +51,9 @@ from .common import (
     mention_outlets,
     named_phrase,
     one_line,
+    partial_outlets,
+    partly_shared,
+    quote_articles,
     quoted,
     reporting_article_ids,
     reporting_count,
@@ -116,6 +122,8 @@ def sentence_lines(briefing: Briefing, number: int, sentence: SummarySentence) -
         f"{marker}{escape(sentence.text)} {references}",
         f"{indent}- *Reported by {reporting_count(briefing, reporting_article_ids(sentence))}*",
     ]
+    if sentence.partial:
+        lines.append(f"{indent}- *{PARTIAL_PREFIX}:* {outlet_list(partial_outlets(briefing, sentence))}")
     for item in evidence:
         article_id = item.span.article_id
         quote = texts[article_id][item.span.start : item.span.end]
@@ -130,7 +138,7 @@ def evidence_note(sentence: SummarySentence, item: Evidence) -> str:
     """Says which span the summary quotes, and how closely each other span matches it."""
     if item is sentence.evidence[0]:
         return ", quoted"
-    return f", match {item.score:.2f}"
+    return f", {escape(item.reason)}" if item.reason else f", match {item.score:.2f}"
 
 
 def references(numbers: Iterable[int]) -> str:
@@ -174,10 +182,13 @@ def agreement_lines(briefing: Briefing) -> list[str]:
 def claim_lines(briefing: Briefing, claim: Claim) -> list[str]:
     """'- text [1], [3]', who reports it, each value comparison's explanation; a disagreement lists its values."""
     article_ids = reporting_article_ids(claim)
-    lines = [f"- {escape(claim.text)} {cited(briefing, article_ids)}", reported_line(briefing, article_ids, "  ")]
+    lines = [
+        f"- {escape(claim_title(claim))} {cited(briefing, article_ids)}",
+        reported_line(briefing, article_ids, "  "),
+    ]
     for comparison in claim.comparisons:
         lines.append(f"  - {escape(comparison_phrase(comparison.explanation))}")
-        if not comparison.compatible:
+        if not comparison.compatible or claim.part == "figure":
             for value in comparison.values:
                 source = outlet_list(reporting_outlets(briefing, [value.span.article_id]))
                 lines.append(f"    - {escape(value_phrase(value))} — {source}")
@@ -197,7 +208,14 @@ def exclusive_lines(briefing: Briefing) -> list[str]:
         return [f"- {escape(claim.text)} {cited(briefing, reporting_article_ids(claim))}"]
 
     groups = exclusive_groups(briefing, heading)
-    return grouped_lines(groups, claim_line, STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN)
+    lines = grouped_lines(groups, claim_line, STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN)
+    shared = partly_shared(briefing)
+    if shared:
+        lines += ["", *STYLE.heading_lines(escape(PARTLY_SHARED_HEADING))]
+        for _exclusive, claim in shared:
+            lines.append(f"- {escape(claim.text)} {cited(briefing, reporting_article_ids(claim))}")
+            lines.append(f"  - {PARTIAL_PREFIX}: {outlet_list(partial_outlets(briefing, claim))}")
+    return lines
 
 
 def timeline_lines(briefing: Briefing) -> list[str]:
@@ -258,7 +276,7 @@ def quote_group_lines(briefing: Briefing, group: QuoteGroup) -> list[str]:
 
 def quote_source(briefing: Briefing, quote: Quote) -> str:
     """'**Harbour Post** [1]': where a quotation or reported statement is."""
-    return outlet_list(reporting_outlets(briefing, [quote.span.article_id]))
+    return outlet_list(reporting_outlets(briefing, quote_articles(briefing, quote)))
 
 
 def reported_speech_lines(briefing: Briefing) -> list[str]:

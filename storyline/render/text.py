@@ -14,6 +14,8 @@ from .common import (
     ACTORS_SHOWN,
     DATES_DIFFER,
     EXCLUSIVE_CLAIMS_SHOWN,
+    PARTIAL_PREFIX,
+    PARTLY_SHARED_HEADING,
     GroupStyle,
     OutletRef,
     actor_groups,
@@ -22,6 +24,7 @@ from .common import (
     article_numbers,
     briefing_counts,
     claim_groups,
+    claim_title,
     comparison_phrase,
     dates_given,
     duplicate_phrase,
@@ -35,6 +38,9 @@ from .common import (
     mention_outlets,
     named_phrase,
     one_line,
+    partial_outlets,
+    partly_shared,
+    quote_articles,
     quoted,
     reporting_article_ids,
     reporting_count,
@@ -78,6 +84,9 @@ def summary_lines(briefing: Briefing) -> list[str]:
         indent = " " * len(marker)
         lines.append(wrap(one_line(sentence.text), marker, indent))
         lines.append(reported_line(briefing, reporting_article_ids(sentence), indent))
+        if sentence.partial:
+            partial = outlet_list(partial_outlets(briefing, sentence))
+            lines.append(wrap(f"{PARTIAL_PREFIX}: {partial}", indent, indent + "  "))
     return lines
 
 
@@ -114,10 +123,10 @@ def subheading(heading: str) -> list[str]:
 
 def claim_lines(briefing: Briefing, claim: Claim) -> list[str]:
     """'- text', who reports it, then each value comparison's explanation; a disagreement lists its values."""
-    lines = [wrap(one_line(claim.text), "- ", "  "), reported_line(briefing, reporting_article_ids(claim), "  ")]
+    lines = [wrap(claim_title(claim), "- ", "  "), reported_line(briefing, reporting_article_ids(claim), "  ")]
     for comparison in claim.comparisons:
         lines.append(wrap(comparison_phrase(comparison.explanation), "  ", "  "))
-        if not comparison.compatible:
+        if not comparison.compatible or claim.part == "figure":
             for value in comparison.values:
                 source = reporting_outlets(briefing, [value.span.article_id])
                 lines.append(wrap(f"{value_phrase(value)} — {outlet_list(source)}", "    ", "      "))
@@ -132,7 +141,14 @@ def exclusive_lines(briefing: Briefing) -> list[str]:
         return outlet_entry(exclusive.outlet, exclusive_numbers(briefing, exclusive))
 
     groups = exclusive_groups(briefing, heading)
-    return grouped_lines(groups, lambda i: [claim_line(briefing, claims[i])], STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN)
+    lines = grouped_lines(groups, lambda i: [claim_line(briefing, claims[i])], STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN)
+    shared = partly_shared(briefing)
+    if shared:
+        lines += ["", *subheading(PARTLY_SHARED_HEADING)]
+        for _exclusive, claim in shared:
+            lines.append(claim_line(briefing, claim))
+            lines.append(wrap(f"{PARTIAL_PREFIX}: {outlet_list(partial_outlets(briefing, claim))}", "  ", "    "))
+    return lines
 
 
 def claim_line(briefing: Briefing, claim: Claim) -> str:
@@ -193,7 +209,7 @@ def quote_group_lines(briefing: Briefing, group: QuoteGroup) -> list[str]:
 
 def quote_source(briefing: Briefing, quote: Quote) -> str:
     """'Harbour Post [1]': where a quotation or reported statement is."""
-    return outlet_list(reporting_outlets(briefing, [quote.span.article_id]))
+    return outlet_list(reporting_outlets(briefing, quote_articles(briefing, quote)))
 
 
 def reported_speech_lines(briefing: Briefing) -> list[str]:

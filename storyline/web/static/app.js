@@ -877,7 +877,13 @@
     var part = section("summary", "Summary");
     var list = h("ol", { class: "summary" });
     (data.summary || []).forEach(function (sentence) {
-      var li = h("li", null, h("p", { class: "sentence" }, sentence.text), reportedLine(doc, sentence.reported_by));
+      var li = h(
+        "li",
+        null,
+        h("p", { class: "sentence" }, sentence.text),
+        reportedLine(doc, sentence.reported_by),
+        partialLine(doc, sentence.partial)
+      );
       registerItem(li, {
         kind: "Summary sentence",
         text: sentence.text,
@@ -893,6 +899,66 @@
     }
     part.appendChild(list);
     return part;
+  }
+
+  // A figure the reports share is headed by each wording of it; a statement by its text.
+  function claimTitle(claim) {
+    if (claim.part !== "figure" || !(claim.comparisons || []).length) {
+      return claim.text;
+    }
+    var wordings = [];
+    (claim.comparisons[0].values || []).forEach(function (value) {
+      var quoted = "“" + value.text + "”";
+      if (wordings.indexOf(quoted) < 0) {
+        wordings.push(quoted);
+      }
+    });
+    return "Shared figure: " + wordings.join(" / ");
+  }
+
+  // Why each outlet is listed: the support test each evidence item passed.
+  function supportList(doc, evidence) {
+    var items = (evidence || []).filter(function (item) {
+      return item.reason;
+    });
+    if (!items.length) {
+      return null;
+    }
+    return h(
+      "details",
+      { class: "support" },
+      h("summary", null, "Why each outlet is listed"),
+      h(
+        "ul",
+        null,
+        items.map(function (item) {
+          return h("li", null, outletBadge(doc, valueLabel(doc, item)), " ", item.reason);
+        })
+      )
+    );
+  }
+
+  // Outlets that share part of a statement (a figure, who did what) without making it.
+  function partialLine(doc, partial) {
+    if (!(partial || []).length) {
+      return null;
+    }
+    var labels = [];
+    partial.forEach(function (item) {
+      var label = valueLabel(doc, item);
+      if (labels.indexOf(label) < 0) {
+        labels.push(label);
+      }
+    });
+    return h(
+      "p",
+      { class: "partial" },
+      "partly also in: ",
+      labels.map(function (label) {
+        // Not an "outlet" badge: these outlets do not report the statement, only part of it.
+        return [h("span", { class: "badge partly " + doc.colour(label) }, label), " "];
+      })
+    );
   }
 
   function valueLabel(doc, value) {
@@ -1011,7 +1077,13 @@
           ),
           h("span", { class: "reach" }, reachText(doc, claim.reported_by))
         ),
-        h("td", null, h("p", { class: "claim-text" }, claim.text), comparisonList(doc, claim.comparisons)),
+        h(
+          "td",
+          null,
+          h("p", { class: "claim-text" }, claimTitle(claim)),
+          comparisonList(doc, claim.comparisons),
+          supportList(doc, claim.evidence)
+        ),
         h(
           "td",
           { class: "outlet-cell" },
@@ -1076,6 +1148,20 @@
             null,
             h("summary", null, plural(claims.length - EXCLUSIVES_SHOWN, "more statement")),
             h("ul", { class: "plain" }, claims.slice(EXCLUSIVES_SHOWN).map(claimItem))
+          )
+        );
+      }
+      var shared = exclusive.partly_shared || [];
+      if (shared.length) {
+        group.appendChild(h("p", { class: "help" }, "Partly reported elsewhere:"));
+        group.appendChild(
+          h(
+            "ul",
+            { class: "plain" },
+            shared.map(function (claim) {
+              var li = h("li", null, h("p", { class: "claim-text" }, claim.text), partialLine(doc, claim.partial));
+              return registerItem(li, claimSpec(doc, claim, "Reported in full by " + exclusive.outlet + " alone"));
+            })
           )
         );
       }
