@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,11 +17,23 @@ import click
 from ._version import __version__
 from .briefing import DEFAULT_WORDS, brief
 from .errors import InputError, StorylineError
-from .eval.evaluate import brief_clusters, score
+from .eval.batch import (
+    ENGINES,
+    BatchSettings,
+    Engine,
+    LineResult,
+    Output,
+    check_readable,
+    count_clusters,
+    evaluate,
+    make_engine,
+    open_output,
+    run_batch,
+)
 from .render import FORMATS, render
 from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
-from .sources.files import read_articles, read_clusters
+from .sources.files import read_articles
 
 if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
     from .stream.ingest import IngestReport
@@ -171,41 +184,89 @@ def _render_story_briefing(result: StoryBriefing, output_format: str, *, since_l
     return render(result.briefing, output_format, show_removed=show_removed)
 
 
+jobs_option = click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="process",
+    show_default=True,
+    help="Where clusters are briefed: worker processes on this machine, or Ray (pip install 'storyline[ray]').",
+)
+address_option = click.option(
+    "--address", help="With --engine ray: the Ray cluster to join ('auto': the one started here). Default: a new one."
+)
+
+
 @cli.command("batch")
 @click.argument("clusters")
-@click.option("-o", "--output", required=True, help="JSONL file to write, one line per cluster.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    help="JSONL file to write, one line per cluster; or a directory (a name ending in /) of part-NNNNN.jsonl shards.",
+)
 @words_option
 @summarizer_option
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
-def batch_command(clusters: str, output: str, words: int, summarizer: str, jobs: int | None) -> None:
-    """Brief every cluster of a CLUSTERS JSONL file ({"id", "documents": [...]} per line)."""
-    _check_writable(output)
+@jobs_option
+@engine_option
+@address_option
+@click.option("--shard-size", type=click.IntRange(min=1), help="Clusters per shard (default 1000); writes shards.")
+@click.option("--resume", is_flag=True, help="Carry on after the lines or shards an interrupted run wrote.")
+def batch_command(
+    clusters: str,
+    output: str,
+    words: int,
+    summarizer: str,
+    jobs: int | None,
+    engine: str,
+    address: str | None,
+    shard_size: int | None,
+    resume: bool,
+) -> None:
+    """Brief every cluster of a CLUSTERS JSONL file ({"id", "documents": [...]} per line), writing each line as
+    soon as the ones before it are written. A cluster that cannot be briefed gets an "error" field in its line."""
     get_summarizer(summarizer)
-    results = list(brief_clusters(read_clusters(clusters), words=words, summarizer=summarizer, jobs=jobs))
-    _write_atomically(output, "".join(json.dumps(r.to_line(), ensure_ascii=False) + "\n" for r in results))
-    failed = sum(1 for result in results if result.error)
-    note = f" ({failed} failed: see their 'error' field)" if failed else ""
-    noun = "briefing" if len(results) == 1 else "briefings"
-    click.echo(f"wrote {len(results)} {noun} to {output}{note}", err=True)
+    check_readable(clusters)
+    target = open_output(output, shard_size=shard_size, resume=resume)
+    settings = BatchSettings(words, summarizer)
+    with _progress(clusters, skip=target.done) as show:
+        report = run_batch(clusters, target, settings, _engine(engine, jobs, address, target), on_result=show)
+    note = f" ({report.failed} failed: see their 'error' field)" if report.failed else ""
+    resumed = f", after {report.resumed} from an earlier run" if report.resumed else ""
+    noun = "briefing" if report.written == 1 else "briefings"
+    click.echo(f"wrote {report.written} {noun} to {output}{resumed}{note}", err=True)
 
 
 @cli.command("eval")
 @click.argument("clusters")
 @words_option
 @summarizer_option
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@jobs_option
+@engine_option
+@address_option
 @click.option("--predictions", help="Also write the summaries as {id, summary} JSONL (for mds_eval.py score).")
-def eval_command(clusters: str, words: int, summarizer: str, jobs: int | None, predictions: str | None) -> None:
+def eval_command(
+    clusters: str,
+    words: int,
+    summarizer: str,
+    jobs: int | None,
+    engine: str,
+    address: str | None,
+    predictions: str | None,
+) -> None:
     """Brief every cluster and score against its reference summaries: ROUGE F1 and evidence checks."""
-    if predictions:
-        _check_writable(predictions)
     get_summarizer(summarizer)
-    cluster_list = list(read_clusters(clusters))
-    results = list(brief_clusters(cluster_list, words=words, summarizer=summarizer, jobs=jobs))
-    scores = score(results, cluster_list, words=words)
-    if predictions:
-        text = "".join(json.dumps({"id": r.id, "summary": r.summary}, ensure_ascii=False) + "\n" for r in results)
-        _write_atomically(predictions, text)
+    with _progress(clusters) as show:
+        scores = evaluate(
+            clusters,
+            words=words,
+            summarizer=summarizer,
+            predictions=predictions,
+            jobs=jobs,
+            engine=engine,
+            address=address,
+            on_result=show,
+        )
     click.echo(
         json.dumps(
             {
@@ -221,6 +282,25 @@ def eval_command(clusters: str, words: int, summarizer: str, jobs: int | None, p
             }
         )
     )
+
+
+def _engine(engine: str, jobs: int | None, address: str | None, target: Output) -> Engine:
+    try:
+        return make_engine(engine, jobs=jobs, address=address)
+    except BaseException:
+        target.abandon()
+        raise
+
+
+@contextlib.contextmanager
+def _progress(clusters: str, *, skip: int = 0) -> Iterator[Callable[[LineResult], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise (logs and pipes stay clean)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    total = max(count_clusters(clusters) - skip, 0)
+    with click.progressbar(length=total, label="briefing", file=sys.stderr, show_pos=True, show_eta=True) as bar:
+        yield lambda _result: bar.update(1)
 
 
 @cli.command("summarizers")
