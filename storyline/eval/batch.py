@@ -287,17 +287,23 @@ class FileOutput:
         if resume and not self.partial.exists() and self.path.exists():
             os.replace(self.path, self.partial)  # carry on after a complete run too: the input may have grown
         self.done = _keep_complete_lines(self.partial) if resume and self.partial.exists() else 0
-        self._handle: IO[str] = _open(self.partial, "a" if self.done else "w")
+        self._handle: IO[str] | None = None  # opened at the first line, so a run that never starts leaves nothing
+
+    def _opened(self) -> IO[str]:
+        if self._handle is None:
+            self._handle = _open(self.partial, "a" if self.done else "w")
+        return self._handle
 
     def write(self, result: LineResult) -> None:
-        self._handle.write(self._render(result))
+        self._opened().write(self._render(result))
 
     def finish(self) -> None:
-        _close_durably(self._handle)
+        _close_durably(self._opened())
         os.replace(self.partial, self.path)
 
     def abandon(self) -> None:
-        self._handle.close()  # the partial file stays, for resume
+        if self._handle is not None:
+            self._handle.close()  # the partial file stays, for resume
 
 
 class ShardOutput:
