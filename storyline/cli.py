@@ -96,8 +96,8 @@ summarizer_option = click.option(
 )
 db_option = click.option(
     "--db",
-    type=click.Path(dir_okay=False),
-    help="The store. Default: $STORYLINE_DB, else $XDG_DATA_HOME/storyline/storyline.db (~/.local/share/...).",
+    help="The store: an SQLite file, or a postgresql:// URL (pip install 'storyline[postgres]'). Default: "
+    "$STORYLINE_DB, else $XDG_DATA_HOME/storyline/storyline.db (~/.local/share/...).",
 )
 
 
@@ -152,10 +152,10 @@ def brief_command(
             raise click.UsageError("pass PATHS or --story, not both")
         if since_last and output_format not in CHANGE_FORMATS:
             raise click.UsageError(f"--since-last writes {', '.join(CHANGE_FORMATS)}, not {output_format}")
-        from .stream.store import Store
+        from .stream.store import open_store
         from .stream.stories import brief_story
 
-        with Store(db, create=False) as store:
+        with open_store(db, create=False) as store:
             result = brief_story(store, story_id, since_last=since_last, words=words, summarizer=summarizer)
         rendered = _render_story_briefing(result, output_format, since_last=since_last, show_removed=show_removed)
     else:
@@ -321,15 +321,18 @@ def summarizers_command() -> None:
     help="For a feed (an address or a file): fetch the page each entry links to and keep its main text, not the "
     "feed's short summary (one request a second per site; pages already stored are not fetched again).",
 )
+@click.option(
+    "--queue",
+    is_flag=True,
+    help="With a postgresql:// store: only queue the articles, for `storyline work` processes to ingest.",
+)
 @db_option
-def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, db: str | None) -> None:
+def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, queue: bool, db: str | None) -> None:
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
     stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
-    import sqlite3
-
-    from .stream.ingest import ingest, ingest_report_to_dict
-    from .stream.store import Store
+    from .stream.ingest import ingest
+    from .stream.store import open_store
 
     committed = 0
 
@@ -337,25 +340,70 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
         nonlocal committed
         committed += len(batch)
 
-    with Store(db) as store:
+    with open_store(db) as store:
+        if queue:
+            from .stream.postgres import enqueue_paths
+
+            queued = enqueue_paths(store, paths, full_text=full_text)
+            click.echo(f"{queued} {_plural(queued, 'article')} queued")
+            return
         try:
             report = ingest(store, paths, on_commit=count, keep_results=output_format == "json", full_text=full_text)
-        except (StorylineError, sqlite3.Error):  # a store error becomes one line when the store closes
+        except Exception:  # a store error becomes one line when the store closes
             if committed:
                 click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
             raise
         except KeyboardInterrupt:  # the batch in flight is rolled back; the committed ones stay
             click.echo(f"storyline: interrupted; {_articles(committed)} ingested", err=True)
             raise SystemExit(130) from None
+    _show_ingest_report(report, output_format)
+
+
+def _show_ingest_report(report: IngestReport, output_format: str) -> None:
     if output_format == "json":
+        from .stream.ingest import ingest_report_to_dict
+
         click.echo(json.dumps(ingest_report_to_dict(report), ensure_ascii=False))
-    else:
-        total = report.total
-        click.echo(
-            f"{total} {_plural(total, 'article')}: {report.added} added, {report.revised} revised, "
-            f"{report.unchanged} unchanged, in {report.stories} {_plural(report.stories, 'story', 'stories')}"
-            + (f"; {report.skipped} skipped, with no article text after cleaning" if report.skipped else "")
-        )
+        return
+    total = report.total
+    click.echo(
+        f"{total} {_plural(total, 'article')}: {report.added} added, {report.revised} revised, "
+        f"{report.unchanged} unchanged, in {report.stories} {_plural(report.stories, 'story', 'stories')}"
+        + (f"; {report.skipped} skipped, with no article text after cleaning" if report.skipped else "")
+    )
+
+
+@cli.command("work")
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option("--follow", is_flag=True, help="Wait for more articles when the queue is empty, until interrupted.")
+@db_option
+def work_command(batch_size: int, follow: bool, db: str | None) -> None:
+    """Ingest the articles queued in a postgresql:// store (storyline ingest --queue), beside any number of
+    other workers; stories are assigned in queue order."""
+    from .stream.postgres import work
+    from .stream.store import open_store
+
+    with open_store(db) as store:
+        try:
+            report = work(store, batch_size=batch_size, follow=follow)
+        except KeyboardInterrupt:  # the batch in flight goes back to the queue
+            click.echo("storyline: stopped", err=True)
+            raise SystemExit(130) from None
+    _show_ingest_report(report, "text")
+
+
+@cli.command("migrate")
+@click.option("--from", "source", required=True, help="The store to copy: an SQLite file or a postgresql:// URL.")
+@click.option("--to", "target", required=True, help="An empty store to copy it into (made when missing).")
+def migrate_command(source: str, target: str) -> None:
+    """Copy a whole store (articles, revisions, stories, briefings, with their ids) into another, e.g. an SQLite
+    file into PostgreSQL."""
+    from .stream.postgres import copy_store
+    from .stream.store import open_store
+
+    with open_store(source, create=False) as origin, open_store(target) as destination:
+        copied = copy_store(origin, destination)
+    click.echo(", ".join(f"{count} {table}" for table, count in copied.items()) + " copied")
 
 
 @cli.command("stories")
@@ -364,10 +412,10 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
 @db_option
 def stories_command(since: str | None, output_format: str, db: str | None) -> None:
     """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
-    from .stream.store import Store
+    from .stream.store import open_store
     from .stream.stories import list_stories, parse_since, stories_to_dict
 
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         stories = list_stories(store, parse_since(since) if since else None)
     if output_format == "json":
         click.echo(json.dumps(stories_to_dict(stories), ensure_ascii=False, indent=2))
@@ -402,13 +450,13 @@ def watch_command(
     """Ingest the article files in each directory of SOURCES, then each new or changed one as it appears; and
     each feed or page address of SOURCES, asked again every --feed-interval seconds. Ctrl-C stops. Write files
     under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
-    from .stream.store import Store
+    from .stream.store import open_store
     from .stream.watch import watch
 
     def show(source: Path | str, report: IngestReport) -> None:
         click.echo(f"{source}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")
 
-    with Store(db) as store:
+    with open_store(db) as store:
         try:
             watch(
                 store,
@@ -439,7 +487,7 @@ def serve_command(host: str, port: int, token: str | None, db: str | None) -> No
     check_bind(host, token)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storyline: serving http://{shown}:{port}/ (Ctrl-C stops)", err=True)
-    serve(host, port, token=token, db=Path(db) if db else None)
+    serve(host, port, token=token, db=db)
 
 
 def _plural(count: int, singular: str, plural: str = "") -> str:

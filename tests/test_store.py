@@ -23,6 +23,7 @@ from storyline.stream.store import (
     content_hash,
     default_path,
     is_busy,
+    open_store,
     seen_time,
 )
 from storyline.types import RawArticle
@@ -48,8 +49,8 @@ def prepared(text: str, *, url: str = "", title: str = "", published: str = "202
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterable[Store]:
-    with Store(tmp_path / "s.db") as opened:
+def store(store_location: str) -> Iterable[Store]:
+    with open_store(store_location) as opened:
         yield opened
 
 

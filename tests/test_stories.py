@@ -12,7 +12,7 @@ from test_stream import CUP, FIRE_HERALD, FIRE_HERALD_REVISED, FIRE_SIGNAL, writ
 
 from storyline.errors import InputError
 from storyline.stream.ingest import ingest
-from storyline.stream.store import Store
+from storyline.stream.store import Store, open_store
 from storyline.stream.stories import (
     brief_story,
     find_story,
@@ -26,8 +26,8 @@ from storyline.stream.stories import (
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Any:
-    with Store(tmp_path / "s.db") as opened:
+def store(store_location: str) -> Any:
+    with open_store(store_location) as opened:
         yield opened
 
 

@@ -38,6 +38,8 @@ APPLICATION_ID = 0x53544C4E
 BUSY_TIMEOUT_MS = 30_000
 # SQLite's default limit on bound parameters is 32766 since 3.32; stay far below it.
 _QUERY_CHUNK = 500
+# LIMIT of "all rows" that both SQLite and PostgreSQL take (SQLite's -1 is an error in PostgreSQL).
+_NO_LIMIT = 2**63 - 1
 # The primary result codes of "another connection holds the lock" (SQLITE_BUSY: another process writes;
 # SQLITE_LOCKED: a conflict inside this process). Extended codes (SQLITE_BUSY_SNAPSHOT, ...) carry the primary
 # code in their low byte.
@@ -193,6 +195,31 @@ class StoredBriefing:
     settings: Mapping[str, Any]
     article_ids: tuple[int, ...]
     briefing: Mapping[str, Any]  # briefing_to_dict form
+
+
+def is_database_url(location: object) -> bool:
+    """Whether `location` names a database server (postgresql://...) rather than an SQLite file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(location: str | Path | None = None, *, create: bool = True, busy_timeout_ms: int | None = None) -> Store:
+    """The store at `location`: a postgresql:// URL (`postgres.py`) or an SQLite file; by default $STORYLINE_DB,
+    else the SQLite file in the user data directory."""
+    location = location if location is not None else os.environ.get("STORYLINE_DB") or None
+    if is_database_url(location):
+        assert isinstance(location, str)
+        from .postgres import PostgresStore
+
+        return PostgresStore(location, create=create, busy_timeout_ms=busy_timeout_ms)
+    return Store.open(location, create=create, busy_timeout_ms=busy_timeout_ms)
+
+
+def store_exists(location: str | Path | None = None) -> bool:
+    """Whether there is a store to read at `location` (see open_store); a database server always counts."""
+    location = location if location is not None else os.environ.get("STORYLINE_DB") or None
+    if is_database_url(location):
+        return True
+    return (Path(location).expanduser() if location is not None else default_path()).exists()
 
 
 def default_path() -> Path:
@@ -556,7 +583,7 @@ class Store:
         rows = self.connection.execute(
             f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?{condition}"
             " ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?",
-            (float("-inf") if since is None else since, *parameters, -1 if limit is None else limit, offset),
+            (float("-inf") if since is None else since, *parameters, _NO_LIMIT if limit is None else limit, offset),
         )
         return [StoryRecord(*row) for row in rows]
 

@@ -49,7 +49,7 @@ from ..errors import InputError, MissingDependencyError, StoreBusyError, Storyli
 from ..render import render
 from ..select import DEFAULT_SUMMARIZER, SUMMARIZERS
 from ..sources.files import article_from_record
-from ..stream.store import Store, default_path
+from ..stream.store import open_store, store_exists
 from ..types import RawArticle
 from .settings import (
     BRIEF_SLOTS,
@@ -152,9 +152,9 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             page_position(after)  # a bad position is a 422 even before there is a store
 
         def listed() -> dict[str, Any]:
-            if not (settings.db or default_path()).exists():  # reading never creates a store
+            if not store_exists(settings.db):  # reading never creates a store
                 return story_page_to_dict(StoryPage((), 0, limit, offset))
-            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+            with open_store(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return story_page_to_dict(story_page(store, since, limit=limit, offset=offset, after=after))
 
         return JSONResponse(await run_in_threadpool(listed))
@@ -166,13 +166,13 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         text = request.path_params["story_id"]
         if not (text.isascii() and text.isdigit() and len(text) <= 18):
             raise RequestError(404, f"no story {text!r}: story ids are numbers (GET /api/stories lists them)")
-        if not (settings.db or default_path()).exists():  # no store, no story; and looking never creates one
+        if not store_exists(settings.db):  # no store, no story; and looking never creates one
             raise RequestError(
                 404, f"no story {text}: nothing is stored yet (POST /api/ingest adds articles)", "story_id"
             )
 
         def briefed() -> dict[str, Any]:
-            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+            with open_store(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return story_briefing_to_dict(brief_story(store, int(text), since_last=since_last, record=record))
 
         try:
@@ -201,7 +201,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
         articles = _articles(payload, settings)
 
         def ingested() -> dict[str, Any]:
-            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+            with open_store(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return ingest_report_to_dict(ingest_articles(store, articles, parallel=False))
 
         async with slots:  # cleaning and clustering are CPU work like briefing
@@ -453,7 +453,7 @@ class _Slots:
         self._semaphore.release()
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None, db: Path | None = None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None, db: str | Path | None = None) -> None:
     """Run the app with uvicorn until interrupted."""
     check_bind(host, token)
     try:
