@@ -401,6 +401,10 @@ def enqueue_paths(store: Store, paths: Iterable[str | Path], *, full_text: bool 
     return queued + (queue.enqueue(pending) if pending else 0)
 
 
+def _name(store: Store) -> str:
+    return store.location if isinstance(store, PostgresStore) else str(store.path)
+
+
 def _queue_of(store: Store) -> PostgresStore:
     if not isinstance(store, PostgresStore):
         raise InputError(str(store.path), "has no job queue", "queues live in a postgresql:// store: pass --db URL")
@@ -419,7 +423,7 @@ _COPIED = {
 def copy_store(source: Store, target: Store) -> dict[str, int]:
     """Copy every row of `source` into the empty store `target` in one transaction; returns rows per table."""
     if target.article_count() or target.story_count():
-        raise InputError(getattr(target, "location", str(target.path)), "is not empty", "copy into a new store")
+        raise InputError(_name(target), "is not empty", "copy into a new store")
     copied = {}
     with target._transaction():
         for table, columns in _COPIED.items():
