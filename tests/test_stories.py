@@ -18,6 +18,7 @@ from storyline.stream.stories import (
     find_story,
     list_stories,
     parse_since,
+    stored_story_briefing,
     stories_to_dict,
     story_briefing_to_dict,
     story_page,
@@ -192,3 +193,15 @@ def test_story_briefing_to_dict_holds_the_story_briefing_and_changes(store: Stor
     assert second["previous"]["id"] == first["briefing_id"]
     assert second["changes"]["schema"] == "storyline.changes/1"
     json.dumps(second)  # JSON-ready
+
+
+def test_a_look_reuses_the_stored_briefing_until_the_story_changes(store: Store, tmp_path: Path) -> None:
+    report = ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, CUP)])
+    fire = report.articles[0].story_id
+    assert stored_story_briefing(store, fire) is None  # never briefed
+    brief_story(store, fire)  # shown to the user, so stored
+    fresh = story_briefing_to_dict(brief_story(store, fire, record=False))
+    assert stored_story_briefing(store, fire) == fresh
+    assert stored_story_briefing(store, fire, words=50) is None  # other settings: brief again
+    ingest(store, [write_jsonl(tmp_path / "b.jsonl", FIRE_SIGNAL)])
+    assert stored_story_briefing(store, fire) is None  # a new report in the story: brief again

@@ -161,7 +161,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
     async def story_briefing(request: Request, *, since_last: bool, record: bool) -> dict[str, Any]:
         """The story's briefing as JSON-ready data; stored as seen only when `record`."""
-        from ..stream.stories import brief_story, story_briefing_to_dict
+        from ..stream.stories import brief_story, stored_story_briefing, story_briefing_to_dict
 
         text = request.path_params["story_id"]
         if not (text.isascii() and text.isdigit() and len(text) <= 18):
@@ -173,6 +173,11 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
 
         def briefed() -> dict[str, Any]:
             with open_store(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+                # A look that changes nothing reuses the stored briefing while the story is unchanged: briefing
+                # takes seconds for a big story, and any server sharing the store has it.
+                stored = None if since_last or record else stored_story_briefing(store, int(text))
+                if stored is not None:
+                    return stored
                 return story_briefing_to_dict(brief_story(store, int(text), since_last=since_last, record=record))
 
         try:
