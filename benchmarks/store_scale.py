@@ -27,7 +27,8 @@ from typing import Any
 
 import httpx
 
-from storyline.stream.store import Store, open_store
+from storyline.stream.backends import open_store
+from storyline.stream.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 8

@@ -152,7 +152,7 @@ def brief_command(
             raise click.UsageError("pass PATHS or --story, not both")
         if since_last and output_format not in CHANGE_FORMATS:
             raise click.UsageError(f"--since-last writes {', '.join(CHANGE_FORMATS)}, not {output_format}")
-        from .stream.store import open_store
+        from .stream.backends import open_store
         from .stream.stories import brief_story
 
         with open_store(db, create=False) as store:
@@ -331,8 +331,8 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
     stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
+    from .stream.backends import open_store
     from .stream.ingest import ingest
-    from .stream.store import open_store
 
     committed = 0
 
@@ -380,8 +380,8 @@ def _show_ingest_report(report: IngestReport, output_format: str) -> None:
 def work_command(batch_size: int, follow: bool, db: str | None) -> None:
     """Ingest the articles queued in a postgresql:// store (storyline ingest --queue), beside any number of
     other workers; stories are assigned in queue order."""
+    from .stream.backends import open_store
     from .stream.postgres import work
-    from .stream.store import open_store
 
     with open_store(db) as store:
         try:
@@ -398,8 +398,8 @@ def work_command(batch_size: int, follow: bool, db: str | None) -> None:
 def migrate_command(source: str, target: str) -> None:
     """Copy a whole store (articles, revisions, stories, briefings, with their ids) into another, e.g. an SQLite
     file into PostgreSQL."""
+    from .stream.backends import open_store
     from .stream.postgres import copy_store
-    from .stream.store import open_store
 
     with open_store(source, create=False) as origin, open_store(target) as destination:
         copied = copy_store(origin, destination)
@@ -412,7 +412,7 @@ def migrate_command(source: str, target: str) -> None:
 @db_option
 def stories_command(since: str | None, output_format: str, db: str | None) -> None:
     """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
-    from .stream.store import open_store
+    from .stream.backends import open_store
     from .stream.stories import list_stories, parse_since, stories_to_dict
 
     with open_store(db, create=False) as store:
@@ -450,7 +450,7 @@ def watch_command(
     """Ingest the article files in each directory of SOURCES, then each new or changed one as it appears; and
     each feed or page address of SOURCES, asked again every --feed-interval seconds. Ctrl-C stops. Write files
     under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
-    from .stream.store import open_store
+    from .stream.backends import open_store
     from .stream.watch import watch
 
     def show(source: Path | str, report: IngestReport) -> None:

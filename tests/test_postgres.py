@@ -20,8 +20,9 @@ from test_kill import write_articles
 from storyline.cli import cli
 from storyline.errors import InputError, StoreBusyError
 from storyline.sources.files import read_articles
+from storyline.stream.backends import open_store
 from storyline.stream.ingest import ingest
-from storyline.stream.store import Store, open_store
+from storyline.stream.store import Store
 
 ARTICLES = 240
 BATCH = 20
@@ -31,7 +32,7 @@ WORKER = """
 import os, signal, sys
 from storyline.stream import store as store_module
 from storyline.stream.postgres import work
-from storyline.stream.store import open_store
+from storyline.stream.backends import open_store
 
 url, kill_at, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 if kill_at:

@@ -19,7 +19,7 @@ from storyline.errors import InputError
 from storyline.render import render
 from storyline.sources.files import article_to_record
 from storyline.stream import store as store_module
-from storyline.stream.store import is_database_url, open_store
+from storyline.stream.backends import is_database_url, open_store
 from storyline.web.app import check_bind, create_app
 from storyline.web.settings import RETRY_AFTER_SECONDS, ServerSettings
 

@@ -13,6 +13,7 @@ import pytest
 
 from storyline.errors import InputError, StoreBusyError, StorylineError
 from storyline.stream import store as store_module
+from storyline.stream.backends import open_store
 from storyline.stream.cluster import Assignment, Features, Member, article_features
 from storyline.stream.store import (
     APPLICATION_ID,
@@ -23,7 +24,6 @@ from storyline.stream.store import (
     content_hash,
     default_path,
     is_busy,
-    open_store,
     seen_time,
 )
 from storyline.types import RawArticle

@@ -11,8 +11,9 @@ import pytest
 from test_stream import CUP, FIRE_HERALD, FIRE_HERALD_REVISED, FIRE_SIGNAL, write_jsonl
 
 from storyline.errors import InputError
+from storyline.stream.backends import open_store
 from storyline.stream.ingest import ingest
-from storyline.stream.store import Store, open_store
+from storyline.stream.store import Store
 from storyline.stream.stories import (
     brief_story,
     find_story,

@@ -12,8 +12,9 @@ import pytest
 
 from storyline.errors import InputError
 from storyline.sources.feeds import read_feed
+from storyline.stream.backends import open_store
 from storyline.stream.ingest import ingest, ingest_articles, ingest_report_to_dict
-from storyline.stream.store import ArticleResult, Store, open_store
+from storyline.stream.store import ArticleResult, Store
 from storyline.stream.stories import (
     brief_story,
     list_stories,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import MissingDependencyError
-from .batch import BatchSettings, ClusterJob, LineResult, brief_job
+from .jobs import BatchSettings, ClusterJob, LineResult, brief_job
 
 RETRIES = 3
 # Briefing a Multi-News dev cluster peaked at 47-71 bytes of Python memory per byte of its line (tracemalloc,

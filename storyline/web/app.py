@@ -49,7 +49,7 @@ from ..errors import InputError, MissingDependencyError, StoreBusyError, Storyli
 from ..render import render
 from ..select import DEFAULT_SUMMARIZER, SUMMARIZERS
 from ..sources.files import article_from_record
-from ..stream.store import open_store, store_exists
+from ..stream.backends import open_store, store_exists
 from ..types import RawArticle
 from .settings import (
     BRIEF_SLOTS,
