@@ -229,3 +229,12 @@ def _written(directory: Path, output_name: str) -> int:
         return 4 * len(list((directory / output_name).glob("part-*.jsonl")))
     partial = directory / f".{output_name}.partial"
     return partial.read_bytes().count(b"\n") if partial.exists() else 0
+
+
+def test_a_device_as_output_is_written_to_and_never_replaced(tmp_path: Path) -> None:
+    clusters = write_clusters(tmp_path / "clusters.jsonl", 2)
+    report = batch(clusters, os.devnull, words=60, summarizer="coverage.v1", jobs=1)
+    assert report.written == 2
+    assert not Path(os.devnull).is_file()
+    with pytest.raises(InputError, match="cannot be resumed"):
+        batch(clusters, os.devnull, words=60, summarizer="coverage.v1", jobs=1, resume=True)

@@ -218,7 +218,8 @@ class Output(Protocol):
 
 
 class FileOutput:
-    """One JSONL file, written as `.NAME.partial` beside it and renamed when complete."""
+    """One JSONL file, written as `.NAME.partial` beside it and renamed when complete; a device or a pipe
+    (/dev/stdout, a FIFO) is written to directly, never replaced."""
 
     def __init__(
         self, path: str | Path, *, resume: bool = False, render: Callable[[LineResult], str] | None = None
@@ -229,7 +230,10 @@ class FileOutput:
             raise InputError(str(path), "is a directory", "end the name with / to write shards into it")
         if not self.path.parent.is_dir():
             raise InputError(str(path), f"the directory {self.path.parent} does not exist")
-        self.partial = self.path.with_name(f".{self.path.name}.partial")
+        self.direct = self.path.exists() and not self.path.is_file()
+        if self.direct and resume:
+            raise InputError(str(path), "is not a regular file, so a run there cannot be resumed", "write to a file")
+        self.partial = self.path if self.direct else self.path.with_name(f".{self.path.name}.partial")
         if resume and not self.partial.exists() and self.path.exists():
             os.replace(self.path, self.partial)  # carry on after a complete run too: the input may have grown
         self.done = _keep_complete_lines(self.partial) if resume and self.partial.exists() else 0
@@ -244,6 +248,9 @@ class FileOutput:
         self._opened().write(self._render(result))
 
     def finish(self) -> None:
+        if self.direct:
+            self._opened().close()
+            return
         _close_durably(self._opened())
         os.replace(self.partial, self.path)
 
