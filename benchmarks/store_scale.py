@@ -1,6 +1,6 @@
 """Ingest on PostgreSQL with two workers and two servers under load, side by side with one SQLite writer.
 
-Generates ARTICLES invented articles (30 topics over four weeks), ingests them into SQLite with one
+Generates ARTICLES invented articles (400 topics over four weeks), ingests them into SQLite with one
 `storyline ingest`, then queues them on PostgreSQL and runs two `storyline work` processes while two
 `storyline serve` processes answer eight client threads (loopback only, each request bounded by a timeout)
 listing stories and briefing them. Checks that PostgreSQL holds every article once, in the same stories as
@@ -38,7 +38,7 @@ PORTS = (8761, 8762)
 def write_articles(path: Path, count: int, seed: int = 12) -> None:
     rng = random.Random(seed)
     common = [f"word{i}" for i in range(400)]
-    topics = [[f"topic{t}term{i}" for i in range(15)] for t in range(30)]
+    topics = [[f"topic{t}term{i}" for i in range(15)] for t in range(400)]
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
             topic = rng.randrange(len(topics))
@@ -93,11 +93,11 @@ def wait_ready(port: int) -> None:
     raise SystemExit(f"server on port {port} did not start")
 
 
-def run_quiet(url: str, source: Path, articles: int) -> dict[str, Any]:
-    """Two workers on the queue with nothing else running: the ingest throughput alone."""
+def run_quiet(url: str, source: Path, articles: int, count: int) -> dict[str, Any]:
+    """`count` workers on the queue with nothing else running: the ingest throughput alone."""
     subprocess.run(storyline("ingest", "--queue", str(source), "--db", url), check=True, capture_output=True)
     started = time.perf_counter()
-    workers = [subprocess.Popen(storyline("work", "--db", url), stdout=subprocess.DEVNULL) for _ in range(2)]
+    workers = [subprocess.Popen(storyline("work", "--db", url), stdout=subprocess.DEVNULL) for _ in range(count)]
     codes = [worker.wait(timeout=3600) for worker in workers]
     worked = time.perf_counter() - started
     return {"work_s": round(worked, 1), "articles_per_s": round(articles / worked, 1), "worker_exit_codes": codes}
@@ -134,11 +134,16 @@ def run_postgres(url: str, source: Path, articles: int) -> dict[str, Any]:
         stop.set()
         for thread in clients:
             thread.join(timeout=120)
+        idle = time.perf_counter() - started - worked  # clients finishing their last request
     finally:
         stop.set()
         for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
+            server.terminate()  # a briefing in flight can hold a graceful stop for minutes: then kill it
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
     errors = sum(count for key, count in tally.items() if not key.endswith((" 200", " 404", " 422")))
     return {
         "queue_s": round(queued, 1),
@@ -147,6 +152,7 @@ def run_postgres(url: str, source: Path, articles: int) -> dict[str, Any]:
         "worker_exit_codes": codes,
         "requests": dict(sorted(tally.items())),
         "request_errors": errors,
+        "clients_stopped_after_s": round(idle, 1),
     }
 
 
@@ -169,7 +175,8 @@ def main() -> None:
                 ["bash", str(ROOT / ".ci" / "postgres"), str(work / "pg")], check=True, capture_output=True, text=True
             ).stdout.strip()
         try:
-            quiet = run_quiet(schema_url(url, "quiet"), source, args.articles)
+            alone = run_quiet(schema_url(url, "alone"), source, args.articles, 1)
+            quiet = run_quiet(schema_url(url, "quiet"), source, args.articles, 2)
             url = schema_url(url, "loaded")
             postgres = run_postgres(url, source, args.articles)
             with open_store(url) as shared, Store(work / "s.db") as single:
@@ -187,6 +194,7 @@ def main() -> None:
                 {
                     "articles": args.articles,
                     "sqlite_one_writer_articles_per_s": round(args.articles / sqlite_s, 1),
+                    "postgres_one_worker_alone": alone,
                     "postgres_two_workers_alone": quiet,
                     "postgres_two_workers_two_servers_eight_clients": postgres,
                     "postgres_articles": len(urls),
