@@ -121,8 +121,8 @@ def _m003_jobs(connection: _Connection) -> None:
     )
 
 
-# The same schema versions as store.MIGRATIONS (1: articles and stories, 2: briefings), then what only a shared
-# server needs (3: the job table). Never edit one that has shipped: add the next.
+# 1 and 2 as store.MIGRATIONS (articles and stories; briefings), then 3: the job table. A schema change in
+# store.py needs its counterpart appended here. Never edit one that has shipped: add the next.
 MIGRATIONS: tuple[Callable[[_Connection], None], ...] = (_m001_articles_and_stories, _m002_briefings, _m003_jobs)
 SCHEMA_VERSION = len(MIGRATIONS)
 
