@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,11 +17,23 @@ import click
 from ._version import __version__
 from .briefing import DEFAULT_WORDS, brief
 from .errors import InputError, StorylineError
-from .eval.evaluate import brief_clusters, score
+from .eval.batch import (
+    ENGINES,
+    BatchSettings,
+    Engine,
+    LineResult,
+    Output,
+    check_readable,
+    count_clusters,
+    evaluate,
+    make_engine,
+    open_output,
+    run_batch,
+)
 from .render import FORMATS, render
 from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
-from .sources.files import read_articles, read_clusters
+from .sources.files import read_articles
 from .validate import MAX_BRIEF_ARTICLES, MAX_ID, printable
 
 if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
@@ -84,8 +97,8 @@ summarizer_option = click.option(
 )
 db_option = click.option(
     "--db",
-    type=click.Path(dir_okay=False),
-    help="The store. Default: $STORYLINE_DB, else $XDG_DATA_HOME/storyline/storyline.db (~/.local/share/...).",
+    help="The store: an SQLite file, or a postgresql:// URL (pip install 'storyline[postgres]'). Default: "
+    "$STORYLINE_DB, else $XDG_DATA_HOME/storyline/storyline.db (~/.local/share/...).",
 )
 allow_private_option = click.option(
     "--allow-private",
@@ -151,10 +164,10 @@ def brief_command(
             raise click.UsageError("pass PATHS or --story, not both")
         if since_last and output_format not in CHANGE_FORMATS:
             raise click.UsageError(f"--since-last writes {', '.join(CHANGE_FORMATS)}, not {output_format}")
-        from .stream.store import Store
+        from .stream.backends import open_store
         from .stream.stories import brief_story
 
-        with Store(db, create=False) as store:
+        with open_store(db, create=False) as store:
             result = brief_story(store, story_id, since_last=since_last, words=words, summarizer=summarizer)
         rendered = _render_story_briefing(result, output_format, since_last=since_last, show_removed=show_removed)
     else:
@@ -184,41 +197,89 @@ def _render_story_briefing(result: StoryBriefing, output_format: str, *, since_l
     return render(result.briefing, output_format, show_removed=show_removed)
 
 
+jobs_option = click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="process",
+    show_default=True,
+    help="Where clusters are briefed: worker processes on this machine, or Ray (pip install 'storyline[ray]').",
+)
+address_option = click.option(
+    "--address", help="With --engine ray: the Ray cluster to join ('auto': the one started here). Default: a new one."
+)
+
+
 @cli.command("batch")
 @click.argument("clusters")
-@click.option("-o", "--output", required=True, help="JSONL file to write, one line per cluster.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    help="JSONL file to write, one line per cluster; or a directory (a name ending in /) of part-NNNNN.jsonl shards.",
+)
 @words_option
 @summarizer_option
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
-def batch_command(clusters: str, output: str, words: int, summarizer: str, jobs: int | None) -> None:
-    """Brief every cluster of a CLUSTERS JSONL file ({"id", "documents": [...]} per line)."""
-    _check_writable(output)
+@jobs_option
+@engine_option
+@address_option
+@click.option("--shard-size", type=click.IntRange(min=1), help="Clusters per shard (default 1000); writes shards.")
+@click.option("--resume", is_flag=True, help="Carry on after the lines or shards an interrupted run wrote.")
+def batch_command(
+    clusters: str,
+    output: str,
+    words: int,
+    summarizer: str,
+    jobs: int | None,
+    engine: str,
+    address: str | None,
+    shard_size: int | None,
+    resume: bool,
+) -> None:
+    """Brief every cluster of a CLUSTERS JSONL file ({"id", "documents": [...]} per line), writing each line as
+    soon as the ones before it are written. A cluster that cannot be briefed gets an "error" field in its line."""
     get_summarizer(summarizer)
-    results = list(brief_clusters(read_clusters(clusters), words=words, summarizer=summarizer, jobs=jobs))
-    _write_atomically(output, "".join(json.dumps(r.to_line(), ensure_ascii=False) + "\n" for r in results))
-    failed = sum(1 for result in results if result.error)
-    note = f" ({failed} failed: see their 'error' field)" if failed else ""
-    noun = "briefing" if len(results) == 1 else "briefings"
-    click.echo(f"wrote {len(results)} {noun} to {output}{note}", err=True)
+    check_readable(clusters)
+    target = open_output(output, shard_size=shard_size, resume=resume)
+    settings = BatchSettings(words, summarizer)
+    with _progress(clusters, skip=target.done) as show:
+        report = run_batch(clusters, target, settings, _engine(engine, jobs, address, target), on_result=show)
+    note = f" ({report.failed} failed: see their 'error' field)" if report.failed else ""
+    resumed = f", after {report.resumed} from an earlier run" if report.resumed else ""
+    noun = "briefing" if report.written == 1 else "briefings"
+    click.echo(f"wrote {report.written} {noun} to {output}{resumed}{note}", err=True)
 
 
 @cli.command("eval")
 @click.argument("clusters")
 @words_option
 @summarizer_option
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@jobs_option
+@engine_option
+@address_option
 @click.option("--predictions", help="Also write the summaries as {id, summary} JSONL (for mds_eval.py score).")
-def eval_command(clusters: str, words: int, summarizer: str, jobs: int | None, predictions: str | None) -> None:
+def eval_command(
+    clusters: str,
+    words: int,
+    summarizer: str,
+    jobs: int | None,
+    engine: str,
+    address: str | None,
+    predictions: str | None,
+) -> None:
     """Brief every cluster and score against its reference summaries: ROUGE F1 and evidence checks."""
-    if predictions:
-        _check_writable(predictions)
     get_summarizer(summarizer)
-    cluster_list = list(read_clusters(clusters))
-    results = list(brief_clusters(cluster_list, words=words, summarizer=summarizer, jobs=jobs))
-    scores = score(results, cluster_list, words=words)
-    if predictions:
-        text = "".join(json.dumps({"id": r.id, "summary": r.summary}, ensure_ascii=False) + "\n" for r in results)
-        _write_atomically(predictions, text)
+    with _progress(clusters) as show:
+        scores = evaluate(
+            clusters,
+            words=words,
+            summarizer=summarizer,
+            predictions=predictions,
+            jobs=jobs,
+            engine=engine,
+            address=address,
+            on_result=show,
+        )
     click.echo(
         json.dumps(
             {
@@ -234,6 +295,25 @@ def eval_command(clusters: str, words: int, summarizer: str, jobs: int | None, p
             }
         )
     )
+
+
+def _engine(engine: str, jobs: int | None, address: str | None, target: Output) -> Engine:
+    try:
+        return make_engine(engine, jobs=jobs, address=address)
+    except BaseException:
+        target.abandon()
+        raise
+
+
+@contextlib.contextmanager
+def _progress(clusters: str, *, skip: int = 0) -> Iterator[Callable[[LineResult], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise (logs and pipes stay clean)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    total = max(count_clusters(clusters) - skip, 0)
+    with click.progressbar(length=total, label="briefing", file=sys.stderr, show_pos=True, show_eta=True) as bar:
+        yield lambda _result: bar.update(1)
 
 
 @cli.command("summarizers")
@@ -254,19 +334,22 @@ def summarizers_command() -> None:
     help="For a feed (an address or a file): fetch the page each entry links to and keep its main text, not the "
     "feed's short summary (one request a second per site; pages already stored are not fetched again).",
 )
+@click.option(
+    "--queue",
+    is_flag=True,
+    help="With a postgresql:// store: only queue the articles, for `storyline work` processes to ingest.",
+)
 @allow_private_option
 @db_option
 def ingest_command(
-    paths: tuple[str, ...], output_format: str, full_text: bool, allow_private: bool, db: str | None
+    paths: tuple[str, ...], output_format: str, full_text: bool, queue: bool, allow_private: bool, db: str | None
 ) -> None:
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
     stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
-    import sqlite3
-
     from .sources.fetch import Fetcher
-    from .stream.ingest import ingest, ingest_report_to_dict
-    from .stream.store import Store
+    from .stream.backends import open_store
+    from .stream.ingest import ingest
 
     committed = 0
 
@@ -274,7 +357,13 @@ def ingest_command(
         nonlocal committed
         committed += len(batch)
 
-    with Store(db) as store:
+    with open_store(db) as store:
+        if queue:
+            from .stream.postgres import enqueue_paths
+
+            queued = enqueue_paths(store, paths, full_text=full_text)
+            click.echo(f"{queued} {_plural(queued, 'article')} queued")
+            return
         try:
             report = ingest(
                 store,
@@ -284,22 +373,61 @@ def ingest_command(
                 full_text=full_text,
                 fetcher=Fetcher(allow_private=allow_private),
             )
-        except (StorylineError, sqlite3.Error):  # a store error becomes one line when the store closes
+        except Exception:  # a store error becomes one line when the store closes
             if committed:
                 click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
             raise
         except KeyboardInterrupt:  # the batch in flight is rolled back; the committed ones stay
             click.echo(f"storyline: interrupted; {_articles(committed)} ingested", err=True)
             raise SystemExit(130) from None
+    _show_ingest_report(report, output_format)
+
+
+def _show_ingest_report(report: IngestReport, output_format: str) -> None:
     if output_format == "json":
+        from .stream.ingest import ingest_report_to_dict
+
         click.echo(json.dumps(ingest_report_to_dict(report), ensure_ascii=False))
-    else:
-        total = report.total
-        click.echo(
-            f"{total} {_plural(total, 'article')}: {report.added} added, {report.revised} revised, "
-            f"{report.unchanged} unchanged, in {report.stories} {_plural(report.stories, 'story', 'stories')}"
-            + (f"; {report.skipped} skipped, with no article text after cleaning" if report.skipped else "")
-        )
+        return
+    total = report.total
+    click.echo(
+        f"{total} {_plural(total, 'article')}: {report.added} added, {report.revised} revised, "
+        f"{report.unchanged} unchanged, in {report.stories} {_plural(report.stories, 'story', 'stories')}"
+        + (f"; {report.skipped} skipped, with no article text after cleaning" if report.skipped else "")
+    )
+
+
+@cli.command("work")
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option("--follow", is_flag=True, help="Wait for more articles when the queue is empty, until interrupted.")
+@db_option
+def work_command(batch_size: int, follow: bool, db: str | None) -> None:
+    """Ingest the articles queued in a postgresql:// store (storyline ingest --queue), beside any number of
+    other workers; stories are assigned in queue order."""
+    from .stream.backends import open_store
+    from .stream.postgres import work
+
+    with open_store(db) as store:
+        try:
+            report = work(store, batch_size=batch_size, follow=follow)
+        except KeyboardInterrupt:  # the batch in flight goes back to the queue
+            click.echo("storyline: stopped", err=True)
+            raise SystemExit(130) from None
+    _show_ingest_report(report, "text")
+
+
+@cli.command("migrate")
+@click.option("--from", "source", required=True, help="The store to copy: an SQLite file or a postgresql:// URL.")
+@click.option("--to", "target", required=True, help="An empty store to copy it into (made when missing).")
+def migrate_command(source: str, target: str) -> None:
+    """Copy a whole store (articles, revisions, stories, briefings, with their ids) into another, e.g. an SQLite
+    file into PostgreSQL."""
+    from .stream.backends import open_store
+    from .stream.postgres import copy_store
+
+    with open_store(source, create=False) as origin, open_store(target) as destination:
+        copied = copy_store(origin, destination)
+    click.echo(", ".join(f"{count} {table}" for table, count in copied.items()) + " copied")
 
 
 @cli.command("stories")
@@ -308,10 +436,10 @@ def ingest_command(
 @db_option
 def stories_command(since: str | None, output_format: str, db: str | None) -> None:
     """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
-    from .stream.store import Store
+    from .stream.backends import open_store
     from .stream.stories import list_stories, parse_since, stories_to_dict
 
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         stories = list_stories(store, parse_since(since) if since else None)
     if output_format == "json":
         click.echo(json.dumps(stories_to_dict(stories), ensure_ascii=False, indent=2))
@@ -331,9 +459,9 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
 def delete_command(article_id: int, db: str | None) -> None:
     """Remove one stored article for good (ids: storyline stories --format json). A story left with no
     article goes too; when the article was a revision, the version before it is current again."""
-    from .stream.store import Store
+    from .stream.backends import open_store
 
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         try:
             deleted = store.delete_article(article_id)
         except LookupError:
@@ -372,13 +500,13 @@ def watch_command(
     each feed or page address of SOURCES, asked again every --feed-interval seconds. Ctrl-C stops. Write files
     under a hidden name (.name.jsonl) and rename them, so none is read half-written."""
     from .sources.fetch import Fetcher
-    from .stream.store import Store
+    from .stream.backends import open_store
     from .stream.watch import watch
 
     def show(source: Path | str, report: IngestReport) -> None:
         click.echo(f"{source}: {report.added} added, {report.revised} revised, {report.unchanged} unchanged")
 
-    with Store(db) as store:
+    with open_store(db) as store:
         try:
             watch(
                 store,
@@ -410,7 +538,7 @@ def serve_command(host: str, port: int, token: str | None, db: str | None) -> No
     check_bind(host, token)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storyline: serving http://{shown}:{port}/ (Ctrl-C stops)", err=True)
-    serve(host, port, token=token, db=Path(db) if db else None)
+    serve(host, port, token=token, db=db)
 
 
 def _plural(count: int, singular: str, plural: str = "") -> str:

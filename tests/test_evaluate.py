@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 import storyline
-from storyline.eval.evaluate import brief_clusters, score
-from storyline.sources.files import read_clusters
+from storyline.eval.batch import batch, evaluate
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 MDS_EVAL = SHARED / "tools" / "mds_eval.py"
@@ -27,12 +26,9 @@ def _first_clusters(count: int, target: Path) -> Path:
 def test_rouge_agrees_with_mds_eval_to_a_tenth(tmp_path: Path) -> None:
     pytest.importorskip("rouge_score")
     data = _first_clusters(12, tmp_path / "dev12.jsonl")
-    clusters = list(read_clusters(data))
-    results = list(brief_clusters(clusters, words=230, summarizer="coverage.v1", jobs=1))
-    ours = score(results, clusters, words=230)
-
     predictions = tmp_path / "pred.jsonl"
-    predictions.write_text("".join(json.dumps({"id": r.id, "summary": r.summary}) + "\n" for r in results))
+    ours = evaluate(data, words=230, summarizer="coverage.v1", jobs=1, predictions=predictions)
+
     spec = importlib.util.spec_from_file_location("mds_eval", MDS_EVAL)
     assert spec
     assert spec.loader
@@ -52,10 +48,11 @@ def test_parallel_batch_keeps_input_order_and_matches_one_process(tmp_path: Path
     ]
     data = tmp_path / "clusters.jsonl"
     data.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    one = [r.to_line() for r in brief_clusters(read_clusters(data), words=50, summarizer="coverage.v1", jobs=1)]
-    two = [r.to_line() for r in brief_clusters(read_clusters(data), words=50, summarizer="coverage.v1", jobs=2)]
-    assert [line["id"] for line in two] == [f"c{i}" for i in range(6)]
-    assert one == two
+    batch(data, tmp_path / "one.jsonl", words=50, summarizer="coverage.v1", jobs=1)
+    batch(data, tmp_path / "two.jsonl", words=50, summarizer="coverage.v1", jobs=2)
+    two = (tmp_path / "two.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(line)["id"] for line in two.splitlines()] == [f"c{i}" for i in range(6)]
+    assert (tmp_path / "one.jsonl").read_text(encoding="utf-8") == two
 
 
 def test_brief_accepts_a_single_string() -> None:

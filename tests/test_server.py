@@ -19,6 +19,7 @@ from storyline.errors import InputError
 from storyline.render import render
 from storyline.sources.files import article_to_record
 from storyline.stream import store as store_module
+from storyline.stream.backends import is_database_url, open_store
 from storyline.web.app import check_bind, create_app
 from storyline.web.settings import RETRY_AFTER_SECONDS, ServerSettings
 
@@ -200,8 +201,8 @@ def test_openapi_describes_every_api_route(client: TestClient) -> None:
     assert "503" in document["paths"]["/api/ingest"]["post"]["responses"]
 
 
-def test_ingest_then_list_and_brief_a_story(tmp_path: Path) -> None:
-    client = _client(db=tmp_path / "stories.db")
+def test_ingest_then_list_and_brief_a_story(store_location: str) -> None:
+    client = _client(db=store_location)
     assert client.get("/api/stories").json()["stories"] == []
     ingested = client.post("/api/ingest", json=_harbor_request())
     assert ingested.status_code == 200
@@ -222,8 +223,8 @@ def test_ingest_then_list_and_brief_a_story(tmp_path: Path) -> None:
     assert since.json()["changes"]["empty"] is True
 
 
-def test_an_unknown_story_is_a_404(tmp_path: Path) -> None:
-    client = _client(db=tmp_path / "stories.db")
+def test_an_unknown_story_is_a_404(store_location: str) -> None:
+    client = _client(db=store_location)
     assert client.get("/api/stories/999").status_code == 404
     assert client.get("/api/stories/abc").status_code == 404
 
@@ -287,9 +288,9 @@ def _harbor_records(*positions: int) -> dict[str, Any]:
     return {"articles": [records[position] for position in positions]}
 
 
-def _briefings_stored(database: Path) -> int:
-    with sqlite3.connect(database) as connection:
-        return int(connection.execute("SELECT count(*) FROM briefings").fetchone()[0])
+def _briefings_stored(database: str) -> int:
+    with open_store(database) as store:
+        return int(store.connection.execute("SELECT count(*) FROM briefings").fetchone()[0])
 
 
 @dataclass(frozen=True)
@@ -298,13 +299,13 @@ class Harbor:
     story id. Ingesting that report later gives "what is new" something to show."""
 
     client: TestClient
-    database: Path
+    database: str  # an SQLite file, or a postgresql:// URL
     story_id: int
 
 
 @pytest.fixture
-def harbor(tmp_path: Path) -> Harbor:
-    database = tmp_path / "stories.db"
+def harbor(store_location: str) -> Harbor:
+    database = store_location
     client = _client(db=database)
     assert client.post("/api/ingest", json=_harbor_records(0, 1, 3, 4)).status_code == 200
     (story,) = client.get("/api/stories").json()["stories"]
@@ -458,13 +459,15 @@ def test_a_store_locked_by_another_writer_is_a_503_with_retry_after(
     harbor: Harbor, monkeypatch: pytest.MonkeyPatch, route: str
 ) -> None:
     database, story_id = harbor.database, harbor.story_id
+    if is_database_url(database):
+        pytest.skip("a held PostgreSQL lock is tested in test_postgres.py")
     client = _client(db=database, busy_timeout_ms=20)  # give up on the lock at once, not after 5 s
     opened_with: list[int] = []
-    open_store = store_module.Store.open
+    real_open = store_module.Store.open
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         opened_with.append(kwargs.get("busy_timeout_ms"))
-        return open_store(*args, **kwargs)
+        return real_open(*args, **kwargs)
 
     monkeypatch.setattr(store_module.Store, "open", spy)
     holder = sqlite3.connect(database, isolation_level=None)

@@ -13,6 +13,7 @@ import pytest
 
 from storyline.errors import InputError, StoreBusyError, StoreError, StorylineError
 from storyline.stream import store as store_module
+from storyline.stream.backends import open_store
 from storyline.stream.cluster import Assignment, Features, Member, article_features
 from storyline.stream.store import (
     APPLICATION_ID,
@@ -48,8 +49,8 @@ def prepared(text: str, *, url: str = "", title: str = "", published: str = "202
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterable[Store]:
-    with Store(tmp_path / "s.db") as opened:
+def store(store_location: str) -> Iterable[Store]:
+    with open_store(store_location) as opened:
         yield opened
 
 

@@ -11,6 +11,7 @@ import pytest
 from test_stream import CUP, FIRE_HERALD, FIRE_HERALD_REVISED, FIRE_SIGNAL, write_jsonl
 
 from storyline.errors import InputError
+from storyline.stream.backends import open_store
 from storyline.stream.ingest import ingest
 from storyline.stream.store import Store
 from storyline.stream.stories import (
@@ -18,6 +19,7 @@ from storyline.stream.stories import (
     find_story,
     list_stories,
     parse_since,
+    stored_story_briefing,
     stories_to_dict,
     story_briefing_to_dict,
     story_page,
@@ -26,8 +28,8 @@ from storyline.stream.stories import (
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Any:
-    with Store(tmp_path / "s.db") as opened:
+def store(store_location: str) -> Any:
+    with open_store(store_location) as opened:
         yield opened
 
 
@@ -192,3 +194,15 @@ def test_story_briefing_to_dict_holds_the_story_briefing_and_changes(store: Stor
     assert second["previous"]["id"] == first["briefing_id"]
     assert second["changes"]["schema"] == "storyline.changes/1"
     json.dumps(second)  # JSON-ready
+
+
+def test_a_look_reuses_the_stored_briefing_until_the_story_changes(store: Store, tmp_path: Path) -> None:
+    report = ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, CUP)])
+    fire = report.articles[0].story_id
+    assert stored_story_briefing(store, fire) is None  # never briefed
+    brief_story(store, fire)  # shown to the user, so stored
+    fresh = story_briefing_to_dict(brief_story(store, fire, record=False))
+    assert stored_story_briefing(store, fire) == fresh
+    assert stored_story_briefing(store, fire, words=50) is None  # other settings: brief again
+    ingest(store, [write_jsonl(tmp_path / "b.jsonl", FIRE_SIGNAL)])
+    assert stored_story_briefing(store, fire) is None  # a new report in the story: brief again

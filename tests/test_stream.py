@@ -12,6 +12,7 @@ import pytest
 
 from storyline.errors import InputError
 from storyline.sources.feeds import read_feed
+from storyline.stream.backends import open_store
 from storyline.stream.ingest import ingest, ingest_articles, ingest_report_to_dict
 from storyline.stream.store import ArticleResult, Store
 from storyline.stream.stories import (
@@ -64,8 +65,8 @@ def write_jsonl(path: Path, *articles: dict[str, str]) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Any:
-    with Store(tmp_path / "s.db") as opened:
+def store(store_location: str) -> Any:
+    with open_store(store_location) as opened:
         yield opened
 
 
@@ -85,13 +86,15 @@ def test_the_two_fire_reports_form_one_story_and_the_match_another(store: Store,
     assert herald.story_id == signal.story_id != cup.story_id
 
 
-def test_ingest_commits_in_batches_and_reports_each_once_durable(store: Store, tmp_path: Path) -> None:
+def test_ingest_commits_in_batches_and_reports_each_once_durable(
+    store: Store, store_location: str, tmp_path: Path
+) -> None:
     path = write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, FIRE_SIGNAL, CUP)
     batches: list[list[int]] = []
 
     def committed(batch: list[ArticleResult]) -> None:
         batches.append([r.article_id for r in batch])
-        with Store(store.path) as reader:  # another connection sees the batch: it is committed
+        with open_store(store_location) as reader:  # another connection sees the batch: it is committed
             assert all(reader.article(article_id) is not None for article_id in batches[-1])
 
     ingest(store, [path], batch_size=2, on_commit=committed)

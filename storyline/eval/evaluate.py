@@ -6,10 +6,9 @@ budget, mean over references, sentences on their own lines for ROUGE-Lsum) so th
 
 from __future__ import annotations
 
-import os
+import functools
 import statistics
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,24 +68,6 @@ def verbatim_sentences(briefing: Briefing) -> int:
     return sum(verbatim(sentence) for sentence in briefing.summary)
 
 
-def _brief_cluster_args(args: tuple[Cluster, int, str]) -> ClusterResult:
-    return brief_cluster(*args)
-
-
-def brief_clusters(
-    clusters: Iterable[Cluster], *, words: int, summarizer: str, jobs: int | None = None
-) -> Iterator[ClusterResult]:
-    """Brief every cluster, in input order, on `jobs` processes (default: one per core)."""
-    jobs = jobs or os.cpu_count() or 1
-    work = ((cluster, words, summarizer) for cluster in clusters)
-    if jobs == 1:
-        yield from map(_brief_cluster_args, work)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Small chunks: clusters differ tenfold in size, and big chunks leave one worker idle at the end.
-        yield from pool.map(_brief_cluster_args, work, chunksize=2)
-
-
 @dataclass(frozen=True, slots=True)
 class Scores:
     """Mean ROUGE F1 (percent) over clusters with references, and the evidence check."""
@@ -100,34 +81,38 @@ class Scores:
     failed: int  # clusters with no briefing
 
 
-def score(results: Sequence[ClusterResult], clusters: Sequence[Cluster], *, words: int) -> Scores:
-    """ROUGE of each result against its cluster's references, and the share of verbatim evidence."""
+@functools.cache
+def _scorer() -> Any:
     try:
         from rouge_score import rouge_scorer
     except ImportError:
         raise MissingDependencyError("evaluation needs rouge-score: pip install 'storyline[eval]'") from None
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
-    references = {c.id: c.summaries for c in clusters if c.summaries}
-    per_cluster: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeLsum": []}
-    for result in results:
-        refs = references.get(result.id)
-        if not refs:
-            continue
-        prediction = " ".join(result.summary.split()[:words]).replace(". ", ".\n")
-        for metric, values in per_cluster.items():
-            values.append(statistics.mean(scorer.score(ref, prediction)[metric].fmeasure for ref in refs))
-    sentences = sum(len(r.detail) for r in results)
-    verbatim = sum(r.evidence_ok for r in results)
+    return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
 
-    def percent(values: list[float]) -> float:
-        return round(100 * statistics.mean(values), 2) if values else 0.0
+
+def rouge_f1(summary: str, references: Iterable[str], words: int) -> tuple[float, float, float]:
+    """Mean ROUGE-1, -2 and -Lsum F1 of `summary` (cut to `words`) over `references`."""
+    scorer = _scorer()
+    prediction = " ".join(summary.split()[:words]).replace(". ", ".\n")
+    scored = [scorer.score(reference, prediction) for reference in references]
+    r1, r2, rl = (statistics.mean(s[m].fmeasure for s in scored) for m in ("rouge1", "rouge2", "rougeLsum"))
+    return r1, r2, rl
+
+
+def summarize_scores(
+    rouge: Sequence[tuple[float, float, float]], *, sentences: int, verbatim: int, failed: int
+) -> Scores:
+    """Scores from each scored cluster's ROUGE F1 triple and the evidence counts over all clusters."""
+
+    def percent(position: int) -> float:
+        return round(100 * statistics.mean(r[position] for r in rouge), 2) if rouge else 0.0
 
     return Scores(
-        rouge1=percent(per_cluster["rouge1"]),
-        rouge2=percent(per_cluster["rouge2"]),
-        rougeL=percent(per_cluster["rougeLsum"]),
-        clusters=len(per_cluster["rouge1"]),
+        rouge1=percent(0),
+        rouge2=percent(1),
+        rougeL=percent(2),
+        clusters=len(rouge),
         sentences=sentences,
         evidence_verbatim=round(100 * verbatim / sentences, 2) if sentences else 0.0,
-        failed=sum(1 for r in results if r.error),
+        failed=failed,
     )

@@ -91,20 +91,29 @@ def read_text_stream(text: str, *, origin: str) -> list[RawArticle]:
 def read_clusters(path: str | Path) -> Iterator[Cluster]:
     """Clusters from a JSONL file of `{"id", "documents": [str], "summaries"?: [str]}` lines."""
     for line_number, record in _json_lines(Path(path)):
-        where = f"{path}:{line_number}"
-        documents = record.get("documents")
-        if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
-            raise InputError(where, "field 'documents' must be a list of strings", "see the cluster format in README")
-        summaries = record.get("summaries", [])
-        if not isinstance(summaries, list) or not all(isinstance(s, str) for s in summaries):
-            raise InputError(where, "field 'summaries' must be a list of strings")
-        cluster_id = str(record.get("id", line_number))
-        articles = tuple(
-            _checked(RawArticle(text=_unescape_newlines(doc), origin=f"{where}#documents[{i}]"))
-            for i, doc in enumerate(documents)
-            if doc.strip()
-        )
-        yield Cluster(id=cluster_id, articles=articles, summaries=tuple(summaries), origin=where)
+        yield cluster_from_record(record, f"{path}:{line_number}", default_id=str(line_number))
+
+
+def cluster_from_line(line: str, where: str, *, default_id: str) -> Cluster:
+    """One cluster from one JSONL line; `where` (path:line) names it in errors."""
+    return cluster_from_record(_decode_line(line, where), where, default_id=default_id)
+
+
+def cluster_from_record(record: Mapping[str, Any], where: str, *, default_id: str) -> Cluster:
+    """One cluster from a decoded cluster line."""
+    documents = record.get("documents")
+    if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
+        raise InputError(where, "field 'documents' must be a list of strings", "see the cluster format in README")
+    summaries = record.get("summaries", [])
+    if not isinstance(summaries, list) or not all(isinstance(s, str) for s in summaries):
+        raise InputError(where, "field 'summaries' must be a list of strings")
+    cluster_id = str(record.get("id", default_id))
+    articles = tuple(
+        _checked(RawArticle(text=_unescape_newlines(doc), origin=f"{where}#documents[{i}]"))
+        for i, doc in enumerate(documents)
+        if doc.strip()
+    )
+    return Cluster(id=cluster_id, articles=articles, summaries=tuple(summaries), origin=where)
 
 
 def files_under(directory: Path, suffixes: Iterable[str]) -> list[Path]:
@@ -221,12 +230,15 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _decode_lines(lines: Iterable[str], origin: str) -> Iterator[tuple[int, dict[str, Any]]]:
     for line_number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        record = decode_json(line, f"{origin}:{line_number}")
-        if not isinstance(record, dict):
-            raise InputError(f"{origin}:{line_number}", "each line must be a JSON object")
-        yield line_number, record
+        if line.strip():
+            yield line_number, _decode_line(line, f"{origin}:{line_number}")
+
+
+def _decode_line(line: str, where: str) -> dict[str, Any]:
+    record = decode_json(line, where)
+    if not isinstance(record, dict):
+        raise InputError(where, "each line must be a JSON object")
+    return record
 
 
 def _parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle]:

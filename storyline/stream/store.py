@@ -38,6 +38,8 @@ APPLICATION_ID = 0x53544C4E
 BUSY_TIMEOUT_MS = 30_000
 # SQLite's default limit on bound parameters is 32766 since 3.32; stay far below it.
 _QUERY_CHUNK = 500
+# LIMIT of "all rows" that both SQLite and PostgreSQL take (SQLite's -1 is an error in PostgreSQL).
+_NO_LIMIT = 2**63 - 1
 # The primary result codes of "another connection holds the lock" (SQLITE_BUSY: another process writes;
 # SQLITE_LOCKED: a conflict inside this process). Extended codes (SQLITE_BUSY_SNAPSHOT, ...) carry the primary
 # code in their low byte.
@@ -554,9 +556,9 @@ class Store:
         # Stories too: a story is named by the article that started it, which may have been deleted since, and
         # a new article must never take the name of a story that is still there.
         row = self.connection.execute(
-            "SELECT max(coalesce((SELECT max(id) FROM articles), 0), coalesce((SELECT max(id) FROM stories), 0))"
+            "SELECT coalesce((SELECT max(id) FROM articles), 0), coalesce((SELECT max(id) FROM stories), 0)"
         ).fetchone()
-        return int(row[0])
+        return max(int(row[0]), int(row[1]))
 
     # --- deleting ----------------------------------------------------------------------------------------
 
@@ -652,7 +654,7 @@ class Store:
         rows = self.connection.execute(
             f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?{condition}"
             " ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?",
-            (float("-inf") if since is None else since, *parameters, -1 if limit is None else limit, offset),
+            (float("-inf") if since is None else since, *parameters, _NO_LIMIT if limit is None else limit, offset),
         )
         return [StoryRecord(*row) for row in rows]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from .._version import __version__
 from ..briefing import DEFAULT_WORDS, brief
 from ..changes import Changes, changes_to_dict, what_changed
 from ..errors import InputError, StoryNotFoundError
@@ -328,6 +329,35 @@ def _briefable(
             LOGGER.warning("story %d: article %d skipped: %s", article.story_id, article.id, error.problem)
             skipped.append(SkippedArticle(article.id, error.problem))
     return usable, skipped
+
+
+def stored_story_briefing(
+    store: Store, story_id: int, *, words: int = DEFAULT_WORDS, summarizer: str = DEFAULT_SUMMARIZER
+) -> dict[str, Any] | None:
+    """The story's briefing as `story_briefing_to_dict` gives it for a look that records nothing, taken from the
+    last stored briefing when that one was made by this version, with these settings, from the story's current
+    articles; None when the story changed since (or was never briefed), so it must be briefed again."""
+    with store.snapshot():
+        story = find_story(store, story_id)
+        last = store.last_briefing(story.id)
+        if last is None or last.storyline_version != __version__:
+            return None
+        if dict(last.settings) != {"words": words, "summarizer": summarizer}:
+            return None
+        articles = store.story_articles(story.id)
+        if last.article_ids != tuple(article.id for article in articles):
+            return None
+        refs = store.article_refs([story.id]).get(story.id, ())
+    _, skipped = _briefable(articles)
+    return {
+        "schema": STORY_BRIEFING_SCHEMA,
+        "story": story_summary_to_dict(_summary(story, refs)),
+        "briefing_id": None,
+        "previous": None,
+        "briefing": dict(last.briefing),
+        "changes": None,
+        "skipped": [{"id": item.id, "reason": item.reason} for item in skipped],
+    }
 
 
 def find_story(store: Store, story_id: int) -> StoryRecord:

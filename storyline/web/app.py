@@ -41,7 +41,7 @@ from ..errors import (
 from ..render import render
 from ..select import DEFAULT_SUMMARIZER, SUMMARIZERS
 from ..sources.files import article_from_record
-from ..stream.store import Store, default_path
+from ..stream.backends import open_store, store_exists
 from ..types import RawArticle
 from ..validate import check_story_id, decode_json
 from .settings import (
@@ -167,9 +167,9 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             page_position(after)  # a bad position is a 422 even before there is a store
 
         def listed() -> dict[str, Any]:
-            if not (settings.db or default_path()).exists():  # reading never creates a store
+            if not store_exists(settings.db):  # reading never creates a store
                 return story_page_to_dict(StoryPage((), 0, limit, offset))
-            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+            with open_store(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return story_page_to_dict(story_page(store, since, limit=limit, offset=offset, after=after))
 
         return _json_response(await run_in_threadpool(lambda: _encoded(listed())))
@@ -183,7 +183,7 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             raise RequestError(
                 404, f"no story {text[:40]!r}: story ids are numbers (GET /api/stories lists them)", "story_id"
             ) from None
-        if not (settings.db or default_path()).exists():  # no store, no story; and looking never creates one
+        if not store_exists(settings.db):  # no store, no story; and looking never creates one
             raise RequestError(
                 404, f"no story {text}: nothing is stored yet (POST /api/ingest adds articles)", "story_id"
             )
@@ -222,11 +222,11 @@ def create_app(settings: ServerSettings | None = None) -> Starlette:
             article_id = check_story_id(text, "article_id")
         except InputError:
             raise RequestError(404, f"no article {text[:40]!r}: article ids are numbers", "article_id") from None
-        if not (settings.db or default_path()).exists():
+        if not store_exists(settings.db):
             raise RequestError(404, f"no article {article_id}: nothing is stored yet", "article_id")
 
         def deleted() -> dict[str, Any]:
-            with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+            with open_store(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
                 return deleted_article_to_dict(store.delete_article(article_id))
 
         try:
@@ -293,15 +293,20 @@ def _ingest_job(body: bytes, settings: ServerSettings) -> bytes:
     from ..stream.ingest import ingest_articles, ingest_report_to_dict
 
     articles = _articles(_payload(body), settings)
-    with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+    with open_store(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
         return _encoded(ingest_report_to_dict(ingest_articles(store, articles, parallel=False)))
 
 
 def _story_job(settings: ServerSettings, story_id: int, since_last: bool, record: bool) -> bytes:
     """A story's briefing as JSON; stored as seen only when `record`."""
-    from ..stream.stories import brief_story, story_briefing_to_dict
+    from ..stream.stories import brief_story, stored_story_briefing, story_briefing_to_dict
 
-    with Store.open(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+    with open_store(settings.db, busy_timeout_ms=settings.busy_timeout_ms) as store:
+        # A look that changes nothing reuses the stored briefing while the story is unchanged: briefing takes
+        # seconds for a big story, and any server sharing the store has it.
+        stored = None if since_last or record else stored_story_briefing(store, story_id)
+        if stored is not None:
+            return _encoded(stored)
         return _encoded(story_briefing_to_dict(brief_story(store, story_id, since_last=since_last, record=record)))
 
 
@@ -679,7 +684,7 @@ class _Slots:
         self._semaphore.release()
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None, db: Path | None = None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None, db: str | Path | None = None) -> None:
     """Run the app with uvicorn until interrupted."""
     check_bind(host, token)
     try:

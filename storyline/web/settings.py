@@ -54,7 +54,7 @@ class ServerSettings:
     a page of GET /api/stories holds when the request does not say (the web page never says)."""
 
     token: str | None = None
-    db: Path | None = None
+    db: str | Path | None = None  # an SQLite file or a postgresql:// URL; None: $STORYLINE_DB, else the default
     max_body_bytes: int = MAX_BODY_BYTES
     max_articles: int = MAX_ARTICLES
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
