@@ -55,7 +55,7 @@ def brief(
     kept = [a for a in cleaned if a.text.strip()]
     for article in cleaned if kept else ():
         if not article.text.strip():
-            LOGGER.warning("%s: nothing left after cleaning; skipped", article.origin)
+            LOGGER.warning("skipped %s: no article text left after cleaning", article.origin)
     if not kept:
         where = raws[0].origin if len(raws) == 1 else "input"
         raise InputError(where, "no article text left after cleaning", "is it only boilerplate?")

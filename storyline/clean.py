@@ -36,8 +36,6 @@ _BOILERPLATE_START = [
         r"|(top|back to top) of page$|article excerpt$|text size\b",
         "advertising or page furniture",
     ),
-    (r"this material may not be published\b", "copyright notice"),
-    (r"\(?(reporting|additional reporting|editing|writing) by\b", "credits line"),
     (r"(related|more from|photos?|video|watch|listen|full coverage|see also|recommended)\s*:", "related links"),
     (r"(image|photo|picture) (copyright|caption|credit)\b|toggle caption\b", "photo credit"),
     (r"(https?://|www\.)\S+$", "bare web address"),
@@ -58,10 +56,6 @@ _BOILERPLATE_ANYWHERE = [
     ("follow us on", r"\bfollow us on\b", "subscribe widget"),
     ("accessed at", r"\bcan also be accessed at\b", "alternate addresses footer"),
     ("alternate", r"\balternate (web )?addresses\b", "alternate addresses footer"),
-    ("©", r"©", "copyright notice"),
-    ("rights reserved", r"\ball rights reserved\b", "copyright notice"),
-    ("copyright", r"\bcopyright \d{4}\b", "copyright notice"),
-    ("contributed to this report", r"\bcontributed to this report\.?$", "credits line"),
     ("crawl data", r"\bdonating their crawl data\b", "web archive notice"),
     ("these crawls", r"\bthese crawls are part of an effort to archive pages\b", "web archive notice"),
     ("tweet with a location", r"\bwhen you tweet with a location\b", "embedded tweet widget"),
@@ -70,6 +64,30 @@ _BOILERPLATE_ANYWHERE = [
     ("as an interest", r"\bas an interest to stay up to date\b", "follow widget"),
     ("unsubscribe", r"\b(you can )?unsubscribe at any time\b", "subscribe widget"),
 ]
+# Notices and credits are removed sentence by sentence, so the news in the same paragraph stays: a wire story
+# often arrives as one paragraph ending "... © 2016 The Associated Press. All rights reserved."
+_NOTICES = [
+    (
+        r"©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
+        r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
+        r"|^learn more about our privacy policy\b|\bunder which this site is provided\b",
+        "copyright notice",
+    ),
+    (
+        r"^\(?(additional )?(reporting|editing|writing|compiled) by\b"
+        r"|\bcontributed( reporting)? to this (report|story|article)\b",
+        "credits line",
+    ),
+]
+_NOTICE_CUES = (
+    *("©", "(c) ", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "reporting by"),
+    *("editing by", "writing by", "compiled by", "contributed", "may not be", "learn more", "broadcast, "),
+    "under which",
+)
+_NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for pattern, reason in _NOTICES]
+# Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
+# a bracket or a ©.
+_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘])|(?<=[a-z0-9.])\s+(?=©)")
 _START_RE = re.compile(
     "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _reason) in enumerate(_BOILERPLATE_START)), re.IGNORECASE
 )
@@ -137,6 +155,12 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
             continue
         reason = _noise_reason(paragraph)
         key = _key(paragraph)
+        if reason is None:
+            paragraph, notices = _strip_notices(paragraph)
+            removed.extend(notices)
+            if not paragraph:
+                continue
+            key = _key(paragraph)
         if reason is None and title_key and key == title_key:
             reason = "title"
         if reason is None:
@@ -225,6 +249,26 @@ def _noise_reason(paragraph: str) -> str | None:
     if not any(ch.isalpha() for ch in paragraph):
         return "no words (separator)"
     return None
+
+
+def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
+    """The paragraph without its copyright notices and credit lines, and those as removals."""
+    lower = paragraph.lower()
+    if not any(cue in lower for cue in _NOTICE_CUES):
+        return paragraph, []
+    kept: list[str] = []
+    removed: list[Removal] = []
+    for piece in _NOTICE_PIECES.split(paragraph):
+        reason = next((reason for pattern, reason in _NOTICE_RES if pattern.search(piece)), None)
+        if reason is None:
+            kept.append(piece)
+        else:
+            removed.append(Removal(piece, reason))
+    if not removed:
+        return paragraph, []
+    if not kept:  # all notices: one removal, as the reader saw it
+        return "", [Removal(paragraph, removed[0].reason)]
+    return " ".join(kept), removed
 
 
 def _is_prose(paragraph: str) -> bool:

@@ -81,6 +81,28 @@ summarizer_option = click.option(
     envvar="STORYLINE_SUMMARIZER",
     help=f"Sentence selection method: {', '.join(sorted(SUMMARIZERS))}.",
 )
+strict_option = click.option(
+    "--strict", is_flag=True, help="Stop at the first unusable input (exit 1) instead of skipping it."
+)
+
+
+class _Skips:
+    """Unusable inputs, each reported on one line of stderr as it is skipped (none collected with --strict)."""
+
+    def __init__(self, strict: bool) -> None:
+        self.count = 0
+        self.on_error = None if strict else self._skip
+
+    def _skip(self, error: InputError) -> None:
+        self.count += 1
+        click.echo(f"storyline: skipped {error}", err=True)
+
+    def check_any(self, used: int) -> None:
+        """Exit 1 when inputs were skipped and none was usable."""
+        if self.count and not used:
+            raise InputError("", f"none of the inputs was usable ({self.count} skipped)", "see the lines above")
+
+
 db_option = click.option(
     "--db",
     type=click.Path(dir_okay=False),
@@ -118,6 +140,7 @@ def cli(verbose: bool) -> None:
 @summarizer_option
 @click.option("--story", "story_id", type=int, help="Brief a stored story (ids: storyline stories) instead of PATHS.")
 @click.option("--since-last", is_flag=True, help="With --story: only what is new since its last briefing.")
+@strict_option
 @db_option
 def brief_command(
     paths: tuple[str, ...],
@@ -128,6 +151,7 @@ def brief_command(
     summarizer: str,
     story_id: int | None,
     since_last: bool,
+    strict: bool,
     db: str | None,
 ) -> None:
     """Brief one event from PATHS: article files (.txt .md .html .jsonl), directories, or - for stdin.
@@ -152,7 +176,10 @@ def brief_command(
             if sys.stdin.isatty():
                 raise click.UsageError("pass article files or directories, or pipe articles on stdin")
             paths = ("-",)
-        briefing = brief(read_articles(paths), words=words, summarizer=summarizer)
+        skips = _Skips(strict)
+        articles = read_articles(paths, on_error=skips.on_error)
+        skips.check_any(len(articles))
+        briefing = brief(articles, words=words, summarizer=summarizer)
         rendered = render(briefing, output_format, show_removed=show_removed)
     if output:
         _write_atomically(output, rendered if rendered.endswith("\n") else rendered + "\n")
@@ -241,8 +268,9 @@ def summarizers_command() -> None:
     help="For a feed (an address or a file): fetch the page each entry links to and keep its main text, not the "
     "feed's short summary (one request a second per site; pages already stored are not fetched again).",
 )
+@strict_option
 @db_option
-def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, db: str | None) -> None:
+def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, strict: bool, db: str | None) -> None:
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
     stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
@@ -252,6 +280,7 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
     from .stream.store import Store
 
     committed = 0
+    skips = _Skips(strict)
 
     def count(batch: Sequence[ArticleResult]) -> None:
         nonlocal committed
@@ -259,7 +288,14 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
 
     with Store(db) as store:
         try:
-            report = ingest(store, paths, on_commit=count, keep_results=output_format == "json", full_text=full_text)
+            report = ingest(
+                store,
+                paths,
+                on_commit=count,
+                keep_results=output_format == "json",
+                full_text=full_text,
+                on_error=skips.on_error,
+            )
         except (StorylineError, sqlite3.Error):  # a store error becomes one line when the store closes
             if committed:
                 click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
@@ -267,6 +303,7 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
         except KeyboardInterrupt:  # the batch in flight is rolled back; the committed ones stay
             click.echo(f"storyline: interrupted; {_articles(committed)} ingested", err=True)
             raise SystemExit(130) from None
+    skips.check_any(report.total)
     if output_format == "json":
         click.echo(json.dumps(ingest_report_to_dict(report), ensure_ascii=False))
     else:

@@ -14,6 +14,12 @@ from storyline.cli import cli
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "harbor-fire"
 
 
+FLOOD = (
+    "River floods Dunmere\n\nThe river Dun burst its banks at Dunmere on Sunday, flooding 40 homes, the council said. "
+    "Residents were taken to the school hall overnight.\n"
+)
+
+
 def run(*args: str, input: str | None = None) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args), input=input)
     return result.exit_code, result.output
@@ -81,10 +87,40 @@ def test_bad_arguments_give_a_one_line_error_without_traceback(args: list[str], 
 def test_malformed_jsonl_names_the_file_and_line(tmp_path: Path) -> None:
     articles = tmp_path / "articles.jsonl"
     articles.write_text('{"text": "A fine first line about the flood."}\n{"text": oops}\n', encoding="utf-8")
-    code, output = run("brief", str(articles))
+    code, output = run("brief", str(articles), "--strict")
     assert code == 1
     assert f"{articles}:2: not valid JSON" in output
     assert "Traceback" not in output
+
+
+def test_brief_skips_each_unusable_input_on_one_line_and_briefs_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(FLOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"text": oops}\n', encoding="utf-8")
+    (tmp_path / "d.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["brief", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "reported by" in result.stdout
+    skipped = result.stderr.splitlines()
+    assert skipped[0] == f"storyline: skipped {tmp_path / 'b.txt'}: file is empty"
+    assert skipped[1].startswith(f"storyline: skipped {tmp_path / 'c.jsonl'}:1: not valid JSON")
+    assert skipped[2] == f"storyline: skipped {tmp_path / 'd.html'}: no article text left after cleaning"
+
+
+def test_brief_of_only_unusable_inputs_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    code, output = run("brief", str(tmp_path))
+    assert code == 1
+    assert "none of the inputs was usable (1 skipped)" in output
+
+
+def test_brief_of_a_folder_leaves_out_its_readme_and_license(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(FLOOD, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About\n\nThese files are invented reports of a flood.\n", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("Permission is granted to copy these files freely.\n", encoding="utf-8")
+    code, output = run("brief", str(tmp_path), "--format", "json")
+    assert code == 0
+    assert [article["origin"] for article in json.loads(output)["articles"]] == [str(tmp_path / "a.txt")]
 
 
 def test_failed_brief_leaves_no_output_file(tmp_path: Path) -> None:
