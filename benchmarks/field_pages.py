@@ -22,7 +22,8 @@ from pathlib import Path
 
 from storyline import brief
 from storyline.errors import InputError, StorylineError
-from storyline.sources.files import read_articles, url_domain
+from storyline.sources.files import read_articles
+from storyline.sources.outlets import url_domain
 
 ROOT = Path(__file__).resolve().parents[1]
 

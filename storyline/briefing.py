@@ -14,7 +14,7 @@ from .actors import find_actors
 from .attribute import SentenceIndex, attribute
 from .claims import check_values, group_claims, outlet_exclusives, shared_claims, statement_texts
 from .clean import clean_all
-from .duplicates import find_copies, independent_reports
+from .duplicates import find_copies, independent_reports, report_of
 from .errors import InputError
 from .quotes import find_quotes, group_quotes
 from .segment import split
@@ -103,8 +103,32 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
 
 
 def outlet_count(briefing: Briefing, article_ids: Sequence[str]) -> tuple[int, int]:
-    """(articles, independent reports) among `article_ids`: copies of one wire story count once."""
-    return len(set(article_ids)), independent_reports(article_ids, briefing.duplicates)
+    """(articles, independent reports) among `article_ids`: copies of one wire story count once, and so do
+    the articles of one outlet (its editions read as one outlet when they are read: `sources/outlets.py`)."""
+    ids = set(article_ids)
+    outlets = {article.id: article.source.casefold() for article in briefing.articles if article.source}
+    if len(set(outlets.get(article_id, article_id) for article_id in ids)) == len(ids):
+        return len(ids), independent_reports(ids, briefing.duplicates)
+    representative = report_of(briefing.duplicates)
+    # Two reports are one when they are copies or come from one outlet: count the groups they form.
+    group = {article_id: article_id for article_id in ids}
+
+    def find(item: str) -> str:
+        while group[item] != item:
+            item = group[item]
+        return item
+
+    first_of: dict[str, str] = {}
+    for article_id in sorted(ids):
+        for key in (
+            f"copy:{representative.get(article_id, article_id)}",
+            f"outlet:{outlets.get(article_id, article_id)}",
+        ):
+            if key in first_of:
+                group[find(article_id)] = find(first_of[key])
+            else:
+                first_of[key] = article_id
+    return len(ids), len({find(article_id) for article_id in ids})
 
 
 def article_label(article: Article, position: int) -> str:

@@ -70,7 +70,8 @@ _NOTICES = [
     (
         r"©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
         r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
-        r"|^learn more about our privacy policy\b|\bunder which this site is provided\b",
+        r"|^learn more about our privacy policy\b|\bunder which this site is provided\b"
+        r"|^(republished|reprinted|reproduced)\b.{0,60}\b(under licen[cs]e|with permission)\b",
         "copyright notice",
     ),
     (
@@ -82,7 +83,7 @@ _NOTICES = [
 _NOTICE_CUES = (
     *("©", "(c) ", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "reporting by"),
     *("editing by", "writing by", "compiled by", "contributed", "may not be", "learn more", "broadcast, "),
-    "under which",
+    *("under which", "licence", "license", "permission"),
 )
 _NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for pattern, reason in _NOTICES]
 # Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,

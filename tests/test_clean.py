@@ -165,6 +165,29 @@ def test_copyright_line_is_removed() -> None:
     assert _reasons(article)["© 2024 Brenmoor Bugle. All rights reserved."] == "copyright notice"
 
 
+def test_a_one_paragraph_story_ending_in_a_notice_keeps_its_news() -> None:
+    notice = "© 2016 The Brenmoor Bugle. All rights reserved. This material may not be published or broadcast."
+    article = _article(HEADLINE, f"{LEAD} {SECOND} {notice}")
+    assert _paragraphs(article) == [f"{LEAD} {SECOND}"]
+    assert _reasons(article)["© 2016 The Brenmoor Bugle."] == "copyright notice"
+
+
+def test_a_paragraph_mentioning_copyright_keeps_its_other_sentences() -> None:
+    article = _article(HEADLINE, f"{LEAD} Copyright 2024 Valley Press, all rights reserved. {THIRD}")
+    assert _paragraphs(article) == [f"{LEAD} {THIRD}"]
+
+
+def test_a_wire_credit_at_the_end_of_a_one_paragraph_story_goes_alone() -> None:
+    article = _article(HEADLINE, f"{LEAD} Anna Berg in Dunmere contributed to this story.")
+    assert _paragraphs(article) == [LEAD]
+    assert _reasons(article)["Anna Berg in Dunmere contributed to this story."] == "credits line"
+
+
+def test_a_credits_paragraph_is_removed_whole() -> None:
+    article = _article(HEADLINE, LEAD, "(Reporting by Anna Berg; Editing by Tom Hale)")
+    assert _paragraphs(article) == [LEAD]
+
+
 def test_separator_line_is_removed() -> None:
     article = _article(HEADLINE, LEAD, "* * *", SECOND)
     assert _paragraphs(article) == [LEAD, SECOND]

@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..types import RawArticle
-from .files import MAX_ARTICLE_CHARS, url_domain
+from .files import MAX_ARTICLE_CHARS
+from .outlets import clean_title, outlet_name, url_domain
 
 LOGGER = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def parse_feed(data: bytes, origin: str) -> list[RawArticle]:
             raise InputError(origin, f"not a readable RSS or Atom feed: {problem}", "check that it is a feed")
         LOGGER.warning("%s: feed has no entries", origin)
         return []
-    source = _text(parsed.feed.get("title", "")) or url_domain(parsed.feed.get("link", ""))
+    source = outlet_name(_text(parsed.feed.get("title", "")), str(parsed.feed.get("link", "")))
     articles = []
     for index, entry in enumerate(parsed.entries):
         article = _entry_article(entry, origin=f"{origin}#entries[{index}]", source=source)
@@ -93,7 +94,7 @@ def _entry_article(entry: Any, *, origin: str, source: str) -> RawArticle | None
     return RawArticle(
         text=text,
         origin=origin,
-        title=_text(entry.get("title", "")),
+        title=clean_title(_text(entry.get("title", "")), source, url),
         source=source or url_domain(url),
         url=url,
         published=_iso_date(entry.get("published_parsed") or entry.get("updated_parsed")),

@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from ..errors import InputError, MissingDependencyError
 from ..types import RawArticle
+from .outlets import clean_title, outlet_name, url_domain
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -380,15 +381,21 @@ def parse_html(html: str, origin: str) -> RawArticle:
     text = _untable(trafilatura.extract(html, include_comments=False) or "")
     if not text.strip():
         raise InputError(origin, "no article text found in the HTML")
-    # extract(with_metadata=True) drops og:site_name and the canonical link; extract_metadata keeps them.
-    meta = extract_metadata(html)
+    with warnings.catch_warnings():
+        # dateutil warns on stderr about time zone names it does not know ("EST"); the date is still read.
+        warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
+        # extract(with_metadata=True) drops og:site_name and the canonical link; extract_metadata keeps them.
+        # extensive=False: htmldate's search of the whole text took up to 5 s a page on ../shared/field and
+        # mostly found copyright years (23 of 25 dates it added were 1 January or a footer's year).
+        meta = extract_metadata(html, extensive=False)
     url = (meta.url if meta else None) or ""
+    source = outlet_name((meta.sitename if meta else None) or "", url)
     return _checked(
         RawArticle(
             text=text,
             origin=origin,
-            title=(meta.title if meta else None) or "",
-            source=(meta.sitename if meta else None) or url_domain(url),
+            title=clean_title((meta.title if meta else None) or "", source, url),
+            source=source,
             url=url,
             published=((meta.date if meta else None) or "")[:10],
         )
@@ -434,15 +441,6 @@ def _parse_markdown(text: str, origin: str) -> RawArticle:
         line = _MD_PREFIX.sub("", line)
         lines.append(line)
     return RawArticle(text="\n".join(lines), origin=origin, title=title)
-
-
-def url_domain(url: str) -> str:
-    """The host of `url` without "www.": the outlet's name when nothing better is given."""
-    try:
-        host = urlparse(url).hostname or ""
-    except ValueError:  # "http://[oops/": a feed's link is third-party text
-        return ""
-    return host.removeprefix("www.")
 
 
 def _unescape_newlines(document: str) -> str:

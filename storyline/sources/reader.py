@@ -12,7 +12,8 @@ from ..errors import InputError
 from ..types import RawArticle
 from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
 from .fetch import Fetched, Fetcher, decoded, is_url
-from .files import SUPPORTED_SUFFIXES, OnError, files_under, parse_html, read_articles, url_domain
+from .files import SUPPORTED_SUFFIXES, OnError, files_under, parse_html, read_articles
+from .outlets import url_domain
 
 LOGGER = logging.getLogger(__name__)
 
