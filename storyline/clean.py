@@ -46,7 +46,10 @@ _BOILERPLATE_ANYWHERE = [
         "cookie",
         # "our cookie policy", not "its new cookie policy": news about cookies is news.
         r"\b(this|our) (web)?site uses cookies\b|\b(our|read the) cookie (policy|settings|preferences)\b"
-        r"|\bwe use cookies\b",
+        r"|\bwe use cookies\b"
+        r"|\bcookies\b.{0,80}\b(datenschutz\w*|verwendet|akzeptieren|zustimmen|einverstanden)\b"
+        r"|\b(wir verwenden|verwendet|nutzt|nutzen)\b.{0,40}\bcookies\b"
+        r"|\b(utilise|utilisons|acceptez|accepter)\b.{0,40}\bcookies\b|\bcookies\b.{0,60}\b(consentement|paramétrer)\b",
         "cookie or consent notice",
     ),
     ("continuing to", r"\bby continuing to (browse|use)\b", "cookie or consent notice"),
@@ -68,6 +71,7 @@ _BOILERPLATE_ANYWHERE = [
 # often arrives as one paragraph ending "... © 2016 The Associated Press. All rights reserved."
 _NOTICES = [
     (
+        ("©", "(c) ", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "may not be"),
         r"©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
         r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
         r"|^learn more about our privacy policy\b|\bunder which this site is provided\b"
@@ -75,20 +79,50 @@ _NOTICES = [
         "copyright notice",
     ),
     (
+        ("reporting by", "editing by", "writing by", "compiled by", "contributed"),
         r"^\(?(additional )?(reporting|editing|writing|compiled) by\b"
         r"|\bcontributed( reporting)? to this (report|story|article)\b",
         "credits line",
     ),
+    (
+        ("originally", "appeared first", "erschien zuerst", "publié initialement"),
+        r"^(this|the) (article|story|post|piece) (was )?(originally|first) (appeared|published|ran)\b"
+        r"|^(this|the) (article|story|post) appeared first\b|\berschien zuerst\b|^cet article a été publié",
+        "reprint notice",
+    ),
+    (
+        (
+            "subscri",
+            "newsletter",
+            "log in",
+            "sign in",
+            "sign up",
+            "abonn",
+            "paywall",
+            "free article",
+            "registrier",
+            "premium",
+        ),
+        r"\b(subscribe|sign up|register) (now |today )?(to|for) (read|continue|unlimited|full access|our)\b"
+        r"|\b(already a|become a) (subscriber|member)\b|\bsubscribers? only\b|\bfor (our )?subscribers\b"
+        r"|\byou have (reached|read) (your|the) (limit|\d+ free)\b|\bfree articles? (left|remaining)\b"
+        r"|\b(a|our|the) (daily|weekly|free|email) newsletter\b|\bnewsletter (from|that delivers)\b"
+        r"|\b(sign|log) in to (read|continue|comment)\b|^sign up (now |today )?(to get|to receive|for)\b"
+        r"|^abonnez-vous\b|\bréservée? aux abonnés\b"
+        r"|^jetzt (abonnieren|registrieren|anmelden)\b|\bnur für abonnenten\b|\bpremium[- ]inhalt",
+        "subscription or paywall prompt",
+    ),
+    (
+        ("click here", "klicken sie hier", "cliquez ici"),
+        r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b",
+        "link prompt",
+    ),
 ]
-_NOTICE_CUES = (
-    *("©", "(c) ", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "reporting by"),
-    *("editing by", "writing by", "compiled by", "contributed", "may not be", "learn more", "broadcast, "),
-    *("under which", "licence", "license", "permission"),
-)
-_NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for pattern, reason in _NOTICES]
+_NOTICE_CUES = tuple(cue for cues, _pattern, _reason in _NOTICES for cue in cues)
+_NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for _cues, pattern, reason in _NOTICES]
 # Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
 # a bracket or a ©.
-_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘])|(?<=[a-z0-9.])\s+(?=©)")
+_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)")
 _START_RE = re.compile(
     "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _reason) in enumerate(_BOILERPLATE_START)), re.IGNORECASE
 )
@@ -108,6 +142,12 @@ _TRAILING_CAPTION = re.compile(r"(?<=[.!?’”\"])\s+(Pictured|Above|Below|Left
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .,'’-]{1,60}?)\s*(?:,\s*[A-Z][a-z]+\.? \d{1,2}\s*)?"
     r"\((?P<agency>AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|[A-Z][A-Za-z]+ News)\)\s*[-—–]+\s*"
+)
+# Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
+_MARKUP = re.compile(r"</?(?:a|p|em|strong|b|i|u|span|div|br|img|font|h[1-6])\b[^<>]{0,500}>", re.IGNORECASE)
+# "16.06 " or "9:45am " opening a live blog's entry; a capital must follow, so "12.50 dollars" stays.
+_TIME_STAMP = re.compile(
+    r"^(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|UTC|ET|EST|CET|Uhr))?\s+(?=[A-Z\"“‘])"
 )
 _CITATION_MARKS = re.compile(r"(\[\d+\])+\s*$")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
@@ -157,6 +197,7 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
         reason = _noise_reason(paragraph)
         key = _key(paragraph)
         if reason is None:
+            paragraph = _strip_furniture(paragraph, removed)
             paragraph, notices = _strip_notices(paragraph)
             removed.extend(notices)
             if not paragraph:
@@ -250,6 +291,19 @@ def _noise_reason(paragraph: str) -> str | None:
     if not any(ch.isalpha() for ch in paragraph):
         return "no words (separator)"
     return None
+
+
+def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
+    """The paragraph without raw HTML tags (their words kept) and a live blog's time stamp before its first
+    sentence ("16.06 Search teams ..."); what goes is added to `removed`."""
+    if "<" in paragraph and _MARKUP.search(paragraph):
+        removed.extend(Removal(tag, "HTML markup") for tag in _MARKUP.findall(paragraph))
+        paragraph = _normalize_spaces(_MARKUP.sub("", paragraph))
+    stamp = _TIME_STAMP.match(paragraph) if paragraph[:1].isdigit() else None
+    if stamp:
+        removed.append(Removal(stamp.group().strip(), "live-blog time stamp"))
+        paragraph = paragraph[stamp.end() :]
+    return paragraph
 
 
 def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:

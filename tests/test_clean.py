@@ -188,6 +188,48 @@ def test_a_credits_paragraph_is_removed_whole() -> None:
     assert _paragraphs(article) == [LEAD]
 
 
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("This article originally appeared on The Valley Courier.", "reprint notice"),
+        ("Already a subscriber? Subscribe now to read the full story.", "subscription or paywall prompt"),
+        ("Flood Watch is a daily newsletter from the Bugle that delivers the news.", "subscription or paywall prompt"),
+        ("Sign up to get the best stories of the week in your inbox.", "subscription or paywall prompt"),
+        ("» Click here to search for this article within the archive.", "link prompt"),
+    ],
+)
+def test_prompt_sentences_go_and_the_news_beside_them_stays(noise: str, reason: str) -> None:
+    article = _article(HEADLINE, f"{LEAD} {noise}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert reason in _reasons(article).values()
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
+        "En poursuivant votre navigation, vous acceptez l'utilisation de cookies pour vous proposer des services.",
+        "Nous utilisons des cookies pour améliorer votre expérience sur notre site.",
+    ],
+)
+def test_french_and_german_cookie_banners_are_removed(banner: str) -> None:
+    assert _paragraphs(_article(HEADLINE, LEAD, banner)) == [LEAD]
+
+
+def test_raw_link_markup_leaves_its_words() -> None:
+    article = _article(
+        HEADLINE, 'The council posted maps on <a href="http://maps.example" target="_blank">its site</a> today.'
+    )
+    assert _paragraphs(article) == ["The council posted maps on its site today."]
+    assert _reasons(article)['<a href="http://maps.example" target="_blank">'] == "HTML markup"
+
+
+def test_a_live_blog_time_stamp_is_taken_off_the_sentence_it_opens() -> None:
+    article = _article(HEADLINE, f"16.06 {LEAD}", f"9:45am {SECOND}", "12.50 dollars a night was the price of a room.")
+    assert _paragraphs(article) == [LEAD, SECOND, "12.50 dollars a night was the price of a room."]
+    assert _reasons(article)["16.06"] == "live-blog time stamp"
+
+
 def test_separator_line_is_removed() -> None:
     article = _article(HEADLINE, LEAD, "* * *", SECOND)
     assert _paragraphs(article) == [LEAD, SECOND]
