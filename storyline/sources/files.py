@@ -154,6 +154,8 @@ def _read_file(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
         return read_feed(path)
     data = _read_bytes(path)
     suffix = path.suffix.lower()
+    if suffix == ".json":
+        raise InputError(str(path), "not a JSON Feed", "articles go one a line in a .jsonl file")
     if suffix in HTML_SUFFIXES:
         return [parse_html(decode_bytes(data, str(path), html=True), str(path))]
     text = decode_bytes(data, str(path))
