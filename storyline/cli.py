@@ -50,8 +50,19 @@ def _check_writable(path: str) -> Path:
 
 
 def _write_atomically(path: str, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a failure never leaves half a file."""
+    """Write `text` to `path` through a temporary file renamed over it, so a failure never leaves half a file.
+    A symbolic link is followed (the link stays); a device or a pipe (/dev/null, a FIFO) is written in place,
+    as a shell's redirection would, since renaming over it would replace it with a regular file."""
     target = _check_writable(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.exists() and not target.is_file():
+        try:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise InputError(path, f"cannot write: {error.strerror or error}") from None
+        return
     temporary = None
     try:
         with tempfile.NamedTemporaryFile(

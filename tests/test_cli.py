@@ -223,3 +223,35 @@ def test_html_without_an_article_gives_one_line(tmp_path: Path) -> None:
     code, output = run("brief", str(page))
     assert code == 1
     assert len(output.strip().splitlines()) == 1
+
+
+def test_output_onto_a_device_writes_to_it_and_leaves_it_a_device() -> None:
+    code, _ = run("brief", str(EXAMPLE), "-o", os.devnull)
+    assert code == 0
+    assert Path(os.devnull).is_char_device()
+
+
+def test_output_onto_a_symlink_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "briefing.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.txt"
+    link.symlink_to(target)
+    code, _ = run("brief", str(EXAMPLE), "-o", str(link))
+    assert code == 0
+    assert link.is_symlink()
+    assert "reported by" in target.read_text(encoding="utf-8")
+
+
+def test_output_onto_a_fifo_writes_into_the_pipe(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    code, _ = run("brief", str(EXAMPLE), "-o", str(fifo))
+    reader.join(timeout=30)
+    assert code == 0
+    assert fifo.is_fifo()
+    assert "reported by" in received[0]
