@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the store and stream modules load only for the commands tha
     from .stream.ingest import IngestReport
     from .stream.store import ArticleResult
     from .stream.stories import StoryBriefing
+    from .types import Briefing
 
 
 class _Group(click.Group):
@@ -191,11 +192,33 @@ def brief_command(
         articles = read_articles(paths, on_error=skips.on_error)
         skips.check_any(len(articles))
         briefing = brief(articles, words=words, summarizer=summarizer)
+        _warn_if_not_one_story(briefing)
         rendered = render(briefing, output_format, show_removed=show_removed)
     if output:
         _write_atomically(output, rendered if rendered.endswith("\n") else rendered + "\n")
     else:
         click.echo(rendered)
+
+
+def _warn_if_not_one_story(briefing: Briefing) -> None:
+    """Name the groups when the articles report several stories: a briefing mixes them."""
+    from .stream.stories import story_groups
+
+    groups = story_groups(briefing.articles)
+    if not groups:
+        return
+    shown = "; ".join(
+        f"[{', '.join(str(p + 1) for p in group)}] {briefing.articles[group[0]].title or 'untitled'}"
+        for group in groups[:_GROUPS_SHOWN]
+    )
+    more = f"; and {len(groups) - _GROUPS_SHOWN} more" if len(groups) > _GROUPS_SHOWN else ""
+    click.echo(
+        f"storyline: warning: these articles report {len(groups)} different stories, not one: {shown}{more}",
+        err=True,
+    )
+
+
+_GROUPS_SHOWN = 5
 
 
 def _render_story_briefing(result: StoryBriefing, output_format: str, *, since_last: bool, show_removed: bool) -> str:

@@ -255,3 +255,34 @@ def test_output_onto_a_fifo_writes_into_the_pipe(tmp_path: Path) -> None:
     assert code == 0
     assert fifo.is_fifo()
     assert "reported by" in received[0]
+
+
+STORIES = {
+    "ferry.txt": "Ferry strike ends\n\nThe ferry strike at Tarnholm ended on Tuesday after two days of talks between "
+    "the union and the ferry company, and crossings to the island resume on Wednesday.\n",
+    "bridge.txt": "Bridge reopens\n\nThe Dun bridge at Carrow reopened to traffic on Friday after six weeks of repairs "
+    "to its cracked bearings, the county engineers said.\n",
+    "orchestra.txt": "Orchestra tours\n\nThe Valley Philharmonic begins a twelve-concert tour of northern cities in "
+    "March, with a new symphony by its conductor on the programme.\n",
+}
+
+
+def test_brief_warns_and_names_the_groups_when_the_articles_are_not_one_story(tmp_path: Path) -> None:
+    for name, text in STORIES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["brief", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "these articles report 3 different stories, not one: [1] Bridge reopens; [2] Ferry strike ends" in (
+        result.stderr
+    )
+
+
+def test_brief_of_one_story_gives_no_warning() -> None:
+    result = CliRunner().invoke(cli, ["brief", str(EXAMPLE)])
+    assert "different stories" not in result.stderr
+
+
+def test_the_no_summary_message_says_what_a_usable_sentence_is() -> None:
+    code, output = run("brief", "--words", "3", str(EXAMPLE))
+    assert code == 0
+    assert "No summary: no usable sentence fits in 3 words (a usable sentence has 6 to 60 words" in output
