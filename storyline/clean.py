@@ -151,6 +151,8 @@ _TIME_STAMP = re.compile(
 )
 _CITATION_MARKS = re.compile(r"(\[\d+\])+\s*$")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
+# The same line right after the headline: "Ferry strike ends\ndate 2026-03-02\n\nThe strike ...".
+_DATE_AFTER_HEADLINE = re.compile(r"^\s*[^\n]{1,300}\n\s*(?P<line>date\s+(?P<date>\d{4}-\d{2}-\d{2})[ \t]*(?:\n|$))")
 _BYLINE = re.compile(r"^(by|written by|posted by|updated:?|published:?)\s+[A-Z]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$|[.!?][\"'’”)\]]*\s")
 # Outlet named by the text itself (metadata wins when present).
@@ -182,6 +184,12 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
         published = published or date_match.group(1)
         text = text[date_match.end() :]
         removed.append(Removal(date_match.group().strip(), "date line (kept as the publication date)"))
+    elif "date" in text[:300]:
+        second = _DATE_AFTER_HEADLINE.match(text)
+        if second:
+            published = published or second.group("date")
+            text = text[: second.start("line")] + text[second.end("line") :]
+            removed.append(Removal(second.group("line").strip(), "date line (kept as the publication date)"))
 
     kept: list[str] = []
     seen_keys: set[str] = set()

@@ -249,6 +249,13 @@ def test_leading_date_glued_to_the_first_sentence_sets_published() -> None:
     assert _paragraphs(article) == [LEAD, SECOND]
 
 
+def test_a_date_line_after_the_headline_sets_published() -> None:
+    article = _article(HEADLINE, "date 2024-03-10", "", LEAD)
+    assert article.published == "2024-03-10"
+    assert article.title == HEADLINE
+    assert _paragraphs(article) == [LEAD]
+
+
 def test_leading_date_line_is_not_left_in_the_text() -> None:
     article = _article("date 2020-08-18", HEADLINE, LEAD)
     assert "2020-08-18" not in article.text

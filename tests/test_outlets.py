@@ -74,3 +74,13 @@ def test_editions_of_one_outlet_count_as_one_independent_report() -> None:
     ]
     briefing = storyline.brief(articles)
     assert storyline.briefing.outlet_count(briefing, [a.id for a in briefing.articles]) == (3, 2)
+
+
+def test_a_page_dated_with_a_time_zone_name_warns_nobody(recwarn: pytest.WarningsRecorder) -> None:
+    page = (
+        '<html><head><title>Ferry strike ends</title><meta name="last-modified" content="2014-12-29 08:57:25 EST">'
+        "</head><body><article><p>The ferry strike at Tarnholm ended on Tuesday after two days of talks.</p>"
+        "<p>Crossings to the island resume on Wednesday morning, with extra sailings.</p></article></body></html>"
+    )
+    assert storyline.sources.files.parse_html(page, "page.html").published == "2014-12-29"
+    assert not [warning for warning in recwarn if "tzname" in str(warning.message)]

@@ -124,11 +124,21 @@ _NOT_ARTICLE_NAMES = frozenset(
 )
 
 
+def article_files(directory: Path) -> list[Path]:
+    """The article and feed files in `directory` and below, sorted (`files_under`); a .json file only when it
+    is a JSON Feed, so a folder's settings or labels are not taken for input."""
+    from .feeds import FEED_SUFFIXES, is_feed
+
+    return [
+        path
+        for path in files_under(directory, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
+        if path.suffix.lower() != ".json" or is_feed(path)
+    ]
+
+
 def _read_path(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
     if path.is_dir():
-        from .feeds import FEED_SUFFIXES
-
-        files = files_under(path, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
+        files = article_files(path)
         if not files:
             raise InputError(
                 str(path), "directory has no article files", "expected .txt, .md, .html, .jsonl or feed files"

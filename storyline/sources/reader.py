@@ -10,9 +10,10 @@ from typing import Protocol
 
 from ..errors import InputError
 from ..types import RawArticle
-from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
+from .feeds import is_feed, looks_like_feed, parse_feed, read_feed
 from .fetch import Fetched, Fetcher, decoded, is_url
-from .files import SUPPORTED_SUFFIXES, OnError, files_under, parse_html, read_articles
+from .files import OnError, parse_html, read_articles
+from .files import article_files as article_files  # watch.py lists folders through the reader
 from .outlets import url_domain
 
 LOGGER = logging.getLogger(__name__)
@@ -62,11 +63,6 @@ def _sources(path: str | Path) -> Iterator[Path | str]:
         yield path
     else:
         raise InputError(str(path), "no such file or directory")
-
-
-def article_files(directory: Path) -> list[Path]:
-    """The article and feed files in `directory` and below, sorted (`ingest.files_under`)."""
-    return files_under(directory, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
 
 
 def _read_file(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
