@@ -139,9 +139,14 @@ _CAPTION_CUES = ("photo", "reuters", "getty", "shutterstock", "afp", "associated
 # A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..."
 _TRAILING_CAPTION = re.compile(r"(?<=[.!?’”\"])\s+(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
 # "SAN FRANCISCO (Reuters) - " or "WASHINGTON (AP) — " at the start of a paragraph: a dateline.
+# A dateline or wire slug opening a paragraph: "SAN FRANCISCO (Reuters) - ", "NASHVILLE, Tenn. (AP) — ",
+# "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ", "PITTSFIELD — ". A place alone must be in
+# capitals and followed by a dash, so "Paris — the city" stays.
+_AGENCY = r"AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|Associated Press|[A-Z][A-Za-z]+ News"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .,'’-]{1,60}?)\s*(?:,\s*[A-Z][a-z]+\.? \d{1,2}\s*)?"
-    r"\((?P<agency>AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|[A-Z][A-Za-z]+ News)\)\s*[-—–]+\s*"
+    r"^(?:(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?"
+    rf"(?:\((?P<agency>{_AGENCY})\)\s*)?(?:--?|[—–_])\s+"
 )
 # Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
 _MARKUP = re.compile(r"</?(?:a|p|em|strong|b|i|u|span|div|br|img|font|h[1-6])\b[^<>]{0,500}>", re.IGNORECASE)
@@ -170,6 +175,12 @@ _TITLE_MAX_WORDS = 25
 MIN_PROSE_WORDS = 4
 # A byline ("By Maria Okafor, Chief Correspondent") is short; a longer line starting "By ..." is a sentence.
 _BYLINE_MAX_WORDS = 12
+# Hard-wrapped text: at least this many lines, wrapped at a width in this range (mail and wire archives use
+# 60-80 columns), and a line shorter than this share of the width ends its paragraph (a wrapped line falls
+# short of the width by at most one word).
+_WRAP_MIN_LINES = 6
+_WRAP_WIDTHS = (40, 100)
+_WRAP_FULL_SHARE = 0.7
 # Sentence pieces shorter than this (in key characters) are too common to mark a paragraph as repeated.
 _MIN_CHUNK_KEY = 20
 
@@ -177,7 +188,7 @@ _MIN_CHUNK_KEY = 20
 def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Article:
     """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster."""
     published = raw.published
-    text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unwrap(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
     removed: list[Removal] = []
     date_match = _DATE_LINE.match(text)
     if date_match:
@@ -253,6 +264,41 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
         published=published,
         removed=tuple(removed),
     )
+
+
+def unwrap(text: str) -> str:
+    """Text hard-wrapped at a fixed width (wire archives, mail) with each paragraph on one line again; other
+    text as it is. Wrapped text has most lines near one width, many of them stopping mid-sentence; a blank
+    line, an indented line or a line well short of the width ends a paragraph."""
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < _WRAP_MIN_LINES:
+        return text
+    width = lengths[int(len(lengths) * 0.9)]
+    if not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1]:
+        return text
+    full = width * _WRAP_FULL_SHARE
+    long_lines = [line.rstrip() for line in lines if len(line.rstrip()) >= full]
+    open_ended = sum(1 for line in long_lines if not line.endswith((".", "!", "?", '"', "”", "’", ":")))
+    if len(long_lines) < 0.5 * len(lengths) or open_ended < 0.5 * len(long_lines):
+        return text
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if current and (not stripped or line[:1] in " \t"):
+            paragraphs.append(" ".join(current))
+            current = []
+        if not stripped:
+            paragraphs.append("")
+            continue
+        current.append(stripped)
+        if len(line.rstrip()) < full:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n".join(paragraphs)
 
 
 def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
@@ -356,10 +402,15 @@ def _split_trailing_caption(paragraph: str) -> tuple[str, str]:
 
 def _split_dateline(paragraph: str) -> tuple[str, str, str]:
     """(paragraph without its dateline, the dateline, the agency it names)."""
-    match = _DATELINE.match(paragraph)
-    if not match or match.end() >= len(paragraph):
+    match = _DATELINE.match(paragraph) if paragraph[:1].isupper() or paragraph[:1] == "(" else None
+    if not match or match.end() >= len(paragraph) or not (match.group("place") or match.group("agency")):
         return paragraph, "", ""
-    return paragraph[match.end() :], match.group().strip(), match.group("agency")
+    rest = paragraph[match.end() :]
+    if not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
+        return paragraph, "", ""  # "NATO - the alliance met": a sentence, not a dateline
+    if not match.group("agency") and (len(match.group("place")) < 3 or not match.group("place").isupper()):
+        return paragraph, "", ""
+    return paragraph[match.end() :], match.group().strip(), match.group("agency") or ""
 
 
 def _outlet_from_text(text: str) -> str:

@@ -299,6 +299,39 @@ def test_dateline_does_not_override_metadata_source() -> None:
     assert article.source == "Valley Courier"
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["BERLIN (AP) _", "NASHVILLE, Tenn. (AP) —", "(CNN) --", "PITTSFIELD —", "KABUL, Afghanistan (AP) --"],
+)
+def test_wire_datelines_and_slugs_are_stripped(dateline: str) -> None:
+    article = _article(HEADLINE, f"{dateline} {LEAD}")
+    assert _paragraphs(article) == [LEAD]
+    assert _reasons(article)[dateline] == "dateline"
+
+
+@pytest.mark.parametrize("sentence", ["Paris — The city wakes to floods.", "NATO - the alliance met on Sunday."])
+def test_a_sentence_opening_with_a_name_and_a_dash_is_no_dateline(sentence: str) -> None:
+    assert _paragraphs(_article(HEADLINE, sentence)) == [sentence]
+
+
+def test_hard_wrapped_text_is_read_as_paragraphs() -> None:
+    import textwrap
+
+    paragraphs = [
+        f"{LEAD} {SECOND}",
+        f"{THIRD} {LEAD.replace('Sunday', 'Monday')}",
+        f"{SECOND.replace('nine', 'ten')} {THIRD.replace('four', 'six')}",
+    ]
+    wrapped = "\n\n".join(textwrap.fill(paragraph, 70) for paragraph in paragraphs)
+    article = clean(make_raw(f"{HEADLINE}\n\n{wrapped}\n"))
+    assert _paragraphs(article) == paragraphs
+
+
+def test_text_with_one_paragraph_a_line_is_not_rejoined() -> None:
+    lines = [LEAD, SECOND, THIRD, LEAD.replace("Sunday", "Monday"), SECOND.replace("nine", "ten"), "Short end."]
+    assert _paragraphs(_article(HEADLINE, *lines)) == lines[:5]
+
+
 def test_ap_dateline_with_em_dash_is_stripped() -> None:
     article = _article(HEADLINE, f"NORTH BRENMOOR (AP) — {LEAD}", SECOND)
     assert _paragraphs(article) == [LEAD, SECOND]
