@@ -72,7 +72,7 @@ _BOILERPLATE_ANYWHERE = [
 _NOTICES = [
     (
         ("©", "(c) ", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "may not be"),
-        r"©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
+        r"(?<![A-Za-zÃÂ])©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
         r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
         r"|^learn more about our privacy policy\b|\bunder which this site is provided\b"
         r"|^(republished|reprinted|reproduced)\b.{0,60}\b(under licen[cs]e|with permission)\b",
@@ -144,7 +144,7 @@ _TRAILING_CAPTION = re.compile(r"(?<=[.!?’”\"])\s+(Pictured|Above|Below|Left
 # capitals and followed by a dash, so "Paris — the city" stays.
 _AGENCY = r"AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|Associated Press|[A-Z][A-Za-z]+ News"
 _DATELINE = re.compile(
-    r"^(?:(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"^(?:(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z]{2,8}\.? \d{1,2}(?=\s*\())"
     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?"
     rf"(?:\((?P<agency>{_AGENCY})\)\s*)?(?:--?|[—–_])\s+"
 )
@@ -409,6 +409,7 @@ def _split_dateline(paragraph: str) -> tuple[str, str, str]:
     if not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
         return paragraph, "", ""  # "NATO - the alliance met": a sentence, not a dateline
     if not match.group("agency") and (len(match.group("place")) < 3 or not match.group("place").isupper()):
+        # a place alone must be in capitals: "PITTSFIELD —"
         return paragraph, "", ""
     return paragraph[match.end() :], match.group().strip(), match.group("agency") or ""
 
