@@ -16,6 +16,7 @@ from .claims import check_values, group_claims, outlet_exclusives, shared_claims
 from .clean import clean_all
 from .duplicates import find_copies, independent_reports, report_of
 from .errors import InputError
+from .language import ENGLISH, detect_language
 from .quotes import find_quotes, group_quotes
 from .segment import split
 from .select import DEFAULT_SUMMARIZER, get_summarizer
@@ -59,6 +60,7 @@ def brief(
     if not kept:
         where = raws[0].origin if len(raws) == 1 else "input"
         raise InputError(where, "no article text left after cleaning", "is it only boilerplate?")
+    kept = [replace(article, language=detect_language(article.text)) for article in kept]
     # 2. segment
     sentences = {a.id: split(a) for a in kept}
     # 3. reprinted wire copy counts once: select from one article of each copy group
@@ -82,11 +84,12 @@ def brief(
 
 
 def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], index: SentenceIndex) -> Briefing:
-    """6. compare claims and values, 7. timeline, 8. actors, 9. quotes."""
+    """6. compare claims and values, 7. timeline, 8. actors, 9. quotes (the last two in English text only)."""
     articles, copies = briefing.articles, briefing.duplicates
     references = reference_dates(articles)
-    actors = find_actors(articles, sentences)
-    quotes = find_quotes(articles, actors)
+    english = [article for article in articles if article.language in (ENGLISH, "")]
+    actors = find_actors(english, sentences)
+    quotes = find_quotes(english, actors)
     claim_index = SentenceIndex(articles, sentences, compared_text=statement_texts(index, quotes))
     claims = group_claims(articles, sentences, copies, claim_index)
     checked = check_values(claims, articles, copies, index, references)
@@ -99,7 +102,21 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
         actors=actors,
         quotes=group_quotes([quote for quote in quotes if quote.direct]),
         reported_speech=tuple(quote for quote in quotes if not quote.direct),
+        notes=_language_notes(articles),
     )
+
+
+def _language_notes(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Say which articles the English-only stages (actors, quotations) left out, and in what language."""
+    others = [
+        f"{position + 1} ({article.language})"
+        for position, article in enumerate(articles)
+        if article.language not in (ENGLISH, "")
+    ]
+    if not others:
+        return ()
+    which = f"article {others[0]}" if len(others) == 1 else f"articles {', '.join(others)}"
+    return (f"Actors and quotations are found in English text only; not searched: {which}.",)
 
 
 def outlet_count(briefing: Briefing, article_ids: Sequence[str]) -> tuple[int, int]:

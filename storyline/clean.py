@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .types import Article, RawArticle, Removal
+from .words import word_count
 
 # (pattern, reason): a paragraph matching any of these is dropped whole. Patterns anchored with ^ only look
 # at the start of a paragraph; the others are tried only when their cue word occurs, which keeps cleaning
@@ -149,7 +150,7 @@ _DATELINE = re.compile(
     rf"(?:\((?P<agency>{_AGENCY})\)\s*)?(?:--?|[—–_])\s+"
 )
 # Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
-_MARKUP = re.compile(r"</?(?:a|p|em|strong|b|i|u|span|div|br|img|font|h[1-6])\b[^<>]{0,500}>", re.IGNORECASE)
+_MARKUP = re.compile(r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6])\b[^<>]{0,500}>", re.IGNORECASE)
 # "16.06 " or "9:45am " opening a live blog's entry; a capital must follow, so "12.50 dollars" stays.
 _TIME_STAMP = re.compile(
     r"^(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|UTC|ET|EST|CET|Uhr))?\s+(?=[A-Z\"“‘])"
@@ -165,6 +166,8 @@ _OUTLET_PATTERNS = [
     re.compile(r"^read more at\s+(?P<outlet>[\w.-]+\.[a-z]{2,})", re.IGNORECASE | re.MULTILINE),
     re.compile(r"^(?P<outlet>[A-Z][\w .&-]{1,40}?)['’]s website can also be accessed", re.MULTILINE),
 ]
+_THAI_LINE = re.compile(r"^[\W\d]*[\u0e00-\u0e7f]")
+_THAI_PROSE_WORDS = 12
 _KEY_DROP = bytes(b for b in range(128) if not chr(b).isalnum())
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
@@ -382,7 +385,7 @@ def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
 
 def _is_prose(paragraph: str) -> bool:
     """A paragraph that ends like a sentence (or holds one) is reporting; other lines are page furniture."""
-    if len(paragraph.split()) < MIN_PROSE_WORDS:
+    if word_count(paragraph) < MIN_PROSE_WORDS:
         return False
     ending = paragraph.rstrip()
     if ending.endswith("]"):  # "...in the U.S.[57]": a citation mark after the full stop
@@ -390,7 +393,12 @@ def _is_prose(paragraph: str) -> bool:
     ending = ending.rstrip("\"'’”)] ")
     # A line that stops mid-sentence is a caption or a heading, unless it holds two or more whole sentences
     # (a quoted tweet, a paragraph cut by the page); a caption holds at most one.
-    return ending.endswith((".", "!", "?", "…")) or len(_SENTENCE_END.findall(paragraph)) >= 2
+    if ending.endswith((".", "!", "?", "…", "。", "！", "？", "।", "۔", "؟")):
+        return True
+    # Thai ends its sentences without a mark: a long Thai line is prose.
+    return len(_SENTENCE_END.findall(paragraph)) >= 2 or (
+        bool(_THAI_LINE.match(paragraph)) and word_count(paragraph) >= _THAI_PROSE_WORDS
+    )
 
 
 def _split_trailing_caption(paragraph: str) -> tuple[str, str]:

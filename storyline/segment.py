@@ -32,7 +32,8 @@ def split(article: Article) -> tuple[Sentence, ...]:
     for paragraph_index, match in enumerate(_PARAGRAPH.finditer(article.text)):
         base = match.start()
         paragraph = match.group()
-        for start, end in _spans(tokenizer, paragraph):
+        spans = _script_spans(paragraph) if _OTHER_STOPS.search(paragraph) else _spans(tokenizer, paragraph)
+        for start, end in spans:
             sentences.append(
                 Sentence(
                     span=Span(article.id, base + start, base + end),
@@ -57,4 +58,24 @@ def _spans(tokenizer: Any, paragraph: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+    return spans
+
+
+# Full stops of scripts nupunkt does not know: Chinese and Japanese 。！？, Devanagari danda ।, Urdu ۔, Arabic ؟,
+# Thai ฯ (Thai mostly separates sentences by a space, which `_script_spans` takes for a break between Thai words).
+_OTHER_STOPS = re.compile(r"[。！？।॥۔؟ฯ]|[\u0e00-\u0e7f]\s+[\u0e00-\u0e7f]")
+_SCRIPT_BREAK = re.compile(r"(?<=[。！？।॥۔؟ฯ])[\"'’”」』）)]*\s*|(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
+
+
+def _script_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Sentences of a paragraph written in a script with its own full stops, or none (Thai)."""
+    spans = []
+    start = 0
+    for match in _SCRIPT_BREAK.finditer(paragraph):
+        end = match.start() + len(match.group().rstrip())
+        if paragraph[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if paragraph[start:].strip():
+        spans.append((start, len(paragraph.rstrip())))
     return spans
