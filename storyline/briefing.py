@@ -79,7 +79,19 @@ def brief(
         len(summary),
         selection.method,
     )
-    briefing = Briefing(articles=tuple(kept), summary=summary, duplicates=copies, method=selection.method, words=words)
+    emptied = tuple(
+        f"Skipped {article.origin}: no article text left after cleaning."
+        for article in cleaned
+        if not article.text.strip()
+    )
+    briefing = Briefing(
+        articles=tuple(kept),
+        summary=summary,
+        duplicates=copies,
+        method=selection.method,
+        words=words,
+        notes=emptied,
+    )
     return briefing if summary_only else _analyze(briefing, sentences, index)
 
 
@@ -102,7 +114,7 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
         actors=actors,
         quotes=group_quotes([quote for quote in quotes if quote.direct]),
         reported_speech=tuple(quote for quote in quotes if not quote.direct),
-        notes=_language_notes(articles),
+        notes=briefing.notes + _language_notes(articles),
     )
 
 
