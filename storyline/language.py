@@ -34,10 +34,12 @@ for _language, _words in _FUNCTION_WORDS.items():
     for _word in _words:
         _WORD_LANGUAGES.setdefault(_word, []).append(_language)
 _LATIN_WORD = re.compile(r"[a-zà-öø-ÿ]+")
-# A Latin-script text is named by its function words when they make at least this share of its words and
-# the best language leads the next by this factor (article text runs at 0.3-0.45 function words).
+# A Latin-script text is named by its function words when they make at least this share of its words (or
+# number this many) and the best language leads the next by this factor (article text runs at 0.3-0.45
+# function words; on ../shared/field all but 4 Latin-script pages with text were named so).
 _MIN_FUNCTION_SHARE = 0.12
 _MIN_LEAD = 1.5
+_MIN_FUNCTION_WORDS = 3
 _SAMPLE_CHARS = 4000
 
 # Script ranges: (first, last code point, language or script tag).
@@ -95,9 +97,10 @@ def _latin_language(text: str) -> str:
         for language in _WORD_LANGUAGES.get(word, ()):
             scores[language] += 1
     ranked = scores.most_common(2)
-    if not ranked or ranked[0][1] < _MIN_FUNCTION_SHARE * len(words):
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < _MIN_LEAD * ranked[1][1]):
         return ""
-    if len(ranked) > 1 and ranked[0][1] < _MIN_LEAD * ranked[1][1]:
+    # Lists and tables (schedules, results) have few function words; a clear lead among them still tells.
+    if ranked[0][1] < _MIN_FUNCTION_SHARE * len(words) and ranked[0][1] < _MIN_FUNCTION_WORDS:
         return ""
     return ranked[0][0]
 
