@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..types import RawArticle
-from .files import MAX_ARTICLE_CHARS
+from . import MAX_ARTICLE_CHARS
 from .outlets import clean_title, outlet_name, url_domain
 
 LOGGER = logging.getLogger(__name__)

@@ -18,6 +18,8 @@ from typing import Any
 
 from ..errors import InputError, MissingDependencyError
 from ..types import RawArticle
+from . import MAX_ARTICLE_CHARS
+from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
 from .outlets import clean_title, outlet_name, url_domain
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -26,8 +28,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-# The longest news articles run to about 100,000 characters; far past that, a file is not one article.
-MAX_ARTICLE_CHARS = 2_000_000
 ARTICLE_FIELDS = ("text", "title", "source", "url", "published")
 
 
@@ -74,8 +74,6 @@ def read_text_stream(text: str, *, origin: str, on_error: OnError | None = None)
     if stripped.startswith("{"):
         return _parse_jsonl(text.splitlines(), origin, on_error)
     if stripped.startswith("<"):
-        from .feeds import looks_like_feed, parse_feed
-
         if looks_like_feed(stripped[:2048].encode("utf-8", "replace")):
             return parse_feed(text.encode("utf-8"), origin)
         return [parse_html(text, origin)]
@@ -127,8 +125,6 @@ _NOT_ARTICLE_NAMES = frozenset(
 def article_files(directory: Path) -> list[Path]:
     """The article and feed files in `directory` and below, sorted (`files_under`); a .json file only when it
     is a JSON Feed, so a folder's settings or labels are not taken for input."""
-    from .feeds import FEED_SUFFIXES, is_feed
-
     return [
         path
         for path in files_under(directory, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
@@ -158,8 +154,6 @@ def _read_path(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
 
 
 def _read_file(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
-    from .feeds import is_feed, read_feed
-
     if is_feed(path):
         return read_feed(path)
     data = _read_bytes(path)
