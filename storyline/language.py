@@ -1,11 +1,11 @@
 """The language of an article, to run the English-only stages (actors, quotes) on English text alone.
 
 Two signals, both instant and offline: the script (Han with kana is Japanese, Hangul Korean, Thai Thai,
-Devanagari Hindi, Greek Greek, Hebrew Hebrew), and for Latin script the share of each language's commonest
-function words ("the", "of" against "le", "der", "el", ...). Text these cannot name (Cyrillic or Arabic
-script, Latin text of another language) is named by py3langid when the `languages` extra is installed, else
-reported as "und" (undetermined), which is not English either. py3langid is not the first resort: loading
-its model takes about 1.8 s, longer than a whole briefing.
+Devanagari Hindi, Greek Greek, Hebrew Hebrew; letters such as ے or ы tell Urdu from Arabic and Russian from
+Ukrainian), and for Latin script the share of each language's commonest function words ("the", "of" against
+"le", "der", "el", ...). Text these cannot name is named by py3langid when the `languages` extra is
+installed, else reported as "und" (undetermined), which is not English either. py3langid is not the first
+resort: loading its model takes about 1.8 s, longer than a whole briefing.
 """
 
 from __future__ import annotations
@@ -85,7 +85,18 @@ def detect_language(text: str) -> str:
         return "zh"
     if script in {"ko", "th", "hi", "el", "he"}:
         return script
+    if script in _LETTER_CUES:
+        for cue_language, cue_letters in _LETTER_CUES[script]:
+            if any(letter in sample for letter in cue_letters):
+                return cue_language
     return _model_language(sample)
+
+
+# Letters that only some languages of a script use, tried in order; text with none of them goes to py3langid.
+_LETTER_CUES: dict[str, tuple[tuple[str, str], ...]] = {
+    "arabic": (("ur", "ےۓٹڈڑںۂ۔"), ("fa", "پچژگ"), ("ar", "ةى")),
+    "cyrillic": (("uk", "іїєґ"), ("sr", "ђћџљњј"), ("ru", "ыэё"), ("bg", "ъ")),
+}
 
 
 def _latin_language(text: str) -> str:

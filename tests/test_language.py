@@ -38,9 +38,14 @@ ENGLISH = (
         ("フェリーのストライキは火曜日に終わったと組合が発表した。", "ja"),
         ("การนัดหยุดงานของเรือข้ามฟากสิ้นสุดลงเมื่อวันอังคาร", "th"),
         ("नौका हड़ताल मंगलवार को समाप्त हो गई।", "hi"),
+        ("فیری کی ہڑتال منگل کو ختم ہو گئی۔", "ur"),
+        ("انتهى إضراب العبارات يوم الثلاثاء بعد يومين من المفاوضات مع الشركة.", "ar"),
+        ("Забастовка паромов закончилась во вторник, и суда вышли в море.", "ru"),
+        ("Страйк поромів закінчився у вівторок, повідомила профспілка.", "uk"),
     ],
 )
-def test_the_language_of_an_article_is_detected(text: str, language: str) -> None:
+def test_the_language_of_an_article_is_detected(text: str, language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("storyline.language._model_language", lambda text: "und")  # without the extra
     assert detect_language(text) == language
 
 
