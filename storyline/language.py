@@ -36,7 +36,7 @@ for _language, _words in _FUNCTION_WORDS.items():
 _LATIN_WORD = re.compile(r"[a-zà-öø-ÿ]+")
 # A Latin-script text is named by its function words when they make at least this share of its words (or
 # number this many) and the best language leads the next by this factor (article text runs at 0.3-0.45
-# function words; on ../shared/field all but 4 Latin-script pages with text were named so).
+# function words; of the 255 ../shared/field pages with text, one needed py3langid).
 _MIN_FUNCTION_SHARE = 0.12
 _MIN_LEAD = 1.5
 _MIN_FUNCTION_WORDS = 3
@@ -78,7 +78,7 @@ def detect_language(text: str) -> str:
         return UNDETERMINED
     script, count = scripts.most_common(1)[0] if scripts else ("", 0)
     if script == "latin" and count >= 0.5 * letters:
-        return _latin_language(sample) or _model_language(sample)
+        return _latin_language(sample)
     if scripts["kana"]:
         return "ja"
     if script == "han":
@@ -101,19 +101,20 @@ _LETTER_CUES: dict[str, tuple[tuple[str, str], ...]] = {
 
 def _latin_language(text: str) -> str:
     words = _LATIN_WORD.findall(text.lower())
-    if not words:
-        return ""
     scores: Counter[str] = Counter()
     for word in words:
         for language in _WORD_LANGUAGES.get(word, ()):
             scores[language] += 1
     ranked = scores.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] < _MIN_LEAD * ranked[1][1]):
-        return ""
+    clear = ranked and (len(ranked) < 2 or ranked[0][1] >= _MIN_LEAD * ranked[1][1])
     # Lists and tables (schedules, results) have few function words; a clear lead among them still tells.
-    if ranked[0][1] < _MIN_FUNCTION_SHARE * len(words) and ranked[0][1] < _MIN_FUNCTION_WORDS:
-        return ""
-    return ranked[0][0]
+    if clear and (ranked[0][1] >= _MIN_FUNCTION_SHARE * len(words) or ranked[0][1] >= _MIN_FUNCTION_WORDS):
+        return ranked[0][0]
+    # Too few function words to tell ("Loading weather data ..."): English, the pipeline's own language, unless
+    # another language has more of them; then py3langid decides.
+    if scores[ENGLISH] >= max(scores.values(), default=0):
+        return ENGLISH
+    return _model_language(text)
 
 
 def _model_language(text: str) -> str:
