@@ -295,7 +295,10 @@ def unwrap(text: str) -> str:
         if not stripped:
             paragraphs.append("")
             continue
-        current.append(stripped)
+        if current and current[-1][-1:] == "-" and current[-1][-2:-1].isalpha() and stripped[:1].isalpha():
+            current[-1] += stripped  # "sex-" + "discrimination": a line broken at a word's hyphen
+        else:
+            current.append(stripped)
         if len(line.rstrip()) < full:
             paragraphs.append(" ".join(current))
             current = []

@@ -327,6 +327,19 @@ def test_hard_wrapped_text_is_read_as_paragraphs() -> None:
     assert _paragraphs(article) == paragraphs
 
 
+def test_a_word_broken_at_its_hyphen_by_the_wrapping_is_rejoined() -> None:
+    lines = [
+        "The council said on Monday that the flood defences had held and the sex-",
+        "discrimination case against the water board would go ahead in the",
+        "spring, and that repairs to the old stone bridge at Carrow would start",
+        "in the summer once the water had gone down and engineers had looked at",
+        "the bearings that carry the deck across the river Dun near the mill.",
+    ]
+    article = clean(make_raw(HEADLINE + "\n\n" + "\n".join(lines) + "\n"))
+    assert "the sex-discrimination case" in article.text
+    assert "\n" not in article.text
+
+
 def test_text_with_one_paragraph_a_line_is_not_rejoined() -> None:
     lines = [LEAD, SECOND, THIRD, LEAD.replace("Sunday", "Monday"), SECOND.replace("nine", "ten"), "Short end."]
     assert _paragraphs(_article(HEADLINE, *lines)) == lines[:5]
