@@ -40,6 +40,7 @@ _LATIN_WORD = re.compile(r"[a-zà-öø-ÿ]+")
 _MIN_FUNCTION_SHARE = 0.12
 _MIN_LEAD = 1.5
 _MIN_FUNCTION_WORDS = 3
+_UNKNOWN_MIN_WORDS = 20
 _SAMPLE_CHARS = 4000
 
 # Script ranges: (first, last code point, language or script tag).
@@ -99,8 +100,20 @@ _LETTER_CUES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+# Letters of Latin-script languages without a word list above; a text using them often (not a name or two,
+# as "Wałęsa" in English) is in that language, or for the Nordic ones in a language py3langid names.
+_LATIN_LETTER_CUES = (("pl", "łśźżćęąń"), ("cs", "řěů"), ("tr", "ğış"), ("ro", "șțş"), ("hu", "őű"), ("", "åøæ"))
+_LETTER_CUE_SHARE = 0.01
+
+
 def _latin_language(text: str) -> str:
-    words = _LATIN_WORD.findall(text.lower())
+    lowered = text.lower()
+    letters = sum(1 for char in lowered if char.isalpha())
+    for language, cues in _LATIN_LETTER_CUES:
+        used = sum(lowered.count(cue) for cue in cues)
+        if used >= 3 and used >= _LETTER_CUE_SHARE * letters:
+            return language or _model_language(text)
+    words = _LATIN_WORD.findall(lowered)
     scores: Counter[str] = Counter()
     for word in words:
         for language in _WORD_LANGUAGES.get(word, ()):
@@ -110,9 +123,9 @@ def _latin_language(text: str) -> str:
     # Lists and tables (schedules, results) have few function words; a clear lead among them still tells.
     if clear and (ranked[0][1] >= _MIN_FUNCTION_SHARE * len(words) or ranked[0][1] >= _MIN_FUNCTION_WORDS):
         return ranked[0][0]
-    # Too few function words to tell ("Loading weather data ..."): English, the pipeline's own language, unless
-    # another language has more of them; then py3langid decides.
-    if scores[ENGLISH] >= max(scores.values(), default=0):
+    # Too few function words to tell ("Loading weather data ..."): English, the pipeline's own language, when
+    # no other language has more of them and the text is short; else py3langid decides (Polish, Swedish, ...).
+    if scores[ENGLISH] >= max(scores.values(), default=0) and (scores or len(words) < _UNKNOWN_MIN_WORDS):
         return ENGLISH
     return _model_language(text)
 

@@ -41,6 +41,7 @@ ENGLISH = (
         ("فیری کی ہڑتال منگل کو ختم ہو گئی۔", "ur"),
         ("انتهى إضراب العبارات يوم الثلاثاء بعد يومين من المفاوضات مع الشركة.", "ar"),
         ("Забастовка паромов закончилась во вторник, и суда вышли в море.", "ru"),
+        ("Loading weather data ... Turner Broadcasting System, Inc.", "en"),
         ("Страйк поромів закінчився у вівторок, повідомила профспілка.", "uk"),
     ],
 )
@@ -83,3 +84,14 @@ def test_articles_in_scripts_with_other_full_stops_are_summarized(text: str) -> 
     briefing = storyline.brief([RawArticle(text=text, origin="a.txt")])
     assert len(briefing.summary) >= 2
     assert all(sentence.text in briefing.articles[0].text for sentence in briefing.summary)
+
+
+def test_latin_text_in_a_language_without_a_word_list_is_not_taken_for_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("storyline.language._model_language", lambda text: "und")  # without the extra
+    polish = (
+        "Strajk promów na wyspę Tarnholm zakończył się we wtorek po dwóch dniach rozmów między związkiem "
+        "zawodowym a przewoźnikiem, a statki wrócą na trasę w środę rano z dodatkowymi kursami."
+    )
+    assert detect_language(polish) == "pl"
+    swedish = "Färjestrejken till Tarnholm tog slut på tisdagen och båtarna går åter på onsdag morgon, säger facket."
+    assert detect_language(swedish) == "und"
