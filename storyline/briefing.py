@@ -22,8 +22,9 @@ from .claims import (
     whole_sentences,
 )
 from .clean import clean_all
-from .duplicates import find_copies, independent_reports
+from .duplicates import find_copies, independent_reports, report_of
 from .errors import InputError
+from .language import ENGLISH, detect_language
 from .quotes import find_quotes, group_quotes
 from .segment import split, statements
 from .select import DEFAULT_SUMMARIZER, get_summarizer
@@ -63,10 +64,11 @@ def brief(
     kept = [a for a in cleaned if a.text.strip()]
     for article in cleaned if kept else ():
         if not article.text.strip():
-            LOGGER.warning("%s: nothing left after cleaning; skipped", article.origin)
+            LOGGER.warning("skipped %s: no article text left after cleaning", article.origin)
     if not kept:
         where = raws[0].origin if len(raws) == 1 else "input"
         raise InputError(where, "no article text left after cleaning", "is it only boilerplate?")
+    kept = [replace(article, language=detect_language(article.text)) for article in kept]
     # 2. segment
     sentences = {a.id: split(a) for a in kept}
     # 3. reprinted wire copy counts once: select from one article of each copy group
@@ -85,16 +87,29 @@ def brief(
         len(summary),
         selection.method,
     )
-    briefing = Briefing(articles=tuple(kept), summary=summary, duplicates=copies, method=selection.method, words=words)
+    emptied = tuple(
+        f"Skipped {article.origin}: no article text left after cleaning."
+        for article in cleaned
+        if not article.text.strip()
+    )
+    briefing = Briefing(
+        articles=tuple(kept),
+        summary=summary,
+        duplicates=copies,
+        method=selection.method,
+        words=words,
+        notes=emptied,
+    )
     return briefing if summary_only else _analyze(briefing, sentences, index)
 
 
 def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], index: SentenceIndex) -> Briefing:
-    """6. compare claims and values, 7. timeline, 8. actors, 9. quotes."""
+    """6. compare claims and values, 7. timeline, 8. actors, 9. quotes (the last two in English text only)."""
     articles, copies = briefing.articles, briefing.duplicates
     references = reference_dates(articles)
-    actors = find_actors(articles, sentences)
-    quotes = find_quotes(articles, actors)
+    english = [article for article in articles if article.language in (ENGLISH, "")]
+    actors = find_actors(english, sentences)
+    quotes = find_quotes(english, actors)
     # Claims compare statements: sentences, with a quotation of several sentences cut into them.
     units: Mapping[str, Sequence[Sentence]] = {article.id: statements(article) for article in articles}
     if all(units[article.id] == tuple(sentences[article.id]) for article in articles):
@@ -116,6 +131,7 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
         actors=actors,
         quotes=group_quotes([quote for quote in quotes if quote.direct]),
         reported_speech=_once_per_report([quote for quote in quotes if not quote.direct], copies),
+        notes=briefing.notes + _language_notes(articles),
     )
 
 
@@ -133,9 +149,46 @@ def _once_per_report(quotes: Sequence[Quote], copies: Sequence[DuplicateGroup]) 
     return tuple(quotes[position] for position in sorted(first.values()))
 
 
+def _language_notes(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Say which articles the English-only stages (actors, quotations) left out, and in what language."""
+    others = [
+        f"{position + 1} ({article.language})"
+        for position, article in enumerate(articles)
+        if article.language not in (ENGLISH, "")
+    ]
+    if not others:
+        return ()
+    which = f"article {others[0]}" if len(others) == 1 else f"articles {', '.join(others)}"
+    return (f"Actors and quotations are found in English text only; not searched: {which}.",)
+
+
 def outlet_count(briefing: Briefing, article_ids: Sequence[str]) -> tuple[int, int]:
-    """(articles, independent reports) among `article_ids`: copies of one wire story count once."""
-    return len(set(article_ids)), independent_reports(article_ids, briefing.duplicates)
+    """(articles, independent reports) among `article_ids`: copies of one wire story count once, and so do
+    the articles of one outlet (its editions read as one outlet when they are read: `sources/outlets.py`)."""
+    ids = set(article_ids)
+    outlets = {article.id: article.source.casefold() for article in briefing.articles if article.source}
+    if len(set(outlets.get(article_id, article_id) for article_id in ids)) == len(ids):
+        return len(ids), independent_reports(ids, briefing.duplicates)
+    representative = report_of(briefing.duplicates)
+    # Two reports are one when they are copies or come from one outlet: count the groups they form.
+    group = {article_id: article_id for article_id in ids}
+
+    def find(item: str) -> str:
+        while group[item] != item:
+            item = group[item]
+        return item
+
+    first_of: dict[str, str] = {}
+    for article_id in sorted(ids):
+        for key in (
+            f"copy:{representative.get(article_id, article_id)}",
+            f"outlet:{outlets.get(article_id, article_id)}",
+        ):
+            if key in first_of:
+                group[find(article_id)] = find(first_of[key])
+            else:
+                first_of[key] = article_id
+    return len(ids), len({find(article_id) for article_id in ids})
 
 
 def article_label(article: Article, position: int) -> str:

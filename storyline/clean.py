@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .types import Article, RawArticle, Removal
+from .words import word_count
 
 # (pattern, reason): a paragraph matching any of these is dropped whole. Patterns anchored with ^ only look
 # at the start of a paragraph; the others are tried only when their cue word occurs, which keeps cleaning
@@ -36,8 +37,6 @@ _BOILERPLATE_START = [
         r"|(top|back to top) of page$|article excerpt$|text size\b",
         "advertising or page furniture",
     ),
-    (r"this material may not be published\b", "copyright notice"),
-    (r"\(?(reporting|additional reporting|editing|writing) by\b", "credits line"),
     (r"(related|more from|photos?|video|watch|listen|full coverage|see also|recommended)\s*:", "related links"),
     (r"(image|photo|picture) (copyright|caption|credit)\b|toggle caption\b", "photo credit"),
     (r"(https?://|www\.)\S+$", "bare web address"),
@@ -48,7 +47,10 @@ _BOILERPLATE_ANYWHERE = [
         "cookie",
         # "our cookie policy", not "its new cookie policy": news about cookies is news.
         r"\b(this|our) (web)?site uses cookies\b|\b(our|read the) cookie (policy|settings|preferences)\b"
-        r"|\bwe use cookies\b",
+        r"|\bwe use cookies\b"
+        r"|\bcookies\b.{0,80}\b(datenschutz\w*|verwendet|akzeptieren|zustimmen|einverstanden)\b"
+        r"|\b(wir verwenden|verwendet|nutzt|nutzen)\b.{0,40}\bcookies\b"
+        r"|\b(utilise|utilisons|acceptez|accepter)\b.{0,40}\bcookies\b|\bcookies\b.{0,60}\b(consentement|paramétrer)\b",
         "cookie or consent notice",
     ),
     ("continuing to", r"\bby continuing to (browse|use)\b", "cookie or consent notice"),
@@ -58,10 +60,6 @@ _BOILERPLATE_ANYWHERE = [
     ("follow us on", r"\bfollow us on\b", "subscribe widget"),
     ("accessed at", r"\bcan also be accessed at\b", "alternate addresses footer"),
     ("alternate", r"\balternate (web )?addresses\b", "alternate addresses footer"),
-    ("©", r"©", "copyright notice"),
-    ("rights reserved", r"\ball rights reserved\b", "copyright notice"),
-    ("copyright", r"\bcopyright \d{4}\b", "copyright notice"),
-    ("contributed to this report", r"\bcontributed to this report\.?$", "credits line"),
     ("crawl data", r"\bdonating their crawl data\b", "web archive notice"),
     ("these crawls", r"\bthese crawls are part of an effort to archive pages\b", "web archive notice"),
     ("tweet with a location", r"\bwhen you tweet with a location\b", "embedded tweet widget"),
@@ -70,6 +68,62 @@ _BOILERPLATE_ANYWHERE = [
     ("as an interest", r"\bas an interest to stay up to date\b", "follow widget"),
     ("unsubscribe", r"\b(you can )?unsubscribe at any time\b", "subscribe widget"),
 ]
+# Notices and credits are removed sentence by sentence, so the news in the same paragraph stays: a wire story
+# often arrives as one paragraph ending "... © 2016 The Associated Press. All rights reserved."
+_NOTICES = [
+    (
+        ("©", "(c) ", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "may not be"),
+        r"(?<![A-Za-zÃÂ])©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
+        r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
+        r"|^learn more about our privacy policy\b|\bunder which this site is provided\b"
+        r"|^(republished|reprinted|reproduced)\b.{0,60}\b(under licen[cs]e|with permission)\b",
+        "copyright notice",
+    ),
+    (
+        ("reporting by", "editing by", "writing by", "compiled by", "contributed"),
+        r"^\(?(additional )?(reporting|editing|writing|compiled) by\b"
+        r"|\bcontributed( reporting)? to this (report|story|article)\b",
+        "credits line",
+    ),
+    (
+        ("originally", "appeared first", "erschien zuerst", "publié initialement"),
+        r"^(this|the) (article|story|post|piece) (was )?(originally|first) (appeared|published|ran)\b"
+        r"|^(this|the) (article|story|post) appeared first\b|\berschien zuerst\b|^cet article a été publié",
+        "reprint notice",
+    ),
+    (
+        (
+            "subscri",
+            "newsletter",
+            "log in",
+            "sign in",
+            "sign up",
+            "abonn",
+            "paywall",
+            "free article",
+            "registrier",
+            "premium",
+        ),
+        r"\b(subscribe|sign up|register) (now |today )?(to|for) (read|continue|unlimited|full access|our)\b"
+        r"|\b(already a|become a) (subscriber|member)\b|\bsubscribers? only\b|\bfor (our )?subscribers\b"
+        r"|\byou have (reached|read) (your|the) (limit|\d+ free)\b|\bfree articles? (left|remaining)\b"
+        r"|\b(a|our|the) (daily|weekly|free|email) newsletter\b|\bnewsletter (from|that delivers)\b"
+        r"|\b(sign|log) in to (read|continue|comment)\b|^sign up (now |today )?(to get|to receive|for)\b"
+        r"|^abonnez-vous\b|\bréservée? aux abonnés\b"
+        r"|^jetzt (abonnieren|registrieren|anmelden)\b|\bnur für abonnenten\b|\bpremium[- ]inhalt",
+        "subscription or paywall prompt",
+    ),
+    (
+        ("click here", "klicken sie hier", "cliquez ici"),
+        r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b",
+        "link prompt",
+    ),
+]
+_NOTICE_CUES = tuple(cue for cues, _pattern, _reason in _NOTICES for cue in cues)
+_NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for _cues, pattern, reason in _NOTICES]
+# Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
+# a bracket or a ©.
+_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)")
 _START_RE = re.compile(
     "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _reason) in enumerate(_BOILERPLATE_START)), re.IGNORECASE
 )
@@ -86,12 +140,25 @@ _CAPTION_CUES = ("photo", "reuters", "getty", "shutterstock", "afp", "associated
 # A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..."
 _TRAILING_CAPTION = re.compile(r"(?<=[.!?’”\"])\s+(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
 # "SAN FRANCISCO (Reuters) - " or "WASHINGTON (AP) — " at the start of a paragraph: a dateline.
+# A dateline or wire slug opening a paragraph: "SAN FRANCISCO (Reuters) - ", "NASHVILLE, Tenn. (AP) — ",
+# "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ", "PITTSFIELD — ". A place alone must be in
+# capitals and followed by a dash, so "Paris — the city" stays.
+_AGENCY = r"AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|Associated Press|[A-Z][A-Za-z]+ News"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .,'’-]{1,60}?)\s*(?:,\s*[A-Z][a-z]+\.? \d{1,2}\s*)?"
-    r"\((?P<agency>AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|[A-Z][A-Za-z]+ News)\)\s*[-—–]+\s*"
+    r"^(?:(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z]{2,8}\.? \d{1,2}(?=\s*\())"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?"
+    rf"(?:\((?P<agency>{_AGENCY})\)\s*)?(?:--?|[—–_])\s+"
+)
+# Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
+_MARKUP = re.compile(r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6])\b[^<>]{0,500}>", re.IGNORECASE)
+# "16.06 " or "9:45am " opening a live blog's entry; a capital must follow, so "12.50 dollars" stays.
+_TIME_STAMP = re.compile(
+    r"^(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|UTC|ET|EST|CET|Uhr))?\s+(?=[A-Z\"“‘])"
 )
 _CITATION_MARKS = re.compile(r"(\[\d+\])+\s*$")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
+# The same line right after the headline: "Ferry strike ends\ndate 2026-03-02\n\nThe strike ...".
+_DATE_AFTER_HEADLINE = re.compile(r"^\s*[^\n]{1,300}\n\s*(?P<line>date\s+(?P<date>\d{4}-\d{2}-\d{2})[ \t]*(?:\n|$))")
 _BYLINE = re.compile(r"^(by|written by|posted by|updated:?|published:?)\s+[A-Z]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$|[.!?][\"'’”)\]]*\s")
 # Outlet named by the text itself (metadata wins when present).
@@ -99,6 +166,8 @@ _OUTLET_PATTERNS = [
     re.compile(r"^read more at\s+(?P<outlet>[\w.-]+\.[a-z]{2,})", re.IGNORECASE | re.MULTILINE),
     re.compile(r"^(?P<outlet>[A-Z][\w .&-]{1,40}?)['’]s website can also be accessed", re.MULTILINE),
 ]
+_THAI_LINE = re.compile(r"^[\W\d]*[\u0e00-\u0e7f]")
+_THAI_PROSE_WORDS = 12
 _KEY_DROP = bytes(b for b in range(128) if not chr(b).isalnum())
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
@@ -109,6 +178,13 @@ _TITLE_MAX_WORDS = 25
 MIN_PROSE_WORDS = 4
 # A byline ("By Maria Okafor, Chief Correspondent") is short; a longer line starting "By ..." is a sentence.
 _BYLINE_MAX_WORDS = 12
+# Hard-wrapped text: at least this many lines, wrapped at a width in this range (mail and wire archives use
+# 60-80 columns), and a line shorter than this share of the width ends its paragraph (a wrapped line falls
+# short of the width by at most one word). Dev clusters wrapped at 70, R1/R2: 6 lines 45.42/15.23, 4 lines
+# 45.40/15.21, 2 lines 45.45/15.31 (as given 45.74/15.40); fewer lines would join a headline to its text.
+_WRAP_MIN_LINES = 6
+_WRAP_WIDTHS = (40, 100)
+_WRAP_FULL_SHARE = 0.7
 # Sentence pieces shorter than this (in key characters) are too common to mark a paragraph as repeated.
 _MIN_CHUNK_KEY = 20
 
@@ -116,13 +192,19 @@ _MIN_CHUNK_KEY = 20
 def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Article:
     """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster."""
     published = raw.published
-    text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unwrap(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
     removed: list[Removal] = []
     date_match = _DATE_LINE.match(text)
     if date_match:
         published = published or date_match.group(1)
         text = text[date_match.end() :]
         removed.append(Removal(date_match.group().strip(), "date line (kept as the publication date)"))
+    elif "date" in text[:300]:
+        second = _DATE_AFTER_HEADLINE.match(text)
+        if second:
+            published = published or second.group("date")
+            text = text[: second.start("line")] + text[second.end("line") :]
+            removed.append(Removal(second.group("line").strip(), "date line (kept as the publication date)"))
 
     kept: list[str] = []
     seen_keys: set[str] = set()
@@ -137,6 +219,13 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
             continue
         reason = _noise_reason(paragraph)
         key = _key(paragraph)
+        if reason is None:
+            paragraph = _strip_furniture(paragraph, removed)
+            paragraph, notices = _strip_notices(paragraph)
+            removed.extend(notices)
+            if not paragraph:
+                continue
+            key = _key(paragraph)
         if reason is None and title_key and key == title_key:
             reason = "title"
         if reason is None:
@@ -179,6 +268,44 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
         published=published,
         removed=tuple(removed),
     )
+
+
+def unwrap(text: str) -> str:
+    """Text hard-wrapped at a fixed width (wire archives, mail) with each paragraph on one line again; other
+    text as it is. Wrapped text has most lines near one width, many of them stopping mid-sentence; a blank
+    line, an indented line or a line well short of the width ends a paragraph."""
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < _WRAP_MIN_LINES:
+        return text
+    width = lengths[int(len(lengths) * 0.9)]
+    if not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1]:
+        return text
+    full = width * _WRAP_FULL_SHARE
+    long_lines = [line.rstrip() for line in lines if len(line.rstrip()) >= full]
+    open_ended = sum(1 for line in long_lines if not line.endswith((".", "!", "?", '"', "”", "’", ":")))
+    if len(long_lines) < 0.5 * len(lengths) or open_ended < 0.5 * len(long_lines):
+        return text
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if current and (not stripped or line[:1] in " \t"):
+            paragraphs.append(" ".join(current))
+            current = []
+        if not stripped:
+            paragraphs.append("")
+            continue
+        if current and current[-1][-1:] == "-" and current[-1][-2:-1].isalpha() and stripped[:1].isalpha():
+            current[-1] += stripped  # "sex-" + "discrimination": a line broken at a word's hyphen
+        else:
+            current.append(stripped)
+        if len(line.rstrip()) < full:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n".join(paragraphs)
 
 
 def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
@@ -227,9 +354,42 @@ def _noise_reason(paragraph: str) -> str | None:
     return None
 
 
+def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
+    """The paragraph without raw HTML tags (their words kept) and a live blog's time stamp before its first
+    sentence ("16.06 Search teams ..."); what goes is added to `removed`."""
+    if "<" in paragraph and _MARKUP.search(paragraph):
+        removed.extend(Removal(tag, "HTML markup") for tag in _MARKUP.findall(paragraph))
+        paragraph = _normalize_spaces(_MARKUP.sub("", paragraph))
+    stamp = _TIME_STAMP.match(paragraph) if paragraph[:1].isdigit() else None
+    if stamp:
+        removed.append(Removal(stamp.group().strip(), "live-blog time stamp"))
+        paragraph = paragraph[stamp.end() :]
+    return paragraph
+
+
+def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
+    """The paragraph without its copyright notices and credit lines, and those as removals."""
+    lower = paragraph.lower()
+    if not any(cue in lower for cue in _NOTICE_CUES):
+        return paragraph, []
+    kept: list[str] = []
+    removed: list[Removal] = []
+    for piece in _NOTICE_PIECES.split(paragraph):
+        reason = next((reason for pattern, reason in _NOTICE_RES if pattern.search(piece)), None)
+        if reason is None:
+            kept.append(piece)
+        else:
+            removed.append(Removal(piece, reason))
+    if not removed:
+        return paragraph, []
+    if not kept:  # all notices: one removal, as the reader saw it
+        return "", [Removal(paragraph, removed[0].reason)]
+    return " ".join(kept), removed
+
+
 def _is_prose(paragraph: str) -> bool:
     """A paragraph that ends like a sentence (or holds one) is reporting; other lines are page furniture."""
-    if len(paragraph.split()) < MIN_PROSE_WORDS:
+    if word_count(paragraph) < MIN_PROSE_WORDS:
         return False
     ending = paragraph.rstrip()
     if ending.endswith("]"):  # "...in the U.S.[57]": a citation mark after the full stop
@@ -237,7 +397,12 @@ def _is_prose(paragraph: str) -> bool:
     ending = ending.rstrip("\"'’”)] ")
     # A line that stops mid-sentence is a caption or a heading, unless it holds two or more whole sentences
     # (a quoted tweet, a paragraph cut by the page); a caption holds at most one.
-    return ending.endswith((".", "!", "?", "…")) or len(_SENTENCE_END.findall(paragraph)) >= 2
+    if ending.endswith((".", "!", "?", "…", "。", "！", "？", "।", "۔", "؟")):
+        return True
+    # Thai ends its sentences without a mark: a long Thai line is prose.
+    return len(_SENTENCE_END.findall(paragraph)) >= 2 or (
+        bool(_THAI_LINE.match(paragraph)) and word_count(paragraph) >= _THAI_PROSE_WORDS
+    )
 
 
 def _split_trailing_caption(paragraph: str) -> tuple[str, str]:
@@ -249,10 +414,16 @@ def _split_trailing_caption(paragraph: str) -> tuple[str, str]:
 
 def _split_dateline(paragraph: str) -> tuple[str, str, str]:
     """(paragraph without its dateline, the dateline, the agency it names)."""
-    match = _DATELINE.match(paragraph)
-    if not match or match.end() >= len(paragraph):
+    match = _DATELINE.match(paragraph) if paragraph[:1].isupper() or paragraph[:1] == "(" else None
+    if not match or match.end() >= len(paragraph) or not (match.group("place") or match.group("agency")):
         return paragraph, "", ""
-    return paragraph[match.end() :], match.group().strip(), match.group("agency")
+    rest = paragraph[match.end() :]
+    if not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'"):
+        return paragraph, "", ""  # "NATO - the alliance met": a sentence, not a dateline
+    if not match.group("agency") and (len(match.group("place")) < 3 or not match.group("place").isupper()):
+        # a place alone must be in capitals: "PITTSFIELD —"
+        return paragraph, "", ""
+    return paragraph[match.end() :], match.group().strip(), match.group("agency") or ""
 
 
 def _outlet_from_text(text: str) -> str:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the store and stream modules load only for the commands tha
     from .stream.ingest import IngestReport
     from .stream.store import ArticleResult
     from .stream.stories import StoryBriefing
+    from .types import Briefing
 
 
 class _Group(click.Group):
@@ -64,8 +65,19 @@ def _check_writable(path: str) -> Path:
 
 
 def _write_atomically(path: str, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a failure never leaves half a file."""
+    """Write `text` to `path` through a temporary file renamed over it, so a failure never leaves half a file.
+    A symbolic link is followed (the link stays); a device or a pipe (/dev/null, a FIFO) is written in place,
+    as a shell's redirection would, since renaming over it would replace it with a regular file."""
     target = _check_writable(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.exists() and not target.is_file():
+        try:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise InputError(path, f"cannot write: {error.strerror or error}") from None
+        return
     temporary = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -95,6 +107,28 @@ summarizer_option = click.option(
     envvar="STORYLINE_SUMMARIZER",
     help=f"Sentence selection method: {', '.join(sorted(SUMMARIZERS))}.",
 )
+strict_option = click.option(
+    "--strict", is_flag=True, help="Stop at the first unusable input (exit 1) instead of skipping it."
+)
+
+
+class _Skips:
+    """Unusable inputs, each reported on one line of stderr as it is skipped (none collected with --strict)."""
+
+    def __init__(self, strict: bool) -> None:
+        self.count = 0
+        self.on_error = None if strict else self._skip
+
+    def _skip(self, error: InputError) -> None:
+        self.count += 1
+        click.echo(f"storyline: skipped {error}", err=True)
+
+    def check_any(self, used: int) -> None:
+        """Exit 1 when inputs were skipped and none was usable."""
+        if self.count and not used:
+            raise InputError("", f"none of the inputs was usable ({self.count} skipped)", "see the lines above")
+
+
 db_option = click.option(
     "--db",
     help="The store: an SQLite file, or a postgresql:// URL (pip install 'storyline[postgres]'). Default: "
@@ -143,6 +177,7 @@ def cli(verbose: bool) -> None:
     help="Brief a stored story (ids: storyline stories) instead of PATHS.",
 )
 @click.option("--since-last", is_flag=True, help="With --story: only what is new since its last briefing.")
+@strict_option
 @db_option
 def brief_command(
     paths: tuple[str, ...],
@@ -153,6 +188,7 @@ def brief_command(
     summarizer: str,
     story_id: int | None,
     since_last: bool,
+    strict: bool,
     db: str | None,
 ) -> None:
     """Brief one event from PATHS: article files (.txt .md .html .jsonl), directories, or - for stdin.
@@ -177,13 +213,37 @@ def brief_command(
             if sys.stdin.isatty():
                 raise click.UsageError("pass article files or directories, or pipe articles on stdin")
             paths = ("-",)
-        articles = read_articles(paths, limit=MAX_BRIEF_ARTICLES)
+        skips = _Skips(strict)
+        articles = read_articles(paths, on_error=skips.on_error, limit=MAX_BRIEF_ARTICLES)
+        skips.check_any(len(articles))
         briefing = brief(articles, words=words, summarizer=summarizer)
+        _warn_if_not_one_story(briefing)
         rendered = render(briefing, output_format, show_removed=show_removed)
     if output:
         _write_atomically(output, rendered if rendered.endswith("\n") else rendered + "\n")
     else:
         click.echo(rendered)
+
+
+def _warn_if_not_one_story(briefing: Briefing) -> None:
+    """Name the groups when the articles report several stories: a briefing mixes them."""
+    from .stream.stories import story_groups
+
+    groups = story_groups(briefing.articles)
+    if not groups:
+        return
+    shown = "; ".join(
+        f"[{', '.join(str(p + 1) for p in group)}] {briefing.articles[group[0]].title or 'untitled'}"
+        for group in groups[:_GROUPS_SHOWN]
+    )
+    more = f"; and {len(groups) - _GROUPS_SHOWN} more" if len(groups) > _GROUPS_SHOWN else ""
+    click.echo(
+        f"storyline: warning: these articles report {len(groups)} different stories, not one: {shown}{more}",
+        err=True,
+    )
+
+
+_GROUPS_SHOWN = 5
 
 
 def _render_story_briefing(result: StoryBriefing, output_format: str, *, since_last: bool, show_removed: bool) -> str:
@@ -340,9 +400,16 @@ def summarizers_command() -> None:
     help="With a postgresql:// store: only queue the articles, for `storyline work` processes to ingest.",
 )
 @allow_private_option
+@strict_option
 @db_option
 def ingest_command(
-    paths: tuple[str, ...], output_format: str, full_text: bool, queue: bool, allow_private: bool, db: str | None
+    paths: tuple[str, ...],
+    output_format: str,
+    full_text: bool,
+    queue: bool,
+    allow_private: bool,
+    strict: bool,
+    db: str | None,
 ) -> None:
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
     stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
@@ -352,6 +419,7 @@ def ingest_command(
     from .stream.ingest import ingest
 
     committed = 0
+    skips = _Skips(strict)
 
     def count(batch: Sequence[ArticleResult]) -> None:
         nonlocal committed
@@ -372,6 +440,7 @@ def ingest_command(
                 keep_results=output_format == "json",
                 full_text=full_text,
                 fetcher=Fetcher(allow_private=allow_private),
+                on_error=skips.on_error,
             )
         except Exception:  # a store error becomes one line when the store closes
             if committed:
@@ -380,6 +449,7 @@ def ingest_command(
         except KeyboardInterrupt:  # the batch in flight is rolled back; the committed ones stay
             click.echo(f"storyline: interrupted; {_articles(committed)} ingested", err=True)
             raise SystemExit(130) from None
+    skips.check_any(report.total)
     _show_ingest_report(report, output_format)
 
 

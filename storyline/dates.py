@@ -102,7 +102,13 @@ _FUTURE = re.compile(
 )
 # "said it would publish the records on Tuesday", "until Sunday": "would" mostly reports a plan, a deadline
 # lies ahead. On the labelled events these cues moved 4 weekdays to the right coming day and none wrongly.
-_DEADLINE = re.compile(r"\bwould\b|\b(?:until|till|before|by)\s+\Z", re.IGNORECASE)
+_DEADLINE = re.compile(r"\bwould\b(?=(?:\W+\w+){0,6}\W*\Z)|\b(?:until|till|before|by)\s+\Z", re.IGNORECASE)
+# "an oil spill sighted on Monday", "the bodies found on Sunday": a past participle right before the day (not
+# after "be": "will be held on Monday") looks back, whatever the clause plans ("would investigate ...").
+_PAST_BEFORE = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )\b(?:[a-z]+ed|found|seen|held|hit|shot|struck|taken|made|lost|left|sent|caught|met"
+    r"|won|fell|broke|began|begun|saw|spoke|told|said|came|went)\s+(?:(?:on|late|early|last)\s+)?\Z"
+)
 _CLAUSE_BOUNDARY = re.compile(
     rf"[;:“”\"—(]|,\s|\b(?:{speech_verbs('boundary')}|when|after|while|because|although"
     r"|though|which|who|that|but)\b",
@@ -362,6 +368,8 @@ def _iso_day(year: int, month: int, day: int) -> str:
 def _future(text: str, start: int, end: int) -> bool:
     """Whether the clause holding `text[start:end]` speaks of the future (see the module docstring)."""
     before = text[:start]
+    if _PAST_BEFORE.search(before):
+        return False
     cut = 0
     for boundary in _CLAUSE_BOUNDARY.finditer(before):
         cut = boundary.end()

@@ -107,7 +107,8 @@ def _split(article: Article, *, join_quotations: bool) -> tuple[Sentence, ...]:
     for paragraph_index, match in enumerate(_PARAGRAPH.finditer(article.text)):
         base = match.start()
         paragraph = match.group()
-        for start, end in _spans(paragraph, join_quotations):
+        spans = _script_spans(paragraph) if _OTHER_STOPS.search(paragraph) else _spans(paragraph, join_quotations)
+        for start, end in spans:
             sentences.append(
                 Sentence(
                     span=Span(article.id, base + start, base + end),
@@ -194,3 +195,23 @@ def quotations(paragraph: str) -> list[tuple[int, int]]:
 def inside(position: int, intervals: list[tuple[int, int]]) -> bool:
     """Whether `position` lies strictly within one of `intervals`."""
     return any(start < position < end for start, end in intervals)
+
+
+# Full stops of scripts nupunkt does not know: Chinese and Japanese 。！？, Devanagari danda ।, Urdu ۔, Arabic ؟,
+# Thai ฯ (Thai mostly separates sentences by a space, which `_script_spans` takes for a break between Thai words).
+_OTHER_STOPS = re.compile(r"[。！？।॥۔؟ฯ]|[\u0e00-\u0e7f]\s+[\u0e00-\u0e7f]")
+_SCRIPT_BREAK = re.compile(r"(?<=[。！？।॥۔؟ฯ])[\"'’”」』）)]*\s*|(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
+
+
+def _script_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Sentences of a paragraph written in a script with its own full stops, or none (Thai)."""
+    spans = []
+    start = 0
+    for match in _SCRIPT_BREAK.finditer(paragraph):
+        end = match.start() + len(match.group().rstrip())
+        if paragraph[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if paragraph[start:].strip():
+        spans.append((start, len(paragraph.rstrip())))
+    return spans

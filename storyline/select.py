@@ -72,11 +72,16 @@ def candidates(
     return found
 
 
+# Full stops of other scripts (Chinese and Japanese, Devanagari, Urdu); Thai sentences end without one.
+_OTHER_FULL_STOPS = ("。", "！", "।", "॥", "۔")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
 def is_fragment(text: str) -> bool:
     """Pieces a reader cannot take on their own: questions, lines without a sentence end, excerpts that
     start mid-sentence ("...to Mar-a-Lago"), and parts of a longer quotation (unbalanced quote marks)."""
-    stripped = text.rstrip("\"'’”)] ")
-    if not stripped.endswith((".", "!")):
+    stripped = text.rstrip("\"'’”)] 」』）")
+    if not stripped.endswith((".", "!", *_OTHER_FULL_STOPS)) and not _THAI.search(stripped[-1:]):
         return True
     first = text.lstrip("\"'“‘(")[:1]
     if not first or first.islower() or text.startswith(("...", "…")):

@@ -204,6 +204,7 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
             {
                 **writer.article(article),
                 "origin": article.origin,
+                "language": article.language,
                 "text": article.text,
                 "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
             }
@@ -224,6 +225,7 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         "actors": [writer.actor(actor) for actor in briefing.actors],
         "quotes": [writer.quote_group(group) for group in briefing.quotes],
         "reported_speech": [writer.quote(quote) for quote in briefing.reported_speech],
+        "notes": list(briefing.notes),
     }
 
 

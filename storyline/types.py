@@ -41,6 +41,7 @@ class Article:
     url: str = ""
     published: str = ""
     removed: tuple[Removal, ...] = ()
+    language: str = ""  # ISO 639-1 code ("en", "fr", ...), "und" when unsure, "" when not detected
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class Briefing:
     actors: tuple[Actor, ...] = ()
     quotes: tuple[QuoteGroup, ...] = ()  # direct quotations
     reported_speech: tuple[Quote, ...] = ()  # indirect speech, kept apart from quotations
+    notes: tuple[str, ...] = ()  # what a reader should know about how it was made (stages left out, ...)
 
 
 # --- What the briefing says beyond the summary: values, claims, timeline, actors, quotes ---------------------

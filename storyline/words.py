@@ -16,6 +16,11 @@ import Stemmer
 from .data import word_list
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# Text in other scripts: its words are runs of letters, and runs in scripts written without spaces (Chinese,
+# Japanese, Thai) count as overlapping pairs of characters, the usual unit for comparing such text.
+_ANY_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[^\W\d_]+")
+_SPACELESS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_OTHER_SCRIPT = re.compile(r"[^\x00-\u024f\u2000-\u206f]")
 
 # English function words; content words are what tells two sentences apart.
 STOPWORDS = frozenset(word_list("stopwords"))
@@ -32,7 +37,16 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """All words of `text`, lowercased, apostrophes normalized."""
-    return _WORD.findall(text.lower().replace("’", "'"))
+    lowered = text.lower().replace("’", "'")
+    if text.isascii() or not _OTHER_SCRIPT.search(text):
+        return _WORD.findall(lowered)
+    found: list[str] = []
+    for word in _ANY_WORD.findall(lowered):
+        if _SPACELESS.fullmatch(word) and len(word) > 2:
+            found.extend(word[i : i + 2] for i in range(len(word) - 1))
+        else:
+            found.append(word)
+    return found
 
 
 @lru_cache(maxsize=131072)
@@ -53,8 +67,12 @@ def content_counts(text: str) -> Mapping[str, int]:
 
 
 def word_count(text: str) -> int:
-    """Words as a reader (and ROUGE truncation) counts them: runs of non-space."""
-    return len(text.split())
+    """Words as a reader (and ROUGE truncation) counts them: runs of non-space; in scripts written without
+    spaces, one more for every two characters (a Chinese word has about 1.5 of them)."""
+    count = len(text.split())
+    if not text.isascii():
+        count += sum(len(run) // 2 for run in _SPACELESS.findall(text))
+    return count
 
 
 @lru_cache(maxsize=16)

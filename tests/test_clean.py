@@ -165,6 +165,71 @@ def test_copyright_line_is_removed() -> None:
     assert _reasons(article)["© 2024 Brenmoor Bugle. All rights reserved."] == "copyright notice"
 
 
+def test_a_one_paragraph_story_ending_in_a_notice_keeps_its_news() -> None:
+    notice = "© 2016 The Brenmoor Bugle. All rights reserved. This material may not be published or broadcast."
+    article = _article(HEADLINE, f"{LEAD} {SECOND} {notice}")
+    assert _paragraphs(article) == [f"{LEAD} {SECOND}"]
+    assert _reasons(article)["© 2016 The Brenmoor Bugle."] == "copyright notice"
+
+
+def test_a_paragraph_mentioning_copyright_keeps_its_other_sentences() -> None:
+    article = _article(HEADLINE, f"{LEAD} Copyright 2024 Valley Press, all rights reserved. {THIRD}")
+    assert _paragraphs(article) == [f"{LEAD} {THIRD}"]
+
+
+def test_a_wire_credit_at_the_end_of_a_one_paragraph_story_goes_alone() -> None:
+    article = _article(HEADLINE, f"{LEAD} Anna Berg in Dunmere contributed to this story.")
+    assert _paragraphs(article) == [LEAD]
+    assert _reasons(article)["Anna Berg in Dunmere contributed to this story."] == "credits line"
+
+
+def test_a_credits_paragraph_is_removed_whole() -> None:
+    article = _article(HEADLINE, LEAD, "(Reporting by Anna Berg; Editing by Tom Hale)")
+    assert _paragraphs(article) == [LEAD]
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("This article originally appeared on The Valley Courier.", "reprint notice"),
+        ("Already a subscriber? Subscribe now to read the full story.", "subscription or paywall prompt"),
+        ("Flood Watch is a daily newsletter from the Bugle that delivers the news.", "subscription or paywall prompt"),
+        ("Sign up to get the best stories of the week in your inbox.", "subscription or paywall prompt"),
+        ("» Click here to search for this article within the archive.", "link prompt"),
+    ],
+)
+def test_prompt_sentences_go_and_the_news_beside_them_stays(noise: str, reason: str) -> None:
+    article = _article(HEADLINE, f"{LEAD} {noise}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert reason in _reasons(article).values()
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
+        "En poursuivant votre navigation, vous acceptez l'utilisation de cookies pour vous proposer des services.",
+        "Nous utilisons des cookies pour améliorer votre expérience sur notre site.",
+    ],
+)
+def test_french_and_german_cookie_banners_are_removed(banner: str) -> None:
+    assert _paragraphs(_article(HEADLINE, LEAD, banner)) == [LEAD]
+
+
+def test_raw_link_markup_leaves_its_words() -> None:
+    article = _article(
+        HEADLINE, 'The council posted maps on <a href="http://maps.example" target="_blank">its site</a> today.'
+    )
+    assert _paragraphs(article) == ["The council posted maps on its site today."]
+    assert _reasons(article)['<a href="http://maps.example" target="_blank">'] == "HTML markup"
+
+
+def test_a_live_blog_time_stamp_is_taken_off_the_sentence_it_opens() -> None:
+    article = _article(HEADLINE, f"16.06 {LEAD}", f"9:45am {SECOND}", "12.50 dollars a night was the price of a room.")
+    assert _paragraphs(article) == [LEAD, SECOND, "12.50 dollars a night was the price of a room."]
+    assert _reasons(article)["16.06"] == "live-blog time stamp"
+
+
 def test_separator_line_is_removed() -> None:
     article = _article(HEADLINE, LEAD, "* * *", SECOND)
     assert _paragraphs(article) == [LEAD, SECOND]
@@ -182,6 +247,13 @@ def test_leading_date_glued_to_the_first_sentence_sets_published() -> None:
     article = clean(make_raw(f" date 2020-08-18 {LEAD}\n\n{SECOND}\n"))
     assert article.published == "2020-08-18"
     assert _paragraphs(article) == [LEAD, SECOND]
+
+
+def test_a_date_line_after_the_headline_sets_published() -> None:
+    article = _article(HEADLINE, "date 2024-03-10", "", LEAD)
+    assert article.published == "2024-03-10"
+    assert article.title == HEADLINE
+    assert _paragraphs(article) == [LEAD]
 
 
 def test_leading_date_line_is_not_left_in_the_text() -> None:
@@ -225,6 +297,52 @@ def test_reuters_dateline_names_the_source_when_there_is_no_metadata() -> None:
 def test_dateline_does_not_override_metadata_source() -> None:
     article = _article(HEADLINE, f"BRENMOOR (Reuters) - {LEAD}", SECOND, source="Valley Courier")
     assert article.source == "Valley Courier"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["BERLIN (AP) _", "NASHVILLE, Tenn. (AP) —", "(CNN) --", "PITTSFIELD —", "KABUL, Afghanistan (AP) --"],
+)
+def test_wire_datelines_and_slugs_are_stripped(dateline: str) -> None:
+    article = _article(HEADLINE, f"{dateline} {LEAD}")
+    assert _paragraphs(article) == [LEAD]
+    assert _reasons(article)[dateline] == "dateline"
+
+
+@pytest.mark.parametrize("sentence", ["Paris — The city wakes to floods.", "NATO - the alliance met on Sunday."])
+def test_a_sentence_opening_with_a_name_and_a_dash_is_no_dateline(sentence: str) -> None:
+    assert _paragraphs(_article(HEADLINE, sentence)) == [sentence]
+
+
+def test_hard_wrapped_text_is_read_as_paragraphs() -> None:
+    import textwrap
+
+    paragraphs = [
+        f"{LEAD} {SECOND}",
+        f"{THIRD} {LEAD.replace('Sunday', 'Monday')}",
+        f"{SECOND.replace('nine', 'ten')} {THIRD.replace('four', 'six')}",
+    ]
+    wrapped = "\n\n".join(textwrap.fill(paragraph, 70) for paragraph in paragraphs)
+    article = clean(make_raw(f"{HEADLINE}\n\n{wrapped}\n"))
+    assert _paragraphs(article) == paragraphs
+
+
+def test_a_word_broken_at_its_hyphen_by_the_wrapping_is_rejoined() -> None:
+    lines = [
+        "The council said on Monday that the flood defences had held and the sex-",
+        "discrimination case against the water board would go ahead in the",
+        "spring, and that repairs to the old stone bridge at Carrow would start",
+        "in the summer once the water had gone down and engineers had looked at",
+        "the bearings that carry the deck across the river Dun near the mill.",
+    ]
+    article = clean(make_raw(HEADLINE + "\n\n" + "\n".join(lines) + "\n"))
+    assert "the sex-discrimination case" in article.text
+    assert "\n" not in article.text
+
+
+def test_text_with_one_paragraph_a_line_is_not_rejoined() -> None:
+    lines = [LEAD, SECOND, THIRD, LEAD.replace("Sunday", "Monday"), SECOND.replace("nine", "ten"), "Short end."]
+    assert _paragraphs(_article(HEADLINE, *lines)) == lines[:5]
 
 
 def test_ap_dateline_with_em_dash_is_stripped() -> None:

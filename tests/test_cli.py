@@ -14,6 +14,12 @@ from storyline.cli import cli
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "harbor-fire"
 
 
+FLOOD = (
+    "River floods Dunmere\n\nThe river Dun burst its banks at Dunmere on Sunday, flooding 40 homes, the council said. "
+    "Residents were taken to the school hall overnight.\n"
+)
+
+
 def run(*args: str, input: str | None = None) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args), input=input)
     return result.exit_code, result.output
@@ -81,10 +87,40 @@ def test_bad_arguments_give_a_one_line_error_without_traceback(args: list[str], 
 def test_malformed_jsonl_names_the_file_and_line(tmp_path: Path) -> None:
     articles = tmp_path / "articles.jsonl"
     articles.write_text('{"text": "A fine first line about the flood."}\n{"text": oops}\n', encoding="utf-8")
-    code, output = run("brief", str(articles))
+    code, output = run("brief", str(articles), "--strict")
     assert code == 1
     assert f"{articles}:2: not valid JSON" in output
     assert "Traceback" not in output
+
+
+def test_brief_skips_each_unusable_input_on_one_line_and_briefs_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(FLOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"text": oops}\n', encoding="utf-8")
+    (tmp_path / "d.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["brief", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "reported by" in result.stdout
+    skipped = result.stderr.splitlines()
+    assert skipped[0] == f"storyline: skipped {tmp_path / 'b.txt'}: file is empty"
+    assert skipped[1].startswith(f"storyline: skipped {tmp_path / 'c.jsonl'}:1: not valid JSON")
+    assert skipped[2] == f"storyline: skipped {tmp_path / 'd.html'}: no article text left after cleaning"
+
+
+def test_brief_of_only_unusable_inputs_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    code, output = run("brief", str(tmp_path))
+    assert code == 1
+    assert "none of the inputs was usable (1 skipped)" in output
+
+
+def test_brief_of_a_folder_leaves_out_its_readme_and_license(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(FLOOD, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About\n\nThese files are invented reports of a flood.\n", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("Permission is granted to copy these files freely.\n", encoding="utf-8")
+    code, output = run("brief", str(tmp_path), "--format", "json")
+    assert code == 0
+    assert [article["origin"] for article in json.loads(output)["articles"]] == [str(tmp_path / "a.txt")]
 
 
 def test_failed_brief_leaves_no_output_file(tmp_path: Path) -> None:
@@ -187,3 +223,66 @@ def test_html_without_an_article_gives_one_line(tmp_path: Path) -> None:
     code, output = run("brief", str(page))
     assert code == 1
     assert len(output.strip().splitlines()) == 1
+
+
+def test_output_onto_a_device_writes_to_it_and_leaves_it_a_device() -> None:
+    code, _ = run("brief", str(EXAMPLE), "-o", os.devnull)
+    assert code == 0
+    assert Path(os.devnull).is_char_device()
+
+
+def test_output_onto_a_symlink_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "briefing.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.txt"
+    link.symlink_to(target)
+    code, _ = run("brief", str(EXAMPLE), "-o", str(link))
+    assert code == 0
+    assert link.is_symlink()
+    assert "reported by" in target.read_text(encoding="utf-8")
+
+
+def test_output_onto_a_fifo_writes_into_the_pipe(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    code, _ = run("brief", str(EXAMPLE), "-o", str(fifo))
+    reader.join(timeout=30)
+    assert code == 0
+    assert fifo.is_fifo()
+    assert "reported by" in received[0]
+
+
+STORIES = {
+    "ferry.txt": "Ferry strike ends\n\nThe ferry strike at Tarnholm ended on Tuesday after two days of talks between "
+    "the union and the ferry company, and crossings to the island resume on Wednesday.\n",
+    "bridge.txt": "Bridge reopens\n\nThe Dun bridge at Carrow reopened to traffic on Friday after six weeks of repairs "
+    "to its cracked bearings, the county engineers said.\n",
+    "orchestra.txt": "Orchestra tours\n\nThe Valley Philharmonic begins a twelve-concert tour of northern cities in "
+    "March, with a new symphony by its conductor on the programme.\n",
+}
+
+
+def test_brief_warns_and_names_the_groups_when_the_articles_are_not_one_story(tmp_path: Path) -> None:
+    for name, text in STORIES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["brief", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "these articles report 3 different stories, not one: [1] Bridge reopens; [2] Ferry strike ends" in (
+        result.stderr
+    )
+
+
+def test_brief_of_one_story_gives_no_warning() -> None:
+    result = CliRunner().invoke(cli, ["brief", str(EXAMPLE)])
+    assert "different stories" not in result.stderr
+
+
+def test_the_no_summary_message_says_what_a_usable_sentence_is() -> None:
+    code, output = run("brief", "--words", "3", str(EXAMPLE))
+    assert code == 0
+    assert "No summary: no usable sentence fits in 3 words (a usable sentence has 6 to 60 words" in output

@@ -158,10 +158,33 @@ def test_a_bad_file_reports_what_was_ingested_before_it(tmp_path: Path, db: str)
     good = write_jsonl(tmp_path / "1.jsonl", CUP)
     bad = tmp_path / "2.jsonl"
     bad.write_text("not json\n", encoding="utf-8")
-    code, _, error = run("ingest", str(good), str(bad), "--db", db)
+    code, _, error = run("ingest", str(good), str(bad), "--db", db, "--strict")
     assert code == 1
     assert "1 article was ingested before this error" in error
     assert "2.jsonl:1" in error
+
+
+def test_ingest_skips_a_bad_file_on_one_line_and_goes_on(tmp_path: Path, db: str) -> None:
+    bad = tmp_path / "1.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    empty = tmp_path / "2.txt"
+    empty.write_text("", encoding="utf-8")
+    good = write_jsonl(tmp_path / "3.jsonl", CUP)
+    code, output, error = run("ingest", str(bad), str(empty), str(good), "--db", db)
+    assert code == 0
+    assert "1 article: 1 added" in output
+    assert error.splitlines() == [
+        f"storyline: skipped {bad}:1: not valid JSON (Expecting value at column 1)",
+        f"storyline: skipped {empty}: file is empty",
+    ]
+
+
+def test_ingest_of_nothing_usable_exits_1(tmp_path: Path, db: str) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, _, error = run("ingest", str(empty), "--db", db)
+    assert code == 1
+    assert "none of the inputs was usable (1 skipped)" in error
 
 
 def test_watch_once_ingests_the_directory_and_exits(tmp_path: Path, db: str) -> None:

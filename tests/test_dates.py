@@ -312,3 +312,12 @@ def test_mali_dates_resolve_against_the_day_of_the_mutiny(mali_dir: Path) -> Non
     assert ("last year", "2019") in given_dates
     assert ("June", "2020-06") in given_dates
     assert not [m for m in found if "seven" in m.text]
+
+
+def test_a_day_after_a_past_participle_looks_back_even_in_a_clause_that_plans() -> None:
+    text = "Officials said they would investigate an oil slick sighted on Monday near the island."
+    assert only(text, "2014-12-30").date == "2014-12-29"  # a Tuesday paper: the Monday before
+
+
+def test_a_day_after_be_and_a_participle_still_looks_ahead() -> None:
+    assert only("The vote will be held on Monday.", "2014-12-30").date == "2015-01-05"

@@ -8,6 +8,7 @@ import pytest
 
 from storyline.errors import InputError
 from storyline.sources.feeds import html_to_text, is_feed, read_feed
+from storyline.sources.files import read_articles
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0">
@@ -109,3 +110,52 @@ def test_html_to_text_keeps_paragraphs_and_drops_scripts() -> None:
     assert (
         html_to_text("Plain   text,\n no tags.\n\nA second paragraph.") == "Plain text, no tags.\nA second paragraph."
     )
+
+
+JSON_FEED = """{"version": "https://jsonfeed.org/version/1.1", "title": "Harbour Daily",
+ "home_page_url": "https://harbour.example/",
+ "items": [
+  {"id": "1", "url": "https://harbour.example/1", "title": "Ferry strike ends &amp; talks close",
+   "date_published": "2026-03-02T10:00:00Z",
+   "content_html": "<p>The ferry strike at Tarnholm ended on Tuesday after two days of talks.</p><p>Boats sail on.</p>"
+  },
+  {"id": "2", "url": "https://harbour.example/2", "title": "Milk runs short",
+   "content_text": "Island shops ran short of milk during the ferry strike, traders said."}
+ ]}"""
+
+RDF = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+  <channel rdf:about="https://valley.example/"><title>Valley Times</title><link>https://valley.example/</link></channel>
+  <item rdf:about="https://valley.example/bridge">
+    <title>Bridge reopens</title><link>https://valley.example/bridge</link>
+    <description>The Dun bridge reopened on Friday after repairs that took six weeks.</description>
+  </item>
+</rdf:RDF>
+"""
+
+
+def test_a_json_feed_is_read_entry_by_entry(tmp_path: Path) -> None:
+    path = tmp_path / "harbour.json"
+    path.write_text(JSON_FEED, encoding="utf-8")
+    first, second = read_feed(path)
+    assert first.title == "Ferry strike ends & talks close"
+    assert first.text == "The ferry strike at Tarnholm ended on Tuesday after two days of talks.\nBoats sail on."
+    assert (first.source, first.published, first.url) == ("Harbour Daily", "2026-03-02", "https://harbour.example/1")
+    assert second.text == "Island shops ran short of milk during the ferry strike, traders said."
+
+
+@pytest.mark.parametrize(("name", "content"), [("signal.atom", ATOM), ("valley.rdf.xml", RDF), ("h.json", JSON_FEED)])
+def test_brief_reads_a_feed_file_as_its_entries(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    articles = read_articles(path)
+    assert articles
+    assert all("#entries[" in article.origin for article in articles)
+    assert not any("<p>" in article.text or "{" in article.text for article in articles)
+
+
+def test_a_json_file_that_is_not_a_feed_is_refused_with_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "dark"}', encoding="utf-8")
+    with pytest.raises(InputError, match="not a JSON Feed"):
+        read_articles(path)

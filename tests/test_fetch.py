@@ -343,7 +343,7 @@ def test_ingest_command_takes_an_address_and_full_text(
         assert "halting every crossing" in stored_texts(opened)["Ferry strike halts crossings to Tarnholm"]
     missing = CliRunner().invoke(cli, ["ingest", site.base + "/nothing-here", "--allow-private", "--db", db])
     assert missing.exit_code == 1
-    assert f"storyline: {site.base}/nothing-here: the server answered HTTP 404" in missing.output
+    assert f"storyline: skipped {site.base}/nothing-here: the server answered HTTP 404" in missing.output
 
 
 def test_watch_asks_a_feed_again_conditionally_and_ingests_only_what_changed(site: Site, store: Store) -> None:

@@ -604,3 +604,32 @@ def test_a_bad_limit_or_offset_is_a_422_naming_it(tmp_path: Path, query: str, fi
     response = _client(db=tmp_path / "stories.db").get(f"/api/stories?{query}")
     assert response.status_code == 422
     assert response.json()["error"]["field"] == field
+
+
+ATOM_FEED = (
+    "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Morning Signal</title>"
+    "<entry><title>Ferry and tug collide</title><id>urn:1</id><updated>2026-11-22T07:00:00Z</updated>"
+    "<content type='html'>&lt;p&gt;The Kestrel ferry struck a tug off Ardmore on Sunday, the coastguard said."
+    "&lt;/p&gt;</content></entry></feed>"
+)
+
+
+def test_a_feed_sent_to_the_api_is_briefed_entry_by_entry(client: TestClient) -> None:
+    request = _harbor_request()
+    request["articles"].append({"feed": ATOM_FEED})
+    response = client.post("/api/brief", json=request)
+    assert response.status_code == 200
+    [entry] = [a for a in response.json()["articles"] if a["source"] == "Morning Signal"]
+    assert entry["text"] == "The Kestrel ferry struck a tug off Ardmore on Sunday, the coastguard said."
+
+
+def test_skip_unusable_leaves_out_a_bad_article_and_names_it_in_the_notes(client: TestClient) -> None:
+    request = _harbor_request()
+    request["articles"].append({"html": "<html><body></body></html>"})
+    refused = client.post("/api/brief", json=request)
+    assert refused.status_code == 422
+    request["skip_unusable"] = True
+    response = client.post("/api/brief", json=request)
+    assert response.status_code == 200
+    position = len(request["articles"]) - 1
+    assert f"Skipped articles[{position}].html: no article text found in the HTML" in response.json()["notes"]

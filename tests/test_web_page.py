@@ -347,9 +347,39 @@ def test_files_are_read_in_the_browser(watched: Watched) -> None:
     expect(page.locator("#articles")).to_contain_text("from more.jsonl line 1")
 
     page.set_input_files("#file-input", [{"name": "bad.jsonl", "mimeType": "text/plain", "buffer": b'{"text": 1\n'}])
-    expect(page.locator("#file-list")).to_contain_text("bad.jsonl line 1: not valid JSON")
-    page.click("#brief-button")
-    expect(page.locator("#error")).to_contain_text("bad.jsonl line 1: not valid JSON")
+    expect(page.locator("#file-list")).to_contain_text("bad.jsonl line 1: not valid JSON (")
+    expect(page.locator("#file-list")).to_contain_text("(skipped)")
+    with page.expect_response(lambda response: response.url.endswith("/api/brief")) as again:
+        page.click("#brief-button")  # the unreadable file is left out, as the command line skips it
+    assert again.value.json()["counts"]["articles"] == len(paths)
+    expect(page.locator("#error")).to_be_hidden()
+
+
+def test_a_latin_1_text_file_and_a_feed_are_read_as_the_command_line_reads_them(watched: Watched) -> None:
+    from playwright.sync_api import expect
+
+    page = watched.page
+    latin = "Feu au dépôt\n\nUn incendie s'est déclaré lundi au dépôt de Port Ellery, selon les autorités."
+    feed = (
+        "<?xml version='1.0' encoding='ISO-8859-1'?><rss version='2.0'><channel><title>Valley Times</title>"
+        "<item><title>Dépôt en feu</title><description>Le dépôt de carburant a brûlé pendant la nuit, "
+        "a indiqué la préfecture.</description></item></channel></rss>"
+    )
+    chosen = [
+        {"name": "depot.txt", "mimeType": "text/plain", "buffer": latin.encode("latin-1")},
+        {"name": "valley.xml", "mimeType": "application/rss+xml", "buffer": feed.encode("latin-1")},
+        {"name": "empty-page.html", "mimeType": "text/html", "buffer": b"<html><body><nav>Home</nav></body></html>"},
+    ]
+    page.set_input_files("#file-input", chosen)
+    expect(page.locator("#file-list li")).to_have_count(3)
+    with page.expect_response(lambda response: response.url.endswith("/api/brief")) as info:
+        page.click("#brief-button")
+    data = info.value.json()
+    texts = " ".join(article["text"] for article in data["articles"])
+    assert "s'est déclaré lundi au dépôt" in texts
+    assert "Le dépôt de carburant a brûlé" in texts
+    assert any(note.startswith("Skipped articles[2]") for note in data["notes"])
+    expect(page.locator(".overview .notes")).to_contain_text("Skipped articles[2]")
 
 
 def test_saved_web_pages_and_markdown_are_sent_for_the_server_to_read_as_the_command_line_does(

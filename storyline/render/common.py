@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..briefing import article_label, outlet_count
-from ..select import MIN_WORDS
+from ..select import MAX_WORDS, MIN_WORDS
 from ..types import (
     Actor,
     Briefing,
@@ -54,10 +54,10 @@ SAFE_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 
 def empty_summary_phrase(briefing: Briefing) -> str:
-    """Why there is no summary: every sentence is longer than the budget, or none is usable."""
+    """Why there is no summary: no sentence the selection may take fits in the budget."""
     return (
-        f"No summary: no usable sentence fits in {plural(briefing.words, 'word')} "
-        f"(the shortest considered have {MIN_WORDS} words)."
+        f"No summary: no usable sentence fits in {plural(briefing.words, 'word')} (a usable sentence has "
+        f"{MIN_WORDS} to {MAX_WORDS} words and ends with a full stop or an exclamation mark)."
     )
 
 

@@ -117,6 +117,7 @@ def render_html(briefing: Briefing, *, show_removed: bool = False) -> str:
         "<h1>Briefing</h1>",
         f'<p class="counts">From {escape(counts)}, summarized by {escape(briefing.method)}. '
         "Point at or click a sentence or any item to highlight its evidence in the articles below.</p>",
+        *(f'<p class="note">{escape(note)}</p>' for note in briefing.notes),
         "</header>",
         "<main>",
         '<section aria-labelledby="summary-heading">',

@@ -78,6 +78,7 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 def render_markdown(briefing: Briefing, *, show_removed: bool = False) -> str:
     """The briefing as Markdown."""
     lines = ["# Briefing", "", f"From {briefing_counts(briefing)}, summarized by `{briefing.method}`.", ""]
+    lines += [*(f"> Note: {escape(note)}" for note in briefing.notes), *([""] if briefing.notes else [])]
     lines += ["## Summary", ""]
     for number, sentence in enumerate(briefing.summary, start=1):
         lines += sentence_lines(briefing, number, sentence)

@@ -63,6 +63,7 @@ KEEP_TOGETHER = "\u00a0"
 def render_text(briefing: Briefing, *, show_removed: bool = False) -> str:
     """The briefing as wrapped plain text."""
     lines = [f"Briefing from {briefing_counts(briefing)} by {briefing.method}", ""]
+    lines += [*(wrap(note, "Note: ", "      ") for note in briefing.notes), *([""] if briefing.notes else [])]
     lines += summary_lines(briefing) if briefing.summary else [empty_summary_phrase(briefing)]
     builders = (agreement_lines, exclusive_lines, timeline_lines, actor_lines, quote_lines, reported_speech_lines)
     for heading, section in filled_sections(briefing, builders).items():

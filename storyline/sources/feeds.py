@@ -1,12 +1,15 @@
-"""Read RSS and Atom files (feedparser) into RawArticle values, one per entry.
+"""Read RSS, Atom and RDF files (feedparser) and JSON Feed files into RawArticle values, one per entry.
 
-A feed is recognized by its ending (.rss, .atom, .xml) or, for a file without a known article ending, by its
-root element. Entry HTML becomes plain text with one paragraph per block element. feedparser only ever gets
-bytes, never an address: what goes on the network is decided in fetch.py, for addresses the user gives.
+A feed is recognized by its ending (.rss, .atom, .xml, .json) or, for a file without a known article ending,
+by its root element (or a JSON Feed's version). Entry HTML becomes plain text with one paragraph per block
+element. feedparser only ever gets bytes, never an address: what goes on the network is decided in
+fetch.py, for addresses the user gives.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import re
 import time
@@ -17,22 +20,24 @@ from typing import Any
 from ..errors import InputError
 from ..types import RawArticle
 from ..validate import MAX_ARTICLE_CHARS, usable_date
-from .files import url_domain
+from .outlets import clean_title, outlet_name, url_domain
 
 LOGGER = logging.getLogger(__name__)
 
-FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".json"})
 # Endings that never hold a feed, so their content is not sniffed.
 _NOT_FEED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".html", ".htm", ".xhtml", ".md", ".markdown"})
 # The root element of RSS 0.9x/2.0, Atom and RSS 1.0 (RDF), within the first bytes after the XML prolog.
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
 _SNIFF_BYTES = 2048
+# A JSON Feed names its version, a jsonfeed.org address, near its start (https://www.jsonfeed.org/version/1.1/).
+_JSON_FEED = re.compile(rb'^\s*\{.{0,600}"version"\s*:\s*"https?://jsonfeed\.org/version/', re.DOTALL)
 
 
 def is_feed(path: Path) -> bool:
     """Whether `path` is an RSS or Atom file: by its ending, else (unknown or plain-text ending) by content."""
     suffix = path.suffix.lower()
-    if suffix in FEED_SUFFIXES:
+    if suffix in FEED_SUFFIXES and suffix != ".json":  # JSON is a feed only when it says so
         return True
     if suffix in _NOT_FEED_SUFFIXES:
         return False
@@ -46,8 +51,10 @@ def is_feed(path: Path) -> bool:
 
 def looks_like_feed(head: bytes) -> bool:
     """Whether content starting with `head` (its first couple of kilobytes) is an RSS or Atom document."""
-    head = head[:_SNIFF_BYTES]
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _FEED_ROOT.search(head) is not None
+    head = head[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        return _JSON_FEED.match(head) is not None
+    return head.startswith(b"<") and _FEED_ROOT.search(head) is not None
 
 
 def read_feed(path: str | Path) -> list[RawArticle]:
@@ -61,7 +68,10 @@ def read_feed(path: str | Path) -> list[RawArticle]:
 
 
 def parse_feed(data: bytes, origin: str) -> list[RawArticle]:
-    """The entries of the RSS or Atom document `data` as articles, each named `origin#entries[i]`."""
+    """The entries of the RSS, Atom, RDF or JSON Feed document `data` as articles, each named
+    `origin#entries[i]`."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return _parse_json_feed(data, origin)
     import feedparser  # here: its import costs 50 ms that `brief` need not pay
 
     # Bytes, not a string: feedparser would otherwise treat a string as a possible URL and fetch it.
@@ -72,13 +82,54 @@ def parse_feed(data: bytes, origin: str) -> list[RawArticle]:
             raise InputError(origin, f"not a readable RSS or Atom feed: {problem}", "check that it is a feed")
         LOGGER.warning("%s: feed has no entries", origin)
         return []
-    source = _text(parsed.feed.get("title", "")) or url_domain(parsed.feed.get("link", ""))
+    source = outlet_name(_text(parsed.feed.get("title", "")), str(parsed.feed.get("link", "")))
     articles = []
     for index, entry in enumerate(parsed.entries):
         article = _entry_article(entry, origin=f"{origin}#entries[{index}]", source=source)
         if article is not None:
             articles.append(article)
     return articles
+
+
+def _parse_json_feed(data: bytes, origin: str) -> list[RawArticle]:
+    try:
+        feed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(origin, f"not a readable JSON Feed: {error}", "check that it is a feed") from None
+    items = feed.get("items") if isinstance(feed, dict) else None
+    if not isinstance(items, list):
+        raise InputError(origin, "not a JSON Feed: no 'items' list", "check that it is a feed")
+    source = outlet_name(_text(_string(feed.get("title"))), _string(feed.get("home_page_url")))
+    articles = []
+    for index, item in enumerate(items):
+        where = f"{origin}#entries[{index}]"
+        if not isinstance(item, dict):
+            LOGGER.warning("%s: entry is not an object; skipped", where)
+            continue
+        # A JSON Feed item's fields in feedparser's names, so one function reads every kind of entry.
+        body = _string(item.get("content_html")) or html.escape(_string(item.get("content_text")))
+        entry: dict[str, Any] = {
+            "content": [{"value": body}] if body else [],
+            "summary": _string(item.get("summary")),
+            "title": _string(item.get("title")),
+            "link": _string(item.get("url")) or _string(item.get("external_url")),
+            "published_parsed": _json_time(_string(item.get("date_published") or item.get("date_modified"))),
+        }
+        article = _entry_article(entry, origin=where, source=source)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _json_time(value: str) -> time.struct_time | None:
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    return time.strptime(match.group(0), "%Y-%m-%d")
 
 
 def _entry_article(entry: Any, *, origin: str, source: str) -> RawArticle | None:
@@ -94,7 +145,7 @@ def _entry_article(entry: Any, *, origin: str, source: str) -> RawArticle | None
     return RawArticle(
         text=text,
         origin=origin,
-        title=_text(entry.get("title", "")),
+        title=clean_title(_text(entry.get("title", "")), source, url),
         source=source or url_domain(url),
         url=url,
         published=_iso_date(entry.get("published_parsed") or entry.get("updated_parsed"), origin),

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import http.client
 import ipaddress
-import re
 import socket
 import threading
 import time
@@ -34,6 +33,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from .._version import __version__
 from ..errors import InputError
+from .files import decode_bytes
 
 TIMEOUT_SECONDS = 20.0
 # Far above a news page (a heavy one is 1-3 MB of HTML) or a feed of a few hundred entries.
@@ -335,29 +335,9 @@ def ascii_url(url: str) -> str:
 
 
 def decoded(fetched: Fetched) -> str:
-    """The text of a fetched page: in the charset its server declared, else the one its <meta> names, else
-    UTF-8, else Windows-1252 (what browsers assume for old pages). Nothing is decompressed: the body is what
-    the size cap measured."""
-    # A byte order mark outranks any declaration.
-    if fetched.content.startswith(b"\xef\xbb\xbf"):
-        return fetched.content.decode("utf-8-sig", errors="replace")
-    if fetched.content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return fetched.content.decode("utf-16", errors="replace")
-    meta = _META_CHARSET.search(fetched.content[:4096])
-    declared = meta.group(1).decode("ascii").lower() if meta else ""
-    if declared.startswith("utf-16"):  # a <meta> read as ASCII cannot be UTF-16: browsers take it as UTF-8
-        declared = "utf-8"
-    for charset in (fetched.charset, declared, "utf-8"):
-        if not charset:
-            continue
-        try:
-            return fetched.content.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return fetched.content.decode("cp1252", errors="replace")
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+    """The text of a fetched page, decoded as `files.decode_bytes` decodes a saved page, the server's charset
+    first. Nothing is decompressed: the body is what the size cap measured."""
+    return decode_bytes(fetched.content, fetched.url, declared=fetched.charset or "", html=True)
 
 
 def _timed_out(url: str, seconds: float) -> InputError:

@@ -11,11 +11,11 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from ..errors import InputError, MissingDependencyError
 from ..types import RawArticle
@@ -29,6 +29,8 @@ from ..validate import (
     decode_json,
     usable_date,
 )
+from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
+from .outlets import clean_title, outlet_name, url_domain
 
 LOGGER = logging.getLogger(__name__)
 
@@ -58,32 +60,47 @@ class Cluster:
     origin: str = ""  # path:line of the cluster in its file
 
 
-def read_articles(paths: str | Path | Iterable[str | Path], *, limit: int | None = None) -> list[RawArticle]:
-    """Read every article named by `paths` (files, directories, or "-" for stdin); one path may stand alone.
+OnError = Callable[[InputError], None]
 
-    With `limit`, more articles than that are refused (`validate.check_run_size`), a directory of more files
-    than that before any is read."""
+
+def read_articles(
+    paths: str | Path | Iterable[str | Path], *, on_error: OnError | None = None, limit: int | None = None
+) -> list[RawArticle]:
+    """Read every article named by `paths` (files, directories, feed files, or "-" for stdin); one path may
+    stand alone.
+
+    Without `on_error` the first unusable input raises InputError. With it, each unusable input (a file, a
+    line of a JSONL file, a missing path) is passed to `on_error` and reading goes on with the next one. With
+    `limit`, more articles than that are refused (`validate.check_run_size`), a directory of more files than
+    that before any is read."""
     if isinstance(paths, str | Path):
         paths = [paths]
     articles: list[RawArticle] = []
     for path in paths:
-        if str(path) == "-":
-            articles.extend(read_text_stream(_read_stdin(), origin="<stdin>"))
-        else:
-            articles.extend(_read_path(Path(path), limit))
+        try:
+            if str(path) == "-":
+                articles.extend(read_text_stream(_read_stdin(), origin="<stdin>", on_error=on_error))
+            else:
+                articles.extend(_read_path(Path(path), on_error, limit))
+        except InputError as error:
+            if on_error is None:
+                raise
+            on_error(error)
         if limit is not None:
             check_run_size(len(articles), str(path), limit)
     return articles
 
 
-def read_text_stream(text: str, *, origin: str) -> list[RawArticle]:
+def read_text_stream(text: str, *, origin: str, on_error: OnError | None = None) -> list[RawArticle]:
     """Articles from text whose format is sniffed: JSONL, HTML or plain text."""
     stripped = text.lstrip()
     if not stripped:
         raise InputError(origin, "no input", "pass article files, a directory, or text on stdin")
     if stripped.startswith("{"):
-        return list(_parse_jsonl(text.splitlines(), origin))
+        return _parse_jsonl(text.splitlines(), origin, on_error)
     if stripped.startswith("<"):
+        if looks_like_feed(stripped[:2048].encode("utf-8", "replace")):
+            return parse_feed(text.encode("utf-8"), origin)
         return [parse_html(text, origin)]
     return [_checked(RawArticle(text=text, origin=origin))]
 
@@ -96,7 +113,10 @@ def read_clusters(path: str | Path) -> Iterator[Cluster]:
 
 def cluster_from_line(line: str, where: str, *, default_id: str) -> Cluster:
     """One cluster from one JSONL line; `where` (path:line) names it in errors."""
-    return cluster_from_record(_decode_line(line, where), where, default_id=default_id)
+    record = _decode_line(line, where)
+    if record is None:
+        raise InputError(where, "empty line", "each line holds one cluster")
+    return cluster_from_record(record, where, default_id=default_id)
 
 
 def cluster_from_record(record: Mapping[str, Any], where: str, *, default_id: str) -> Cluster:
@@ -130,31 +150,69 @@ def files_under(directory: Path, suffixes: Iterable[str]) -> list[Path]:
         for name in names:
             path = Path(folder) / name
             # LICENSE or Makefile beside the articles is not one; name such a file to read it.
-            if not name.startswith(".") and path.suffix and path.suffix.lower() in wanted and path.is_file():
+            if (
+                not name.startswith(".")
+                and path.suffix
+                and path.suffix.lower() in wanted
+                and path.stem.lower() not in _NOT_ARTICLE_NAMES  # nor is README.md beside the articles
+                and path.is_file()
+            ):
                 found.append(path)
     return sorted(found)
 
 
-def _read_path(path: Path, limit: int | None = None) -> list[RawArticle]:
+# Files beside the articles that are about them, not articles: `brief examples/` reads the articles only.
+_NOT_ARTICLE_NAMES = frozenset(
+    {"readme", "license", "licence", "copying", "notice", "authors", "contributing", "changelog", "changes"}
+    | {"history", "provenance"}
+)
+
+
+def article_files(directory: Path) -> list[Path]:
+    """The article and feed files in `directory` and below, sorted (`files_under`); a .json file only when it
+    is a JSON Feed, so a folder's settings or labels are not taken for input."""
+    return [
+        path
+        for path in files_under(directory, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
+        if path.suffix.lower() != ".json" or is_feed(path)
+    ]
+
+
+def _read_path(path: Path, on_error: OnError | None = None, limit: int | None = None) -> list[RawArticle]:
     if path.is_dir():
-        files = files_under(path, SUPPORTED_SUFFIXES)
+        files = article_files(path)
         if not files:
-            raise InputError(str(path), "directory has no article files", "expected .txt, .md, .html or .jsonl files")
+            raise InputError(
+                str(path), "directory has no article files", "expected .txt, .md, .html, .jsonl or feed files"
+            )
         if limit is not None:
             check_run_size(len(files), str(path), limit)
-        return [article for file in files for article in _read_file(file)]
+        articles = []
+        for file in files:
+            try:
+                articles.extend(_read_file(file, on_error))
+            except InputError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+        return articles
     if not path.exists():
         raise InputError(str(path), "no such file or directory")
-    return _read_file(path)
+    return _read_file(path, on_error)
 
 
-def _read_file(path: Path) -> list[RawArticle]:
+def _read_file(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
+    if is_feed(path):
+        return read_feed(path)
     suffix = path.suffix.lower()
-    text = _read_utf8(path, _byte_limit(suffix))
-    if suffix in JSONL_SUFFIXES:
-        return list(_parse_jsonl(text.splitlines(), str(path)))
+    data = _read_bytes(path, _byte_limit(suffix))
+    if suffix == ".json":
+        raise InputError(str(path), "not a JSON Feed", "articles go one a line in a .jsonl file")
     if suffix in HTML_SUFFIXES:
-        return [parse_html(text, str(path))]
+        return [parse_html(decode_bytes(data, str(path), html=True), str(path))]
+    text = decode_bytes(data, str(path))
+    if suffix in JSONL_SUFFIXES:
+        return _parse_jsonl(text.splitlines(), str(path), on_error)
     if suffix in MARKDOWN_SUFFIXES:
         return [_checked(_parse_markdown(text, str(path)))]
     return [_checked(RawArticle(text=text, origin=str(path)))]
@@ -172,7 +230,7 @@ def _read_bounded(handle: Any, limit: int, where: str) -> bytes:
     """At most `limit` bytes from `handle`, refused past that; a NUL in the first block (a binary file, a
     device like /dev/zero) is refused before reading on."""
     first = handle.read(8192)
-    if b"\x00" in first:
+    if b"\x00" in first and not first.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NULs
         raise InputError(where, "binary data, not text", "pass .txt, .md, .html or .jsonl articles")
     data = first + handle.read(limit + 1 - len(first))
     if len(data) > limit:
@@ -189,32 +247,69 @@ def _read_stdin() -> str:
         if len(text) > MAX_STREAM_BYTES:
             raise InputError("<stdin>", "too much to read at once", "split it into smaller files")
         return text
-    return _decoded(_read_bounded(binary, MAX_STREAM_BYTES, "<stdin>"), "<stdin>")
+    return decode_bytes(_read_bounded(binary, MAX_STREAM_BYTES, "<stdin>"), "<stdin>")
 
 
-def _decoded(data: bytes, where: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            where, f"not UTF-8 text (bad byte at offset {error.start})", "convert it, e.g. iconv -t UTF-8"
-        ) from None
-
-
-def _read_utf8(path: Path, limit: int = MAX_STREAM_BYTES) -> str:
+def _read_bytes(path: Path, limit: int = MAX_STREAM_BYTES) -> bytes:
     try:
         with path.open("rb") as handle:
             data = _read_bounded(handle, limit, str(path))
     except OSError as error:
         raise InputError(str(path), f"cannot read file: {error.strerror or error}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            str(path), f"not UTF-8 text (bad byte at offset {error.start})", "convert it, e.g. iconv -t UTF-8"
-        ) from None
-    if not text.strip():
+    if not data.strip():
         raise InputError(str(path), "file is empty")
+    return data
+
+
+def _read_utf8(path: Path) -> str:
+    return decode_bytes(_read_bytes(path), str(path))
+
+
+def decode_bytes(data: bytes, where: str, *, declared: str = "", html: bool = False) -> str:
+    """Text from bytes as browsers read it: a byte order mark first, then the charset `declared` (an HTTP
+    header's), then for a page its <meta> charset, then UTF-8, then the charset charset-normalizer finds.
+    Binary data (NUL bytes outside UTF-16) raises InputError."""
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            return _nonempty(data[len(mark) :].decode(codec, errors="replace"), where)
+    if b"\x00" in data[:8192]:
+        raise InputError(where, "binary file, not text", "pass .txt, .md, .html or .jsonl articles")
+    candidates = [declared.strip().lower()]
+    if html:
+        meta = _META_CHARSET.search(data[:4096])
+        # A <meta> read as ASCII cannot say UTF-16: browsers take it as UTF-8.
+        candidates.append(meta.group(1).decode("ascii").lower().replace("utf-16", "utf-8") if meta else "")
+    for charset in (*candidates, "utf-8"):
+        if charset:
+            try:
+                return _nonempty(data.decode(_codec(charset)), where)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    encoding = "cp1252"  # what browsers assume for an undeclared page that is not UTF-8
+    if sum(byte >= 0x80 for byte in data[:65536]) >= _DETECT_MIN_BYTES:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:65536]).best()
+        encoding = best.encoding if best is not None else encoding
+    return _nonempty(data.decode(encoding, errors="replace"), where)
+
+
+# Detection needs material: with fewer non-ASCII bytes than this, charset-normalizer took "café" in
+# windows-1252 (4 bytes) for Chinese. A Latin-1 article has about one such byte in 40 characters.
+_DETECT_MIN_BYTES = 16
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _codec(charset: str) -> str:
+    # Browsers read a page labelled ISO-8859-1 or ASCII as windows-1252 (the WHATWG Encoding Standard), whose
+    # quotes and dashes at 0x80-0x9F such pages use.
+    return "cp1252" if charset in {"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"} else charset
+
+
+def _nonempty(text: str, where: str) -> str:
+    if not text.strip():
+        raise InputError(where, "file is empty")
     return text
 
 
@@ -230,27 +325,42 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _decode_lines(lines: Iterable[str], origin: str) -> Iterator[tuple[int, dict[str, Any]]]:
     for line_number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield line_number, _decode_line(line, f"{origin}:{line_number}")
+        record = _decode_line(line, f"{origin}:{line_number}")
+        if record is not None:
+            yield line_number, record
 
 
-def _decode_line(line: str, where: str) -> dict[str, Any]:
+def _decode_line(line: str, where: str) -> dict[str, Any] | None:
+    if not line.strip():
+        return None
     record = decode_json(line, where)
     if not isinstance(record, dict):
         raise InputError(where, "each line must be a JSON object")
     return record
 
 
-def _parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle]:
-    found = False
-    for line_number, record in _decode_lines(lines, origin):
+def _parse_jsonl(lines: Iterable[str], origin: str, on_error: OnError | None = None) -> list[RawArticle]:
+    articles = []
+    reported = 0
+    for line_number, line in enumerate(lines, start=1):
         where = f"{origin}:{line_number}"
-        if "documents" in record and "text" not in record:
-            raise InputError(where, "this is a cluster line, not an article", "use 'storyline batch' for cluster files")
-        found = True
-        yield article_from_record(record, where)
-    if not found:
+        try:
+            record = _decode_line(line, where)
+            if record is None:
+                continue
+            if "documents" in record and "text" not in record:
+                raise InputError(
+                    where, "this is a cluster line, not an article", "use 'storyline batch' for cluster files"
+                )
+            articles.append(article_from_record(record, where))
+        except InputError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+            reported += 1
+    if not articles and not reported:
         raise InputError(origin, "no articles in JSONL input")
+    return articles
 
 
 def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:
@@ -340,12 +450,18 @@ def parse_html(html: str, origin: str) -> RawArticle:
         ) from None
     # include_comments=False: the default leaks reader comments into the text
     # (../shared/research/dependencies.md, section 5).
-    text = trafilatura.extract(html, include_comments=False)
-    if not text:
+    text = _untable(trafilatura.extract(html, include_comments=False) or "")
+    if not text.strip():
         raise InputError(origin, "no article text found in the HTML")
-    # extract(with_metadata=True) drops og:site_name and the canonical link; extract_metadata keeps them.
-    meta = extract_metadata(html)
+    with warnings.catch_warnings():
+        # dateutil warns on stderr about time zone names it does not know ("EST"); the date is still read.
+        warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood")
+        # extract(with_metadata=True) drops og:site_name and the canonical link; extract_metadata keeps them.
+        # extensive=False: htmldate's search of the whole text took up to 5 s a page on ../shared/field and
+        # mostly found copyright years (23 of 25 dates it added were 1 January or a footer's year).
+        meta = extract_metadata(html, extensive=False)
     url = (meta.url if meta else None) or ""
+    source = outlet_name((meta.sitename if meta else None) or "", url)
     # A page's date tag is the publisher's text: a date that cannot be used leaves the article undated.
     published, problem = usable_date(((meta.date if meta else None) or "")[:10], origin)
     if problem:
@@ -354,12 +470,27 @@ def parse_html(html: str, origin: str) -> RawArticle:
         RawArticle(
             text=text,
             origin=origin,
-            title=(meta.title if meta else None) or "",
-            source=(meta.sitename if meta else None) or url_domain(url),
+            title=clean_title((meta.title if meta else None) or "", source, url),
+            source=source,
             url=url,
             published=published,
         )
     )
+
+
+def _untable(text: str) -> str:
+    """Table rows as trafilatura writes them ("| cell | cell |") become one paragraph per cell: old pages
+    (AP's among them) lay out the whole story in one table cell."""
+    if "|" not in text:
+        return text
+    lines: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+            lines.extend(cell.strip() for cell in stripped[1:-1].split(" | "))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 # Every Markdown pattern runs in time linear in the line: no pattern holds a quantifier inside another, and
@@ -418,15 +549,6 @@ def _heading(line: str) -> str | None:
 
 def _emphasized(match: re.Match[str]) -> str:
     return next(group for group in match.groups() if group is not None)
-
-
-def url_domain(url: str) -> str:
-    """The host of `url` without "www.": the outlet's name when nothing better is given."""
-    try:
-        host = urlparse(url).hostname or ""
-    except ValueError:  # "http://[oops/": a feed's link is third-party text
-        return ""
-    return host.removeprefix("www.")
 
 
 def _unescape_newlines(document: str) -> str:

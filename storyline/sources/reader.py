@@ -10,9 +10,11 @@ from typing import Protocol
 
 from ..errors import InputError
 from ..types import RawArticle
-from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
+from .feeds import is_feed, looks_like_feed, parse_feed, read_feed
 from .fetch import Fetched, Fetcher, decoded, is_url
-from .files import SUPPORTED_SUFFIXES, files_under, parse_html, read_articles, url_domain
+from .files import OnError, parse_html, read_articles
+from .files import article_files as article_files  # watch.py lists folders through the reader
+from .outlets import url_domain
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,44 +34,50 @@ class PageStore(Protocol):
     def current_article(self, url: str) -> StoredArticle | None: ...
 
 
-def input_sources(paths: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Each file to read (directories opened), and each web address as it is."""
+def input_sources(paths: Iterable[str | Path], on_error: OnError | None = None) -> Iterator[Path | str]:
+    """Each file to read (directories opened), and each web address as it is. A missing path or an empty
+    directory raises InputError, or with `on_error` is passed to it."""
     for path in paths:
-        if str(path) == "-":
-            yield Path("-")
-            continue
-        if isinstance(path, str) and is_url(path):
-            yield path
-            continue
-        path = Path(path)
-        if path.is_dir():
-            files = article_files(path)
-            if not files:
-                raise InputError(str(path), "directory has no article or feed files")
-            yield from files
-        elif path.exists():
-            yield path
-        else:
-            raise InputError(str(path), "no such file or directory")
+        try:
+            yield from _sources(path)
+        except InputError as error:
+            if on_error is None:
+                raise
+            on_error(error)
 
 
-def article_files(directory: Path) -> list[Path]:
-    """The article and feed files in `directory` and below, sorted (`ingest.files_under`)."""
-    return files_under(directory, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
+def _sources(path: str | Path) -> Iterator[Path | str]:
+    if str(path) == "-":
+        yield Path("-")
+        return
+    if isinstance(path, str) and is_url(path):
+        yield path
+        return
+    path = Path(path)
+    if path.is_dir():
+        files = article_files(path)
+        if not files:
+            raise InputError(str(path), "directory has no article or feed files")
+        yield from files
+    elif path.exists():
+        yield path
+    else:
+        raise InputError(str(path), "no such file or directory")
 
 
-def _read_file(path: Path) -> list[RawArticle]:
-    if str(path) != "-" and is_feed(path):
-        return read_feed(path)
-    return read_articles(path)
+def _read_file(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
+    return read_articles(path, on_error=on_error)
 
 
 class SourceReader:
     """Articles from a file, or from a web address: a feed's entries (with `full_text`, the pages they link
     to) or one article page."""
 
-    def __init__(self, store: PageStore, full_text: bool, fetcher: Fetcher | None) -> None:
+    def __init__(
+        self, store: PageStore, full_text: bool, fetcher: Fetcher | None, on_error: OnError | None = None
+    ) -> None:
         self.store = store
+        self.on_error = on_error
         self.full_text = full_text
         self.fetcher = fetcher
 
@@ -78,7 +86,7 @@ class SourceReader:
             if self.full_text and str(source) != "-" and is_feed(source):
                 # A feed file saved by cron (`curl -o`) links to its pages as a fetched feed does.
                 return self._entries(read_feed(source))
-            return _read_file(source)
+            return _read_file(source, self.on_error)
         return self.articles_from(self.fetcher_in_use().get(source), source)
 
     def fetcher_in_use(self) -> Fetcher:

@@ -12,13 +12,14 @@ import math
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import StorylineError
+from ..errors import InputError, StorylineError
 from ..sources.fetch import Fetcher
+from ..sources.files import OnError
 from ..sources.reader import SourceReader, input_sources
 from ..types import RawArticle
 from ..validate import check_article
@@ -66,6 +67,7 @@ def ingest(
     keep_results: bool = True,
     full_text: bool = False,
     fetcher: Fetcher | None = None,
+    on_error: OnError | None = None,
 ) -> IngestReport:
     """Read every article named by `paths` (files, directories, feeds, "-" for stdin, http(s) addresses of
     feeds or article pages) into the store.
@@ -74,12 +76,25 @@ def ingest(
     cannot be read, the articles read before it are committed and the error is raised. `parallel` and
     `keep_results`: see `ingest_articles`. With `full_text`, each entry of a feed fetched from an address is
     replaced by the main text of the page it links to, unless the store already holds that page (`fetch.py`;
-    `fetcher` paces the requests)."""
-    reader = SourceReader(store, full_text, fetcher)
-    articles = (article for source in input_sources(paths) for article in reader.read(source))
+    `fetcher` paces the requests). With `on_error`, an unusable input (a file, a JSONL line, an address) is
+    passed to it and the ingest goes on, as `files.read_articles` does."""
+    reader = SourceReader(store, full_text, fetcher, on_error)
+    articles = _read_all(reader, input_sources(paths, on_error), on_error)
     return ingest_articles(
         store, articles, batch_size=batch_size, on_commit=on_commit, parallel=parallel, keep_results=keep_results
     )
+
+
+def _read_all(reader: SourceReader, sources: Iterable[Path | str], on_error: OnError | None) -> Iterator[RawArticle]:
+    for source in sources:
+        try:
+            articles = reader.read(source)
+        except InputError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+            continue
+        yield from articles
 
 
 def ingest_articles(
@@ -112,7 +127,7 @@ def ingest_articles(
         batch = in_flight.popleft()
         prepared = batch.prepared(describer.collect())
         for origin in prepared.skipped:
-            LOGGER.warning("%s: nothing left after cleaning; skipped", origin)
+            LOGGER.warning("skipped %s: no article text left after cleaning", origin)
         counts["skipped"] += len(prepared.skipped)
         committed = store.add_articles(prepared.articles)
         for result in committed:

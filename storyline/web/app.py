@@ -18,9 +18,11 @@ import json
 import logging
 import math
 import os
+import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -40,6 +42,7 @@ from ..errors import (
 )
 from ..render import render
 from ..select import DEFAULT_SUMMARIZER, SUMMARIZERS
+from ..sources.feeds import parse_feed
 from ..sources.files import article_from_record
 from ..stream.backends import open_store, store_exists
 from ..types import RawArticle
@@ -285,7 +288,11 @@ def _brief_job(body: bytes, settings: ServerSettings) -> bytes:
     if not isinstance(summarizer, str) or summarizer not in SUMMARIZERS:
         known = ", ".join(sorted(SUMMARIZERS))
         raise RequestError(422, f"unknown summarizer {str(summarizer)[:40]!r}; known: {known}", "summarizer")
-    return _brief_json(_articles(payload, settings), words, summarizer).encode("utf-8")
+    skipped: list[InputError] = []
+    articles = _articles(payload, settings, skipped if payload.get("skip_unusable") is True else None)
+    if not articles and skipped:
+        raise skipped[0]
+    return _brief_json(articles, words, summarizer, skipped).encode("utf-8")
 
 
 def _ingest_job(body: bytes, settings: ServerSettings) -> bytes:
@@ -472,26 +479,57 @@ def _payload(body: bytes, *, shape: str = '{"articles": [...]}', empty_allowed: 
     return payload
 
 
-def _articles(payload: Mapping[str, Any], settings: ServerSettings) -> list[RawArticle]:
+def _articles(
+    payload: Mapping[str, Any], settings: ServerSettings, skipped: list[InputError] | None = None
+) -> list[RawArticle]:
+    """The request's articles, a feed's entries each one. With `skipped`, an unusable article is added to it
+    and left out, as `storyline brief` skips an unusable file; without, it is refused with its field."""
     records = payload.get("articles")
     if not isinstance(records, list):
         raise RequestError(422, "missing field 'articles' (a list of {\"text\", ...} objects)", "articles")
     if not records:
         raise RequestError(422, "'articles' is empty: send at least one article", "articles")
     if len(records) > settings.max_articles:
-        raise RequestError(
-            422,
-            f"{len(records)} articles is over the limit of {settings.max_articles} per request; "
-            "brief larger clusters with the command line",
-            "articles",
-        )
+        raise _too_many(len(records), settings)
     articles = []
     for position, record in enumerate(records):
         where = f"articles[{position}]"
         if not isinstance(record, dict):
             raise RequestError(422, f"{where} must be an object with a 'text' field", where)
-        articles.append(article_from_record(record, where))
+        try:
+            if isinstance(record.get("feed"), str):
+                articles.extend(_feed_entries(record["feed"], where))
+            else:
+                articles.append(article_from_record(record, where))
+        except InputError as error:
+            if skipped is None:
+                raise
+            skipped.append(error)
+    if len(articles) > settings.max_articles:
+        raise _too_many(len(articles), settings)
     return articles
+
+
+def _too_many(count: int, settings: ServerSettings) -> RequestError:
+    return RequestError(
+        422,
+        f"{count} articles is over the limit of {settings.max_articles} per request; "
+        "brief larger clusters with the command line",
+        "articles",
+    )
+
+
+def _feed_entries(feed: str, where: str) -> list[RawArticle]:
+    """The entries of a feed sent as text. Its XML declaration may name the charset it was saved in; the text
+    is decoded already, so the bytes given to the parser are UTF-8 and say so."""
+    data = _XML_ENCODING.sub(b"encoding='utf-8'", feed.encode("utf-8"), count=1)
+    entries = parse_feed(data, f"{where}.feed")
+    if not entries:
+        raise InputError(f"{where}.feed", "the feed has no entries with text")
+    return entries
+
+
+_XML_ENCODING = re.compile(rb"""encoding\s*=\s*["'][A-Za-z0-9_.:-]+["']""")
 
 
 def _integer(payload: Mapping[str, Any], name: str, default: int, low: int, high: int) -> int:
@@ -512,9 +550,13 @@ def _query_integer(request: Request, name: str, default: int, low: int, high: in
     return value
 
 
-def _brief_json(articles: Sequence[RawArticle], words: int, summarizer: str) -> str:
-    """The same JSON as `storyline brief --format json`."""
-    return render(brief(articles, words=words, summarizer=summarizer), "json")
+def _brief_json(articles: Sequence[RawArticle], words: int, summarizer: str, skipped: Sequence[InputError] = ()) -> str:
+    """The same JSON as `storyline brief --format json`; articles left out are named in its notes."""
+    briefing = brief(articles, words=words, summarizer=summarizer)
+    if skipped:
+        notes = tuple(f"Skipped {error}" for error in skipped)
+        briefing = replace(briefing, notes=notes + briefing.notes)
+    return render(briefing, "json")
 
 
 def _error(error: RequestError) -> JSONResponse:

@@ -253,9 +253,14 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
             "schemas": {
                 "Article": {
                     "type": "object",
-                    "description": "One of `text`, `html` and `markdown`; fields given beside `html` or `markdown`"
-                    " win over what the page or the first heading says",
-                    "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["markdown"]}],
+                    "description": "One of `text`, `html`, `markdown` and `feed`; fields given beside `html` or"
+                    " `markdown` win over what the page or the first heading says",
+                    "oneOf": [
+                        {"required": ["text"]},
+                        {"required": ["html"]},
+                        {"required": ["markdown"]},
+                        {"required": ["feed"]},
+                    ],
                     "properties": {
                         "text": {
                             "type": "string",
@@ -269,6 +274,11 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                             "maxLength": MAX_HTML_CHARS,
                             "description": "A saved web page; its main text, title, site name, canonical URL and date"
                             " are extracted by trafilatura",
+                        },
+                        "feed": {
+                            "type": "string",
+                            "description": "An RSS, Atom, RDF or JSON Feed document; each entry with text becomes"
+                            " an article",
                         },
                         "markdown": {
                             "type": "string",
@@ -302,6 +312,13 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                             "enum": sorted(SUMMARIZERS),
                             "default": DEFAULT_SUMMARIZER,
                             "description": "A name from `storyline summarizers`",
+                        },
+                        "skip_unusable": {
+                            "type": "boolean",
+                            "default": False,
+                            "description": "Leave out articles that cannot be used (no article text in a page, a"
+                            " feed without entries) and name them in the briefing's `notes`, instead of refusing"
+                            " the request; refused still when none is usable",
                         },
                     },
                 },

@@ -258,7 +258,8 @@
 
   var ARTICLE_FIELDS = ["text", "html", "markdown", "title", "source", "url", "published"];
 
-  function parseJsonl(text, name) {
+  /* Articles of a JSONL file; a bad line is added to `skipped` and left out, as `storyline brief` skips it. */
+  function parseJsonl(text, name, skipped) {
     var articles = [];
     var lines = text.replace(/\r\n?/g, "\n").split("\n");
     for (var i = 0; i < lines.length; i++) {
@@ -269,10 +270,12 @@
       try {
         record = JSON.parse(lines[i]);
       } catch (error) {
-        throw new Error(name + " line " + (i + 1) + ": not valid JSON (" + error.message + ")");
+        skipped.push(name + " line " + (i + 1) + ": not valid JSON (" + error.message + ")");
+        continue;
       }
       if (!isObject(record)) {
-        throw new Error(name + " line " + (i + 1) + ': each line must be an object {"text": ..., "title"?: ...}');
+        skipped.push(name + " line " + (i + 1) + ': each line must be an object {"text": ..., "title"?: ...}');
+        continue;
       }
       var article = {};
       ARTICLE_FIELDS.forEach(function (field) {
@@ -283,23 +286,65 @@
       articles.push({ record: article, origin: name + " line " + (i + 1) });
     }
     if (!articles.length) {
-      throw new Error(name + ": no articles in it");
+      throw new Error(skipped.length ? skipped[0] : name + ": no articles in it");
     }
     return articles;
   }
 
-  /* files: [{name, articles: [{record, origin}], error}] in the order they were added. */
+  /* The text of a file's bytes as a browser reads a page: a byte order mark, else UTF-8, else for a page the
+   * charset its <meta> names, else windows-1252 (what browsers take undeclared non-UTF-8 text for), so a
+   * Latin-1 .txt reads "déclaré", not "d�clar�". The command line and the server decide the same way. */
+  function decodeBytes(buffer, isPage) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+      return new TextDecoder("utf-16le").decode(bytes);
+    }
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+      return new TextDecoder("utf-16be").decode(bytes);
+    }
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (error) {
+      // not UTF-8: decided below
+    }
+    if (isPage) {
+      var head = new TextDecoder("windows-1252").decode(bytes.subarray(0, 4096));
+      var meta = /<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)/i.exec(head);
+      if (meta) {
+        try {
+          return new TextDecoder(meta[1]).decode(bytes);
+        } catch (error) {
+          // an unknown label: windows-1252 below
+        }
+      }
+    }
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+
+  var FEED_ROOT = /<(rss|feed|rdf:RDF)[\s>]/;
+  var JSON_FEED = /^\s*\{[\s\S]{0,600}"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//;
+
+  /* files: [{name, articles: [{record, origin}], error, skipped: [message]}] in the order they were added. */
   var files = [];
 
   function readFile(file) {
-    return file.text().then(
-      function (text) {
-        text = text.replace(/^\uFEFF/, "");
-        var entry = { name: file.name, articles: [], error: "" };
+    return file.arrayBuffer().then(
+      function (buffer) {
+        var isPage = /\.(html?|xhtml)$/i.test(file.name);
+        var text = decodeBytes(buffer, isPage).replace(/^\uFEFF/, "");
+        var entry = { name: file.name, articles: [], error: "", skipped: [] };
         try {
           if (/\.(jsonl|ndjson)$/i.test(file.name)) {
-            entry.articles = parseJsonl(text, file.name);
-          } else if (/\.html?$/i.test(file.name)) {
+            entry.articles = parseJsonl(text, file.name, entry.skipped);
+          } else if (/\.(xml|rss|atom|rdf)$/i.test(file.name) || FEED_ROOT.test(text.slice(0, 2048))) {
+            // A feed goes as it is: the server reads its entries as `storyline brief feed.xml` does.
+            entry.articles = [{ record: { feed: text }, origin: file.name }];
+          } else if (/\.json$/i.test(file.name)) {
+            if (!JSON_FEED.test(text)) {
+              throw new Error(file.name + ": not a JSON Feed (articles go one a line in a .jsonl file)");
+            }
+            entry.articles = [{ record: { feed: text }, origin: file.name }];
+          } else if (isPage) {
             // A saved web page goes as it is: the server extracts its main text and metadata with
             // trafilatura, as `storyline brief page.html` does, so menus and markup never reach the briefing.
             entry.articles = [{ record: { html: text }, origin: file.name }];
@@ -318,7 +363,7 @@
         return entry;
       },
       function (error) {
-        return { name: file.name, articles: [], error: file.name + ": cannot read it (" + error + ")" };
+        return { name: file.name, articles: [], error: file.name + ": cannot read it (" + error + ")", skipped: [] };
       }
     );
   }
@@ -350,26 +395,34 @@
         renderFileList();
       });
       var note = entry.error
-        ? h("span", { class: "file-error" }, entry.error)
+        ? h("span", { class: "file-error" }, entry.error + " (skipped)")
         : h("span", { class: "file-count" }, plural(entry.articles.length, "article"));
+      if (!entry.error && entry.skipped && entry.skipped.length) {
+        note = h("span", null, note, " ", h("span", { class: "file-error" }, entry.skipped.join("; ") + " (skipped)"));
+      }
       list.appendChild(h("li", null, h("span", { class: "file-name" }, entry.name), " ", note, " ", remove));
     });
   }
 
-  /* Everything to brief: [{record, origin}] from the paste, then from the files. */
+  /* Everything to brief: [{record, origin}] from the paste, then from the files. A file that cannot be read is
+   * left out (the file list says why), as `storyline brief` skips it; only when nothing is left is it an error. */
   function collectArticles() {
     var collected = [];
+    var problems = [];
     parsePaste($("articles-text").value).forEach(function (record, index) {
       collected.push({ record: record, origin: "pasted article " + (index + 1) });
     });
     files.forEach(function (entry) {
       if (entry.error) {
-        throw new ApiError(entry.error, 0, "");
+        problems.push(entry.error);
       }
       entry.articles.forEach(function (article) {
         collected.push(article);
       });
     });
+    if (!collected.length && problems.length) {
+      throw new ApiError(problems[0], 0, "");
+    }
     return collected;
   }
 
@@ -1531,11 +1584,16 @@
       (data.method ? ", summarized by " + data.method : "") +
       (data.words ? " in at most " + data.words + " words" : "") + ".";
     var nav = h("nav", { class: "toc", "aria-label": "Sections" });
+    // Notes say what a reader should know: articles skipped as unusable, stages run on English text only.
+    var notes = (Array.isArray(data.notes) ? data.notes : []).map(function (note) {
+      return h("p", { class: "note" }, String(note));
+    });
     return h(
       "header",
       { class: "overview" },
       h("h2", null, title || "Briefing"),
       h("p", { class: "counts" }, text),
+      notes.length ? h("div", { class: "notes" }, notes) : null,
       nav
     );
   }
@@ -1960,6 +2018,7 @@
       articles: collected.map(function (item) {
         return item.record;
       }),
+      skip_unusable: true,
     };
     var origins = collected.map(function (item) {
       return item.origin;
