@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from .actors import find_actors
-from .attribute import SentenceIndex, attribute
+from .attribute import attribute
 from .claims import check_values, group_claims, outlet_exclusives, shared_claims, statement_texts
 from .clean import clean_all
 from .duplicates import find_copies, independent_reports
@@ -19,6 +19,7 @@ from .errors import InputError
 from .quotes import find_quotes, group_quotes
 from .segment import split
 from .select import DEFAULT_SUMMARIZER, get_summarizer
+from .similarity import SentenceIndex
 from .timeline import build_timeline, reference_dates
 from .types import Article, Briefing, RawArticle, Sentence
 

@@ -1,17 +1,20 @@
-"""When two sentences say the same thing: cosine of IDF-weighted content stems.
+"""When two sentences say the same thing: cosine of IDF-weighted content stems, and an index that finds them.
 
-Selection uses it to never choose two sentences with the same content; attribution uses it to find every
-article that reports a summary sentence. One measure and one threshold serve both. The IDF comes from the
-sentences at hand (selection: its candidates; attribution: every sentence, reprints included), so words
-that every sentence of an event uses ("Mali", "fire") count little; the two tables differ slightly.
+Selection uses the measure to never choose two sentences with the same content; attribution, claims, the
+timeline and the comparison of two briefings use `SentenceIndex` to find every sentence that says what a given
+one says. The IDF comes from the sentences at hand (selection: its candidates; the index: every sentence it
+holds, reprints included), so words that every sentence of an event uses ("Mali", "fire") count little. The
+index compares a sentence only with those sharing one of their rarer words (see `SentenceIndex`), which gives
+the same matches as comparing every pair, in time near the number of matches.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
+from .types import Article, Evidence, Sentence, Span
 from .words import content_counts
 
 # On the Mali example, the best match of each summary sentence in each other article scored 0.40-0.87 when
@@ -30,8 +33,8 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     dot = sum(value * b.get(key, 0.0) for key, value in a.items())
     if not dot:
         return 0.0
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+    length = norm(a) * norm(b)
+    return dot / length if length else 0.0
 
 
 def norm(vector: Mapping[str, float]) -> float:
@@ -39,12 +42,168 @@ def norm(vector: Mapping[str, float]) -> float:
     return math.sqrt(sum(v * v for v in vector.values()))
 
 
+class Idf:
+    """Inverse document frequency of content stems over some texts (smoothed: a stem no text has weighs most)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.frequency: Counter[str] = Counter()
+        total = 0
+        for text in texts:
+            self.frequency.update(content_counts(text).keys())
+            total += 1
+        self.total = max(1, total)
+        self.weights = {term: self._weight(df) for term, df in self.frequency.items()}
+        self.unseen = self._weight(0)
+
+    def _weight(self, df: int) -> float:
+        return math.log((1 + self.total) / (1 + df)) + 1.0
+
+    def vector(self, text: str) -> Vector:
+        """The IDF-weighted content-stem vector of `text`."""
+        weights, unseen = self.weights, self.unseen
+        return {term: n * weights.get(term, unseen) for term, n in content_counts(text).items()}
+
+
 def idf_vectors(texts: Iterable[str]) -> list[Vector]:
     """IDF-weighted content-stem vectors of `texts`, the IDF taken over these texts."""
-    counts = [content_counts(text) for text in texts]
-    document_frequency: Counter[str] = Counter()
-    for count in counts:
-        document_frequency.update(count.keys())
-    total = max(1, len(counts))
-    idf = {term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in document_frequency.items()}
-    return [{term: n * idf[term] for term, n in count.items()} for count in counts]
+    texts = list(texts)
+    idf = Idf(texts)
+    return [idf.vector(text) for text in texts]
+
+
+class SentenceIndex:
+    """IDF-weighted vectors of the sentences of some articles, for finding the ones that say the same thing.
+
+    Sentences with the same compared text (reprints) share one vector and are scored once. Each vector is
+    indexed under its rarer terms only: its commonest terms are left out while their share of its length stays
+    below `floor`, so two vectors scoring `floor` or more always share an indexed term of each (Cauchy-Schwarz
+    bounds what the left-out terms can add). Candidates are those sharing an indexed term; each is then scored
+    exactly, term by term in the order of the query, as a comparison of every pair would.
+    """
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        sentences: Mapping[str, Sequence[Sentence]],
+        *,
+        compared_text: Mapping[Span, str] | None = None,
+        idf: Idf | None = None,
+        floor: float = SAME_CONTENT_COSINE,
+    ) -> None:
+        """`compared_text` replaces the text a sentence is compared by (claims leave out who said it); `idf`
+        is taken over these sentences unless given; searches are exact for thresholds of `floor` or more."""
+        self.articles = list(articles)
+        self.sentences = {sentence.span: sentence for article in articles for sentence in sentences[article.id]}
+        overrides = compared_text or {}
+        texts = [overrides.get(span, sentence.text) for span, sentence in self.sentences.items()]
+        self.idf = idf if idf is not None else Idf(texts)
+        self.floor = floor
+        group_of: dict[str, int] = {}
+        self._groups: list[list[Span]] = []  # text group -> its sentences, in article and text order
+        self._group: dict[Span, int] = {}
+        for span, text in zip(self.sentences, texts, strict=True):
+            group = group_of.setdefault(text, len(group_of))
+            if group == len(self._groups):
+                self._groups.append([])
+            self._groups[group].append(span)
+            self._group[span] = group
+        self._vectors = [self.idf.vector(text) for text in group_of]
+        self._norms = [norm(vector) for vector in self._vectors]
+        self.vectors = {span: self._vectors[group] for span, group in self._group.items()}
+        self.norms = {span: self._norms[group] for span, group in self._group.items()}
+        self._postings = self._index()
+        self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
+        self._best: dict[Span, dict[str, Evidence]] = {}
+
+    def _index(self) -> dict[str, list[int]]:
+        postings: dict[str, list[int]] = {}
+        for group, vector in enumerate(self._vectors):
+            for term in self._indexed_terms(vector, self._norms[group]):
+                postings.setdefault(term, []).append(group)
+        return postings
+
+    def _indexed_terms(self, vector: Mapping[str, float], length: float) -> list[str]:
+        """The terms of `vector` left once its commonest ones are cut while their share of its length stays
+        below `floor`: the same order for every vector, so a match shares an indexed term of both."""
+        if not length:
+            return []
+        frequency = self.idf.frequency
+        # A hair below floor², so rounding in the sums never drops a pair scoring exactly `floor`.
+        budget = self.floor * self.floor * (1.0 - 1e-9)
+        left_out = 0.0
+        terms = sorted(vector, key=lambda t: (-frequency.get(t, 0), t))
+        for position, term in enumerate(terms):
+            share = (vector[term] / length) ** 2
+            if left_out + share >= budget:
+                return terms[position:]
+            left_out += share
+        return []
+
+    def _search(self, vector: Mapping[str, float], threshold: float) -> list[tuple[int, float]]:
+        """(text group, cosine) of every indexed text scoring `threshold` or more against `vector`."""
+        if threshold < self.floor:
+            raise ValueError(f"this index finds matches at {self.floor} or more, not {threshold}")
+        length = norm(vector)
+        if not length:
+            return []
+        candidates: set[int] = set()
+        for term in self._indexed_terms(vector, length):
+            found = self._postings.get(term)
+            if found:
+                candidates.update(found)
+        matches = []
+        terms = vector.keys()
+        for group in sorted(candidates):
+            other = self._vectors[group]
+            shared = terms & other.keys()
+            # Summed in the order of `vector`, as a pass over postings would, so scores match to the last bit.
+            dot = 0.0
+            for term, weight in vector.items() if len(shared) > 1 else ((t, vector[t]) for t in shared):
+                if term in shared:
+                    dot += weight * other[term]
+            score = dot / (length * self._norms[group])
+            if score >= threshold:
+                matches.append((group, score))
+        return matches
+
+    def search(self, vector: Mapping[str, float], threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
+        """Every indexed sentence scoring `threshold` or more against `vector` (scores rounded to 3 places)."""
+        return [
+            Evidence(span, round(score, 3))
+            for group, score in self._search(vector, threshold)
+            for span in self._groups[group]
+        ]
+
+    def _matches(self, span: Span) -> list[tuple[int, float]]:
+        group = self._group[span]
+        if group not in self._found:
+            self._found[group] = self._search(self._vectors[group], self.floor)
+        return self._found[group]
+
+    def similar(self, sentence: Sentence, threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
+        """Every indexed sentence (of any article, `sentence` itself excluded) scoring `threshold` or more."""
+        if threshold < self.floor:
+            raise ValueError(f"this index finds matches at {self.floor} or more, not {threshold}")
+        return [
+            Evidence(span, round(score, 3))
+            for group, score in self._matches(sentence.span)
+            if score >= threshold
+            for span in self._groups[group]
+            if span != sentence.span
+        ]
+
+    def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
+        """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a
+        tie)."""
+        if sentence.span not in self._best:
+            best: dict[str, tuple[float, int, Span]] = {}
+            for group, score in self._matches(sentence.span):
+                for span in self._groups[group]:
+                    key = (score, -span.start, span)
+                    held = best.get(span.article_id)
+                    if held is None or key[:2] > held[:2]:
+                        best[span.article_id] = key
+            self._best[sentence.span] = {
+                article_id: Evidence(span, round(score, 3)) for article_id, (score, _, span) in best.items()
+            }
+        return self._best[sentence.span].get(article.id)
