@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .dates import compare_dates, find_dates
 from .duplicates import report_of
-from .quantities import comparable, compare_quantities, find_quantities, find_times
+from .quantities import compare_quantities, comparison_key, find_quantities, find_times
 from .select import is_fragment
 from .similarity import SAME_CONTENT_COSINE, SentenceIndex, cosine
 from .types import (
@@ -340,24 +340,31 @@ def _value_comparisons(
     sentence_of: dict[int, dict[str, Span]] = {i: {v.report: v.sentence.span} for i, v in enumerate(values)}
     windows = [_window(v, index) for v in values]
     actions: dict[Span, frozenset[str]] = {}
-    for i, a in enumerate(values):
-        for j in range(i + 1, len(values)):
-            b = values[j]
-            if a.report == b.report or not _linkable(a, b):
+    # Only values of one kind can link, and values of different kinds never share a component: each group is
+    # walked on its own, its pairs in the order of a walk over all pairs.
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i, value in enumerate(values):
+        key = _link_key(value)
+        if key is not None:
+            groups.setdefault(key, []).append(i)
+    pairs = ((i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1 :])
+    for i, j in pairs:
+        a, b = values[i], values[j]
+        if a.report == b.report:
+            continue
+        context = cosine(windows[i], windows[j])
+        if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
+            continue
+        if not (_compare([a, b]).compatible and isinstance(a.value, Quantity)) or _small_count(a):
+            score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
+            if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
                 continue
-            context = cosine(windows[i], windows[j])
-            if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
-                continue
-            if not (_compare([a, b]).compatible and isinstance(a.value, Quantity)) or _small_count(a):
-                score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
-                if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
-                    continue
-            left, right = sentence_of[root(i)], sentence_of[root(j)]
-            if left is right or any(left[r] != right[r] for r in left.keys() & right.keys()):
-                continue
-            parent[root(j)] = root(i)
-            left.update(right)
-            sentence_of[root(i)] = left
+        left, right = sentence_of[root(i)], sentence_of[root(j)]
+        if left is right or any(left[r] != right[r] for r in left.keys() & right.keys()):
+            continue
+        parent[root(j)] = root(i)
+        left.update(right)
+        sentence_of[root(i)] = left
     components: dict[int, list[int]] = {}
     for i in range(len(values)):
         components.setdefault(root(i), []).append(i)
@@ -422,13 +429,13 @@ def _worth_comparing(quantity: Quantity) -> bool:
     return quantity.dimension != "count" or bool(quantity.counted)
 
 
-def _linkable(a: _Value, b: _Value) -> bool:
-    if isinstance(a.value, DateMention) and isinstance(b.value, DateMention):
-        # Only dates at the same precision: "2012" against "2012-03-21" is a different statement, not a clash.
-        return len(a.value.date) == len(b.value.date)
-    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
-        return comparable(a.value, b.value)
-    return False
+def _link_key(value: _Value) -> tuple[object, ...] | None:
+    """Values link only when their keys are equal: dates at one precision ("2012" against "2012-03-21" is a
+    different statement, not a clash), quantities that are `comparable`."""
+    if isinstance(value.value, DateMention):
+        return ("date", len(value.value.date))
+    key = comparison_key(value.value)
+    return None if key is None else ("quantity", *key)
 
 
 def _compare(values: Sequence[_Value]) -> ValueComparison:
@@ -447,15 +454,21 @@ def _attach_comparisons(
 ) -> list[Claim]:
     """Put each comparison on the claim holding all its sentences, or make it a claim of its own."""
     claims = list(claims)
+    # Merged claims stay in the list as gaps, so positions stay fixed and the last claim holding each span is
+    # kept up to date as claims are added, not looked up again for every comparison.
+    removed: set[int] = set()
+    holder: dict[Span, int] = {}
+    _hold(claims, 0, holder)
     for comparison in comparisons:
         spans = list(dict.fromkeys(v.sentence.span for v in comparison.values))
-        holder = {e.span: position for position, claim in enumerate(claims) for e in claim.evidence}
         owners = {holder[span] for span in spans if span in holder}
+        known = len(claims)
         if len(owners) == 1:
             owner = owners.pop()
             claim = claims[owner]
             claims[owner] = replace(claim, comparisons=(*claim.comparisons, comparison.result))
             claims += _give_back(claims, owner, spans, index, report, total_reports, importance)
+            _hold(claims, known, holder)
             continue
         # The values span several claims: one claim now holds them all, absorbing every claim whose
         # sentences all give these values, so one statement is not listed twice. A claim led by one of the
@@ -485,15 +498,24 @@ def _attach_comparisons(
         kept_comparisons = tuple(c for p in merged for c in claims[p].comparisons)
         claim = _claim(index.sentences[first].text, tuple(evidence), report, total_reports, importance)
         strongest = max([importance.get(span, 0.0) for span in spans] + [claims[p].importance for p in merged])
-        claims = [c for p, c in enumerate(claims) if p not in merged]
+        removed.update(merged)
         claims.append(replace(claim, comparisons=(*kept_comparisons, comparison.result), importance=strongest))
         claims += _give_back(claims, len(claims) - 1, spans, index, report, total_reports, importance)
+        _hold(claims, known, holder)
     return [
         replace(claim, status="conflicting")
         if any(not comparison.compatible for comparison in claim.comparisons)
         else claim
-        for claim in claims
+        for position, claim in enumerate(claims)
+        if position not in removed
     ]
+
+
+def _hold(claims: Sequence[Claim], start: int, holder: dict[Span, int]) -> None:
+    """Record the claims from `start` on as the last to hold their sentences."""
+    for position in range(start, len(claims)):
+        for item in claims[position].evidence:
+            holder[item.span] = position
 
 
 def _states_more(sentence: Sentence, value_spans: set[Span]) -> bool:

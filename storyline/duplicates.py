@@ -6,6 +6,7 @@ Two articles are copies when the word 3-grams of the shorter one are mostly foun
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 from .types import Article, DuplicateGroup
@@ -52,12 +53,11 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
         return i
 
     links: list[tuple[int, float]] = []  # (an article of the link, containment)
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            score = containment(grams[i], grams[j])
-            if score >= COPY_CONTAINMENT:
-                parent[root(j)] = root(i)
-                links.append((i, score))
+    for i, j in _candidate_pairs(grams):
+        score = containment(grams[i], grams[j])
+        if score >= COPY_CONTAINMENT:
+            parent[root(j)] = root(i)
+            links.append((i, score))
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
         groups.setdefault(root(i), []).append(i)
@@ -73,6 +73,26 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
         for group, members in groups.items()
         if len(members) > 1
     )
+
+
+def _candidate_pairs(grams: Sequence[Shingles]) -> list[tuple[int, int]]:
+    """The pairs (i < j) that can reach COPY_CONTAINMENT, in order: those where the smaller set's rarest
+    shingles include one of the other's. A pair sharing a share c of the smaller set's n shingles misses at
+    most n - c·n of them, so its n - ⌈c·n⌉ + 1 rarest hold a shared one: no pair is lost."""
+    postings: dict[tuple[str, str, str], list[int]] = {}
+    for i, found in enumerate(grams):
+        for gram in found:
+            postings.setdefault(gram, []).append(i)
+    pairs = set()
+    for i, found in enumerate(grams):
+        needed = max(1, math.ceil(COPY_CONTAINMENT * len(found) - 1e-9))
+        rarest = sorted(found, key=lambda gram: (len(postings[gram]), gram))[: len(found) - needed + 1]
+        size = (len(found), i)
+        for gram in rarest:
+            for j in postings[gram]:
+                if (len(grams[j]), j) > size:
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
 
 
 def report_of(copies: Sequence[DuplicateGroup]) -> dict[str, str]:
