@@ -46,6 +46,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from . import gazetteer as gz
@@ -134,6 +135,7 @@ class _Token:
     plural_possessive: bool  # "Miners' Federation"
 
 
+@lru_cache(maxsize=131072)
 def _capitalized(word: str) -> bool:
     if word[0].isupper():
         # "French-led", "Anti-government": an adjective, not a name.
@@ -178,6 +180,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return tokens
 
 
+@lru_cache(maxsize=4096)
 def _opens_sentence(gap: str, *, first: bool) -> bool:
     """Whether a word opens a sentence or a quotation, from the characters between it and the word before."""
     if first and not gap.strip(" \u00a0" + "".join(_OPENING_QUOTES) + "—–-"):
@@ -887,6 +890,10 @@ def _links(
         ):
             yield left.key, right.key
     organizations = [k for k in forms if kinds[k] in (ORGANIZATION, PLACE) and len(forms[k][0].words) > 1]
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for other in organizations:
+        for initials in _initials(forms[other][0].words):
+            by_initials[initials].append(other)
     for key, members in forms.items():
         surface = members[0].surface
         if not _is_acronym(surface.replace(".", "")):
@@ -896,9 +903,8 @@ def _links(
             yield key, long_form
         letters = surface.replace("-", "").replace("&", "").replace(".", "")
         if len(letters) >= 3:  # two letters match too many long forms by chance
-            for other in organizations:
-                if letters in _initials(forms[other][0].words):
-                    yield key, other
+            for other in by_initials.get(letters, ()):
+                yield key, other
     # "Pampa Copper" or "Maasport" for "Pampa Copper Corporation" or "Maasport Logistics", when only one
     # organization's name starts that way and the short form is not a place of its own.
     starts: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -920,11 +926,14 @@ def _links(
     # "Ibrahim Keita" or "Van der Berg" for "Ibrahim Boubacar Keita" or "Henk van der Berg": the first and last
     # words agree, or the form is the end of the full name, and only one fuller name fits.
     people = [k for k in forms if kinds[k] == PERSON and len(forms[k][0].words) > 1]
+    by_last_word: dict[str, list[str]] = defaultdict(list)
+    for key in people:
+        by_last_word[forms[key][0].words[-1]].append(key)
     for key in people:
         words = forms[key][0].words
         fuller = [
             k
-            for k in people
+            for k in by_last_word[words[-1]]
             if len(forms[k][0].words) > len(words)
             and forms[k][0].words[-1] == words[-1]
             and (forms[k][0].words[0] == words[0] or forms[k][0].words[-len(words) :] == words)
