@@ -45,7 +45,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -246,9 +246,18 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
     """Names in the articles by the rules: capitalized runs, the gazetteer, and the words inside the name."""
     cluster = _Cluster()
     tokenized: list[tuple[Article, list[list[_Token]]]] = []
+    # A reprint (same text, same sentences) names what its original names: it is read once, its names copied.
+    original: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
+    reprint_of: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: a.id):
+        bounds = _sentence_bounds(article, sentences)
+        first = original.setdefault((article.text, tuple(bounds)), article.id)
+        if first != article.id:
+            reprint_of[article.id] = first
+            tokenized.append((article, []))
+            continue
         per_sentence = []
-        for start, end in _sentence_bounds(article, sentences):
+        for start, end in bounds:
             tokens = _tokens(article.text, start, end)
             per_sentence.append(tokens)
             for token in tokens:
@@ -258,9 +267,16 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
                     cluster.capitalized.add(token.folded)
         tokenized.append((article, per_sentence))
     names: list[NameMention] = []
+    by_article: dict[str, list[NameMention]] = {}
     for article, per_sentence in tokenized:
-        for tokens in per_sentence:
-            names.extend(_sentence_names(article, tokens, cluster))
+        if article.id in reprint_of:
+            found = [
+                replace(n, span=replace(n.span, article_id=article.id)) for n in by_article[reprint_of[article.id]]
+            ]
+        else:
+            found = [name for tokens in per_sentence for name in _sentence_names(article, tokens, cluster)]
+            by_article[article.id] = found
+        names.extend(found)
     return names
 
 
@@ -732,6 +748,8 @@ def _role_before(text: str, sentence_start: int, start: int, article_id: str) ->
     """The title right before a name ("Prime Minister", "finance minister", "EU Council's president"), where
     the capitalized title words joined to the name start ("President Keita"), and the title's head word."""
     window = max(sentence_start, start - _ROLE_WINDOW)
+    if start - 1 <= window or text[start - 1] not in _SPACES:
+        return None, start, ""  # a title is one space before the name (checked below); most names have none
     tokens = _tokens(text, window, start)
     if window > sentence_start and tokens and tokens[0].start == window:
         tokens = tokens[1:]  # maybe cut in half

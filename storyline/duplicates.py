@@ -76,22 +76,22 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
 
 
 def _candidate_pairs(grams: Sequence[Shingles]) -> list[tuple[int, int]]:
-    """The pairs (i < j) that can reach COPY_CONTAINMENT, in order: those where the smaller set's rarest
-    shingles include one of the other's. A pair sharing a share c of the smaller set's n shingles misses at
-    most n - c·n of them, so its n - ⌈c·n⌉ + 1 rarest hold a shared one: no pair is lost."""
+    """The pairs (i < j) that can reach COPY_CONTAINMENT: those where some n - ⌈c·n⌉ + 1 shingles of the
+    smaller set (n shingles, c the threshold) include one of the other's, since a pair sharing c·n of them
+    misses at most n - c·n. The rarest are taken, as they are found in the fewest other articles."""
     postings: dict[tuple[str, str, str], list[int]] = {}
     for i, found in enumerate(grams):
         for gram in found:
             postings.setdefault(gram, []).append(i)
+    frequency = {gram: len(found) for gram, found in postings.items()}
     pairs = set()
     for i, found in enumerate(grams):
         needed = max(1, math.ceil(COPY_CONTAINMENT * len(found) - 1e-9))
-        rarest = sorted(found, key=lambda gram: (len(postings[gram]), gram))[: len(found) - needed + 1]
+        rarest = sorted(found, key=frequency.__getitem__)[: len(found) - needed + 1]
         size = (len(found), i)
-        for gram in rarest:
-            for j in postings[gram]:
-                if (len(grams[j]), j) > size:
-                    pairs.add((min(i, j), max(i, j)))
+        for j in set().union(*(postings[gram] for gram in rarest if frequency[gram] > 1)):
+            if (len(grams[j]), j) > size:
+                pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)
 
 
