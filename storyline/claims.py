@@ -119,22 +119,25 @@ def group_claims(
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
 
     actions: dict[Span, frozenset[str]] = {}
-    matches: dict[Span, list[Evidence]] = {}
-    for span, sentence in eligible.items():
-        matches[span] = [e for e in index.similar(sentence) if e.span in eligible]
+    # Sentences with one text (reprints) have one set of matches: the best match in each article is found
+    # once for all of them, and each leaves out its own article.
+    best_of_text: dict[tuple[int, str], dict[str, Evidence]] = {}
 
     def best_per_article(span: Span) -> list[Evidence]:
-        best: dict[str, Evidence] = {}
-        for item in matches[span]:
-            article_id = item.span.article_id
-            if article_id == span.article_id:
-                continue
-            if not _same_statement(eligible[span], eligible[item.span], item.score, actions):
-                continue
-            held = best.get(article_id)
-            if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
-                best[article_id] = item
-        return sorted(best.values(), key=lambda e: order[e.span.article_id])
+        key = (index.group(span), eligible[span].text)
+        if key not in best_of_text:
+            best: dict[str, Evidence] = {}
+            for item in index.matches(eligible[span]):
+                if item.span not in eligible:
+                    continue
+                if not _same_statement(eligible[span], eligible[item.span], item.score, actions):
+                    continue
+                held = best.get(item.span.article_id)
+                if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
+                    best[item.span.article_id] = item
+            best_of_text[key] = best
+        found = (item for article_id, item in best_of_text[key].items() if article_id != span.article_id)
+        return sorted(found, key=lambda e: order[e.span.article_id])
 
     def pivot_key(span: Span) -> tuple[float, ...]:
         found = best_per_article(span)
@@ -155,7 +158,8 @@ def group_claims(
             continue
         group = [Evidence(span, 1.0)]
         group += [e for e in best_per_article(span) if e.span not in assigned]
-        repeats = [e for e in matches[span] if e.span.article_id == span.article_id and e.score >= REPEAT_COSINE]
+        matches = [e for e in index.similar(eligible[span]) if e.span in eligible]
+        repeats = [e for e in matches if e.span.article_id == span.article_id and e.score >= REPEAT_COSINE]
         group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
         assigned.update(e.span for e in group)
         if len(group) == 1 and fragment[span]:

@@ -191,8 +191,12 @@ class SentenceIndex:
             self._found[group] = self._search(self._vectors[group], self.floor)
         return self._found[group]
 
-    def similar(self, sentence: Sentence, threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
-        """Every indexed sentence (of any article, `sentence` itself excluded) scoring `threshold` or more."""
+    def group(self, span: Span) -> int:
+        """The sentences with the compared text of `span` share this number, and so their matches."""
+        return self._group[span]
+
+    def matches(self, sentence: Sentence, threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
+        """Every indexed sentence scoring `threshold` or more against `sentence`, `sentence` itself included."""
         if threshold < self.floor:
             raise ValueError(f"this index finds matches at {self.floor} or more, not {threshold}")
         return [
@@ -200,8 +204,11 @@ class SentenceIndex:
             for group, score in self._matches(sentence.span)
             if score >= threshold
             for span in self._groups[group]
-            if span != sentence.span
         ]
+
+    def similar(self, sentence: Sentence, threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
+        """Every indexed sentence (of any article, `sentence` itself excluded) scoring `threshold` or more."""
+        return [e for e in self.matches(sentence, threshold) if e.span != sentence.span]
 
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a
