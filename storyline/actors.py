@@ -744,12 +744,29 @@ def _honorific_before(text: str, sentence_start: int, start: int) -> tuple[str, 
     return "", start
 
 
+def _title_word_before(text: str, window: int, end: int) -> bool:
+    """Whether the word ending at `end` may be a title head, read from the last space on as `_tokens` reads it
+    (a word never spans a space); True when unsure, so the full reading decides."""
+    space = max(text.rfind(" ", window, end), text.rfind("\u00a0", window, end), text.rfind("\n", window, end))
+    if space < window:
+        return True  # the word may start before the window, where `_tokens` cuts it
+    words = list(_WORD.finditer(text, space + 1, end))
+    if not words or words[-1].end() != end:
+        return False
+    word = words[-1].group()
+    if "-" in word:
+        prefix, rest = word.split("-", 1)
+        if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
+            word = rest
+    return word == "s" or fold(word) in gz.TITLE_HEADS
+
+
 def _role_before(text: str, sentence_start: int, start: int, article_id: str) -> tuple[Role | None, int, str]:
     """The title right before a name ("Prime Minister", "finance minister", "EU Council's president"), where
     the capitalized title words joined to the name start ("President Keita"), and the title's head word."""
     window = max(sentence_start, start - _ROLE_WINDOW)
-    if start - 1 <= window or text[start - 1] not in _SPACES:
-        return None, start, ""  # a title is one space before the name (checked below); most names have none
+    if start - 1 <= window or text[start - 1] not in _SPACES or not _title_word_before(text, window, start - 1):
+        return None, start, ""  # most names have no title word one space before them (checked again below)
     tokens = _tokens(text, window, start)
     if window > sentence_start and tokens and tokens[0].start == window:
         tokens = tokens[1:]  # maybe cut in half

@@ -43,7 +43,12 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
     """Groups of articles that are copies of one another; singletons are left out.
 
     Each group lists its fullest copy first: the one the summary draws from."""
-    grams = [shingles(a.text) for a in articles]
+    # Articles with one text (verbatim reprints) are one set of shingles, compared with the others once.
+    text_of: dict[str, int] = {}
+    same_text = [text_of.setdefault(a.text, i) for i, a in enumerate(articles)]
+    unique = sorted(text_of.values())
+    unique_grams = {i: shingles(articles[i].text) for i in unique}
+    grams = [unique_grams[same_text[i]] for i in range(len(articles))]
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -53,11 +58,20 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
         return i
 
     links: list[tuple[int, float]] = []  # (an article of the link, containment)
-    for i, j in _candidate_pairs(grams):
-        score = containment(grams[i], grams[j])
-        if score >= COPY_CONTAINMENT:
-            parent[root(j)] = root(i)
-            links.append((i, score))
+    members: dict[int, list[int]] = {}
+    for i, first in enumerate(same_text):
+        members.setdefault(first, []).append(i)
+    pairs = [(unique[a], unique[b]) for a, b in _candidate_pairs([unique_grams[i] for i in unique])]
+    pairs += [(first, first) for first in unique]
+    for first, second in pairs:
+        score = containment(grams[first], grams[second])
+        if score < COPY_CONTAINMENT:
+            continue
+        for i in members[first]:
+            for j in members[second]:
+                if i != j:
+                    parent[root(max(i, j))] = root(min(i, j))
+                    links.append((i, score))
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
         groups.setdefault(root(i), []).append(i)

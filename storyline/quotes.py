@@ -53,7 +53,7 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .types import Actor, Article, Quote, QuoteGroup, Span
 from .words import STOPWORDS, content_stems, tokens
@@ -274,9 +274,30 @@ def find_quotes(articles: Sequence[Article], actors: Sequence[Actor] = ()) -> tu
     """Direct quotations and reported speech of every article, in article order, then by position."""
     names = _Names(actors)
     found: list[Quote] = []
+    # A verbatim reprint quotes what its original quotes, where it does: read once, its quotes copied.
+    by_text: dict[str, tuple[str, list[Quote]]] = {}
     for article in articles:
-        found.extend(_article_quotes(article, names))
+        if article.text in by_text and _same_mentions(names, by_text[article.text][0], article.id):
+            found.extend(_moved(quote, article.id) for quote in by_text[article.text][1])
+            continue
+        quotes = _article_quotes(article, names)
+        by_text.setdefault(article.text, (article.id, quotes))
+        found.extend(quotes)
     return tuple(found)
+
+
+def _same_mentions(names: _Names, first: str, second: str) -> bool:
+    """Whether two articles name the same people at the same places (the resolution of "he" reads them)."""
+    return sorted(names.person_mentions.get(first, ())) == sorted(names.person_mentions.get(second, ()))
+
+
+def _moved(quote: Quote, article_id: str) -> Quote:
+    speaker = quote.speaker_span
+    return replace(
+        quote,
+        span=replace(quote.span, article_id=article_id),
+        speaker_span=None if speaker is None else replace(speaker, article_id=article_id),
+    )
 
 
 def group_quotes(quotes: Sequence[Quote]) -> tuple[QuoteGroup, ...]:
