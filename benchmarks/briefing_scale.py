@@ -99,6 +99,11 @@ def exponent(rows: dict[int, dict[str, float]]) -> float:
     return math.log(rows[large]["cpu"] / rows[small]["cpu"]) / math.log(large / small)
 
 
+def progress(what: str, row: dict[str, float]) -> None:
+    """One measured row on stderr, so a long run shows what it has."""
+    print(f"{what}: {int(row['sentences']):,} sentences, {row['cpu']:.2f} s, {row['peak_mb']:.0f} MB", file=sys.stderr)
+
+
 def table(name: str, rows: dict[int, dict[str, float]]) -> None:
     print(f"\n{name}\n\n| articles | sentences | CPU s | peak RSS |\n|---|---|---|---|")
     for articles, row in sorted(rows.items()):
@@ -132,10 +137,10 @@ def main() -> None:
                 story = folder / f"story-{size}.jsonl"
                 write_story(args.data, size, story)
                 current[size] = measure(ROOT, story, args.repeat)
-                print(f"{size} articles: {current[size]['cpu']:.2f} s", file=sys.stderr)
+                progress(f"{size} articles", current[size])
                 if args.against and (args.against_up_to is None or size <= args.against_up_to):
                     previous[size] = measure(older, story, args.repeat)
-                    print(f"{size} articles at {args.against}: {previous[size]['cpu']:.2f} s", file=sys.stderr)
+                    progress(f"{size} articles at {args.against}", previous[size])
             table("This code", current)
             if previous:
                 table(f"Commit {args.against}", previous)
