@@ -80,9 +80,9 @@ class SentenceIndex:
     """IDF-weighted vectors of the sentences of some articles, for finding the ones that say the same thing.
 
     Sentences with the same compared text (reprints) share one vector and are scored once. Each vector is
-    indexed under its rarer terms only: its commonest terms are left out while their share of its length stays
-    below `floor`, so two vectors scoring `floor` or more always share an indexed term of each (Cauchy-Schwarz
-    bounds what the left-out terms can add). Candidates are those sharing an indexed term; each is then scored
+    indexed under its rarer terms only: its commonest terms (one order for all) are left out while their share
+    of its length stays below `floor`, so two vectors scoring `floor` or more share a term indexed in both
+    (Cauchy-Schwarz bounds what the left-out terms add). Candidates share an indexed term; each is then scored
     exactly, term by term in the order of the query, as a comparison of every pair would.
     """
 
