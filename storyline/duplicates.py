@@ -17,6 +17,10 @@ from .words import tokens
 COPY_CONTAINMENT = 0.6
 
 
+# Up to this many distinct articles every pair is tried: indexing their shingles costs more. On the Multi-News
+# dev clusters (2-10 articles) the index took copy finding from 0.27 to 0.8 s; from 30 articles on it pays.
+_EVERY_PAIR_UP_TO = 30
+
 Shingles = frozenset[tuple[str, str, str]]
 
 
@@ -93,6 +97,8 @@ def _candidate_pairs(grams: Sequence[Shingles]) -> list[tuple[int, int]]:
     """The pairs (i < j) that can reach COPY_CONTAINMENT: those where some n - ⌈c·n⌉ + 1 shingles of the
     smaller set (n shingles, c the threshold) include one of the other's, since a pair sharing c·n of them
     misses at most n - c·n. The rarest are taken, as they are found in the fewest other articles."""
+    if len(grams) <= _EVERY_PAIR_UP_TO:
+        return [(i, j) for i in range(len(grams)) for j in range(i + 1, len(grams))]
     postings: dict[tuple[str, str, str], list[int]] = {}
     for i, found in enumerate(grams):
         for gram in found:

@@ -116,6 +116,8 @@ class SentenceIndex:
         self._norms = [norm(vector) for vector in self._vectors]
         self.vectors = {span: self._vectors[group] for span, group in self._group.items()}
         self.norms = {span: self._norms[group] for span, group in self._group.items()}
+        frequency = self.idf.frequency
+        self._rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (-frequency[t], t)))}
         self._postings = self._index()
         self._arrays: _Arrays | None = None
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
@@ -133,11 +135,14 @@ class SentenceIndex:
         below `floor`: the same order for every vector, so a match shares an indexed term of both."""
         if not length:
             return []
-        frequency = self.idf.frequency
         # A hair below floor², so rounding in the sums never drops a pair scoring exactly `floor`.
         budget = self.floor * self.floor * (1.0 - 1e-9)
         left_out = 0.0
-        terms = sorted(vector, key=lambda t: (-frequency.get(t, 0), t))
+        rank = self._rank
+        if rank.keys() >= vector.keys():
+            terms = sorted(vector, key=rank.__getitem__)
+        else:  # a term no indexed sentence has comes last: it is shared with none
+            terms = sorted(vector, key=lambda t: rank.get(t, len(rank)))
         for position, term in enumerate(terms):
             share = (vector[term] / length) ** 2
             if left_out + share >= budget:
