@@ -33,14 +33,13 @@ from tokenizers import Tokenizer  # type: ignore[import-not-found]
 
 from storyline import brief, read_articles
 from storyline.actors import find_actors
-from storyline.attribute import SentenceIndex
 from storyline.claims import CLAIM_MIN_WORDS, statement_texts
 from storyline.clean import clean
 from storyline.duplicates import find_copies, report_of
 from storyline.eval.labels import contains_phrase
 from storyline.quotes import find_quotes
 from storyline.segment import split
-from storyline.similarity import cosine
+from storyline.similarity import SentenceIndex, cosine
 from storyline.words import word_count
 
 HARBOR = Path(__file__).parent.parent / "examples" / "harbor-fire"

@@ -22,7 +22,8 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from . import gazetteer as gz
@@ -108,6 +109,7 @@ class _Token:
     plural_possessive: bool  # "Miners' Federation"
 
 
+@lru_cache(maxsize=131072)
 def _capitalized(word: str) -> bool:
     if word[0].isupper():
         # "French-led", "Anti-government": an adjective, not a name.
@@ -152,6 +154,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return tokens
 
 
+@lru_cache(maxsize=4096)
 def _opens_sentence(gap: str, *, first: bool) -> bool:
     """Whether a word opens a sentence or a quotation, from the characters between it and the word before."""
     if first and not gap.strip(" \u00a0" + "".join(_OPENING_QUOTES) + "—–-"):
@@ -217,9 +220,18 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
     """Names in the articles by the rules: capitalized runs, the gazetteer, and the words inside the name."""
     cluster = _Cluster()
     tokenized: list[tuple[Article, list[list[_Token]]]] = []
+    # A reprint (same text, same sentences) names what its original names: it is read once, its names copied.
+    original: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
+    reprint_of: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: a.id):
+        bounds = _sentence_bounds(article, sentences)
+        first = original.setdefault((article.text, tuple(bounds)), article.id)
+        if first != article.id:
+            reprint_of[article.id] = first
+            tokenized.append((article, []))
+            continue
         per_sentence = []
-        for start, end in _sentence_bounds(article, sentences):
+        for start, end in bounds:
             tokens = _tokens(article.text, start, end)
             per_sentence.append(tokens)
             for token in tokens:
@@ -229,9 +241,16 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
                     cluster.capitalized.add(token.folded)
         tokenized.append((article, per_sentence))
     names: list[NameMention] = []
+    by_article: dict[str, list[NameMention]] = {}
     for article, per_sentence in tokenized:
-        for tokens in per_sentence:
-            names.extend(_sentence_names(article, tokens, cluster))
+        if article.id in reprint_of:
+            found = [
+                replace(n, span=replace(n.span, article_id=article.id)) for n in by_article[reprint_of[article.id]]
+            ]
+        else:
+            found = [name for tokens in per_sentence for name in _sentence_names(article, tokens, cluster)]
+            by_article[article.id] = found
+        names.extend(found)
     return names
 
 
@@ -716,10 +735,29 @@ def _honorific_before(text: str, sentence_start: int, start: int) -> tuple[str, 
     return "", start
 
 
+def _title_word_before(text: str, window: int, end: int) -> bool:
+    """Whether the word ending at `end` may be a title head, read from the last space on as `_tokens` reads it
+    (a word never spans a space); True when unsure, so the full reading decides."""
+    space = max(text.rfind(" ", window, end), text.rfind("\u00a0", window, end), text.rfind("\n", window, end))
+    if space < window:
+        return True  # the word may start before the window, where `_tokens` cuts it
+    words = list(_WORD.finditer(text, space + 1, end))
+    if not words or words[-1].end() != end:
+        return False
+    word = words[-1].group()
+    if "-" in word:
+        prefix, rest = word.split("-", 1)
+        if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
+            word = rest
+    return word == "s" or fold(word) in gz.TITLE_HEADS
+
+
 def _role_before(text: str, sentence_start: int, start: int, article_id: str) -> tuple[Role | None, int, str]:
     """The title right before a name ("Prime Minister", "finance minister", "EU Council's president"), where
     the capitalized title words joined to the name start ("President Keita"), and the title's head word."""
     window = max(sentence_start, start - _ROLE_WINDOW)
+    if start - 1 <= window or text[start - 1] not in _SPACES or not _title_word_before(text, window, start - 1):
+        return None, start, ""  # most names have no title word one space before them (checked again below)
     tokens = _tokens(text, window, start)
     if window > sentence_start and tokens and tokens[0].start == window:
         tokens = tokens[1:]  # maybe cut in half
@@ -882,6 +920,10 @@ def _links(
         ):
             yield left.key, right.key
     organizations = [k for k in forms if kinds[k] in (ORGANIZATION, PLACE) and len(forms[k][0].words) > 1]
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for other in organizations:
+        for initials in _initials(forms[other][0].words):
+            by_initials[initials].append(other)
     for key, members in forms.items():
         surface = members[0].surface
         if not _is_acronym(surface.replace(".", "")):
@@ -891,9 +933,8 @@ def _links(
             yield key, long_form
         letters = surface.replace("-", "").replace("&", "").replace(".", "")
         if len(letters) >= 3:  # two letters match too many long forms by chance
-            for other in organizations:
-                if letters in _initials(forms[other][0].words):
-                    yield key, other
+            for other in by_initials.get(letters, ()):
+                yield key, other
     # "Pampa Copper" or "Maasport" for "Pampa Copper Corporation" or "Maasport Logistics", when only one
     # organization's name starts that way and the short form is not a place of its own.
     starts: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -915,11 +956,14 @@ def _links(
     # "Ibrahim Keita" or "Van der Berg" for "Ibrahim Boubacar Keita" or "Henk van der Berg": the first and last
     # words agree, or the form is the end of the full name, and only one fuller name fits.
     people = [k for k in forms if kinds[k] == PERSON and len(forms[k][0].words) > 1]
+    by_last_word: dict[str, list[str]] = defaultdict(list)
+    for key in people:
+        by_last_word[forms[key][0].words[-1]].append(key)
     for key in people:
         words = forms[key][0].words
         fuller = [
             k
-            for k in people
+            for k in by_last_word[words[-1]]
             if len(forms[k][0].words) > len(words)
             and forms[k][0].words[-1] == words[-1]
             and (forms[k][0].words[0] == words[0] or forms[k][0].words[-len(words) :] == words)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from .actors import find_actors
-from .attribute import SentenceIndex, attribute
+from .attribute import attribute
 from .claims import (
     check_values,
     group_claims,
@@ -28,6 +28,7 @@ from .language import ENGLISH, detect_language
 from .quotes import find_quotes, group_quotes
 from .segment import split, statements
 from .select import DEFAULT_SUMMARIZER, get_summarizer
+from .similarity import SentenceIndex
 from .timeline import build_timeline, reference_dates
 from .types import Article, Briefing, DuplicateGroup, Quote, RawArticle, Sentence
 

@@ -18,9 +18,7 @@ text as the reader saw it.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -33,7 +31,7 @@ from .quantities import comparable, compatible, find_quantities, format_quantity
 from .quotes import IDENTICAL_MIN_WORDS, VARIANT_MIN_OVERLAP
 from .segment import split
 from .serialization import Writer
-from .similarity import SAME_CONTENT_COSINE, cosine
+from .similarity import SAME_CONTENT_COSINE, Idf, SentenceIndex, cosine
 from .timeline import reference_dates
 from .types import (
     Article,
@@ -46,7 +44,7 @@ from .types import (
     Sentence,
     Span,
 )
-from .words import content_counts, content_stems, tokens
+from .words import content_stems, tokens
 
 SCHEMA = "storyline.changes/1"
 READABLE_SCHEMAS = ("storyline.briefing/1", "storyline.briefing/2")
@@ -269,37 +267,16 @@ def _normal(text: str) -> str:
     return " ".join(text.translate(_QUOTE_FORMS).split())
 
 
-class _Vectors:
-    """IDF-weighted content-stem vectors, the IDF taken over the sentences of both briefings."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        document_frequency: Counter[str] = Counter()
-        for text in texts:
-            document_frequency.update(content_counts(text).keys())
-        total = max(1, len(texts))
-        self.idf = {term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in document_frequency.items()}
-        self.unseen = math.log(1 + total) + 1.0  # a word no sentence has (in a cut-down correction, say)
-
-    def of(self, text: str) -> dict[str, float]:
-        return {term: count * self.idf.get(term, self.unseen) for term, count in content_counts(text).items()}
-
-
 class _Side:
     """The sentences of one briefing's articles, indexed for the ones like a given vector."""
 
-    def __init__(
-        self, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], vectors: _Vectors
-    ) -> None:
+    def __init__(self, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], idf: Idf) -> None:
         self.articles = {article.id: article for article in articles}
         self.sentences = [sentence for article in articles for sentence in sentences[article.id]]
         self.by_article = {article.id: list(sentences[article.id]) for article in articles}
-        self.vectors = {sentence.span: vectors.of(sentence.text) for sentence in self.sentences}
-        self.norms = {span: math.sqrt(sum(w * w for w in v.values())) for span, v in self.vectors.items()}
-        self.postings: dict[str, list[tuple[Span, float]]] = {}
-        for span, vector in self.vectors.items():
-            for term, weight in vector.items():
-                self.postings.setdefault(term, []).append((span, weight))
-        self.by_span = {sentence.span: sentence for sentence in self.sentences}
+        self.index = SentenceIndex(articles, sentences, idf=idf, floor=min(SAME_STATEMENT_COSINE, CORRECTED_COSINE))
+        self.vectors = self.index.vectors
+        self.by_span = self.index.sentences
         self.blob = "\n".join(_normal(article.text) for article in articles)
         self.by_text: dict[str, list[Span]] = {}
         for sentence in self.sentences:
@@ -307,15 +284,7 @@ class _Side:
 
     def similar(self, vector: Mapping[str, float], threshold: float) -> list[tuple[float, Sentence]]:
         """The sentences scoring `threshold` or more against `vector`, best first (ties in text order)."""
-        length = math.sqrt(sum(w * w for w in vector.values()))
-        if not length:
-            return []
-        dots: dict[Span, float] = {}
-        for term, weight in vector.items():
-            for span, other in self.postings.get(term, ()):
-                dots[span] = dots.get(span, 0.0) + weight * other
-        found = [(round(dot / (length * self.norms[span]), 3), self.by_span[span]) for span, dot in dots.items()]
-        found = [(score, sentence) for score, sentence in found if score >= threshold]
+        found = [(e.score, self.by_span[e.span]) for e in self.index.search(vector, threshold)]
         return sorted(found, key=lambda pair: (-pair[0], pair[1].span.article_id, pair[1].span.start))
 
     def says(self, text: str) -> bool:
@@ -343,17 +312,17 @@ class _Context:
     current: Briefing
     before: _Side
     after: _Side
-    vectors: _Vectors
+    idf: Idf
     references: Mapping[str, str]  # internal and current article ids -> the date relative dates resolve against
 
     @classmethod
     def build(cls, previous: _Previous, current: Briefing) -> _Context:
         sentences = {article.id: split(article) for article in (*previous.articles, *current.articles)}
-        vectors = _Vectors([sentence.text for found in sentences.values() for sentence in found])
+        idf = Idf([sentence.text for found in sentences.values() for sentence in found])
         references = {**reference_dates(previous.articles), **reference_dates(current.articles)}
-        before = _Side(previous.articles, sentences, vectors)
-        after = _Side(current.articles, sentences, vectors)
-        return cls(previous, current, before, after, vectors, references)
+        before = _Side(previous.articles, sentences, idf)
+        after = _Side(current.articles, sentences, idf)
+        return cls(previous, current, before, after, idf, references)
 
     def previous_text(self, sentence: Sentence) -> PreviousText:
         """A previous sentence as the reader saw it, and where current articles still say it."""
@@ -608,7 +577,7 @@ def _corrected(context: _Context, sentence: Sentence) -> Sentence | None:
     """The previous sentence a correction is about: the closest to what remains when the correction's own words
     are cut, preferring one no current article says any more."""
     remainder = _CORRECTION_WRAPPER.sub(" ", sentence.text)
-    matches = context.before.similar(context.vectors.of(remainder), CORRECTED_COSINE)
+    matches = context.before.similar(context.idf.vector(remainder), CORRECTED_COSINE)
     gone = [s for _, s in matches if not context.after.says(s.text)]
     if gone:
         return gone[0]

@@ -20,12 +20,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
-from .attribute import SentenceIndex
 from .dates import compare_dates, find_dates
 from .duplicates import report_of
 from .quantities import comparable, compare_quantities, find_quantities, find_times
 from .select import is_caption, is_fragment
-from .similarity import SAME_CONTENT_COSINE, cosine
+from .similarity import SAME_CONTENT_COSINE, SentenceIndex, cosine
 from .types import (
     Article,
     Claim,

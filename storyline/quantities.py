@@ -573,9 +573,18 @@ def _is_conversion(text: str, previous: Quantity, quantity: Quantity, offset: in
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether `a` and `b` measure the same thing: same dimension and base unit (so dollars never meet
     euros), and for counts the same counted noun, known on both sides."""
-    if a.dimension != b.dimension or a.unit != b.unit:
-        return False
-    return a.dimension != "count" or (a.counted != "" and _kind(a.counted) == _kind(b.counted))
+    key = comparison_key(a)
+    return key is not None and key == comparison_key(b)
+
+
+def comparison_key(quantity: Quantity) -> tuple[str, str, str] | None:
+    """What a quantity measures: two are `comparable` when their keys are equal (None: comparable with none),
+    so values can be sorted into groups once instead of tried in pairs."""
+    if quantity.dimension != "count":
+        return (quantity.dimension, quantity.unit, "")
+    if not quantity.counted:
+        return None
+    return (quantity.dimension, quantity.unit, _kind(quantity.counted))
 
 
 # Counted nouns that outlets use for one another: "3,200 residents" in one report is "3,200 people" in the

@@ -17,7 +17,7 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from .segment import ABBREVIATIONS
@@ -213,11 +213,32 @@ class _Speaker:
 
 def find_quotes(articles: Sequence[Article], actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     """Direct quotations and reported speech of every article, in article order, then by position."""
-    names = _actor_names(actors)
+    names = _Names(actors)
     found: list[Quote] = []
+    # A verbatim reprint quotes what its original quotes, where it does: read once, its quotes copied.
+    by_text: dict[str, tuple[str, list[Quote]]] = {}
     for article in articles:
-        found.extend(_article_quotes(article, actors, names))
+        if article.text in by_text and _same_mentions(names, by_text[article.text][0], article.id):
+            found.extend(_moved(quote, article.id) for quote in by_text[article.text][1])
+            continue
+        quotes = _article_quotes(article, names)
+        by_text.setdefault(article.text, (article.id, quotes))
+        found.extend(quotes)
     return tuple(found)
+
+
+def _same_mentions(names: _Names, first: str, second: str) -> bool:
+    """Whether two articles name the same people at the same places (the resolution of "he" reads them)."""
+    return sorted(names.person_mentions.get(first, ())) == sorted(names.person_mentions.get(second, ()))
+
+
+def _moved(quote: Quote, article_id: str) -> Quote:
+    speaker = quote.speaker_span
+    return replace(
+        quote,
+        span=replace(quote.span, article_id=article_id),
+        speaker_span=None if speaker is None else replace(speaker, article_id=article_id),
+    )
 
 
 def group_quotes(quotes: Sequence[Quote]) -> tuple[QuoteGroup, ...]:
@@ -363,7 +384,7 @@ def _quote_key(quote: Quote) -> tuple[str, int, int, str]:
 # --- one article ---------------------------------------------------------------------------------------------
 
 
-def _article_quotes(article: Article, actors: Sequence[Actor], names: list[tuple[str, Actor]]) -> list[Quote]:
+def _article_quotes(article: Article, names: _Names) -> list[Quote]:
     text = article.text
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     if not paragraphs:
@@ -374,7 +395,7 @@ def _article_quotes(article: Article, actors: Sequence[Actor], names: list[tuple
     direct = _direct_quotes(text, stretches, sentences, paragraph_starts)
     indirect = _indirect_quotes(text, stretches, sentences, direct)
     quotes = sorted(direct + indirect, key=lambda q: (q[0].start, q[0].end))
-    resolved = _resolve(text, quotes, paragraph_starts, actors, article.id, stretches)
+    resolved = _resolve(text, quotes, paragraph_starts, names, article.id, stretches)
     result = []
     for words, speaker, is_direct in resolved:
         speaker_text = text[speaker.start : speaker.end] if speaker else ""
@@ -1123,14 +1144,12 @@ def _resolve(
     text: str,
     quotes: list[_Found],
     paragraph_starts: list[int],
-    actors: Sequence[Actor],
+    names: _Names,
     article_id: str,
     stretches: list[_Stretch],
 ) -> list[_Found]:
     """Replace "he", "she" and "the spokesman" by the earlier speaker they stand for, when unambiguous."""
-    context = _Context(
-        text, paragraph_starts, stretches, _actor_names(actors), _person_mentions(text, actors, article_id)
-    )
+    context = _Context(text, paragraph_starts, stretches, names, _person_mentions(text, names, article_id))
     resolved: list[_Found] = []
     for words, speaker, is_direct in quotes:
         if speaker is not None and _anaphoric(text[speaker.start : speaker.end]):
@@ -1144,17 +1163,15 @@ class _Context:
     text: str
     paragraph_starts: list[int]
     stretches: list[_Stretch]
-    names: list[tuple[str, Actor]]
+    names: _Names
     person_mentions: list[tuple[int, int, str]]  # (start, end, actor name), outside quotation marks or not
 
 
-def _person_mentions(text: str, actors: Sequence[Actor], article_id: str) -> list[tuple[int, int, str]]:
+def _person_mentions(text: str, names: _Names, article_id: str) -> list[tuple[int, int, str]]:
     return sorted(
-        (mention.span.start, mention.span.end, actor.name)
-        for actor in actors
-        if actor.kind == "person"
-        for mention in actor.mentions
-        if mention.span.article_id == article_id and text[mention.span.start : mention.span.end] == mention.text
+        (start, end, name)
+        for start, end, name, mentioned in names.person_mentions.get(article_id, ())
+        if text[start:end] == mentioned
     )
 
 
@@ -1210,9 +1227,9 @@ def _quoted_at(context: _Context, position: int) -> bool:
     return any(s.opening <= position < s.closing for s in context.stretches)
 
 
-def _is_person(speaker: str, names: list[tuple[str, Actor]]) -> bool:
+def _is_person(speaker: str, names: _Names) -> bool:
     actor = _actor_of(speaker, names)
-    kind = next((a.kind for _, a in names if a.name == actor), "") if actor else ""
+    kind = names.kind.get(actor, "") if actor else ""
     return kind == "person" or (not kind and _person_like(speaker))
 
 
@@ -1243,12 +1260,49 @@ _KIND_ORDER = {"person": 0, "organization": 1, "place": 2}
 _BLOCKING = re.compile(r"\b(?:at|for|of|in|from|with|to|on|by|about|near|inside|outside)\s", re.IGNORECASE)
 
 
-def _actor_names(actors: Sequence[Actor]) -> list[tuple[str, Actor]]:
-    names = [(name, actor) for actor in actors for name in (actor.name, *actor.aliases) if name]
-    return sorted(names, key=lambda pair: (-len(pair[0]), pair[0]))
+_FIRST_WORD = re.compile(r"\w+")
 
 
-def _actor_of(speaker: str, names: list[tuple[str, Actor]]) -> str:
+class _Names:
+    """The actors' names and aliases, looked up by their first word, and their person mentions by article:
+    built once per briefing, so a speaker is checked against the few names it can hold."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        pairs = [(name, actor) for actor in actors for name in (actor.name, *actor.aliases) if name]
+        self.kind: dict[str, str] = {}
+        for _, actor in pairs:
+            self.kind.setdefault(actor.name, actor.kind)
+        # A name occurs in a speaker only where its first word is a whole word of the speaker (the match
+        # starts and ends at word boundaries); a name not starting with a word is checked against every one.
+        self.by_word: dict[str, list[tuple[str, re.Pattern[str], Actor]]] = {}
+        self.anywhere: list[tuple[str, re.Pattern[str], Actor]] = []
+        for name, actor in pairs:
+            probe = name.replace("’", "'")
+            entry = (probe, re.compile(rf"(?<![\w]){re.escape(probe)}(?![\w])"), actor)
+            first = _FIRST_WORD.match(probe)
+            if first:
+                self.by_word.setdefault(first.group(), []).append(entry)
+            else:
+                self.anywhere.append(entry)
+        self.person_mentions: dict[str, list[tuple[int, int, str, str]]] = {}
+        for actor in actors:
+            if actor.kind == "person":
+                for mention in actor.mentions:
+                    found = (mention.span.start, mention.span.end, actor.name, mention.text)
+                    self.person_mentions.setdefault(mention.span.article_id, []).append(found)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_word or self.anywhere)
+
+    def within(self, speaker: str) -> list[tuple[str, re.Pattern[str], Actor]]:
+        """The names that can occur in `speaker` (apostrophes straightened)."""
+        found = list(self.anywhere)
+        for word in set(_FIRST_WORD.findall(speaker)):
+            found += self.by_word.get(word, ())
+        return found
+
+
+def _actor_of(speaker: str, names: _Names) -> str:
     """The actor the speaker names: a person before an organization before a place, then the first named.
 
     Names after a preposition ("spokesperson for Mr Guterres", "an officer at Mali's ministry") or before a
@@ -1258,11 +1312,10 @@ def _actor_of(speaker: str, names: list[tuple[str, Actor]]) -> str:
     normalized = speaker.replace("’", "'")
     blocked_from = min((m.start() for m in _BLOCKING.finditer(normalized)), default=len(normalized))
     best: tuple[int, int, int, str] | None = None
-    for name, actor in names:
-        probe = name.replace("’", "'")
+    for probe, pattern, actor in names.within(normalized):
         if probe not in normalized:
             continue
-        for match in re.finditer(rf"(?<![\w]){re.escape(probe)}(?![\w])", normalized):
+        for match in pattern.finditer(normalized):
             if match.start() >= blocked_from:
                 continue
             if normalized[match.end() : match.end() + 2] == "'s":

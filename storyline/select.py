@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 
 from .errors import UnknownBackendError
 from .quotes import SAY_VERBS
-from .similarity import SAME_CONTENT_COSINE, cosine, idf_vectors
+from .similarity import SAME_CONTENT_COSINE, cosine, idf_vectors, norm
 from .types import Article, Sentence
 from .words import STOPWORDS, stems, word_count
 
@@ -238,9 +237,9 @@ def _article_centroid(
         per_article[candidate.article_rank].update(vector)
     center: Counter[str] = Counter()
     for vector in per_article:
-        norm = math.sqrt(sum(v * v for v in vector.values()))
-        if norm:
-            center.update({term: value / norm for term, value in vector.items()})
+        length = norm(vector)
+        if length:
+            center.update({term: value / length for term, value in vector.items()})
     return dict(center)
 
 

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from .attribute import SentenceIndex
 from .dates import find_dates, same_date
+from .similarity import SentenceIndex
 from .types import Article, Claim, DateMention, Evidence, Span, TimelineEvent
 
 # An event is background when its date ends more than this many days before the earliest reference date (the

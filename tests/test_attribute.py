@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from helpers import BRIDGE_HARBOUR_POST, BRIDGE_NORTHWIND, BRIDGE_VALLEY_COURIER, UNRELATED_CHEESE, make_raw
 
-from storyline.attribute import SentenceIndex, attribute
+from storyline.attribute import attribute
 from storyline.clean import clean_all
 from storyline.segment import split
+from storyline.similarity import SentenceIndex
 from storyline.types import Article, Sentence, SummarySentence
 
 Cluster = tuple[list[Article], dict[str, tuple[Sentence, ...]]]

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from helpers import BRIDGE_HARBOUR_POST, BRIDGE_NORTHWIND, BRIDGE_VALLEY_COURIER, UNRELATED_CHEESE, make_raw
+from helpers import (
+    BRIDGE_HARBOUR_POST,
+    BRIDGE_NORTHWIND,
+    BRIDGE_VALLEY_COURIER,
+    UNRELATED_CHEESE,
+    make_article,
+    make_raw,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import storyline
+from storyline import duplicates
 from storyline.briefing import outlet_count
 from storyline.clean import clean_all
-from storyline.duplicates import containment, find_copies, shingles
+from storyline.duplicates import COPY_CONTAINMENT, containment, find_copies, shingles
 from storyline.types import Article, RawArticle
 
 WIRE_STORY = BRIDGE_HARBOUR_POST
@@ -121,3 +131,30 @@ def test_containment_of_a_subset_is_one() -> None:
 
 def test_containment_of_empty_text_is_zero() -> None:
     assert containment(shingles("too short"), shingles("the bridge fell into the river")) == 0.0
+
+
+def _copies_by_every_pair(articles: list[Article]) -> set[frozenset[str]]:
+    grams = [shingles(a.text) for a in articles]
+    groups = [{a.id} for a in articles]
+    for i in range(len(articles)):
+        for j in range(i + 1, len(articles)):
+            if containment(grams[i], grams[j]) >= COPY_CONTAINMENT:
+                merged = next(g for g in groups if articles[i].id in g) | next(g for g in groups if articles[j].id in g)
+                groups = [g for g in groups if not g & merged] + [merged]
+    return {frozenset(g) for g in groups if len(g) > 1}
+
+
+_PHRASES = ["the bridge fell", "into the river", "on thursday evening", "after the storm", "two buses", "a lorry"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PHRASES), min_size=0, max_size=8).map(" ".join), min_size=1, max_size=7))
+def test_copies_are_the_groups_a_comparison_of_every_pair_finds(texts: list[str]) -> None:
+    articles = [make_article(text, article_id=f"a{i}") for i, text in enumerate(texts)]
+    original = duplicates._EVERY_PAIR_UP_TO
+    duplicates._EVERY_PAIR_UP_TO = 0  # the shingle index, which large stories use
+    try:
+        found = {frozenset(group.article_ids) for group in find_copies(articles)}
+    finally:
+        duplicates._EVERY_PAIR_UP_TO = original
+    assert found == _copies_by_every_pair(articles)

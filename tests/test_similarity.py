@@ -1,0 +1,88 @@
+"""The sentence index finds exactly the sentences a comparison of every pair would find, with the same scores."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline import similarity
+from storyline.segment import split
+from storyline.similarity import SAME_CONTENT_COSINE, SentenceIndex, norm
+from storyline.types import Article, Sentence
+
+WORDS = ["troops", "seized", "president", "capital", "mutiny", "base", "soldiers", "fired", "shots", "town", "kati"]
+
+sentence_text = st.lists(st.sampled_from(WORDS), min_size=2, max_size=7).map(lambda w: " ".join(w).capitalize() + ".")
+article_texts = st.lists(st.lists(sentence_text, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=5)
+
+
+def _cluster(texts: list[str]) -> tuple[list[Article], dict[str, tuple[Sentence, ...]]]:
+    articles = [make_article(text, article_id=f"a{i}") for i, text in enumerate(texts)]
+    return articles, {a.id: split(a) for a in articles}
+
+
+def _every_pair(index: SentenceIndex, sentence: Sentence, threshold: float) -> set[tuple[object, float]]:
+    """What comparing `sentence` with every other indexed sentence finds, summed in the query's term order."""
+    vector, found = index.vectors[sentence.span], set()
+    for span, other in index.vectors.items():
+        if span == sentence.span or not norm(vector) or not norm(other):
+            continue
+        dot = 0.0
+        for term, weight in vector.items():
+            if term in other:
+                dot += weight * other[term]
+        score = dot / (norm(vector) * norm(other))
+        if score >= threshold:
+            found.add((span, round(score, 3)))
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(article_texts, st.sampled_from([SAME_CONTENT_COSINE, 0.5, 0.8]), st.booleans())
+def test_the_index_finds_what_comparing_every_pair_finds(texts: list[str], threshold: float, arrays: bool) -> None:
+    articles, sentences = _cluster(texts)
+    original = similarity._ARRAYS_FROM
+    similarity._ARRAYS_FROM = 0 if arrays else original
+    try:
+        index = SentenceIndex(articles, sentences)
+        for article in articles:
+            for sentence in sentences[article.id]:
+                found = {(e.span, e.score) for e in index.similar(sentence, threshold)}
+                assert found == _every_pair(index, sentence, threshold)
+    finally:
+        similarity._ARRAYS_FROM = original
+
+
+def test_a_reprinted_sentence_finds_its_reprints_and_not_itself() -> None:
+    text = "Soldiers seized the president at the base in Kati. The town was quiet."
+    articles, sentences = _cluster([text, text, "Troops fired shots in the capital."])
+    index = SentenceIndex(articles, sentences)
+    first, second = sentences["a0"][0], sentences["a1"][0]
+    assert [e.span for e in index.similar(first)] == [second.span]
+    assert [e.span for e in index.similar(second)] == [first.span]
+    assert {e.span for e in index.matches(first)} == {first.span, second.span}
+
+
+def test_the_best_match_in_an_article_is_its_closest_sentence() -> None:
+    articles, sentences = _cluster(
+        [
+            "Soldiers seized the president at the base in Kati.",
+            "Shots were fired in the town. Soldiers seized the president in Kati.",
+        ]
+    )
+    index = SentenceIndex(articles, sentences)
+    match = index.best_match(sentences["a0"][0], articles[1])
+    assert match is not None
+    assert match.span == sentences["a1"][1].span
+
+
+def test_a_search_below_the_index_floor_scores_every_sentence_exactly() -> None:
+    articles, sentences = _cluster(
+        ["Soldiers seized the president at the base in Kati.", "The president spoke at the base on Monday."]
+    )
+    floored = SentenceIndex(articles, sentences, floor=0.5)
+    open_index = SentenceIndex(articles, sentences, floor=0.1)
+    query = sentences["a0"][0]
+    assert floored.similar(query, 0.1) == open_index.similar(query, 0.1)
