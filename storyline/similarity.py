@@ -158,7 +158,7 @@ class SentenceIndex:
         indexed = self._indexed_terms(vector, length)
         candidates: Sequence[int]
         if threshold < self.floor:  # below the floor the index is no guide: every text is scored
-            candidates = range(len(self._vectors))
+            candidates = [group for group, length in enumerate(self._norms) if length]
         elif len(self._vectors) >= _ARRAYS_FROM:
             if self._arrays is None:
                 self._arrays = _Arrays(self._vectors, self._norms, self._postings)
