@@ -14,9 +14,10 @@ reprinted paragraph) gives both the same phrases. Two articles are *partners* wh
 3. the shared words that are not names carry a cosine of at least CONTENT_COSINE, and at least CONTENT_SHARE
    of the whole cosine.
 
-A story is a connected group of partners (single linkage) among the articles inside the time window: a new
-article joins the story of every partner it has, and when that is more than one story they merge into the
-largest (the others are returned in `Assignment.merged`, for the store to move their articles).
+A story is a connected group of partners (single linkage), where only articles seen within the time window of
+each other can be partners: a new article joins the story of every partner it has, and when that is more than
+one story they merge into the largest (the others are returned in `Assignment.merged`, for the store to move
+their articles).
 
 Why stories that share only a place do not merge: rule 3, which holds for both ways of passing rule 2. Two
 unrelated events in Port Ellery share "Port Ellery", the mayor and the fire chief, which can lift the cosine
@@ -30,16 +31,16 @@ in full can bridge their stories.
 
 Why the order of arrival does not matter: whether two articles are partners depends on those two articles
 alone (static weights and anchors, a fixed rule, rule 1 symmetric), and the stories are the connected groups
-of partners, which are the same whatever order the pairs are found in. For articles inside one window the
-partition is exactly the same for every order (5 orders below: one partition). With times, an article leaves
-the window `window_days` after the latest `seen`; articles arriving in time order give the partition of
-partners within `window_days` of each other. Story ids are not part of the promise: a story is named after
-one of its articles, which depends on the order.
+of partners, which are the same whatever order the pairs are found in. The window is anchored on each
+article's own `seen`, so whether two articles may be partners depends on their two dates, not on what arrived
+before them: a late, backfilled or newest-first article finds the same partners as in date order (days the
+clusterer let go are loaded back from the store). Story ids are not part of the promise: a story is named
+after one of its articles, which depends on the order.
 
-Speed and memory. The index maps each key word (rule 1) to the window's articles that have it, so an article
-is compared only with articles sharing a key word, and mostly rare words are keys; phrases are compared only
-for the few pairs whose cosine falls between the two bars. Articles older than the window leave memory and
-the index, and a story with its last one: memory follows the window, not the stream.
+Speed and memory. The index maps each key word (rule 1) to the held articles that have it, so an article is
+compared only with articles sharing a key word, and mostly rare words are keys; phrases are compared only for
+the few pairs whose cosine falls between the two bars. Articles are held by day of `seen`; past a bound the
+days used least recently leave memory and the index: memory is bounded, not the stream.
 
 Measured with `python benchmarks/stream_quality.py` on 2026-11-22. Every Multi-News document is one article,
 described as storyline.stream describes it for the store (the cleaned text; no words at all when cleaning
@@ -92,13 +93,12 @@ might (measured at stop 10 with throwaway scripts).
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
 import zlib
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -270,13 +270,24 @@ class _Article:
     features: Features
     story_id: int
     keys: tuple[str, ...]  # the words it is filed under in the inverted index
+    seen: float
+
+
+# Loads the stored articles (first versions) seen on days first..last (days since the epoch, UTC), with their
+# current stories: how the clusterer finds partners for a late or backfilled article outside what it holds.
+Loader = Callable[[int, int], Iterable[Member]]
+# Articles held in memory before the least recently used days are let go (reloaded through the loader when
+# an article lands near them again). 8,000 holds about a week of the 100,000-article speed benchmark.
+HELD_ARTICLES = 8_000
 
 
 class StoryClusterer:
     """Incremental clustering. Story ids are article ids: a story is named after one of its articles.
 
-    Articles seen more than `window_days` before the latest `seen` are forgotten (and a story with them, once
-    all its articles are); a new article can be the partner only of articles inside the window.
+    Each article is compared with the articles seen within `window_days` of its own `seen`, before or after:
+    the window is anchored on the article, not on the newest one seen, so a late, backfilled or newest-first
+    article finds the same partners as in date order. Articles are held by day; past `held_articles` the days
+    used least recently are let go, and `loader` (the store) gives them back when an article lands near them.
     `join_cosine`, `weak_cosine`, `shared_phrases`, `content_cosine` and `content_share` are the pair rule (see
     the module docstring)."""
 
@@ -289,6 +300,8 @@ class StoryClusterer:
         content_share: float = CONTENT_SHARE,
         weak_cosine: float = WEAK_COSINE,
         shared_phrases: int = SHARED_PHRASES,
+        loader: Loader | None = None,
+        held_articles: int = HELD_ARTICLES,
     ) -> None:
         self.window_seconds = window_days * 86400
         self.join_cosine = join_cosine
@@ -296,11 +309,12 @@ class StoryClusterer:
         self.content_share = content_share
         self.weak_cosine = min(weak_cosine, join_cosine)
         self.shared_phrases = shared_phrases
+        self.held_articles = held_articles
+        self._loader = loader
         self._articles: dict[int, _Article] = {}
-        self._stories: dict[int, set[int]] = {}  # story id -> ids of its articles inside the window
-        self._index: dict[str, set[int]] = {}  # key word -> ids of the window's articles that have it
-        self._expiry: list[tuple[float, int]] = []  # (seen, article id), a heap: the oldest leaves first
-        self._now = -math.inf  # the latest `seen` so far
+        self._stories: dict[int, set[int]] = {}  # story id -> ids of its articles held in memory
+        self._index: dict[str, set[int]] = {}  # key word -> ids of the held articles that have it
+        self._days: OrderedDict[int, set[int]] = OrderedDict()  # day -> its articles; least recently used first
 
     @classmethod
     def restore(
@@ -313,11 +327,12 @@ class StoryClusterer:
         content_share: float = CONTENT_SHARE,
         weak_cosine: float = WEAK_COSINE,
         shared_phrases: int = SHARED_PHRASES,
+        loader: Loader | None = None,
     ) -> StoryClusterer:
         """The clusterer that adding `members` made, for continuing a stream after a restart.
 
-        Members older than the window of the latest one are not needed (they are dropped if given); their
-        order does not matter. Story ids are taken as given: the store's record of what add() returned."""
+        The days of the members are taken as complete; their order does not matter. Story ids are taken as
+        given: the store's record of what add() returned."""
         clusterer = cls(
             window_days=window_days,
             join_cosine=join_cosine,
@@ -325,41 +340,45 @@ class StoryClusterer:
             content_share=content_share,
             weak_cosine=weak_cosine,
             shared_phrases=shared_phrases,
+            loader=loader,
         )
         for member in members:
             if member.article_id in clusterer._articles:
                 raise ValueError(f"article {member.article_id} is given twice")
+            clusterer._days.setdefault(_day(member.seen), set())
             clusterer._file(member.article_id, member.story_id, member.features, member.seen)
-        clusterer._evict()
         return clusterer
 
     def add(self, article_id: int, features: Features, seen: float) -> Assignment:
         """Place one article: it joins the stories of its partners (merging them) or starts its own."""
         if article_id in self._articles:
             raise ValueError(f"article {article_id} was already added")
-        self._now = max(self._now, seen)
-        self._evict()
+        days = range(_day(seen - self.window_seconds), _day(seen + self.window_seconds) + 1)
+        self._hold(days)
         keys = _key_words(features)
-        linked = self._linked_stories(features, keys)
+        linked = self._linked_stories(features, keys, seen)
         if not linked:
             self._file(article_id, article_id, features, seen, keys)
-            return Assignment(article_id)
-        # The largest story keeps its id, so the store moves as few articles as possible.
-        survivor = max(linked, key=lambda story_id: (len(self._stories[story_id]), -story_id))
-        merged = sorted(story_id for story_id in linked if story_id != survivor)
-        for story_id in merged:
-            self._absorb(survivor, story_id)
-        self._file(article_id, survivor, features, seen, keys)
-        return Assignment(survivor, tuple(merged))
+            assignment = Assignment(article_id)
+        else:
+            # The largest story keeps its id, so the store moves as few articles as possible.
+            survivor = max(linked, key=lambda story_id: (len(self._stories[story_id]), -story_id))
+            merged = sorted(story_id for story_id in linked if story_id != survivor)
+            for story_id in merged:
+                self._absorb(survivor, story_id)
+            self._file(article_id, survivor, features, seen, keys)
+            assignment = Assignment(survivor, tuple(merged))
+        self._let_go(days)
+        return assignment
 
     @property
     def active_stories(self) -> int:
-        """Stories held in memory: those with an article inside the window."""
+        """Stories held in memory: those with an article on a held day."""
         return len(self._stories)
 
     @property
     def active_articles(self) -> int:
-        """Articles held in memory: those inside the window."""
+        """Articles held in memory."""
         return len(self._articles)
 
     @property
@@ -367,7 +386,7 @@ class StoryClusterer:
         """Distinct words in the inverted index."""
         return len(self._index)
 
-    def _linked_stories(self, features: Features, keys: tuple[str, ...]) -> set[int]:
+    def _linked_stories(self, features: Features, keys: tuple[str, ...], seen: float) -> set[int]:
         candidates: set[int] = set()
         for word in keys:
             found = self._index.get(word)
@@ -376,7 +395,11 @@ class StoryClusterer:
         linked: set[int] = set()
         for candidate_id in candidates:
             candidate = self._articles[candidate_id]
-            if candidate.story_id not in linked and self._partners(features, candidate.features):
+            if (
+                candidate.story_id not in linked
+                and abs(candidate.seen - seen) <= self.window_seconds
+                and self._partners(features, candidate.features)
+            ):
                 linked.add(candidate.story_id)
         return linked
 
@@ -391,37 +414,66 @@ class StoryClusterer:
         content = sum(a[word] * b[word] for word in shared - first.names - second.names)
         return content >= self.content_cosine and content >= self.content_share * cosine
 
+    def _hold(self, days: range) -> None:
+        """Make sure every article seen on `days` is in memory: load the days not held, in runs."""
+        missing = [day for day in days if day not in self._days]
+        for day in days:
+            if day in self._days:
+                self._days.move_to_end(day)
+        runs: list[list[int]] = []
+        for day in missing:
+            if runs and runs[-1][-1] == day - 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        for run in runs:
+            for day in run:
+                self._days[day] = set()
+            if self._loader is not None:
+                for member in self._loader(run[0], run[-1]):
+                    if member.article_id not in self._articles:
+                        self._file(member.article_id, member.story_id, member.features, member.seen)
+
+    def _let_go(self, keep: range) -> None:
+        """Forget the least recently used days (not those in `keep`) while more than held_articles are held."""
+        while len(self._articles) > self.held_articles:
+            day = next((day for day in self._days if day not in keep), None)
+            if day is None:
+                return
+            for article_id in self._days.pop(day):
+                self._forget(article_id)
+
     def _file(
         self, article_id: int, story_id: int, features: Features, seen: float, keys: tuple[str, ...] | None = None
     ) -> None:
         keys = _key_words(features) if keys is None else keys
-        self._articles[article_id] = _Article(features, story_id, keys)
+        self._articles[article_id] = _Article(features, story_id, keys, seen)
         for word in keys:
             self._index.setdefault(word, set()).add(article_id)
         self._stories.setdefault(story_id, set()).add(article_id)
-        heapq.heappush(self._expiry, (seen, article_id))
-        self._now = max(self._now, seen)
+        self._days.setdefault(_day(seen), set()).add(article_id)
 
     def _absorb(self, survivor_id: int, absorbed_id: int) -> None:
         absorbed = self._stories.pop(absorbed_id)
         for article_id in absorbed:
             self._articles[article_id].story_id = survivor_id
-        self._stories[survivor_id] |= absorbed
+        self._stories.setdefault(survivor_id, set()).update(absorbed)
 
-    def _evict(self) -> None:
-        cutoff = self._now - self.window_seconds
-        while self._expiry and self._expiry[0][0] < cutoff:
-            _, article_id = heapq.heappop(self._expiry)
-            article = self._articles.pop(article_id)
-            story = self._stories[article.story_id]
-            story.discard(article_id)
-            if not story:
-                del self._stories[article.story_id]
-            for word in article.keys:
-                filed = self._index[word]
-                filed.discard(article_id)
-                if not filed:
-                    del self._index[word]
+    def _forget(self, article_id: int) -> None:
+        article = self._articles.pop(article_id)
+        story = self._stories[article.story_id]
+        story.discard(article_id)
+        if not story:
+            del self._stories[article.story_id]
+        for word in article.keys:
+            filed = self._index[word]
+            filed.discard(article_id)
+            if not filed:
+                del self._index[word]
+
+
+def _day(seen: float) -> int:
+    return math.floor(seen / 86400)
 
 
 def _key_words(features: Features) -> tuple[str, ...]:

@@ -176,8 +176,11 @@ class _Batch:
         # are usually from the same days; with no date in the batch, when it was ingested. Never the ingestion
         # time beside dated articles: an archive from March with one undated report would put that report
         # months after the others, outside their time window.
+        # A date more than a day past the ingestion is taken as unknown for placing in time (its
+        # publication date is kept as given): one "9999-12-31" must not become the batch's latest date.
+        latest = self.now + 86400
         dated = [seen_time(d.raw.published, -math.inf) for d in descriptions if not d.empty]
-        fallback = max(dated, default=-math.inf)
+        fallback = max((seen for seen in dated if seen <= latest), default=-math.inf)
         fallback = self.now if fallback == -math.inf else fallback
         found = iter(descriptions)
         prepared = []
@@ -196,6 +199,7 @@ class _Batch:
                 skipped.append(raw.origin)
                 continue
             seen = seen_time(description.raw.published, fallback)
+            seen = fallback if seen > latest else seen
             prepared.append(NewArticle(description.raw, digest, description.features, seen))
         return _Prepared(tuple(prepared), tuple(skipped))
 
