@@ -248,25 +248,34 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
     import sqlite3
 
+    from tqdm import tqdm
+
     from .stream.ingest import ingest, ingest_report_to_dict
     from .stream.store import Store
 
     committed = 0
+    # On a terminal, a bar with the articles committed and their rate; nothing when stderr is a file or pipe.
+    progress = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
 
     def count(batch: Sequence[ArticleResult]) -> None:
         nonlocal committed
         committed += len(batch)
+        progress.update(len(batch))
 
     with Store(db) as store:
         try:
             report = ingest(store, paths, on_commit=count, keep_results=output_format == "json", full_text=full_text)
         except (StorylineError, sqlite3.Error):  # a store error becomes one line when the store closes
+            progress.close()
             if committed:
                 click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
             raise
         except KeyboardInterrupt:  # the batch in flight is rolled back; the committed ones stay
+            progress.close()
             click.echo(f"storyline: interrupted; {_articles(committed)} ingested", err=True)
             raise SystemExit(130) from None
+        finally:
+            progress.close()
     if output_format == "json":
         click.echo(json.dumps(ingest_report_to_dict(report), ensure_ascii=False))
     else:

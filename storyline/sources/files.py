@@ -152,6 +152,25 @@ def _checked(article: RawArticle, body_field: str = "text") -> RawArticle:
     return article
 
 
+def iter_jsonl(path: Path) -> Iterator[RawArticle]:
+    """The articles of a JSONL file, one line at a time: memory stays flat however large the file."""
+    try:
+        with path.open("rb") as binary:
+            if b"\x00" in binary.read(8192):
+                raise InputError(str(path), "binary file, not text", "pass .txt, .md, .html or .jsonl articles")
+            binary.seek(0)
+            lines = (line.decode("utf-8-sig" if number == 1 else "utf-8") for number, line in enumerate(binary, 1))
+            yield from _parse_jsonl(lines, str(path))
+    except OSError as error:
+        raise InputError(str(path), f"cannot read file: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(
+            str(path),
+            f"not UTF-8 text (bad byte {error.object[error.start : error.start + 1]!r} in a line)",
+            "convert it, e.g. iconv -t UTF-8",
+        ) from None
+
+
 def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     yield from _decode_lines(_read_utf8(path).splitlines(), str(path))
 

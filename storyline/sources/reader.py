@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..types import RawArticle
 from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
 from .fetch import Fetched, Fetcher, decoded, is_url
-from .files import SUPPORTED_SUFFIXES, files_under, parse_html, read_articles, url_domain
+from .files import JSONL_SUFFIXES, SUPPORTED_SUFFIXES, files_under, iter_jsonl, parse_html, read_articles, url_domain
 
 LOGGER = logging.getLogger(__name__)
 
@@ -58,9 +58,11 @@ def article_files(directory: Path) -> list[Path]:
     return files_under(directory, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
 
 
-def _read_file(path: Path) -> list[RawArticle]:
+def _read_file(path: Path) -> Iterable[RawArticle]:
     if str(path) != "-" and is_feed(path):
         return read_feed(path)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return iter_jsonl(path)  # line by line: an ingest of a large file holds one batch, not the file
     return read_articles(path)
 
 
@@ -73,7 +75,7 @@ class SourceReader:
         self.full_text = full_text
         self.fetcher = fetcher
 
-    def read(self, source: Path | str) -> list[RawArticle]:
+    def read(self, source: Path | str) -> Iterable[RawArticle]:
         if isinstance(source, Path):
             if self.full_text and str(source) != "-" and is_feed(source):
                 # A feed file saved by cron (`curl -o`) links to its pages as a fetched feed does.

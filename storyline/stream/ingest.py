@@ -13,7 +13,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +149,16 @@ def ingest_articles(
         finish_all()
     finally:
         describer.close()
+    # A story that a later article merged into another is counted, and reported, as the one it is part of now.
+    surviving = store.surviving_stories(stories)
+    results = [replace(result, story_id=surviving.get(result.story_id, result.story_id)) for result in results]
     return IngestReport(
-        counts["added"], counts["revised"], counts["unchanged"], len(stories), tuple(results), counts["skipped"]
+        counts["added"],
+        counts["revised"],
+        counts["unchanged"],
+        len(set(surviving.values())),
+        tuple(results),
+        counts["skipped"],
     )
 
 

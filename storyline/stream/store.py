@@ -572,6 +572,19 @@ class Store:
         ).fetchone()
         return int(row[0])
 
+    def surviving_stories(self, story_ids: Iterable[int]) -> dict[int, int]:
+        """For each story id, the story it is part of now: itself, or the story it was merged into."""
+        wanted = list(story_ids)
+        found: dict[int, int] = {}
+        for start in range(0, len(wanted), _QUERY_CHUNK):
+            chunk = wanted[start : start + _QUERY_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT id, coalesce(merged_into, id) FROM stories WHERE id IN ({marks})", chunk
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
     def story(self, story_id: int) -> StoryRecord | None:
         """The story with this id, merged or not."""
         row = self.connection.execute(f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = ?", (story_id,)).fetchone()
