@@ -294,7 +294,7 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
 def stories_command(since: str | None, output_format: str, db: str | None) -> None:
     """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
     from .stream.store import Store
-    from .stream.stories import list_stories, parse_since, stories_to_dict
+    from .stream.stories import UNKNOWN_DATE, list_stories, parse_since, stories_to_dict
 
     with Store(db, create=False) as store:
         stories = list_stories(store, parse_since(since) if since else None)
@@ -304,7 +304,8 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
     for story in stories:
         articles = f"{story.article_count} {_plural(story.article_count, 'article')}"
         outlets = f"{story.outlet_count} {_plural(story.outlet_count, 'outlet')}"
-        seen = f"{story.first_seen}..{story.last_seen}"
+        seen = f"{story.first_seen}..{story.last_seen}" if story.first_seen != UNKNOWN_DATE else "date unknown"
+        seen = f"{seen:<22}"
         click.echo(f"{story.id:>7}  {seen}  {articles:>12}  {outlets:>11}  {story.title}")
     if not stories:
         click.echo("no stories" + (f" seen since {since}" if since else ""), err=True)

@@ -253,3 +253,17 @@ def test_a_jsonl_file_is_read_line_by_line_in_flat_memory(tmp_path: Path) -> Non
         tracemalloc.stop()
     assert read == 1000
     assert peak < path.stat().st_size / 10  # a few lines at a time, never the 6 MB file
+
+
+def test_story_dates_come_from_dated_articles_only(store: Store, tmp_path: Path) -> None:
+    undated_signal = {key: value for key, value in FIRE_SIGNAL.items() if key != "published"}
+    undated_cup = {key: value for key, value in CUP.items() if key != "published"}
+    ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, undated_signal)])
+    ingest(store, [write_jsonl(tmp_path / "c.jsonl", undated_cup)])  # placed at its ingestion, never shown so
+    stories = {story.title: story for story in list_stories(store)}
+    fire = stories[FIRE_HERALD["title"]]
+    assert fire.article_count == 2
+    assert (fire.first_seen, fire.last_seen) == ("2026-11-20", "2026-11-20")
+    cup = stories[CUP["title"]]
+    assert (cup.first_seen, cup.last_seen) == ("unknown", "unknown")
+    assert [article.published for article in cup.articles] == [""]

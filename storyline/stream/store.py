@@ -189,6 +189,9 @@ class StoryRecord:
     outlet_count: int
     last_ingested: str
     merged_into: int | None
+    # The first and last publication dates (ISO) among its current articles that have one; "" when none has.
+    first_published: str = ""
+    last_published: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -685,7 +688,11 @@ _STORY_COLUMNS = (
     "s.id, s.title, s.first_seen, s.last_seen, s.article_count,"
     " (SELECT count(DISTINCT nullif(a.source, '')) + count(*) FILTER (WHERE a.source = '') FROM articles a"
     "  WHERE a.story_id = s.id AND a.superseded = 0),"
-    " s.last_ingested, s.merged_into"
+    " s.last_ingested, s.merged_into,"
+    " (SELECT coalesce(min(substr(a.published, 1, 10)), '') FROM articles a"
+    "  WHERE a.story_id = s.id AND a.superseded = 0 AND a.published != ''),"
+    " (SELECT coalesce(max(substr(a.published, 1, 10)), '') FROM articles a"
+    "  WHERE a.story_id = s.id AND a.superseded = 0 AND a.published != '')"
 )
 _ARTICLE_COLUMNS = (
     "id, story_id, url, source, title, published, text, origin, ingested_at, seen, revision_of, superseded"
