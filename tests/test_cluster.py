@@ -279,3 +279,22 @@ def test_the_partition_does_not_depend_on_the_order_of_arrival(
     articles = [(i, article_features("", _text(*spec)), START) for i, spec in enumerate(corpus)]
     shuffled = data.draw(st.permutations(articles))
     assert partition_after(StoryClusterer(), shuffled) == partition_after(StoryClusterer(), articles)
+
+
+def test_passages_shared_within_one_outlet_do_not_join_its_articles() -> None:
+    # Cosine 0.09: under the join bar, over the weak one; three shared phrases, as a repeated footer gives.
+    footer = frozenset({101, 102, 103})
+    first = Features({"alpha": 0.6, "bravo": 0.8}, phrases=footer, source="gazette")
+    second = Features({"alpha": 0.15, "charlie": 0.98886}, phrases=footer, source="gazette")
+    same_outlet = StoryClusterer()
+    same_outlet.add(1, first, START)
+    assert same_outlet.add(2, second, START) == Assignment(2)
+    two_outlets = StoryClusterer()
+    two_outlets.add(1, first, START)
+    assert two_outlets.add(2, Features(second.weights, phrases=footer, source="herald"), START) == Assignment(1)
+
+
+def test_features_keep_their_outlet_through_the_store() -> None:
+    features = article_features("Depot fire", "A tank burned at the depot on Saturday.", " Coastal  Herald ")
+    assert features.source == "coastal herald"
+    assert Features.from_json(features.to_json()) == features

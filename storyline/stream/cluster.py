@@ -169,9 +169,16 @@ class Features:
     weights: Mapping[str, float]
     names: frozenset[str] = frozenset()
     phrases: frozenset[int] = frozenset()
+    source: str = ""  # the outlet, lowercased: passages shared within one outlet may be its page furniture
 
     def to_json(self) -> str:
-        data = {"weights": dict(self.weights), "names": sorted(self.names), "phrases": sorted(self.phrases)}
+        data: dict[str, object] = {
+            "weights": dict(self.weights),
+            "names": sorted(self.names),
+            "phrases": sorted(self.phrases),
+        }
+        if self.source:
+            data["source"] = self.source
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     @classmethod
@@ -179,7 +186,12 @@ class Features:
         data = json.loads(text)
         if "weights" not in data:  # the first form: the weights alone
             return cls(data)
-        return cls(data["weights"], frozenset(data.get("names", ())), frozenset(data.get("phrases", ())))
+        return cls(
+            data["weights"],
+            frozenset(data.get("names", ())),
+            frozenset(data.get("phrases", ())),
+            data.get("source", ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +212,9 @@ class Assignment:
     merged: tuple[int, ...] = ()
 
 
-def article_features(title: str, text: str) -> Features:
-    """The rarity-weighted words of an article, which of them are names, and a sample of its phrases."""
+def article_features(title: str, text: str, source: str = "") -> Features:
+    """The rarity-weighted words of an article, which of them are names, a sample of its phrases, and its
+    outlet (`source`)."""
     title, text = title.replace("’", "'"), text.replace("’", "'")
     tokens = _WORD.findall(f"{title}\n{text}")
     lowered = " ".join(tokens).lower().split(" ")  # one lower() for all: faster than a findall more
@@ -230,7 +243,7 @@ def article_features(title: str, text: str) -> Features:
     # Anchors are chosen by the word alone, so two articles sample the same phrases from a passage they share.
     starts = [start for start, word in enumerate(lowered[: max(len(lowered) - PHRASE_WORDS + 1, 0)]) if word in anchors]
     phrases = frozenset([zlib.crc32(" ".join(lowered[start : start + PHRASE_WORDS]).encode()) for start in starts])
-    return Features(weights, names, phrases)
+    return Features(weights, names, phrases, " ".join(source.lower().split()))
 
 
 # Rarity of each word met so far, negative for anchors: a cache, not state (it depends on the word alone),
@@ -407,8 +420,12 @@ class StoryClusterer:
         a, b = first.weights, second.weights
         shared = a.keys() & b.keys()
         cosine = sum(a[word] * b[word] for word in shared)
+        # Passages shared by two articles of one outlet may be its footer or "related stories" block, so the
+        # phrase rule joins only articles of different outlets.
         if cosine < self.join_cosine and (
-            cosine < self.weak_cosine or len(first.phrases & second.phrases) < self.shared_phrases
+            cosine < self.weak_cosine
+            or (first.source and first.source == second.source)
+            or len(first.phrases & second.phrases) < self.shared_phrases
         ):
             return False
         content = sum(a[word] * b[word] for word in shared - first.names - second.names)
