@@ -255,7 +255,7 @@ def ingest_command(paths: tuple[str, ...], output_format: str, full_text: bool, 
 
     committed = 0
     # On a terminal, a bar with the articles committed and their rate; nothing when stderr is a file or pipe.
-    progress = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
+    progress = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=None, leave=False)
 
     def count(batch: Sequence[ArticleResult]) -> None:
         nonlocal committed

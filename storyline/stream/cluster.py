@@ -290,8 +290,9 @@ class _Article:
 # current stories: how the clusterer finds partners for a late or backfilled article outside what it holds.
 Loader = Callable[[int, int], Iterable[Member]]
 # Articles held in memory before the least recently used days are let go (reloaded through the loader when
-# an article lands near them again). 8,000 holds about a week of the 100,000-article speed benchmark.
-HELD_ARTICLES = 8_000
+# an article lands near them again); the days the current article needs are always held. An article held
+# takes about 17 kB: 8,000 took a 38 MB JSONL ingest to 219 MB peak RSS (benchmarks/ingest_memory.py).
+HELD_ARTICLES = 2_000
 
 
 class StoryClusterer:
