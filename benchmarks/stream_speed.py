@@ -16,8 +16,7 @@ of each block, peak RSS (this process and the worker), stories made, B-cubed F1 
 (a sanity check that speed does not come from lumping), and with --stages where the time goes (in one
 process, since the worker's time is out of sight). Baselines, side by side (--baseline): `sqlite`, the same
 files read and inserted into a bare table, one transaction per file (the floor any store pays); `serial`, the
-same ingest in one process, without the worker; `unwindowed`, the same ingest with a window of 100,000 days,
-so every story ever seen stays a candidate.
+same ingest in one process, without the worker. `--newest-first` feeds the same stream newest first.
 """
 
 from __future__ import annotations
@@ -151,6 +150,19 @@ def generate(folder: Path, articles: int, seed: int) -> tuple[list[Path], list[i
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         files.append(path)
     return files, [index for index, _ in order]
+
+
+def reverse(files: list[Path], folder: Path) -> list[Path]:
+    """The same stream newest first: the files in reverse order, each with its lines reversed (kept in `folder`)."""
+    folder.mkdir(exist_ok=True)
+    reversed_files = []
+    for path in reversed(files):
+        target = folder / path.name
+        if not target.exists():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            target.write_text("\n".join(lines[::-1]) + "\n", encoding="utf-8")
+        reversed_files.append(target)
+    return reversed_files
 
 
 def rss_mb() -> float:
@@ -300,7 +312,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, help="Keep the generated files (and reuse them) here.")
     parser.add_argument("--window-days", type=float, default=cluster.WINDOW_DAYS)
-    parser.add_argument("--baseline", choices=["none", "sqlite", "serial", "unwindowed", "all"], default="none")
+    parser.add_argument("--baseline", choices=["none", "sqlite", "serial", "all"], default="none")
+    parser.add_argument(
+        "--newest-first", action="store_true", help="Feed the stream newest first, as RSS and Atom feeds list it."
+    )
     parser.add_argument("--serial", action="store_true", help="Clean and describe in this process, no worker.")
     parser.add_argument("--stages", action="store_true", help="Time each stage of the ingest path (implies --serial).")
     args = parser.parse_args()
@@ -317,6 +332,8 @@ def main() -> None:
         data.mkdir(exist_ok=True)
         files, gold = generate(data, args.articles, args.seed)
         (data / "gold.json").write_text(json.dumps(gold))
+    if args.newest_first:
+        files, gold = reverse(files, data / "newest-first"), gold[::-1]
     print(
         f"{args.articles} synthetic articles in {len(files)} files, {len(set(gold))} stories "
         f"({time.perf_counter() - started:.0f} s to generate or load; {data})"
@@ -324,6 +341,7 @@ def main() -> None:
     print(
         f"python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, window {args.window_days} days, "
         f"{'with a worker process for cleaning and features' if parallel else 'one process'}"
+        f"{', newest first' if args.newest_first else ', oldest first'}"
     )
 
     timer = StageTimer()
@@ -363,16 +381,6 @@ def main() -> None:
             f"with the worker is {serial.seconds / result.seconds:.2f}x as fast"
         )
         print_blocks(serial.blocks)
-    if args.baseline in ("unwindowed", "all"):
-        for old in workdir.glob("unwindowed.db*"):
-            old.unlink()
-        unwindowed = run_ingest(files, gold, workdir / "unwindowed.db", window_days=100_000, parallel=parallel)
-        print(
-            f"\nbaseline without a time window: {unwindowed.articles / unwindowed.seconds:.0f} articles/s, "
-            f"B-cubed F1 {unwindowed.bcubed:.3f}, {unwindowed.stories} stories; windowed is "
-            f"{unwindowed.seconds / result.seconds:.1f}x as fast"
-        )
-        print_blocks(unwindowed.blocks)
     if not args.workdir:
         shutil.rmtree(workdir)
 

@@ -414,16 +414,21 @@ def ingest_command(
     """Add articles to the store and sort them into stories: files, directories, JSONL, RSS/Atom files, - for
     stdin, or the http(s) address of a feed or an article page (the only time storyline goes on the network).
     Ingesting an article again changes nothing; a changed article at the same URL is a revision."""
+    from tqdm import tqdm
+
     from .sources.fetch import Fetcher
     from .stream.backends import open_store
     from .stream.ingest import ingest
 
     committed = 0
     skips = _Skips(strict)
+    # On a terminal, a bar with the articles committed and their rate; nothing when stderr is a file or pipe.
+    progress = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=None, leave=False)
 
     def count(batch: Sequence[ArticleResult]) -> None:
         nonlocal committed
         committed += len(batch)
+        progress.update(len(batch))
 
     with open_store(db) as store:
         if queue:
@@ -443,12 +448,16 @@ def ingest_command(
                 on_error=skips.on_error,
             )
         except Exception:  # a store error becomes one line when the store closes
+            progress.close()
             if committed:
                 click.echo(f"storyline: {_articles(committed)} ingested before this error:", err=True)
             raise
         except KeyboardInterrupt:  # the batch in flight is rolled back; the committed ones stay
+            progress.close()
             click.echo(f"storyline: interrupted; {_articles(committed)} ingested", err=True)
             raise SystemExit(130) from None
+        finally:
+            progress.close()
     skips.check_any(report.total)
     _show_ingest_report(report, output_format)
 
@@ -507,7 +516,7 @@ def migrate_command(source: str, target: str) -> None:
 def stories_command(since: str | None, output_format: str, db: str | None) -> None:
     """List the stories: id, first and last seen, article and outlet counts, title. The most recent first."""
     from .stream.backends import open_store
-    from .stream.stories import list_stories, parse_since, stories_to_dict
+    from .stream.stories import UNKNOWN_DATE, list_stories, parse_since, stories_to_dict
 
     with open_store(db, create=False) as store:
         stories = list_stories(store, parse_since(since) if since else None)
@@ -517,7 +526,8 @@ def stories_command(since: str | None, output_format: str, db: str | None) -> No
     for story in stories:
         articles = f"{story.article_count} {_plural(story.article_count, 'article')}"
         outlets = f"{story.outlet_count} {_plural(story.outlet_count, 'outlet')}"
-        seen = f"{story.first_seen}..{story.last_seen}"
+        seen = f"{story.first_seen}..{story.last_seen}" if story.first_seen != UNKNOWN_DATE else "date unknown"
+        seen = f"{seen:<22}"
         click.echo(f"{story.id:>7}  {seen}  {articles:>12}  {outlets:>11}  {story.title}")
     if not stories:
         click.echo("no stories" + (f" seen since {since}" if since else ""), err=True)

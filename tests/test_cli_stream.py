@@ -37,6 +37,33 @@ def test_ingest_then_ingest_again_reports_added_then_unchanged(tmp_path: Path, d
     )
 
 
+def test_ingest_shows_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path, db: str) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, FIRE_SIGNAL, CUP)
+    code, _, stderr = run("ingest", str(path), "--db", db)
+    assert (code, stderr) == (0, "")
+
+
+def test_ingest_shows_a_progress_bar_with_a_rate_on_a_terminal(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    import storyline.cli as cli_module
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(cli_module.sys, "stderr", terminal)
+    path = write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, FIRE_SIGNAL, CUP)
+    with pytest.raises(SystemExit) as exit_code:
+        cli.main(["ingest", str(path), "--db", db], prog_name="storyline")
+    assert exit_code.value.code == 0
+    assert "ingest: 0 articles" in terminal.getvalue()  # later updates come at most ten a second
+    assert "articles/s" in terminal.getvalue()
+
+
 def test_ingest_json_maps_every_input_line_to_its_article_and_story(tmp_path: Path, db: str) -> None:
     path = write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, CUP)
     code, output, _ = run("ingest", str(path), "--db", db, "--format", "json")

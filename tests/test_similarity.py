@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from helpers import make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -213,3 +213,60 @@ def test_an_article_that_cleaning_empties_is_skipped_not_stored(tmp_path: Path) 
         report = ingest_articles(store, articles, parallel=False)
     assert (report.added, report.skipped) == (1, 2)
     assert [result.origin for result in report.articles] == ["a"]
+
+
+class _ThirdMerges:
+    """A stand-in clusterer: each article starts a story, and the third merges the first two into its own."""
+
+    def __init__(self, **settings: object) -> None:
+        pass
+
+    def add(self, article_id: int, features: object, seen: float) -> Any:
+        from storyline.stream.cluster import Assignment
+
+        return Assignment(3, merged=(1, 2)) if article_id == 3 else Assignment(article_id)
+
+
+def test_the_summary_counts_the_stories_left_after_merges(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.stream import store as store_module
+
+    monkeypatch.setattr(store_module, "StoryClusterer", _ThirdMerges)
+    report = ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, CUP, FIRE_SIGNAL)], parallel=False)
+    assert report.stories == 1
+    assert {result.story_id for result in report.articles} == {3}
+
+
+def test_a_jsonl_file_is_read_line_by_line_in_flat_memory(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from storyline.sources.files import iter_jsonl
+
+    article = {**FIRE_HERALD, "text": FIRE_HERALD["text"] * 20}  # about 6 kB a line
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(1000):
+            out.write(json.dumps({**article, "url": f"https://herald.example/{number}"}) + "\n")
+    tracemalloc.start()
+    try:
+        read = sum(1 for _ in iter_jsonl(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert read == 1000
+    assert peak < path.stat().st_size / 10  # a few lines at a time, never the 6 MB file
+
+
+def test_story_dates_come_from_dated_articles_only(store: Store, tmp_path: Path) -> None:
+    undated_signal = {key: value for key, value in FIRE_SIGNAL.items() if key != "published"}
+    undated_cup = {key: value for key, value in CUP.items() if key != "published"}
+    ingest(store, [write_jsonl(tmp_path / "a.jsonl", FIRE_HERALD, undated_signal)])
+    ingest(store, [write_jsonl(tmp_path / "c.jsonl", undated_cup)])  # placed at its ingestion, never shown so
+    stories = {story.title: story for story in list_stories(store)}
+    fire = stories[FIRE_HERALD["title"]]
+    assert fire.article_count == 2
+    assert (fire.first_seen, fire.last_seen) == ("2026-11-20", "2026-11-20")
+    cup = stories[CUP["title"]]
+    assert (cup.first_seen, cup.last_seen) == ("unknown", "unknown")
+    assert [article.published for article in cup.articles] == [""]

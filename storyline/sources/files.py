@@ -319,6 +319,25 @@ def _checked(article: RawArticle, body_field: str = "text") -> RawArticle:
     return check_article(article)
 
 
+def iter_jsonl(path: Path, on_error: OnError | None = None) -> Iterator[RawArticle]:
+    """The articles of a JSONL file, one line at a time: memory stays flat however large the file."""
+    try:
+        with path.open("rb") as binary:
+            if b"\x00" in binary.read(8192):
+                raise InputError(str(path), "binary file, not text", "pass .txt, .md, .html or .jsonl articles")
+            binary.seek(0)
+            lines = (line.decode("utf-8-sig" if number == 1 else "utf-8") for number, line in enumerate(binary, 1))
+            yield from _jsonl_articles(lines, str(path), on_error)
+    except OSError as error:
+        raise InputError(str(path), f"cannot read file: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(
+            str(path),
+            f"not UTF-8 text (bad byte {error.object[error.start : error.start + 1]!r} in a line)",
+            "convert it, e.g. iconv -t UTF-8",
+        ) from None
+
+
 def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     yield from _decode_lines(_read_utf8(path).splitlines(), str(path))
 
@@ -340,8 +359,11 @@ def _decode_line(line: str, where: str) -> dict[str, Any] | None:
 
 
 def _parse_jsonl(lines: Iterable[str], origin: str, on_error: OnError | None = None) -> list[RawArticle]:
-    articles = []
-    reported = 0
+    return list(_jsonl_articles(lines, origin, on_error))
+
+
+def _jsonl_articles(lines: Iterable[str], origin: str, on_error: OnError | None = None) -> Iterator[RawArticle]:
+    found = reported = 0
     for line_number, line in enumerate(lines, start=1):
         where = f"{origin}:{line_number}"
         try:
@@ -352,15 +374,17 @@ def _parse_jsonl(lines: Iterable[str], origin: str, on_error: OnError | None = N
                 raise InputError(
                     where, "this is a cluster line, not an article", "use 'storyline batch' for cluster files"
                 )
-            articles.append(article_from_record(record, where))
+            article = article_from_record(record, where)
         except InputError as error:
             if on_error is None:
                 raise
             on_error(error)
             reported += 1
-    if not articles and not reported:
+            continue
+        found += 1
+        yield article
+    if not found and not reported:
         raise InputError(origin, "no articles in JSONL input")
-    return articles
 
 
 def article_from_record(record: Mapping[str, Any], where: str) -> RawArticle:

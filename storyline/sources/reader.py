@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..types import RawArticle
 from .feeds import is_feed, looks_like_feed, parse_feed, read_feed
 from .fetch import Fetched, Fetcher, decoded, is_url
-from .files import OnError, parse_html, read_articles
+from .files import JSONL_SUFFIXES, OnError, iter_jsonl, parse_html, read_articles
 from .files import article_files as article_files  # watch.py lists folders through the reader
 from .outlets import url_domain
 
@@ -65,8 +65,20 @@ def _sources(path: str | Path) -> Iterator[Path | str]:
         raise InputError(str(path), "no such file or directory")
 
 
-def _read_file(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
+def _read_file(path: Path, on_error: OnError | None = None) -> Iterable[RawArticle]:
+    if str(path) != "-" and path.suffix.lower() in JSONL_SUFFIXES and not is_feed(path):
+        return _reported(iter_jsonl(path, on_error), on_error)  # line by line: memory holds a batch, not the file
     return read_articles(path, on_error=on_error)
+
+
+def _reported(articles: Iterable[RawArticle], on_error: OnError | None) -> Iterator[RawArticle]:
+    """`articles`, with a file that fails partway (a bad byte) passed to `on_error` after the lines before it."""
+    try:
+        yield from articles
+    except InputError as error:
+        if on_error is None:
+            raise
+        on_error(error)
 
 
 class SourceReader:
@@ -81,7 +93,7 @@ class SourceReader:
         self.full_text = full_text
         self.fetcher = fetcher
 
-    def read(self, source: Path | str) -> list[RawArticle]:
+    def read(self, source: Path | str) -> Iterable[RawArticle]:
         if isinstance(source, Path):
             if self.full_text and str(source) != "-" and is_feed(source):
                 # A feed file saved by cron (`curl -o`) links to its pages as a fetched feed does.

@@ -6,26 +6,25 @@ hundredth. Its `Features` are the TERMS_KEPT heaviest words (L2-normalized), whi
 (capitalized inside sentences, never lower case), and hashed 4-word phrases starting at anchor words (words
 of some rarity whose crc32 is divisible by PHRASE_SAMPLE), so a passage two articles share gives both the same
 phrases. Two articles are partners when (1) they share one of their KEY_WORDS heaviest words, (2) their cosine
-reaches JOIN_COSINE, or WEAK_COSINE with SHARED_PHRASES phrases in common, and (3) the shared words that are
-not names carry a cosine of CONTENT_COSINE and CONTENT_SHARE of the whole. Rule 3 keeps two events that share
-only a place and its officials apart. A story is a connected group of partners inside the time window (single
-linkage): a new article joins the story of each partner, and several such stories merge into the largest
-(`Assignment.merged` lists the others for the store). Since being partners depends on the two articles alone,
-the stories within one window are the same whatever the order of arrival; only story ids, named after one of
-their articles, depend on it. The index maps key words to the window's articles, so an article is compared
-only with those sharing a key word, and memory follows the window, not the stream. Figures and what was tried
-are in docs/tuning.md and docs/streams.md.
+reaches JOIN_COSINE, or WEAK_COSINE with SHARED_PHRASES phrases in common (articles of different outlets
+only), and (3) the shared words that are not names carry a cosine of CONTENT_COSINE and CONTENT_SHARE of the
+whole; and only when their own dates lie within the window of each other. A story is a connected group of
+partners (single linkage): a new article joins the story of each partner, and several such stories merge into
+the largest (`Assignment.merged` lists the others for the store). Since being partners depends on the two
+articles alone, the stories are the same whatever the order of arrival (days the clusterer let go are loaded
+back from the store); only story ids, named after one of their articles, depend on it. Articles are held by
+day, so memory is bounded, not the stream. Figures and what was tried are in docs/tuning.md and
+docs/streams.md.
 """
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
 import zlib
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,9 +70,16 @@ class Features:
     weights: Mapping[str, float]
     names: frozenset[str] = frozenset()
     phrases: frozenset[int] = frozenset()
+    source: str = ""  # the outlet, lowercased: passages shared within one outlet may be its page furniture
 
     def to_json(self) -> str:
-        data = {"weights": dict(self.weights), "names": sorted(self.names), "phrases": sorted(self.phrases)}
+        data: dict[str, object] = {
+            "weights": dict(self.weights),
+            "names": sorted(self.names),
+            "phrases": sorted(self.phrases),
+        }
+        if self.source:
+            data["source"] = self.source
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     @classmethod
@@ -81,7 +87,12 @@ class Features:
         data = json.loads(text)
         if "weights" not in data:  # the first form: the weights alone
             return cls(data)
-        return cls(data["weights"], frozenset(data.get("names", ())), frozenset(data.get("phrases", ())))
+        return cls(
+            data["weights"],
+            frozenset(data.get("names", ())),
+            frozenset(data.get("phrases", ())),
+            data.get("source", ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +113,9 @@ class Assignment:
     merged: tuple[int, ...] = ()
 
 
-def article_features(title: str, text: str) -> Features:
-    """The rarity-weighted words of an article, which of them are names, and a sample of its phrases."""
+def article_features(title: str, text: str, source: str = "") -> Features:
+    """The rarity-weighted words of an article, which of them are names, a sample of its phrases, and its
+    outlet (`source`)."""
     title, text = title.replace("’", "'"), text.replace("’", "'")
     tokens = _WORD.findall(f"{title}\n{text}")
     lowered = " ".join(tokens).lower().split(" ")  # one lower() for all: faster than a findall more
@@ -132,7 +144,7 @@ def article_features(title: str, text: str) -> Features:
     # Anchors are chosen by the word alone, so two articles sample the same phrases from a passage they share.
     starts = [start for start, word in enumerate(lowered[: max(len(lowered) - PHRASE_WORDS + 1, 0)]) if word in anchors]
     phrases = frozenset([zlib.crc32(" ".join(lowered[start : start + PHRASE_WORDS]).encode()) for start in starts])
-    return Features(weights, names, phrases)
+    return Features(weights, names, phrases, " ".join(source.lower().split()))
 
 
 # Rarity of each word met so far, negative for anchors: a cache, not state (it depends on the word alone),
@@ -172,13 +184,25 @@ class _Article:
     features: Features
     story_id: int
     keys: tuple[str, ...]  # the words it is filed under in the inverted index
+    seen: float
+
+
+# Loads the stored articles (first versions) seen on days first..last (days since the epoch, UTC), with their
+# current stories: how the clusterer finds partners for a late or backfilled article outside what it holds.
+Loader = Callable[[int, int], Iterable[Member]]
+# Articles held in memory before the least recently used days are let go (reloaded through the loader when
+# an article lands near them again); the days the current article needs are always held. An article held
+# takes about 17 kB: 8,000 took a 38 MB JSONL ingest to 219 MB peak RSS (benchmarks/ingest_memory.py).
+HELD_ARTICLES = 2_000
 
 
 class StoryClusterer:
     """Incremental clustering. Story ids are article ids: a story is named after one of its articles.
 
-    Articles seen more than `window_days` before the latest `seen` are forgotten (and a story with them, once
-    all its articles are); a new article can be the partner only of articles inside the window.
+    Each article is compared with the articles seen within `window_days` of its own `seen`, before or after:
+    the window is anchored on the article, not on the newest one seen, so a late, backfilled or newest-first
+    article finds the same partners as in date order. Articles are held by day; past `held_articles` the days
+    used least recently are let go, and `loader` (the store) gives them back when an article lands near them.
     `join_cosine`, `weak_cosine`, `shared_phrases`, `content_cosine` and `content_share` are the pair rule (see
     the module docstring)."""
 
@@ -191,6 +215,8 @@ class StoryClusterer:
         content_share: float = CONTENT_SHARE,
         weak_cosine: float = WEAK_COSINE,
         shared_phrases: int = SHARED_PHRASES,
+        loader: Loader | None = None,
+        held_articles: int = HELD_ARTICLES,
     ) -> None:
         self.window_seconds = window_days * 86400
         self.join_cosine = join_cosine
@@ -198,11 +224,12 @@ class StoryClusterer:
         self.content_share = content_share
         self.weak_cosine = min(weak_cosine, join_cosine)
         self.shared_phrases = shared_phrases
+        self.held_articles = held_articles
+        self._loader = loader
         self._articles: dict[int, _Article] = {}
-        self._stories: dict[int, set[int]] = {}  # story id -> ids of its articles inside the window
-        self._index: dict[str, set[int]] = {}  # key word -> ids of the window's articles that have it
-        self._expiry: list[tuple[float, int]] = []  # (seen, article id), a heap: the oldest leaves first
-        self._now = -math.inf  # the latest `seen` so far
+        self._stories: dict[int, set[int]] = {}  # story id -> ids of its articles held in memory
+        self._index: dict[str, set[int]] = {}  # key word -> ids of the held articles that have it
+        self._days: OrderedDict[int, set[int]] = OrderedDict()  # day -> its articles; least recently used first
 
     @classmethod
     def restore(
@@ -215,11 +242,12 @@ class StoryClusterer:
         content_share: float = CONTENT_SHARE,
         weak_cosine: float = WEAK_COSINE,
         shared_phrases: int = SHARED_PHRASES,
+        loader: Loader | None = None,
     ) -> StoryClusterer:
         """The clusterer that adding `members` made, for continuing a stream after a restart.
 
-        Members older than the window of the latest one are not needed (they are dropped if given); their
-        order does not matter. Story ids are taken as given: the store's record of what add() returned."""
+        The days of the members are taken as complete; their order does not matter. Story ids are taken as
+        given: the store's record of what add() returned."""
         clusterer = cls(
             window_days=window_days,
             join_cosine=join_cosine,
@@ -227,41 +255,49 @@ class StoryClusterer:
             content_share=content_share,
             weak_cosine=weak_cosine,
             shared_phrases=shared_phrases,
+            loader=loader,
         )
         for member in members:
             if member.article_id in clusterer._articles:
                 raise ValueError(f"article {member.article_id} is given twice")
+            clusterer._days.setdefault(_day(member.seen), set())
             clusterer._file(member.article_id, member.story_id, member.features, member.seen)
-        clusterer._evict()
         return clusterer
 
     def add(self, article_id: int, features: Features, seen: float) -> Assignment:
         """Place one article: it joins the stories of its partners (merging them) or starts its own."""
         if article_id in self._articles:
             raise ValueError(f"article {article_id} was already added")
-        self._now = max(self._now, seen)
-        self._evict()
+        days = range(_day(seen - self.window_seconds), _day(seen + self.window_seconds) + 1)
+        self._hold(days)
         keys = _key_words(features)
-        linked = self._linked_stories(features, keys)
+        linked = self._linked_stories(features, keys, seen)
         if not linked:
             self._file(article_id, article_id, features, seen, keys)
-            return Assignment(article_id)
-        # The largest story keeps its id, so the store moves as few articles as possible.
-        survivor = max(linked, key=lambda story_id: (len(self._stories[story_id]), -story_id))
-        merged = sorted(story_id for story_id in linked if story_id != survivor)
-        for story_id in merged:
-            self._absorb(survivor, story_id)
-        self._file(article_id, survivor, features, seen, keys)
-        return Assignment(survivor, tuple(merged))
+            assignment = Assignment(article_id)
+        else:
+            # The largest story keeps its id, so the store moves as few articles as possible.
+            survivor = max(linked, key=lambda story_id: (len(self._stories[story_id]), -story_id))
+            merged = sorted(story_id for story_id in linked if story_id != survivor)
+            for story_id in merged:
+                self._absorb(survivor, story_id)
+            self._file(article_id, survivor, features, seen, keys)
+            assignment = Assignment(survivor, tuple(merged))
+        self._let_go(days)
+        return assignment
+
+    def holds(self, article_id: int) -> bool:
+        """Whether the article is placed and held in memory (added, restored or loaded back with its day)."""
+        return article_id in self._articles
 
     @property
     def active_stories(self) -> int:
-        """Stories held in memory: those with an article inside the window."""
+        """Stories held in memory: those with an article on a held day."""
         return len(self._stories)
 
     @property
     def active_articles(self) -> int:
-        """Articles held in memory: those inside the window."""
+        """Articles held in memory."""
         return len(self._articles)
 
     @property
@@ -269,7 +305,7 @@ class StoryClusterer:
         """Distinct words in the inverted index."""
         return len(self._index)
 
-    def _linked_stories(self, features: Features, keys: tuple[str, ...]) -> set[int]:
+    def _linked_stories(self, features: Features, keys: tuple[str, ...], seen: float) -> set[int]:
         candidates: set[int] = set()
         for word in keys:
             found = self._index.get(word)
@@ -278,7 +314,11 @@ class StoryClusterer:
         linked: set[int] = set()
         for candidate_id in candidates:
             candidate = self._articles[candidate_id]
-            if candidate.story_id not in linked and self._partners(features, candidate.features):
+            if (
+                candidate.story_id not in linked
+                and abs(candidate.seen - seen) <= self.window_seconds
+                and self._partners(features, candidate.features)
+            ):
                 linked.add(candidate.story_id)
         return linked
 
@@ -286,44 +326,77 @@ class StoryClusterer:
         a, b = first.weights, second.weights
         shared = a.keys() & b.keys()
         cosine = sum(a[word] * b[word] for word in shared)
+        # Passages shared by two articles of one outlet may be its footer or "related stories" block, so the
+        # phrase rule joins only articles of different outlets.
         if cosine < self.join_cosine and (
-            cosine < self.weak_cosine or len(first.phrases & second.phrases) < self.shared_phrases
+            cosine < self.weak_cosine
+            or (first.source and first.source == second.source)
+            or len(first.phrases & second.phrases) < self.shared_phrases
         ):
             return False
         content = sum(a[word] * b[word] for word in shared - first.names - second.names)
         return content >= self.content_cosine and content >= self.content_share * cosine
 
+    def _hold(self, days: range) -> None:
+        """Make sure every article seen on `days` is in memory: load the days not held, in runs."""
+        missing = [day for day in days if day not in self._days]
+        for day in days:
+            if day in self._days:
+                self._days.move_to_end(day)
+        runs: list[list[int]] = []
+        for day in missing:
+            if runs and runs[-1][-1] == day - 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        for run in runs:
+            for day in run:
+                self._days[day] = set()
+            if self._loader is not None:
+                for member in self._loader(run[0], run[-1]):
+                    if member.article_id not in self._articles:
+                        self._file(member.article_id, member.story_id, member.features, member.seen)
+
+    def _let_go(self, keep: range) -> None:
+        """Forget the least recently used days (not those in `keep`) while more than held_articles are held."""
+        while len(self._articles) > self.held_articles:
+            day = next((day for day in self._days if day not in keep), None)
+            if day is None:
+                return
+            for article_id in self._days.pop(day):
+                self._forget(article_id)
+
     def _file(
         self, article_id: int, story_id: int, features: Features, seen: float, keys: tuple[str, ...] | None = None
     ) -> None:
         keys = _key_words(features) if keys is None else keys
-        self._articles[article_id] = _Article(features, story_id, keys)
+        self._articles[article_id] = _Article(features, story_id, keys, seen)
         for word in keys:
             self._index.setdefault(word, set()).add(article_id)
         self._stories.setdefault(story_id, set()).add(article_id)
-        heapq.heappush(self._expiry, (seen, article_id))
-        self._now = max(self._now, seen)
+        self._days.setdefault(_day(seen), set()).add(article_id)
 
     def _absorb(self, survivor_id: int, absorbed_id: int) -> None:
         absorbed = self._stories.pop(absorbed_id)
         for article_id in absorbed:
             self._articles[article_id].story_id = survivor_id
-        self._stories[survivor_id] |= absorbed
+        self._stories.setdefault(survivor_id, set()).update(absorbed)
 
-    def _evict(self) -> None:
-        cutoff = self._now - self.window_seconds
-        while self._expiry and self._expiry[0][0] < cutoff:
-            _, article_id = heapq.heappop(self._expiry)
-            article = self._articles.pop(article_id)
-            story = self._stories[article.story_id]
-            story.discard(article_id)
-            if not story:
-                del self._stories[article.story_id]
-            for word in article.keys:
-                filed = self._index[word]
-                filed.discard(article_id)
-                if not filed:
-                    del self._index[word]
+    def _forget(self, article_id: int) -> None:
+        article = self._articles.pop(article_id)
+        story = self._stories[article.story_id]
+        story.discard(article_id)
+        if not story:
+            del self._stories[article.story_id]
+        for word in article.keys:
+            filed = self._index[word]
+            filed.discard(article_id)
+            if not filed:
+                del self._index[word]
+
+
+def _day(seen: float) -> int:
+    return math.floor(seen / 86400)
 
 
 def _key_words(features: Features) -> tuple[str, ...]:

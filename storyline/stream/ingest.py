@@ -13,7 +13,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -163,8 +163,16 @@ def ingest_articles(
         finish_all()
     finally:
         describer.close()
+    # A story that a later article merged into another is counted, and reported, as the one it is part of now.
+    surviving = store.surviving_stories(stories)
+    results = [replace(result, story_id=surviving.get(result.story_id, result.story_id)) for result in results]
     return IngestReport(
-        counts["added"], counts["revised"], counts["unchanged"], len(stories), tuple(results), counts["skipped"]
+        counts["added"],
+        counts["revised"],
+        counts["unchanged"],
+        len(set(surviving.values())),
+        tuple(results),
+        counts["skipped"],
     )
 
 
@@ -186,12 +194,13 @@ class _Batch:
     now: float
 
     def prepared(self, descriptions: Sequence[Description]) -> _Prepared:
-        # An article without a date is taken as seen on the latest date of the articles read with it, which
-        # are usually from the same days; with no date in the batch, when it was ingested. Never the ingestion
-        # time beside dated articles: an archive from March with one undated report would put that report
-        # months after the others, outside their time window.
+        # An undated article is placed on the latest date of the articles read with it (usually the same
+        # days), else at its ingestion: never the ingestion time beside dated articles, which would put one
+        # undated report of a March archive months after the others. A date past tomorrow counts as unknown
+        # here, so no "9999-12-31" becomes the batch's latest date (docs/streams.md).
+        latest = self.now + 86400
         dated = [seen_time(d.raw.published, -math.inf) for d in descriptions if not d.empty]
-        fallback = max(dated, default=-math.inf)
+        fallback = max((seen for seen in dated if seen <= latest), default=-math.inf)
         fallback = self.now if fallback == -math.inf else fallback
         found = iter(descriptions)
         prepared = []
@@ -210,6 +219,7 @@ class _Batch:
                 skipped.append(raw.origin)
                 continue
             seen = seen_time(description.raw.published, fallback)
+            seen = fallback if seen > latest else seen
             prepared.append(NewArticle(description.raw, digest, description.features, seen))
         return _Prepared(tuple(prepared), tuple(skipped))
 

@@ -121,9 +121,19 @@ def _m003_jobs(connection: _Connection) -> None:
     )
 
 
-# 1 and 2 as store.MIGRATIONS (articles and stories; briefings), then 3: the job table. A schema change in
-# store.py needs its counterpart appended here. Never edit one that has shipped: add the next.
-MIGRATIONS: tuple[Callable[[_Connection], None], ...] = (_m001_articles_and_stories, _m002_briefings, _m003_jobs)
+def _m004_articles_by_seen(connection: _Connection) -> None:
+    # As the SQLite store's third migration: the clusterer loads a day's articles back by `seen`.
+    connection.execute("CREATE INDEX articles_seen ON articles(seen) WHERE revision_of IS NULL")
+
+
+# 1 and 2 as store.MIGRATIONS (articles and stories; briefings), 3: the job table, 4 as store.MIGRATIONS[2]. A
+# schema change in store.py needs its counterpart appended here. Never edit one that has shipped: add the next.
+MIGRATIONS: tuple[Callable[[_Connection], None], ...] = (
+    _m001_articles_and_stories,
+    _m002_briefings,
+    _m003_jobs,
+    _m004_articles_by_seen,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -297,6 +307,9 @@ class PostgresStore(Store):
         placed: dict[int, int] = {}  # article id -> its story, as the replay has it
         stored = {}
         for article_id, story_id, features, seen in rows:
+            if clusterer.holds(article_id):  # loaded back from the store with its day: placed there already
+                placed[article_id] = stored[article_id] = story_id
+                continue
             assignment = clusterer.add(article_id, Features.from_json(features), seen)
             for merged in assignment.merged:
                 placed = {key: assignment.story_id if story == merged else story for key, story in placed.items()}

@@ -104,7 +104,16 @@ def _m002_briefings(connection: sqlite3.Connection) -> None:
 
 # Applied in order; migration i brings the schema from version i to i + 1. Never edit one that has shipped:
 # add the next.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m001_articles_and_stories, _m002_briefings)
+def _m003_articles_by_seen(connection: sqlite3.Connection) -> None:
+    # The clusterer loads the articles seen on given days when a late or backfilled article lands near them.
+    connection.execute("CREATE INDEX articles_seen ON articles(seen) WHERE revision_of IS NULL")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _m001_articles_and_stories,
+    _m002_briefings,
+    _m003_articles_by_seen,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -182,6 +191,9 @@ class StoryRecord:
     outlet_count: int
     last_ingested: str
     merged_into: int | None
+    # The first and last publication dates (ISO) among its current articles that have one; "" when none has.
+    first_published: str = ""
+    last_published: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,10 +442,10 @@ class Store:
 
     @property
     def clusterer(self) -> StoryClusterer:
-        """The clusterer, rebuilt from the stored stories inside the time window on first use."""
+        """The clusterer; it loads the stored articles it needs, day by day, as articles arrive."""
         if self._clusterer is None:
             self._known_last_id = self._last_article_id()
-            self._clusterer = StoryClusterer.restore(self._members_in_window(), window_days=self.window_days)
+            self._clusterer = StoryClusterer(window_days=self.window_days, loader=self._members_on_days)
         return self._clusterer
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
@@ -474,7 +486,7 @@ class Store:
 
     def _reset_clusterer(self, last_id: int) -> StoryClusterer:
         self._known_last_id = last_id
-        self._clusterer = StoryClusterer.restore(self._members_in_window(), window_days=self.window_days)
+        self._clusterer = StoryClusterer(window_days=self.window_days, loader=self._members_on_days)
         return self._clusterer
 
     def _add_one(self, article: NewArticle, clusterer: StoryClusterer, new_id: int, ingested_at: str) -> ArticleResult:
@@ -606,16 +618,11 @@ class Store:
         self.connection.execute("DELETE FROM stories WHERE id = ?", (story_id,))
         return True
 
-    def _members_in_window(self) -> Iterator[Member]:
-        """First versions (the ones the clusterer placed) of the stories seen within the window of the latest."""
-        latest = self.connection.execute("SELECT max(last_seen) FROM stories").fetchone()[0]
-        if latest is None:
-            return
-        cutoff = latest - self.window_days * 86400
+    def _members_on_days(self, first_day: int, last_day: int) -> Iterator[Member]:
+        """First versions (the ones the clusterer placed) seen on days first..last, with their current story."""
         rows = self.connection.execute(
-            "SELECT a.id, a.story_id, a.features, a.seen FROM articles a JOIN stories s ON s.id = a.story_id"
-            " WHERE s.last_seen >= ? AND a.revision_of IS NULL ORDER BY a.id",
-            (cutoff,),
+            "SELECT id, story_id, features, seen FROM articles WHERE seen >= ? AND seen < ? AND revision_of IS NULL",
+            (first_day * 86400.0, (last_day + 1) * 86400.0),
         )
         for article_id, story_id, features, seen in rows:
             yield Member(article_id, story_id, Features.from_json(features), seen)
@@ -665,6 +672,19 @@ class Store:
             (float("-inf") if since is None else since,),
         ).fetchone()
         return int(row[0])
+
+    def surviving_stories(self, story_ids: Iterable[int]) -> dict[int, int]:
+        """For each story id, the story it is part of now: itself, or the story it was merged into."""
+        wanted = list(story_ids)
+        found: dict[int, int] = {}
+        for start in range(0, len(wanted), _QUERY_CHUNK):
+            chunk = wanted[start : start + _QUERY_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT id, coalesce(merged_into, id) FROM stories WHERE id IN ({marks})", chunk
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
 
     def story(self, story_id: int) -> StoryRecord | None:
         """The story with this id, merged or not."""
@@ -766,7 +786,11 @@ _STORY_COLUMNS = (
     "s.id, s.title, s.first_seen, s.last_seen, s.article_count,"
     " (SELECT count(DISTINCT nullif(a.source, '')) + count(*) FILTER (WHERE a.source = '') FROM articles a"
     "  WHERE a.story_id = s.id AND a.superseded = 0),"
-    " s.last_ingested, s.merged_into"
+    " s.last_ingested, s.merged_into,"
+    " (SELECT coalesce(min(substr(a.published, 1, 10)), '') FROM articles a"
+    "  WHERE a.story_id = s.id AND a.superseded = 0 AND a.published != ''),"
+    " (SELECT coalesce(max(substr(a.published, 1, 10)), '') FROM articles a"
+    "  WHERE a.story_id = s.id AND a.superseded = 0 AND a.published != '')"
 )
 _ARTICLE_COLUMNS = (
     "id, story_id, url, source, title, published, text, origin, ingested_at, seen, revision_of, superseded"

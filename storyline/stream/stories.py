@@ -36,11 +36,13 @@ LOGGER = logging.getLogger(__name__)
 
 STORIES_SCHEMA = "storyline.stories/1"
 STORY_BRIEFING_SCHEMA = "storyline.story-briefing/1"
+UNKNOWN_DATE = "unknown"  # a story none of whose articles has a publication date
 
 
 @dataclass(frozen=True, slots=True)
 class StorySummary:
-    """A story for listing: counts, first and last seen (ISO dates, UTC) and its current articles."""
+    """A story for listing: counts, the first and last publication dates of its dated articles (ISO dates, or
+    "unknown" when none has a date: no date is made up) and its current articles."""
 
     id: int
     title: str
@@ -157,8 +159,8 @@ def _summary(record: StoryRecord, refs: Iterable[ArticleRef]) -> StorySummary:
         title=record.title,
         article_count=record.article_count,
         outlet_count=record.outlet_count,
-        first_seen=_iso_date(record.first_seen),
-        last_seen=_iso_date(record.last_seen),
+        first_seen=record.first_published or UNKNOWN_DATE,
+        last_seen=record.last_published or UNKNOWN_DATE,
         last_ingested=record.last_ingested,
         articles=tuple(refs),
     )
@@ -261,10 +263,6 @@ def deleted_article_to_dict(deleted: DeletedArticle) -> dict[str, Any]:
         "story_deleted": deleted.story_deleted,
         "restored": deleted.restored,
     }
-
-
-def _iso_date(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
 
 
 # --- briefing a story ----------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def describe(raws: Sequence[RawArticle]) -> list[Description]:
         if not cleaned.text.strip():
             descriptions.append(Description(raw, article_features("", ""), empty=True))
             continue
-        descriptions.append(Description(raw, article_features(cleaned.title, cleaned.text)))
+        descriptions.append(Description(raw, article_features(cleaned.title, cleaned.text, raw.source)))
     return descriptions
 
 

@@ -1,0 +1,140 @@
+"""The same stories whatever order dated articles arrive in: date order, newest first, shuffled, two feeds
+interleaved, a backfill a year later, and with an outlier date. Every article text here is invented."""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.errors import InputError
+from storyline.stream import store as store_module
+from storyline.stream.cluster import StoryClusterer
+from storyline.stream.ingest import ingest_articles
+from storyline.stream.store import Store
+from storyline.types import RawArticle
+
+# Each event: its own words (invented, so rare), the day its reports start, and how many reports it has. Two
+# events share their words a year apart (a second flood in the same valley); two run on the same days.
+_EVENTS = {
+    "flood": (["Varnholt", "levee", "sandbags", "floodwater", "Drummel"], 0, 4),
+    "strike": (["dockworkers", "Quillan", "picket", "cranes", "wharfage"], 1, 3),
+    "eclipse": (["Ossery", "observatory", "telescope", "eclipse", "corona"], 2, 3),
+    "flood-again": (["Varnholt", "levee", "sandbags", "floodwater", "Drummel"], 400, 3),
+    "vote": (["Tessaly", "ballots", "councillors", "referendum", "turnout"], 30, 2),
+}
+_FILLER = [
+    "officials said on the day",
+    "residents gathered near the square",
+    "the regional government issued a statement",
+    "more details were expected later",
+]
+_START = date(2025, 3, 1)
+
+
+def _article(event: str, number: int) -> RawArticle:
+    words, start, _ = _EVENTS[event]
+    rng = random.Random(f"{event}{number}")
+    sentences = []
+    for _ in range(4):
+        picked = rng.sample(words, 3)
+        sentences.append(f"The {picked[0]} and the {picked[1]} were reported with {picked[2]}, {rng.choice(_FILLER)}.")
+    published = _START + timedelta(days=start + number % 2)
+    return RawArticle(
+        text=" ".join(sentences),
+        origin=f"https://news.example/{event}/{number}",
+        title=f"{words[0]} {words[1]} report {number}",
+        url=f"https://news.example/{event}/{number}",
+        published=published.isoformat(),
+    )
+
+
+STREAM = [_article(event, number) for event, (_, _, count) in _EVENTS.items() for number in range(count)]
+BY_DATE = sorted(STREAM, key=lambda article: (article.published, article.url))
+
+
+def stories_after(articles: Sequence[RawArticle], folder: Path) -> frozenset[frozenset[str]]:
+    """The partition of URLs into stories after ingesting `articles` in this order into a fresh store."""
+    for old in folder.glob("s.db*"):
+        old.unlink()
+    with Store(folder / "s.db") as store:
+        ingest_articles(store, articles, parallel=False, batch_size=4)
+        rows = store.connection.execute("SELECT url, story_id FROM articles")
+        groups: dict[int, set[str]] = defaultdict(set)
+        for url, story_id in rows:
+            groups[story_id].add(url)
+    return frozenset(frozenset(group) for group in groups.values())
+
+
+def _interleaved(articles: Sequence[RawArticle]) -> list[RawArticle]:
+    first, second = list(articles[0::2]), list(articles[1::2])[::-1]  # the second feed lists newest first
+    merged = []
+    for index in range(max(len(first), len(second))):
+        merged.extend(feed[index] for feed in (first, second) if index < len(feed))
+    return merged
+
+
+def _backfill(articles: Sequence[RawArticle]) -> list[RawArticle]:
+    # The year-later flood arrives first; the archive from a year before comes after it.
+    late = [article for article in articles if article.published >= (_START + timedelta(days=400)).isoformat()]
+    return late + [article for article in articles if article not in late]
+
+
+def test_date_order_gives_one_story_per_event(tmp_path: Path) -> None:
+    expected = {frozenset(article.url for article in STREAM if article.url.split("/")[3] == event) for event in _EVENTS}
+    assert stories_after(BY_DATE, tmp_path) == expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    arrangement=st.sampled_from(["newest first", "shuffled", "two feeds", "backfill"]),
+    seed=st.integers(0, 2**16),
+    held=st.sampled_from([3, 8, 1000]),
+)
+def test_a_dated_stream_forms_the_same_stories_in_any_order(
+    arrangement: str, seed: int, held: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small memory makes the clusterer let days go and load them back from the store.
+    monkeypatch.setattr(store_module, "StoryClusterer", functools.partial(StoryClusterer, held_articles=held))
+    if arrangement == "newest first":
+        ordered = BY_DATE[::-1]
+    elif arrangement == "shuffled":
+        ordered = list(BY_DATE)
+        random.Random(seed).shuffle(ordered)
+    elif arrangement == "two feeds":
+        ordered = _interleaved(BY_DATE)
+    else:
+        ordered = _backfill(BY_DATE)
+    assert stories_after(ordered, tmp_path) == stories_after(BY_DATE, tmp_path)
+
+
+def _fresh(folder: Path) -> Path:
+    fresh = folder / "fresh"
+    fresh.mkdir(exist_ok=True)
+    return fresh
+
+
+def test_an_article_dated_far_in_the_future_is_refused_and_later_reports_still_join(tmp_path: Path) -> None:
+    outlier = RawArticle(
+        text="The Pellow marathon runners and the Grisby stadium were reported with medals, officials said.",
+        origin="odd",
+        title="Marathon",
+        url="https://news.example/odd",
+        published="9999-12-31",
+    )
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(InputError, match="in the future"):
+            ingest_articles(store, [outlier], parallel=False)
+        ingest_articles(store, BY_DATE, parallel=False, batch_size=4)
+        rows = store.connection.execute("SELECT url, story_id FROM articles").fetchall()
+    groups: dict[int, set[str]] = defaultdict(set)
+    for url, story_id in rows:
+        groups[story_id].add(url)
+    assert frozenset(frozenset(group) for group in groups.values()) == stories_after(BY_DATE, _fresh(tmp_path))
