@@ -79,12 +79,13 @@ def spacy_available() -> bool:
 def load_event(labels_path: Path) -> tuple[list[Any], dict[str, Any], list[dict[str, Any]]]:
     """Cleaned articles, their sentences and the gold actors of one labelled event."""
     from storyline.clean import clean_all
+    from storyline.eval.labels import labelled_articles
     from storyline.segment import split
-    from storyline.sources.files import read_articles
 
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
-    folder = (labels_path.parent / labels["articles"]).resolve() if "articles" in labels else labels_path.parent
-    articles = [a for a in clean_all(read_articles([folder])) if a.text.strip()]
+    if "actors" not in labels:
+        return [], {}, []
+    articles = [a for a in clean_all(labelled_articles(labels_path, labels)) if a.text.strip()]
     return articles, {a.id: split(a) for a in articles}, labels.get("actors", [])
 
 

@@ -36,7 +36,7 @@ from storyline.actors import find_actors
 from storyline.claims import CLAIM_MIN_WORDS, statement_texts
 from storyline.clean import clean
 from storyline.duplicates import find_copies, report_of
-from storyline.eval.labels import contains_phrase
+from storyline.eval.labels import articles_missing, contains_phrase, labelled_articles
 from storyline.quotes import find_quotes
 from storyline.segment import split
 from storyline.similarity import SentenceIndex, cosine
@@ -101,10 +101,9 @@ def labelled_pairs(embed: Callable[[list[str]], np.ndarray]) -> None:
     others: list[tuple[float, float]] = []
     for labels_path in sorted(LABELLED.glob("*/labels.json")):
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
-        folder = labels_path.parent / labels.get("articles", ".")
-        if "claims" not in labels or not folder.is_dir():
+        if "claims" not in labels or articles_missing(labels_path, labels):
             continue
-        articles = [a for a in (clean(raw) for raw in read_articles(folder)) if a.text.strip()]
+        articles = [a for a in (clean(raw) for raw in labelled_articles(labels_path, labels)) if a.text.strip()]
         report = report_of(find_copies(articles))
         sentences = {article.id: split(article) for article in articles}
         index = SentenceIndex(articles, sentences)

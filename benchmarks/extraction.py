@@ -3,17 +3,16 @@
     python benchmarks/extraction.py [tests/labelled] [--misses]
 
 Labelled events are folders under tests/labelled/ (format and matching rules: docs/quality.md and
-storyline/eval/labels.py). The Mali labels point at ../shared/examples/mali-2020 and are skipped when it is absent.
+storyline/eval/labels.py). Events whose articles live in ../shared are skipped, with the reason, when it is absent.
 Prints one Markdown row per list and event, then the totals the target applies to (P >= 0.9, R >= 0.8).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from storyline.eval.labels import labelled_events, score_event, total
+from storyline.eval.labels import articles_missing, labelled_events, score_event, total
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,9 +24,9 @@ def main() -> None:
     args = parser.parse_args()
     events = []
     for path in labelled_events(args.root):
-        target = path.parent / json.loads(path.read_text(encoding="utf-8")).get("articles", ".")
-        if not target.is_dir():
-            print(f"skipped {path.parent.name}: {target} not found")
+        missing = articles_missing(path)
+        if missing:
+            print(f"skipped {path.parent.name}: {missing}")
             continue
         events.append(score_event(path))
     print("| event | list | predicted | gold | correct | precision | recall |")

@@ -1,8 +1,10 @@
 """Score a briefing's lists (claims, timeline, actors, quotes) against labels written by hand.
 
 A labelled event is a folder with article files and a `labels.json` (format in docs/quality.md); the
-`"articles"` key may point elsewhere, relative to the labels file. Each list is scored only on the events that
-label it. Matching is by substrings a person chose, so a label survives small changes in sentence splitting:
+`"articles"` key may point elsewhere, relative to the labels file: a folder or file, a list of files, or one
+cluster of a cluster file (`{"jsonl": ..., "id": ...}`), read by `labelled_articles`. Each list is scored only
+on the events that label it. Matching is by substrings a person chose, so a label survives small changes in
+sentence splitting:
 
 - claims: a predicted claim (two or more reports, or conflicting) is right when every one of its sentences
   contains a string of one gold claim (`contains`, or `optional` for sentences that may or may not be counted
@@ -30,8 +32,8 @@ from typing import Any
 
 from ..briefing import brief
 from ..errors import InputError
-from ..sources.files import read_articles
-from ..types import Briefing, Quote
+from ..sources.files import read_articles, read_clusters
+from ..types import Briefing, Quote, RawArticle
 
 LISTS = ("claims", "timeline", "actors", "quotes")
 
@@ -77,14 +79,8 @@ def labelled_events(root: Path) -> list[Path]:
 
 def score_event(labels_path: Path) -> EventScore:
     """Brief the labelled event and score each list it labels."""
-    try:
-        labels = json.loads(labels_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(str(labels_path), f"cannot read labels: {error}", "see docs/quality.md") from error
-    folder = labels_path.parent / labels.get("articles", ".")
-    if not folder.is_dir():
-        raise InputError(str(labels_path), f"articles folder {folder} not found", "fix the 'articles' key")
-    briefing = brief(read_articles(folder))
+    labels = _read_labels(labels_path)
+    briefing = brief(labelled_articles(labels_path, labels))
     scores, misses = [], []
     for name, scorer in _SCORERS.items():
         if name in labels:
@@ -92,6 +88,64 @@ def score_event(labels_path: Path) -> EventScore:
             scores.append(score)
             misses += [f"{name}: {line}" for line in missed]
     return EventScore(labels_path.parent.name, tuple(scores), tuple(misses))
+
+
+def labelled_articles(labels_path: Path, labels: Mapping[str, Any] | None = None) -> list[RawArticle]:
+    """The articles of a labelled event, named as `storyline brief` and `storyline batch` name them.
+
+    The `"articles"` key of the labels, relative to the labels file, is one of:
+    - absent: the article files beside the labels;
+    - a folder or a file, as `storyline brief` reads it;
+    - a list of files or folders: saved pages picked out of a folder that holds other events' pages too;
+    - `{"jsonl": <cluster file>, "id": <cluster id>}`: the documents of one cluster, in order, as
+      `storyline batch` reads them (origin `<file>:<line>#documents[<i>]`)."""
+    if labels is None:
+        labels = _read_labels(labels_path)
+    missing = articles_missing(labels_path, labels)
+    if missing:
+        raise InputError(str(labels_path), missing, "fix the 'articles' key, or fetch ../shared")
+    pointer = labels.get("articles", ".")
+    if isinstance(pointer, dict):
+        wanted = str(pointer["id"])
+        for cluster in read_clusters(labels_path.parent / pointer["jsonl"]):
+            if cluster.id == wanted:
+                return list(cluster.articles)
+        raise InputError(str(labels_path), f"no cluster {wanted!r} in {pointer['jsonl']}", "fix the 'articles' key")
+    return read_articles(_pointed_paths(labels_path, labels))
+
+
+def articles_missing(labels_path: Path, labels: Mapping[str, Any] | None = None) -> str:
+    """Why the articles of a labelled event cannot be read here, or "" when they can: real articles live in
+    ../shared, which a checkout may lack, and an event whose articles are absent is skipped with this reason."""
+    if labels is None:
+        labels = _read_labels(labels_path)
+    absent = [str(path) for path in _pointed_paths(labels_path, labels) if not path.exists()]
+    return f"articles not found: {', '.join(absent)}" if absent else ""
+
+
+def _pointed_paths(labels_path: Path, labels: Mapping[str, Any]) -> list[Path]:
+    pointer = labels.get("articles", ".")
+    if isinstance(pointer, dict):
+        if not isinstance(pointer.get("jsonl"), str) or "id" not in pointer:
+            raise InputError(str(labels_path), "'articles' as an object needs 'jsonl' (a path) and 'id'")
+        names = [pointer["jsonl"]]
+    elif isinstance(pointer, str):
+        names = [pointer]
+    elif isinstance(pointer, list) and pointer and all(isinstance(name, str) for name in pointer):
+        names = pointer
+    else:
+        raise InputError(str(labels_path), "'articles' must be a path, a list of paths or {'jsonl', 'id'}")
+    return [labels_path.parent / name for name in names]
+
+
+def _read_labels(labels_path: Path) -> dict[str, Any]:
+    try:
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError(str(labels_path), f"cannot read labels: {error}", "see docs/quality.md") from error
+    if not isinstance(labels, dict):
+        raise InputError(str(labels_path), "labels must be a JSON object", "see docs/quality.md")
+    return labels
 
 
 def total(events: Sequence[EventScore]) -> dict[str, ListScore]:
