@@ -17,26 +17,15 @@ import click
 from ._version import __version__
 from .briefing import DEFAULT_WORDS, brief
 from .errors import InputError, StorylineError
-from .eval.batch import (
-    ENGINES,
-    BatchSettings,
-    Engine,
-    LineResult,
-    Output,
-    check_readable,
-    count_clusters,
-    evaluate,
-    make_engine,
-    open_output,
-    run_batch,
-)
+from .eval import ENGINES
 from .render import FORMATS, render
 from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
 from .sources.files import read_articles
 from .validate import MAX_BRIEF_ARTICLES, MAX_ID, printable
 
-if TYPE_CHECKING:  # the store and stream modules load only for the commands that use them
+if TYPE_CHECKING:  # the store, stream and batch modules load only for the commands that use them
+    from .eval.batch import Engine, LineResult, Output
     from .stream.ingest import IngestReport
     from .stream.store import ArticleResult
     from .stream.stories import StoryBriefing
@@ -227,9 +216,9 @@ def brief_command(
 
 def _warn_if_not_one_story(briefing: Briefing) -> None:
     """Name the groups when the articles report several stories: a briefing mixes them."""
-    from .stream.stories import story_groups
+    from .stream.groups import briefing_story_groups
 
-    groups = story_groups(briefing.articles)
+    groups = briefing_story_groups(briefing)
     if not groups:
         return
     shown = "; ".join(
@@ -298,6 +287,8 @@ def batch_command(
 ) -> None:
     """Brief every cluster of a CLUSTERS JSONL file ({"id", "documents": [...]} per line), writing each line as
     soon as the ones before it are written. A cluster that cannot be briefed gets an "error" field in its line."""
+    from .eval.batch import BatchSettings, check_readable, open_output, run_batch
+
     get_summarizer(summarizer)
     check_readable(clusters)
     target = open_output(output, shard_size=shard_size, resume=resume)
@@ -328,6 +319,8 @@ def eval_command(
     predictions: str | None,
 ) -> None:
     """Brief every cluster and score against its reference summaries: ROUGE F1 and evidence checks."""
+    from .eval.batch import evaluate
+
     get_summarizer(summarizer)
     with _progress(clusters) as show:
         scores = evaluate(
@@ -358,6 +351,8 @@ def eval_command(
 
 
 def _engine(engine: str, jobs: int | None, address: str | None, target: Output) -> Engine:
+    from .eval.batch import make_engine
+
     try:
         return make_engine(engine, jobs=jobs, address=address)
     except BaseException:
@@ -371,6 +366,8 @@ def _progress(clusters: str, *, skip: int = 0) -> Iterator[Callable[[LineResult]
     if not sys.stderr.isatty():
         yield None
         return
+    from .eval.batch import count_clusters
+
     total = max(count_clusters(clusters) - skip, 0)
     with click.progressbar(length=total, label="briefing", file=sys.stderr, show_pos=True, show_eta=True) as bar:
         yield lambda _result: bar.update(1)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from ..errors import InputError
+from . import ENGINES
 from .evaluate import Scores, summarize_scores
 from .jobs import BatchSettings, ClusterJob, LineResult, brief_job
 
@@ -45,7 +46,6 @@ __all__ = [
     "run_batch",
 ]
 
-ENGINES = ("process", "ray")
 PART_PREFIX = "part-"
 # Clusters read ahead of the oldest unwritten one, per engine slot: 64 on two workers, a few MB of Multi-News-sized
 # lines. Not tuned: on 10,000 Multi-News clusters the pool ran at the speed Ray did (docs/scaling.md).

@@ -21,7 +21,7 @@ from ..changes import Changes, changes_to_dict, what_changed
 from ..errors import InputError, StoryNotFoundError
 from ..select import DEFAULT_SUMMARIZER, get_summarizer
 from ..serialization import briefing_to_dict
-from ..types import Article, Briefing, RawArticle
+from ..types import Briefing, RawArticle
 from ..validate import check_article
 from .store import (
     ArticleRef,
@@ -372,32 +372,3 @@ def find_story(store: Store, story_id: int) -> StoryRecord:
             f"brief that one: storyline brief --story {story.merged_into}",
         )
     return story
-
-
-# A set of articles is "not one story" when no story holds half of them: on the 105 Multi-News dev clusters
-# (one event each, some with a stray document) 6 clusters fall under it (17 under "more than half"); 50 of 50
-# random sets of 8 saved pages on unrelated subjects do.
-ONE_STORY_SHARE = 0.5
-
-
-def story_groups(articles: Sequence[Article]) -> list[tuple[int, ...]]:
-    """The positions of `articles` grouped into the stories they report (the stream's rule, `cluster.py`),
-    largest first; empty when they report one story, or most of them do (at least ONE_STORY_SHARE)."""
-    from .cluster import StoryClusterer, article_features
-
-    if len(articles) < 2:
-        return []
-    clusterer = StoryClusterer()
-    story_of: dict[int, int] = {}
-    for position, article in enumerate(articles):
-        assignment = clusterer.add(position, article_features(article.title, article.text), 0.0)
-        for merged in assignment.merged:
-            story_of.update({p: assignment.story_id for p, story in story_of.items() if story == merged})
-        story_of[position] = assignment.story_id
-    groups: dict[int, list[int]] = {}
-    for position, story in story_of.items():
-        groups.setdefault(story, []).append(position)
-    ordered = sorted((tuple(group) for group in groups.values()), key=lambda group: (-len(group), group))
-    if len(ordered) < 2 or len(ordered[0]) >= ONE_STORY_SHARE * len(articles):
-        return []
-    return ordered
