@@ -63,6 +63,13 @@ class Cluster:
 OnError = Callable[[InputError], None]
 
 
+def report_unusable(error: InputError, on_error: OnError | None) -> None:
+    """Pass an unusable input to `on_error` and go on; without one, the error stops the run."""
+    if on_error is None:
+        raise error
+    on_error(error)
+
+
 def read_articles(
     paths: str | Path | Iterable[str | Path], *, on_error: OnError | None = None, limit: int | None = None
 ) -> list[RawArticle]:
@@ -83,9 +90,7 @@ def read_articles(
             else:
                 articles.extend(_read_path(Path(path), on_error, limit))
         except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
+            report_unusable(error, on_error)
         if limit is not None:
             check_run_size(len(articles), str(path), limit)
     return articles
@@ -192,9 +197,7 @@ def _read_path(path: Path, on_error: OnError | None = None, limit: int | None = 
             try:
                 articles.extend(_read_file(file, on_error))
             except InputError as error:
-                if on_error is None:
-                    raise
-                on_error(error)
+                report_unusable(error, on_error)
         return articles
     if not path.exists():
         raise InputError(str(path), "no such file or directory")
@@ -376,9 +379,7 @@ def _jsonl_articles(lines: Iterable[str], origin: str, on_error: OnError | None 
                 )
             article = article_from_record(record, where)
         except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
+            report_unusable(error, on_error)
             reported += 1
             continue
         found += 1

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..types import RawArticle
 from .feeds import is_feed, looks_like_feed, parse_feed, read_feed
 from .fetch import Fetched, Fetcher, decoded, is_url
-from .files import JSONL_SUFFIXES, OnError, iter_jsonl, parse_html, read_articles
+from .files import JSONL_SUFFIXES, OnError, iter_jsonl, parse_html, read_articles, report_unusable
 from .files import article_files as article_files  # watch.py lists folders through the reader
 from .outlets import url_domain
 
@@ -41,9 +41,7 @@ def input_sources(paths: Iterable[str | Path], on_error: OnError | None = None) 
         try:
             yield from _sources(path)
         except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
+            report_unusable(error, on_error)
 
 
 def _sources(path: str | Path) -> Iterator[Path | str]:
@@ -76,9 +74,7 @@ def _reported(articles: Iterable[RawArticle], on_error: OnError | None) -> Itera
     try:
         yield from articles
     except InputError as error:
-        if on_error is None:
-            raise
-        on_error(error)
+        report_unusable(error, on_error)
 
 
 class SourceReader:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError, StorylineError
 from ..sources.fetch import Fetcher
-from ..sources.files import OnError
+from ..sources.files import OnError, report_unusable
 from ..sources.reader import SourceReader, input_sources
 from ..types import RawArticle
 from ..validate import check_article
@@ -90,9 +90,7 @@ def _read_all(reader: SourceReader, sources: Iterable[Path | str], on_error: OnE
         try:
             articles = reader.read(source)
         except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
+            report_unusable(error, on_error)
             continue
         yield from articles
 

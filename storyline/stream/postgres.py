@@ -28,7 +28,7 @@ from ..sources.reader import SourceReader, input_sources
 from ..types import RawArticle
 from .cluster import WINDOW_DAYS, Features, StoryClusterer
 from .ingest import BATCH_ARTICLES, IngestReport, ingest_articles
-from .store import BUSY_TIMEOUT_MS, ArticleResult, Store, _iso_now
+from .store import BUSY_TIMEOUT_MS, INSERT_BRIEFING, ArticleResult, Store, _iso_now, briefing_row
 
 # The advisory lock key of story assignment ("STLN" as an integer; the partition is the lock's second key).
 ASSIGNMENT_LOCK = 0x53544C4E
@@ -333,16 +333,7 @@ class PostgresStore(Store):
     ) -> int:
         """Keep a briefing as shown to the user; returns its id. Needs no assignment lock."""
         row = self.connection.execute(
-            "INSERT INTO briefings (story_id, created_at, storyline_version, settings, article_ids, briefing)"
-            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            (
-                story_id,
-                _iso_now(time.time() if now is None else now),
-                __version__,
-                json.dumps(settings, sort_keys=True),
-                json.dumps(list(article_ids)),
-                json.dumps(briefing, ensure_ascii=False),
-            ),
+            INSERT_BRIEFING + " RETURNING id", briefing_row(story_id, settings, article_ids, briefing, now)
         ).fetchone()
         return int(row[0])
 

@@ -251,6 +251,30 @@ def seen_time(published: str, fallback: float) -> float:
     return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
 
 
+INSERT_BRIEFING = (
+    "INSERT INTO briefings (story_id, created_at, storyline_version, settings, article_ids, briefing)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def briefing_row(
+    story_id: int,
+    settings: Mapping[str, Any],
+    article_ids: Sequence[int],
+    briefing: Mapping[str, Any],
+    now: float | None,
+) -> tuple[int, str, str, str, str, str]:
+    """The values of INSERT_BRIEFING, for either store."""
+    return (
+        story_id,
+        _iso_now(time.time() if now is None else now),
+        __version__,
+        json.dumps(settings, sort_keys=True),
+        json.dumps(list(article_ids)),
+        json.dumps(briefing, ensure_ascii=False),
+    )
+
+
 def is_busy(error: sqlite3.Error) -> bool:
     """Whether SQLite refused because another connection holds a lock, a condition that passes, unlike a
     damaged or unreadable file. Read from the error code; from SQLite's message only when there is no code."""
@@ -740,19 +764,9 @@ class Store:
         now: float | None = None,
     ) -> int:
         """Keep a briefing as shown to the user; returns its id."""
-        created_at = _iso_now(time.time() if now is None else now)
         with self._transaction():
             cursor = self.connection.execute(
-                "INSERT INTO briefings (story_id, created_at, storyline_version, settings, article_ids, briefing)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    story_id,
-                    created_at,
-                    __version__,
-                    json.dumps(settings, sort_keys=True),
-                    json.dumps(list(article_ids)),
-                    json.dumps(briefing, ensure_ascii=False),
-                ),
+                INSERT_BRIEFING, briefing_row(story_id, settings, article_ids, briefing, now)
             )
         return int(cursor.lastrowid or 0)
 
