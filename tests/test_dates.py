@@ -321,3 +321,13 @@ def test_a_day_after_a_past_participle_looks_back_even_in_a_clause_that_plans() 
 
 def test_a_day_after_be_and_a_participle_still_looks_ahead() -> None:
     assert only("The vote will be held on Monday.", "2014-12-30").date == "2015-01-05"
+
+
+def test_would_points_a_weekday_ahead_across_a_long_object() -> None:
+    text = "The roads agency said it would publish the inspection records of the bridge on Tuesday."
+    assert only(text, "2025-10-13").date == "2025-10-14"  # a Monday paper: the Tuesday after
+
+
+def test_would_far_before_the_day_leaves_a_past_event_in_the_past() -> None:
+    text = "Police would also look into claims by local divers of a loud blast on Sunday near the reef."
+    assert only(text, "2025-10-13").date == "2025-10-12"
