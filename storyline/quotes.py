@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
-from .segment import ABBREVIATIONS
+from .segment import abbreviation_at, block_sentences, inside
 from .types import Actor, Article, Quote, QuoteGroup, Span
 from .unionfind import find_root
 from .words import STOPWORDS, content_stems, speech_verbs, tokens
@@ -165,8 +165,6 @@ _TO = re.compile(r"\bto\s")
 _WORD = re.compile(r"[\w’'.-]+")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _MARK = re.compile(r"[\"'“”‘’«»]")
-_SENTENCE_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = ABBREVIATIONS
 
 # Words between a verb of saying and its quotation (`said the relationship ... was "going towards detente"`:
 # 10). First 60 Multi-News dev clusters: 6 -> 10 added 14 right quotes and 2 scare quotes (docs/tuning.md).
@@ -547,35 +545,7 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], stretches: list[_St
         while merged and merged[-1][0] >= start:
             merged.pop()
         merged.append((start, end))
-    inside = [(s.opening, s.closing) for s in stretches]
-    openings = [s.opening for s in stretches]
-    sentences: list[tuple[int, int]] = []
-    for start, end in merged:
-        current = start
-        for match in _SENTENCE_END.finditer(text, start, end):
-            boundary = match.end()
-            if _abbreviation(text, match.start()) or _inside(boundary, inside, openings):
-                continue
-            sentences.append((current, match.start() + len(match.group().rstrip())))
-            current = boundary
-        sentences.append((current, end))
-    return sentences
-
-
-def _abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
-    word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
-        word_start -= 1
-    word = text[word_start:dot].lower()
-    return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS  # an initial: "J. Peter Pham"
-
-
-def _inside(position: int, intervals: list[tuple[int, int]], openings: list[int]) -> bool:
-    """Whether `position` lies within quotation marks (stretches come in text order and never overlap)."""
-    k = bisect.bisect_left(openings, position) - 1
-    return k >= 0 and intervals[k][0] < position < intervals[k][1]
+    return block_sentences(text, merged, [(s.opening, s.closing) for s in stretches])
 
 
 def _sentence_of(sentences: list[tuple[int, int]], starts: list[int], position: int) -> tuple[int, int]:
@@ -747,7 +717,7 @@ def _indirect_quotes(
         consumed = s_start
         subjects: list[_Speaker] = []  # of the statements made so far in this sentence
         for match in _INDIRECT_VERB.finditer(text, s_start, s_end):
-            if match.start() < consumed or _inside(match.start(), intervals, openings):
+            if match.start() < consumed or inside(match.start(), intervals, openings):
                 continue
             # "X called for 'an inquiry' and said ...": a verb without a subject has the one before it
             earlier = [speaker for words, speaker, _ in direct if s_start <= words.start < match.start() and speaker]
@@ -991,7 +961,7 @@ def _speaker_after_verb(text: str, start: int, end: int, *, strict: bool = False
     stop = cut.start() if cut else end
     # A sentence end inside the window ends the speaker too ("said officials. Later ...").
     for match in re.finditer(r"[.!?](?=\s|$)", text[start:stop]):
-        if not _abbreviation(text, start + match.start()):
+        if not abbreviation_at(text, start + match.start()):
             stop = start + match.start()
             break
     return _trimmed_speaker(text, start, stop, strict=strict)
@@ -1095,7 +1065,7 @@ def _trimmed_speaker(
         start += 1
     while True:
         while end > start and text[end - 1] in " \t,.;:!?—–-\"'“”‘’":
-            if text[end - 1] == "." and _abbreviation(text, end - 1) and end - start > 2:
+            if text[end - 1] == "." and abbreviation_at(text, end - 1) and end - start > 2:
                 break
             end -= 1
         trailing = _TRAILING_WORDS.search(text, start, end)

@@ -3,12 +3,16 @@
 We split on newlines first, because every splitter tested joins the lines of a paragraph
 (../shared/research/dependencies.md, section 1), then run nupunkt on each paragraph. nupunkt got 23 of 24
 tricky cases there (syntok 24) but splits the 105 Multi-News dev clusters in 0.11 s against syntok's 1.26 s,
-and segmentation dominates batch time; its one miss joins "... per cent. Dr. Smith ...".
+and segmentation dominates batch time; its one miss joins "... per cent. Dr. Smith ...". Quotations, whose marks
+may be lost or run over paragraphs, are read in sentences cut by full stops (`block_sentences`), with the same
+abbreviations and the same rule that a quotation is never cut.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -18,8 +22,8 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _CLOSERS = "\"'’”)]»"
 
 # Words that end in a full stop without ending a sentence; the splitter's model misses titles and legal
-# abbreviations common in news ("LAPD Cmdr. Andrew Smith", "United States vs. Nixon"). Quotations use the same
-# list to find sentence ends.
+# abbreviations common in news ("LAPD Cmdr. Andrew Smith", "United States vs. Nixon"); `block_sentences` uses
+# the same list.
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -123,6 +127,7 @@ def _split(article: Article, *, join_quotations: bool) -> tuple[Sentence, ...]:
 def _spans(paragraph: str, join_quotations: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     quoted = quotations(paragraph) if join_quotations else []
+    openings = [start for start, _ in quoted]
     for raw_start, raw_end in _splitter_spans(paragraph):
         piece = paragraph[raw_start:raw_end]
         start = raw_start + (len(piece) - len(piece.lstrip()))
@@ -132,7 +137,9 @@ def _spans(paragraph: str, join_quotations: bool) -> list[tuple[int, int]]:
         # A lone closing quote or bracket left over by the splitter belongs to the sentence before; so does
         # what follows a break after an abbreviation or inside a quotation.
         lone = all(ch in _CLOSERS or ch.isspace() for ch in paragraph[start:end])
-        if spans and (lone or ends_in_abbreviation(paragraph[: spans[-1][1]]) or inside(spans[-1][1], quoted)):
+        if spans and (
+            lone or ends_in_abbreviation(paragraph[: spans[-1][1]]) or inside(spans[-1][1], quoted, openings)
+        ):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -192,9 +199,50 @@ def quotations(paragraph: str) -> list[tuple[int, int]]:
     return found
 
 
-def inside(position: int, intervals: list[tuple[int, int]]) -> bool:
-    """Whether `position` lies strictly within one of `intervals`."""
-    return any(start < position < end for start, end in intervals)
+def inside(position: int, intervals: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
+    """Whether `position` lies strictly within one of `intervals`, which come in text order and never overlap;
+    `starts` holds their starts."""
+    k = bisect.bisect_left(starts, position) - 1
+    return k >= 0 and intervals[k][0] < position < intervals[k][1]
+
+
+# --- Sentences by full stops, for quotations --------------------------------------------------------------------
+
+# A run of full stops (with closing marks or a "[3]" note) followed by what can start a sentence.
+_SENTENCE_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def block_sentences(
+    text: str, blocks: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Sentence spans of each `(start, end)` block of `text`, cut at full stops followed by a capital, never
+    after an abbreviation or within a `quoted` interval (text order, not overlapping). Quotations read
+    sentences this way: their marks may be lost or run over paragraphs, which the trained splitter cannot be told."""
+    starts = [start for start, _ in quoted]
+    sentences: list[tuple[int, int]] = []
+    for start, end in blocks:
+        current = start
+        for match in _SENTENCE_END.finditer(text, start, end):
+            boundary = match.end()
+            if abbreviation_at(text, match.start()) or inside(boundary, quoted, starts):
+                continue
+            sentences.append((current, match.start() + len(match.group().rstrip())))
+            current = boundary
+        sentences.append((current, end))
+    return sentences
+
+
+def abbreviation_at(text: str, dot: int) -> bool:
+    """Whether the character at `dot` is an abbreviation's full stop, the word being the letters and dots before
+    it. Unlike `ends_in_abbreviation`, any single letter is an initial ("J. Peter Pham", "p. 4", "r. 1294"):
+    without the trained splitter's model, lower-case ones would end sentences."""
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    return (len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS
 
 
 # Full stops of scripts nupunkt does not know: Chinese and Japanese 。！？, Devanagari danda ।, Urdu ۔, Arabic ؟,
