@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from ..sources.reader import SourceReader, input_sources
 from ..types import RawArticle
 from .cluster import WINDOW_DAYS, Features, StoryClusterer
 from .ingest import BATCH_ARTICLES, IngestReport, ingest_articles
-from .store import BUSY_TIMEOUT_MS, INSERT_BRIEFING, ArticleResult, Store, _iso_now, briefing_row
+from .store import BUSY_TIMEOUT_MS, INSERT_BRIEFING, ArticleResult, Store, _iso_now
 
 # The advisory lock key of story assignment ("STLN" as an integer; the partition is the lock's second key).
 ASSIGNMENT_LOCK = 0x53544C4E
@@ -322,20 +322,9 @@ class PostgresStore(Store):
 
     # --- briefings ---------------------------------------------------------------------------------------
 
-    def add_briefing(
-        self,
-        story_id: int,
-        *,
-        settings: Mapping[str, Any],
-        article_ids: Sequence[int],
-        briefing: Mapping[str, Any],
-        now: float | None = None,
-    ) -> int:
-        """Keep a briefing as shown to the user; returns its id. Needs no assignment lock."""
-        row = self.connection.execute(
-            INSERT_BRIEFING + " RETURNING id", briefing_row(story_id, settings, article_ids, briefing, now)
-        ).fetchone()
-        return int(row[0])
+    def _insert_briefing(self, row: tuple[Any, ...]) -> int:
+        # One statement that touches no story assignment: it needs no assignment lock.
+        return int(self.connection.execute(INSERT_BRIEFING + " RETURNING id", row).fetchone()[0])
 
     def integrity_check(self) -> str:
         """Every article's story exists and every story's count matches its current articles: "ok", or what not."""

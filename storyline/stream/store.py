@@ -257,24 +257,6 @@ INSERT_BRIEFING = (
 )
 
 
-def briefing_row(
-    story_id: int,
-    settings: Mapping[str, Any],
-    article_ids: Sequence[int],
-    briefing: Mapping[str, Any],
-    now: float | None,
-) -> tuple[int, str, str, str, str, str]:
-    """The values of INSERT_BRIEFING, for either store."""
-    return (
-        story_id,
-        _iso_now(time.time() if now is None else now),
-        __version__,
-        json.dumps(settings, sort_keys=True),
-        json.dumps(list(article_ids)),
-        json.dumps(briefing, ensure_ascii=False),
-    )
-
-
 def is_busy(error: sqlite3.Error) -> bool:
     """Whether SQLite refused because another connection holds a lock, a condition that passes, unlike a
     damaged or unreadable file. Read from the error code; from SQLite's message only when there is no code."""
@@ -764,10 +746,20 @@ class Store:
         now: float | None = None,
     ) -> int:
         """Keep a briefing as shown to the user; returns its id."""
+        row = (
+            story_id,
+            _iso_now(time.time() if now is None else now),
+            __version__,
+            json.dumps(settings, sort_keys=True),
+            json.dumps(list(article_ids)),
+            json.dumps(briefing, ensure_ascii=False),
+        )
+        return self._insert_briefing(row)
+
+    def _insert_briefing(self, row: tuple[Any, ...]) -> int:
+        """Store the values of INSERT_BRIEFING; returns the new briefing's id."""
         with self._transaction():
-            cursor = self.connection.execute(
-                INSERT_BRIEFING, briefing_row(story_id, settings, article_ids, briefing, now)
-            )
+            cursor = self.connection.execute(INSERT_BRIEFING, row)
         return int(cursor.lastrowid or 0)
 
     def last_briefing(self, story_id: int) -> StoredBriefing | None:
