@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -342,7 +343,7 @@ class PostgresStore(Store):
         with self._pg.raw.transaction(), self._pg.raw.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO ingest_jobs (article, queued_at) VALUES (%s, %s)",
-                [(json.dumps(_raw_fields(article), ensure_ascii=False), queued_at) for article in articles],
+                [(json.dumps(asdict(article), ensure_ascii=False), queued_at) for article in articles],
             )
         return len(articles)
 
@@ -457,17 +458,6 @@ def copy_store(source: Store, target: Store) -> dict[str, int]:
                 " briefings), false)"
             )
     return copied
-
-
-def _raw_fields(article: RawArticle) -> dict[str, str]:
-    return {
-        "text": article.text,
-        "origin": article.origin,
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "published": article.published,
-    }
 
 
 def _first_line(error: BaseException) -> str:

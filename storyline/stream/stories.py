@@ -11,7 +11,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -216,42 +216,45 @@ def story_page_to_dict(page: StoryPage) -> dict[str, Any]:
 
 def story_summary_to_dict(story: StorySummary) -> dict[str, Any]:
     """One story of the list as JSON-ready data, with its current articles."""
-    return {
-        "id": story.id,
-        "title": story.title,
-        "article_count": story.article_count,
-        "outlet_count": story.outlet_count,
-        "first_seen": story.first_seen,
-        "last_seen": story.last_seen,
-        "last_ingested": story.last_ingested,
-        "articles": [
-            {
-                "id": ref.id,
-                "url": ref.url,
-                "title": ref.title,
-                "source": ref.source,
-                "published": ref.published,
-                "origin": ref.origin,
-            }
-            for ref in story.articles
-        ],
-    }
+    summary = asdict(story)
+    summary["articles"] = list(summary["articles"])
+    return summary
 
 
 def story_briefing_to_dict(result: StoryBriefing) -> dict[str, Any]:
     """A story's briefing as JSON-ready data: the story, the briefing, and with --since-last the changes.
     `briefing_id` is null when the briefing was not stored as seen."""
     previous = result.previous
-    return {
-        "schema": STORY_BRIEFING_SCHEMA,
-        "story": story_summary_to_dict(result.story),
-        "briefing_id": result.briefing_id,
-        "previous": None
+    return _story_briefing_dict(
+        story_summary_to_dict(result.story),
+        briefing_to_dict(result.briefing),
+        result.skipped,
+        briefing_id=result.briefing_id,
+        previous=None
         if previous is None
         else {"id": previous.id, "created_at": previous.created_at, "settings": dict(previous.settings)},
-        "briefing": briefing_to_dict(result.briefing),
-        "changes": None if result.changes is None else changes_to_dict(result.changes),
-        "skipped": [{"id": skipped.id, "reason": skipped.reason} for skipped in result.skipped],
+        changes=None if result.changes is None else changes_to_dict(result.changes),
+    )
+
+
+def _story_briefing_dict(
+    story: dict[str, Any],
+    briefing: dict[str, Any],
+    skipped: Sequence[SkippedArticle],
+    *,
+    briefing_id: int | None = None,
+    previous: dict[str, Any] | None = None,
+    changes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The storyline.story-briefing/1 object, from its parts as JSON-ready data."""
+    return {
+        "schema": STORY_BRIEFING_SCHEMA,
+        "story": story,
+        "briefing_id": briefing_id,
+        "previous": previous,
+        "briefing": briefing,
+        "changes": changes,
+        "skipped": [asdict(item) for item in skipped],
     }
 
 
@@ -347,15 +350,7 @@ def stored_story_briefing(
             return None
         refs = store.article_refs([story.id]).get(story.id, ())
     _, skipped = _briefable(articles)
-    return {
-        "schema": STORY_BRIEFING_SCHEMA,
-        "story": story_summary_to_dict(_summary(story, refs)),
-        "briefing_id": None,
-        "previous": None,
-        "briefing": dict(last.briefing),
-        "changes": None,
-        "skipped": [{"id": item.id, "reason": item.reason} for item in skipped],
-    }
+    return _story_briefing_dict(story_summary_to_dict(_summary(story, refs)), dict(last.briefing), skipped)
 
 
 def find_story(store: Store, story_id: int) -> StoryRecord:
