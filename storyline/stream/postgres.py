@@ -165,6 +165,8 @@ _SCALAR = {"min": "least", "max": "greatest"}
 class PostgresStore(Store):
     """The store in a PostgreSQL database (its current schema: name one with ?options=-csearch_path=NAME)."""
 
+    _SNAPSHOT_BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
     def __init__(
         self,
         url: str,
@@ -285,14 +287,6 @@ class PostgresStore(Store):
         LOGGER.warning(
             "%s: jobs before %d are still queued after %d s; storing this batch", self.location, first_job, TURN_WAIT_S
         )
-
-    @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        self.connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        try:
-            yield
-        finally:
-            self.connection.execute("COMMIT")
 
     def _reset_clusterer(self, last_id: int) -> StoryClusterer:
         """Catch up with what other writers committed by adding their articles in id order, as they did: far

@@ -313,6 +313,9 @@ def _iso_now(now: float) -> str:
 class Store:
     """One open store: one connection, used by one thread at a time (open one per thread for parallel reads)."""
 
+    # What starts a snapshot: in SQLite a deferred transaction reads one committed state.
+    _SNAPSHOT_BEGIN = "BEGIN"
+
     def __init__(
         self,
         path: str | Path | None = None,
@@ -638,7 +641,7 @@ class Store:
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Reads inside see one committed state, even while another process commits batches."""
-        self.connection.execute("BEGIN")
+        self.connection.execute(self._SNAPSHOT_BEGIN)
         try:
             yield
         finally:
