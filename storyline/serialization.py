@@ -8,7 +8,7 @@ means a new schema version.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .briefing import article_label, outlet_count
@@ -65,6 +65,13 @@ class Writer:
     def evidence(self, item: Evidence) -> dict[str, Any]:
         return {**self.span(item.span), "score": item.score, "reason": item.reason}
 
+    def backing(self, evidence: Sequence[Evidence]) -> dict[str, Any]:
+        """`reported_by` and `evidence` of an item the spans `evidence` back."""
+        return {
+            "reported_by": self.reported_by(item.span.article_id for item in evidence),
+            "evidence": [self.evidence(item) for item in evidence],
+        }
+
     def reported_by(self, article_ids: Iterable[str]) -> dict[str, Any]:
         """Who reports an item: copies of one wire story count once in `independent`."""
         ids = list(dict.fromkeys(article_ids))
@@ -111,8 +118,7 @@ class Writer:
             "part": claim.part,
             "status": claim.status,
             "importance": claim.importance,
-            "reported_by": self.reported_by(item.span.article_id for item in claim.evidence),
-            "evidence": [self.evidence(item) for item in claim.evidence],
+            **self.backing(claim.evidence),
             "comparisons": [self.comparison(comparison) for comparison in claim.comparisons],
             "partial": [self.evidence(item) for item in claim.partial],
         }
@@ -132,8 +138,7 @@ class Writer:
             "text": event.text,
             "background": event.background,
             "disputed": event.disputed,
-            "reported_by": self.reported_by(item.span.article_id for item in event.evidence),
-            "evidence": [self.evidence(item) for item in event.evidence],
+            **self.backing(event.evidence),
             "dates": [self.value(date) for date in event.dates],
         }
 
@@ -187,8 +192,7 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
     summary = [
         {
             "text": sentence.text,
-            "reported_by": writer.reported_by(item.span.article_id for item in sentence.evidence),
-            "evidence": [writer.evidence(item) for item in sentence.evidence],
+            **writer.backing(sentence.evidence),
             "partial": [writer.evidence(item) for item in sentence.partial],
         }
         for sentence in briefing.summary
