@@ -9,7 +9,7 @@ emphasis, links or raw HTML (Markdown renderers pass HTML through, so an unescap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..types import (
     Article,
@@ -169,24 +169,26 @@ def subheading(heading: str) -> list[str]:
     return [f"### {heading}", ""]
 
 
-def escaped_headings(groups: dict[str, list[int]]) -> dict[str, list[int]]:
-    """`groups` with its headings escaped, for `subheading`."""
-    return {escape(heading): indices for heading, indices in groups.items()}
+def section_lines(groups: dict[str, list[int]], item_lines: Callable[[int], list[str]], *, limit: int = 0) -> list[str]:
+    """`grouped_lines` with the groups' headings escaped, for `subheading`."""
+    escaped = {escape(heading): indices for heading, indices in groups.items()}
+    return grouped_lines(escaped, item_lines, STYLE, limit=limit)
+
+
+def cited_lines(briefing: Briefing, text: str, item: Claim | TimelineEvent) -> list[str]:
+    """'- text [1], [3]' and the indented line saying who reports the item. `text` is Markdown already."""
+    article_ids = reporting_article_ids(item)
+    return [f"- {text} {cited(briefing, article_ids)}", reported_line(briefing, article_ids, "  ")]
 
 
 def agreement_lines(briefing: Briefing) -> list[str]:
     """Claims by status, conflicts first; a conflict shows why the values disagree and who gives each one."""
-    groups = escaped_headings(claim_groups(briefing))
-    return grouped_lines(groups, lambda i: claim_lines(briefing, briefing.claims[i]), STYLE)
+    return section_lines(claim_groups(briefing), lambda i: claim_lines(briefing, briefing.claims[i]))
 
 
 def claim_lines(briefing: Briefing, claim: Claim) -> list[str]:
     """'- text [1], [3]', who reports it, each value comparison's explanation; a disagreement lists its values."""
-    article_ids = reporting_article_ids(claim)
-    lines = [
-        f"- {escape(claim_title(claim))} {cited(briefing, article_ids)}",
-        reported_line(briefing, article_ids, "  "),
-    ]
+    lines = cited_lines(briefing, escape(claim_title(claim)), claim)
     for comparison in claim.comparisons:
         lines.append(f"  - {escape(comparison_phrase(comparison.explanation))}")
         if not comparison.compatible or claim.part == "figure":
@@ -221,17 +223,12 @@ def exclusive_lines(briefing: Briefing) -> list[str]:
 
 def timeline_lines(briefing: Briefing) -> list[str]:
     """Dated events of the reported days, then the background events the articles recall."""
-    groups = escaped_headings(timeline_groups(briefing))
-    return grouped_lines(groups, lambda i: event_lines(briefing, briefing.timeline[i]), STYLE)
+    return section_lines(timeline_groups(briefing), lambda i: event_lines(briefing, briefing.timeline[i]))
 
 
 def event_lines(briefing: Briefing, event: TimelineEvent) -> list[str]:
     """'- **date**: text [1]', who reports it, and for a disputed date every date given and who gives it."""
-    article_ids = reporting_article_ids(event)
-    lines = [
-        f"- **{escape(event.date)}**: {escape(event.text)} {cited(briefing, article_ids)}",
-        reported_line(briefing, article_ids, "  "),
-    ]
+    lines = cited_lines(briefing, f"**{escape(event.date)}**: {escape(event.text)}", event)
     if event.disputed:
         given = "; ".join(
             f"{escape(date)} by {outlet_list(refs)}" for date, refs in dates_given(briefing, event).items()
@@ -242,8 +239,7 @@ def event_lines(briefing: Briefing, event: TimelineEvent) -> list[str]:
 
 def actor_lines(briefing: Briefing) -> list[str]:
     """People, organizations and places: name, roles, other names, and who names them how often."""
-    groups = escaped_headings(actor_groups(briefing))
-    return grouped_lines(groups, lambda i: one_actor_lines(briefing, i), STYLE, limit=ACTORS_SHOWN)
+    return section_lines(actor_groups(briefing), lambda i: one_actor_lines(briefing, i), limit=ACTORS_SHOWN)
 
 
 def one_actor_lines(briefing: Briefing, index: int) -> list[str]:
