@@ -26,7 +26,6 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from http.client import HTTPMessage
 from typing import IO, Any
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -163,39 +162,34 @@ class _Guard:
         raise last or OSError(f"no address for {host}")
 
 
-class _GuardedHTTP(http.client.HTTPConnection):
-    def __init__(self, *args: Any, guard: _Guard, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._create_connection = guard.connect
+def _guarded(kind: type[http.client.HTTPConnection], guard: _Guard) -> Callable[..., http.client.HTTPConnection]:
+    """The constructor of connections of `kind` whose socket goes only to an address `guard` checked."""
+
+    def connection(*args: Any, **kwargs: Any) -> http.client.HTTPConnection:
+        made = kind(*args, **kwargs)
+        made._create_connection = guard.connect  # type: ignore[attr-defined]
+        return made
+
+    return connection
 
 
-class _GuardedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, guard: _Guard, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._create_connection = guard.connect
+class _GuardedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """Opens http and https addresses, each through a guarded connection."""
 
-
-class _GuardedHTTPHandler(urllib.request.HTTPHandler):
     def __init__(self, guard: _Guard) -> None:
         super().__init__()
         self.guard = guard
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(partial(_GuardedHTTP, guard=self.guard), req)
-
-
-class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, guard: _Guard) -> None:
-        super().__init__()
-        self.guard = guard
+        return self.do_open(_guarded(http.client.HTTPConnection, self.guard), req)
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(partial(_GuardedHTTPS, guard=self.guard), req)
+        return self.do_open(_guarded(http.client.HTTPSConnection, self.guard), req)
 
 
 def _opener(guard: _Guard) -> urllib.request.OpenerDirector:
     # Through a proxy the socket goes to the proxy, so the address a request names is checked before asking.
-    return urllib.request.build_opener(_HttpOnlyRedirects, _GuardedHTTPHandler(guard), _GuardedHTTPSHandler(guard))
+    return urllib.request.build_opener(_HttpOnlyRedirects, _GuardedHandler(guard))
 
 
 def _check_target(url: str, allow_private: bool) -> None:
