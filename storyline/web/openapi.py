@@ -22,6 +22,29 @@ def _response(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """An optional query parameter."""
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+def _or_null(kind: str, description: str) -> dict[str, Any]:
+    """A property of type `kind` that may be null."""
+    return {"type": [kind, "null"], "description": description}
+
+
+def _document(schema: str, description: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object that names its schema in `schema`."""
+    return {
+        "type": "object",
+        "description": description,
+        "required": ["schema", *required],
+        "properties": {"schema": {"const": schema}, **properties},
+    }
+
+
+_OBJECTS = {"type": "array", "items": {"type": "object"}}
+
+
 _REASONS = {
     400: "The Host header names a host this server does not answer to",
     401: "Missing or wrong access token (only when the server has one); WWW-Authenticate names the Bearer scheme",
@@ -95,44 +118,31 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                     "story while articles are ingested; `offset` also works, but shifts when a story moves to the top.",
                     "operationId": "listStories",
                     "parameters": [
-                        {
-                            "name": "since",
-                            "in": "query",
-                            "required": False,
-                            "schema": {
-                                "type": "string",
-                                "pattern": SINCE_PATTERN,
-                                "examples": ["2d", "1w", "2026-11-20"],
-                            },
-                            "description": "Only stories with an article seen on this day or later: days (2d), "
-                            "weeks (1w) or a date",
-                        },
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "required": False,
-                            "schema": {
+                        _query(
+                            "since",
+                            {"type": "string", "pattern": SINCE_PATTERN, "examples": ["2d", "1w", "2026-11-20"]},
+                            "Only stories with an article seen on this day or later: days (2d), weeks (1w) or a date",
+                        ),
+                        _query(
+                            "limit",
+                            {
                                 "type": "integer",
                                 "minimum": 1,
                                 "maximum": MAX_STORIES_PER_PAGE,
                                 "default": settings.stories_per_page,
                             },
-                            "description": "At most this many stories",
-                        },
-                        {
-                            "name": "offset",
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
-                            "description": "Skip this many stories first (after the story `after` names, if given)",
-                        },
-                        {
-                            "name": "after",
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "string", "maxLength": 64, "pattern": POSITION_PATTERN},
-                            "description": "Start after the story the previous page's `next` names",
-                        },
+                            "At most this many stories",
+                        ),
+                        _query(
+                            "offset",
+                            {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                            "Skip this many stories first (after the story `after` names, if given)",
+                        ),
+                        _query(
+                            "after",
+                            {"type": "string", "maxLength": 64, "pattern": POSITION_PATTERN},
+                            "Start after the story the previous page's `next` names",
+                        ),
                     ],
                     "responses": {
                         "200": _response("A page of the stories", {"$ref": "#/components/schemas/StoryList"}),
@@ -149,14 +159,11 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                     "operationId": "briefStory",
                     "parameters": [
                         _STORY_ID,
-                        {
-                            "name": "since_last",
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "boolean", "default": False},
-                            "description": "Also what changed since the last briefing stored for this story "
-                            "(true, false, 1 or 0)",
-                        },
+                        _query(
+                            "since_last",
+                            {"type": "boolean", "default": False},
+                            "Also what changed since the last briefing stored for this story (true, false, 1 or 0)",
+                        ),
                     ],
                     "responses": {
                         "200": _response("The story's briefing", {"$ref": "#/components/schemas/StoryBriefing"}),
@@ -322,58 +329,42 @@ def openapi_document(settings: ServerSettings) -> dict[str, Any]:
                         },
                     },
                 },
-                "Briefing": {
-                    "type": "object",
-                    "description": "Schema storyline.briefing/2, documented in docs/json.md",
-                    "required": ["schema", "articles", "summary"],
-                    "properties": {
-                        "schema": {"const": "storyline.briefing/2"},
-                        "articles": {"type": "array", "items": {"type": "object"}},
-                        "summary": {"type": "array", "items": {"type": "object"}},
-                        "claims": {"type": "array", "items": {"type": "object"}},
-                        "timeline": {"type": "array", "items": {"type": "object"}},
-                        "actors": {"type": "array", "items": {"type": "object"}},
-                        "quotes": {"type": "array", "items": {"type": "object"}},
-                    },
-                },
-                "StoryList": {
-                    "type": "object",
-                    "description": "Schema storyline.stories/1 (docs/streams.md), with the page's place in it",
-                    "required": ["schema", "stories", "total", "limit", "offset", "next"],
-                    "properties": {
-                        "schema": {"const": "storyline.stories/1"},
-                        "stories": {"type": "array", "items": {"type": "object"}},
+                "Briefing": _document(
+                    "storyline.briefing/2",
+                    "Schema storyline.briefing/2, documented in docs/json.md",
+                    ["articles", "summary"],
+                    dict.fromkeys(["articles", "summary", "claims", "timeline", "actors", "quotes"], _OBJECTS),
+                ),
+                "StoryList": _document(
+                    "storyline.stories/1",
+                    "Schema storyline.stories/1 (docs/streams.md), with the page's place in it",
+                    ["stories", "total", "limit", "offset", "next"],
+                    {
+                        "stories": _OBJECTS,
                         "total": {"type": "integer", "description": "Stories in all, over every page"},
                         "limit": {"type": "integer"},
                         "offset": {"type": "integer"},
-                        "next": {
-                            "type": ["string", "null"],
-                            "description": "Pass as `after` for the next page; null when this page is the last",
-                        },
+                        "next": _or_null(
+                            "string", "Pass as `after` for the next page; null when this page is the last"
+                        ),
                     },
-                },
-                "StoryBriefing": {
-                    "type": "object",
-                    "description": "Schema storyline.story-briefing/1 (docs/streams.md)",
-                    "required": ["schema", "story", "briefing_id", "previous", "briefing", "changes"],
-                    "properties": {
-                        "schema": {"const": "storyline.story-briefing/1"},
+                ),
+                "StoryBriefing": _document(
+                    "storyline.story-briefing/1",
+                    "Schema storyline.story-briefing/1 (docs/streams.md)",
+                    ["story", "briefing_id", "previous", "briefing", "changes"],
+                    {
                         "story": {"type": "object"},
-                        "briefing_id": {
-                            "type": ["integer", "null"],
-                            "description": "The stored briefing's id; null when it was not stored (GET)",
-                        },
-                        "previous": {
-                            "type": ["object", "null"],
-                            "description": "The stored briefing compared against (since_last), or null",
-                        },
+                        "briefing_id": _or_null(
+                            "integer", "The stored briefing's id; null when it was not stored (GET)"
+                        ),
+                        "previous": _or_null("object", "The stored briefing compared against (since_last), or null"),
                         "briefing": {"$ref": "#/components/schemas/Briefing"},
-                        "changes": {
-                            "type": ["object", "null"],
-                            "description": "Schema storyline.changes/1 with since_last and an earlier briefing",
-                        },
+                        "changes": _or_null(
+                            "object", "Schema storyline.changes/1 with since_last and an earlier briefing"
+                        ),
                     },
-                },
+                ),
                 "Error": {
                     "type": "object",
                     "required": ["error"],
