@@ -1268,30 +1268,24 @@
       return event.background;
     });
     if (current.length) {
-      part.appendChild(
-        h(
-          "ol",
-          { class: "timeline" },
-          current.map(function (event) {
-            return timelineItem(doc, event);
-          })
-        )
-      );
+      part.appendChild(timelineList(doc, current, "timeline"));
     }
     if (background.length) {
       part.appendChild(h("h3", null, "Background"));
       part.appendChild(h("p", { class: "intro" }, "Earlier events the articles recall."));
-      part.appendChild(
-        h(
-          "ol",
-          { class: "timeline background" },
-          background.map(function (event) {
-            return timelineItem(doc, event);
-          })
-        )
-      );
+      part.appendChild(timelineList(doc, background, "timeline background"));
     }
     return part;
+  }
+
+  function timelineList(doc, events, className) {
+    return h(
+      "ol",
+      { class: className },
+      events.map(function (event) {
+        return timelineItem(doc, event);
+      })
+    );
   }
 
   function actorsSection(data, doc) {
