@@ -1450,57 +1450,43 @@
   }
 
   function quotesSection(data, doc) {
-    var groups = data.quotes || [];
-    if (!groups.length) {
-      return null;
-    }
-    var part = section("quotes", "Quotes");
-    part.appendChild(
-      h(
-        "ul",
-        { class: "plain quotes" },
-        groups.map(function (group) {
-          return quoteGroupItem(doc, group);
-        })
-      )
-    );
-    return part;
+    return listSection(data.quotes || [], section("quotes", "Quotes"), "plain quotes", function (group) {
+      return quoteGroupItem(doc, group);
+    });
   }
 
   function speechSection(data, doc) {
-    var speech = data.reported_speech || [];
-    if (!speech.length) {
+    var part = section("speech", "Reported speech", "What the articles say people said, in their own words.");
+    return listSection(data.reported_speech || [], part, "plain speech", function (quote) {
+      var label = valueLabel(doc, quote);
+      var li = h(
+        "li",
+        null,
+        h("p", { class: "speech-text" }, quote.text),
+        h(
+          "p",
+          { class: "speaker" },
+          "— " + (quote.speaker || "speaker not named"),
+          " ",
+          outletBadge(doc, label)
+        )
+      );
+      return registerItem(li, {
+        kind: "Reported speech",
+        text: (quote.speaker || "someone") + ": " + quote.text,
+        doc: doc,
+        primary: isSpan(quote) ? [quote] : [],
+        secondary: [speakerSpan(quote)].filter(Boolean),
+      });
+    });
+  }
+
+  // `part` with a list of `items`, each drawn by `build`; null when there are none.
+  function listSection(items, part, className, build) {
+    if (!items.length) {
       return null;
     }
-    var part = section("speech", "Reported speech", "What the articles say people said, in their own words.");
-    part.appendChild(
-      h(
-        "ul",
-        { class: "plain speech" },
-        speech.map(function (quote) {
-          var label = valueLabel(doc, quote);
-          var li = h(
-            "li",
-            null,
-            h("p", { class: "speech-text" }, quote.text),
-            h(
-              "p",
-              { class: "speaker" },
-              "— " + (quote.speaker || "speaker not named"),
-              " ",
-              outletBadge(doc, label)
-            )
-          );
-          return registerItem(li, {
-            kind: "Reported speech",
-            text: (quote.speaker || "someone") + ": " + quote.text,
-            doc: doc,
-            primary: isSpan(quote) ? [quote] : [],
-            secondary: [speakerSpan(quote)].filter(Boolean),
-          });
-        })
-      )
-    );
+    part.appendChild(h("ul", { class: className }, items.map(build)));
     return part;
   }
 
