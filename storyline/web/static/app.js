@@ -1149,23 +1149,11 @@
       body.appendChild(row);
     });
     part.appendChild(
-      h(
-        "table",
-        { class: "claims" },
-        h("caption", { class: "visually-hidden" }, "Statements, who reports them, and the figures compared"),
-        h(
-          "thead",
-          null,
-          h(
-            "tr",
-            null,
-            h("th", { scope: "col" }, "Status"),
-            h("th", { scope: "col" }, "Statement and figures"),
-            h("th", { scope: "col" }, "Reported by")
-          )
-        ),
-        body
-      )
+      table("claims", "Statements, who reports them, and the figures compared", body, [
+        h("th", { scope: "col" }, "Status"),
+        h("th", { scope: "col" }, "Statement and figures"),
+        h("th", { scope: "col" }, "Reported by"),
+      ])
     );
     return part;
   }
@@ -1338,26 +1326,25 @@
       body.appendChild(row);
     });
     part.appendChild(
-      h(
-        "table",
-        { class: "actors" },
-        h("caption", { class: "visually-hidden" }, "People, organizations and places, with roles and mentions"),
-        h(
-          "thead",
-          null,
-          h(
-            "tr",
-            null,
-            h("th", { scope: "col" }, "Name"),
-            h("th", { scope: "col" }, "Roles"),
-            h("th", { scope: "col", class: "number" }, "Mentions"),
-            h("th", { scope: "col" }, "By outlet")
-          )
-        ),
-        body
-      )
+      table("actors", "People, organizations and places, with roles and mentions", body, [
+        h("th", { scope: "col" }, "Name"),
+        h("th", { scope: "col" }, "Roles"),
+        h("th", { scope: "col", class: "number" }, "Mentions"),
+        h("th", { scope: "col" }, "By outlet"),
+      ])
     );
     return part;
+  }
+
+  // A table of rows `body` under a header row of `headings`, with a caption for screen readers.
+  function table(className, caption, body, headings) {
+    return h(
+      "table",
+      { class: className },
+      h("caption", { class: "visually-hidden" }, caption),
+      h("thead", null, h("tr", null, headings)),
+      body
+    );
   }
 
   /* A quote object's speaker span lies in the quote's own article. */
