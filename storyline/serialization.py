@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from typing import Any
 
 from .briefing import article_label, outlet_count
@@ -179,6 +180,18 @@ class Writer:
             "reported_by": self.reported_by(quote.span.article_id for quote in group.quotes),
             "quotes": [self.quote(quote) for quote in group.quotes],
         }
+
+
+def field_values(item: Any) -> dict[str, Any]:
+    """A dataclass's fields by name in declaration order, values as they are (`dataclasses.asdict` copies each
+    value, some 30 times slower on a story list)."""
+    kind = type(item)
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(field.name for field in fields(item))
+    return {name: getattr(item, name) for name in _FIELD_NAMES[kind]}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _finite(number: float) -> float | None:

@@ -18,13 +18,13 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .._version import __version__
 from ..errors import InputError, MissingDependencyError, StoreBusyError, StorylineError
+from ..serialization import field_values
 from ..sources.reader import SourceReader, input_sources
 from ..types import RawArticle
 from .cluster import WINDOW_DAYS, Features, StoryClusterer
@@ -337,7 +337,7 @@ class PostgresStore(Store):
         with self._pg.raw.transaction(), self._pg.raw.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO ingest_jobs (article, queued_at) VALUES (%s, %s)",
-                [(json.dumps(asdict(article), ensure_ascii=False), queued_at) for article in articles],
+                [(json.dumps(field_values(article), ensure_ascii=False), queued_at) for article in articles],
             )
         return len(articles)
 

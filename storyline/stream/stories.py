@@ -11,7 +11,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -20,7 +20,7 @@ from ..briefing import DEFAULT_WORDS, brief
 from ..changes import Changes, changes_to_dict, what_changed
 from ..errors import InputError, StoryNotFoundError
 from ..select import DEFAULT_SUMMARIZER, get_summarizer
-from ..serialization import briefing_to_dict
+from ..serialization import briefing_to_dict, field_values
 from ..types import Briefing, RawArticle
 from ..validate import check_article
 from .store import (
@@ -216,9 +216,7 @@ def story_page_to_dict(page: StoryPage) -> dict[str, Any]:
 
 def story_summary_to_dict(story: StorySummary) -> dict[str, Any]:
     """One story of the list as JSON-ready data, with its current articles."""
-    summary = asdict(story)
-    summary["articles"] = list(summary["articles"])
-    return summary
+    return {**field_values(story), "articles": [field_values(ref) for ref in story.articles]}
 
 
 def story_briefing_to_dict(result: StoryBriefing) -> dict[str, Any]:
@@ -254,7 +252,7 @@ def _story_briefing_dict(
         "previous": previous,
         "briefing": briefing,
         "changes": changes,
-        "skipped": [asdict(item) for item in skipped],
+        "skipped": [field_values(item) for item in skipped],
     }
 
 
