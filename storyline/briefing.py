@@ -21,7 +21,7 @@ from .claims import (
     supported_summary,
     whole_sentences,
 )
-from .clean import clean_all
+from .clean import clean_all, clean_loosely, cut_notes
 from .duplicates import find_copies, independent_reports, report_of
 from .errors import InputError
 from .language import ENGLISH, detect_language
@@ -63,6 +63,10 @@ def brief(
     # 1. clean; an article that was nothing but boilerplate is dropped with a warning, not an error
     cleaned = clean_all(raws)
     kept = [a for a in cleaned if a.text.strip()]
+    loose_notes: tuple[str, ...] = ()
+    if not kept:  # nothing in full sentences: a page's description or its long lines are what there is
+        cleaned, loose_notes = clean_loosely(raws)
+        kept = [a for a in cleaned if a.text.strip()]
     for article in cleaned if kept else ():
         if not article.text.strip():
             LOGGER.warning("skipped %s: no article text left after cleaning", article.origin)
@@ -99,7 +103,7 @@ def brief(
         duplicates=copies,
         method=selection.method,
         words=words,
-        notes=emptied,
+        notes=loose_notes + cut_notes(kept) + emptied,
     )
     return briefing if summary_only else _analyze(briefing, sentences, index)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -67,6 +68,11 @@ _BOILERPLATE_ANYWHERE = [
     ("your tweets", r"\b(add|adding) (a )?location (information )?to your tweets\b", "embedded tweet widget"),
     ("as an interest", r"\bas an interest to stay up to date\b", "follow widget"),
     ("unsubscribe", r"\b(you can )?unsubscribe at any time\b", "subscribe widget"),
+    (
+        "javascript",
+        r"\bjavascript is (disabled|turned off|not enabled)\b|\b(please )?enable javascript\b",
+        "script notice",
+    ),
 ]
 # Notices and credits are removed sentence by sentence, so the news in the same paragraph stays: a wire story
 # often arrives as one paragraph ending "... © 2016 The Associated Press. All rights reserved."
@@ -185,12 +191,28 @@ _BYLINE_MAX_WORDS = 12
 _WRAP_MIN_LINES = 6
 _WRAP_WIDTHS = (40, 100)
 _WRAP_FULL_SHARE = 0.7
+# Wrapped text breaks a full line where the next word would overflow it; past this share of breaks where it
+# would have fitted, the lines are items or paragraphs of their own (textwrap's output has none).
+_WRAP_FIT_SHARE = 0.25
+# A page with no full sentence is read for its lines of at least this many words: menus, labels and
+# headings run 1-7 words on ../shared/field; a list item or a cut-off teaser runs longer.
+_OPEN_LINE_MIN_WORDS = 8
+# ... and at least this share of its words in lower case: a teaser sentence has 60-80%, a title-case link
+# ("Video Promotion: Shell - The Power of Innovation") under 20%.
+_OPEN_LINE_LOWER_SHARE = 0.4
+# One article's cleaned text is briefed up to this many characters (about 10,000 words), so one page costs
+# at most about a second: the briefing takes 0.6-1 s per 90,000 characters; the longest Multi-News dev
+# document has 49,918 and a long read on ../shared/field 86,687.
+MAX_BRIEFED_CHARS = 60_000
+CUT_REASON = "past the length briefed of one article"
+_CUT_SHOWN = 300
 # Sentence pieces shorter than this (in key characters) are too common to mark a paragraph as repeated.
 _MIN_CHUNK_KEY = 20
 
 
-def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Article:
-    """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster."""
+def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_lines: bool = False) -> Article:
+    """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster;
+    with `open_lines`, long lines without a sentence end are kept as text (`clean_loosely`)."""
     published = raw.published
     text = unwrap(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
     removed: list[Removal] = []
@@ -239,6 +261,8 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
                 title, title_key, reason = paragraph, key, "title"
             elif key in shared_noise:
                 reason = "repeated across articles"
+            elif open_lines and _reads_as_text(paragraph):
+                pass
             else:
                 reason = "no sentence end (heading, caption or widget)"
         if reason is None:
@@ -258,6 +282,9 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
         removed.append(Removal(paragraph, reason))
 
     body = "\n\n".join(kept)
+    if len(body) > MAX_BRIEFED_CHARS:
+        body, rest = _cut(body)
+        removed.append(Removal(rest[:_CUT_SHOWN] + (" …" if len(rest) > _CUT_SHOWN else ""), CUT_REASON))
     return Article(
         id=_article_id(raw),
         text=body,
@@ -286,6 +313,8 @@ def unwrap(text: str) -> str:
     open_ended = sum(1 for line in long_lines if not line.endswith((".", "!", "?", '"', "”", "’", ":")))
     if len(long_lines) < 0.5 * len(lengths) or open_ended < 0.5 * len(long_lines):
         return text
+    if not _wrapped_greedily(lines, width, full):
+        return text
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
@@ -308,11 +337,61 @@ def unwrap(text: str) -> str:
     return "\n".join(paragraphs)
 
 
+def _cut(body: str) -> tuple[str, str]:
+    """`body` cut at the last paragraph (else sentence, else word) break within MAX_BRIEFED_CHARS, and the rest."""
+    head = body[:MAX_BRIEFED_CHARS]
+    for mark in ("\n\n", ". ", " "):
+        at = head.rfind(mark)
+        if at > MAX_BRIEFED_CHARS // 2:
+            end = at + (1 if mark == ". " else 0)
+            return body[:end], body[end:].strip()
+    return head, body[MAX_BRIEFED_CHARS:]
+
+
+def cut_notes(articles: Sequence[Article]) -> tuple[str, ...]:
+    """A note for each article whose text was cut to MAX_BRIEFED_CHARS."""
+    return tuple(
+        f"Only the first {MAX_BRIEFED_CHARS:,} characters of {article.origin} are briefed."
+        for article in articles
+        if any(removal.reason == CUT_REASON for removal in article.removed)
+    )
+
+
+def _wrapped_greedily(lines: Sequence[str], width: int, full: float) -> bool:
+    """Whether the lines break where a wrapping program breaks them: the next line's first word would not
+    have fitted on a full line. One item a line (a list of headlines) breaks where the next word would fit."""
+    breaks = fits = 0
+    for line, after in itertools.pairwise(line.rstrip() for line in lines):
+        if len(line) < full or not after.strip() or after[:1] in " \t":
+            continue
+        breaks += 1
+        fits += len(line) + 1 + len(after.split()[0]) <= width
+    return fits <= _WRAP_FIT_SHARE * breaks
+
+
 def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
     """Clean the articles of one cluster, using repetition across them as a boilerplate signal."""
     shared = shared_noise(raws)
     articles = [clean(raw, shared_noise=shared) for raw in raws]
     return _unique_ids(articles)
+
+
+def clean_loosely(raws: Sequence[RawArticle]) -> tuple[list[Article], tuple[str, ...]]:
+    """The articles of a cluster in which `clean_all` left no text, read again more loosely, and a note for
+    each one so read: a page's description when it has one (a page built by script, a video's page), else
+    its lines of some length that lack a sentence end (a list, a teaser the page cut off)."""
+    articles: list[Article] = []
+    notes: list[str] = []
+    for raw in raws:
+        article = clean(dataclasses.replace(raw, text=raw.description), open_lines=True) if raw.description else None
+        how = "its description is briefed instead"
+        if article is None or not article.text:
+            article = clean(raw, open_lines=True)
+            how = "its lines without a sentence end are briefed as they are"
+        articles.append(article)
+        if article.text:
+            notes.append(f"{raw.origin} has no article text in full sentences: {how}.")
+    return _unique_ids(articles), tuple(notes)
 
 
 def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:
@@ -403,6 +482,14 @@ def _is_prose(paragraph: str) -> bool:
     return len(_SENTENCE_END.findall(paragraph)) >= 2 or (
         bool(_THAI_LINE.match(paragraph)) and word_count(paragraph) >= _THAI_PROSE_WORDS
     )
+
+
+def _reads_as_text(line: str) -> bool:
+    """A line without a sentence end that still reads as text: long enough, and mostly in lower case, as
+    running text is and a menu, a link list or a heading in title case is not."""
+    cased = [word[:1] for word in line.split() if word[:1].isupper() or word[:1].islower()]
+    lower = sum(1 for letter in cased if letter.islower())
+    return word_count(line) >= _OPEN_LINE_MIN_WORDS and lower >= _OPEN_LINE_LOWER_SHARE * len(cased)
 
 
 def _split_trailing_caption(paragraph: str) -> tuple[str, str]:

@@ -58,12 +58,20 @@ def candidates(
     """Every sentence of every article that could stand in a summary, with its word count; captions never, and
     quotations or first-person lines without their speaker only `with_dependent` (to be chosen with the
     sentence before them)."""
+    found = _candidates(articles, sentences, strict=True, with_dependent=with_dependent)
+    # Text with no whole sentence (a teaser the page cut off, a list) is summarized from what it has.
+    return found or _candidates(articles, sentences, strict=False, with_dependent=True)
+
+
+def _candidates(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], *, strict: bool, with_dependent: bool
+) -> list[Candidate]:
     found = []
     for rank, article in enumerate(articles):
         in_paragraph = Counter(sentence.paragraph for sentence in sentences[article.id])
         for sentence in sentences[article.id]:
             words = word_count(sentence.text)
-            usable = MIN_WORDS <= words <= MAX_WORDS and not is_fragment(sentence.text)
+            usable = MIN_WORDS <= words <= MAX_WORDS and not (strict and is_fragment(sentence.text))
             if not usable or is_caption(sentence, in_paragraph[sentence.paragraph]):
                 continue
             if with_dependent or not speakerless(sentence.text):
@@ -283,6 +291,8 @@ def coverage_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     referents = [needs_referent(c.sentence.text, names) or ("*" if speakerless(c.sentence.text) else "") for c in pool]
     antecedent = _antecedents(pool, referents)
     units = _units(antecedent, referents)
+    if not any(units):  # every sentence refers back to none before it (one line in the first person): take them
+        antecedent, units = [None] * len(pool), [[i] for i in range(len(pool))]
     usable = [bool(unit) for unit in units]
     chosen_set: set[int] = set()
 

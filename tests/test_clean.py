@@ -499,3 +499,19 @@ def test_archive_notices_tweet_widgets_and_error_pages_are_removed() -> None:
     article = clean(make_raw(text))
     assert article.text == "Firefighters put out a blaze at the harbour depot on Saturday, officials said."
     assert {r.reason for r in article.removed} == {"web archive notice", "embedded tweet widget", "error page"}
+
+
+def test_lines_of_a_list_are_not_rejoined_as_hard_wrapped_text() -> None:
+    items = [
+        f"- {subject} on the island of Tarnholm: what the strike means for you"
+        for subject in ("Ferries", "Schools", "Post", "Shops", "Doctors", "Fuel", "Buses", "Tourists")
+    ]
+    article = _article(HEADLINE, f"{LEAD} {SECOND}", "Latest on the strike:", *items)
+    assert _paragraphs(article)[0] == f"{LEAD} {SECOND}"
+
+
+def test_a_script_notice_is_removed() -> None:
+    notice = "JavaScript is disabled on your browser. Please enable JavaScript to read the Brenmoor Bugle."
+    article = _article(HEADLINE, notice, LEAD)
+    assert _paragraphs(article) == [LEAD]
+    assert _reasons(article)[notice] == "script notice"

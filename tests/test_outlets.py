@@ -84,3 +84,10 @@ def test_a_page_dated_with_a_time_zone_name_warns_nobody(recwarn: pytest.Warning
     )
     assert storyline.sources.files.parse_html(page, "page.html").published == "2014-12-29"
     assert not [warning for warning in recwarn if "tzname" in str(warning.message)]
+
+
+def test_a_site_name_followed_by_its_tagline_leaves_the_title() -> None:
+    title = "Why the ferry timetable changed » Harbourlogs - Notes from the quay"
+    assert clean_title(title, "Tarnholm Diary", "https://harbourlogs.tarnholm.example/ferry") == (
+        "Why the ferry timetable changed"
+    )
