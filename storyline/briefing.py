@@ -61,12 +61,9 @@ def brief(
     if not raws:
         raise InputError("", "no articles to brief", "pass article files, a directory, or JSONL")
     # 1. clean; an article that was nothing but boilerplate is dropped with a warning, not an error
-    cleaned = clean_all(raws)
+    # an article with nothing in full sentences is read for its description or its long lines
+    cleaned, loose_notes = clean_loosely(raws, clean_all(raws))
     kept = [a for a in cleaned if a.text.strip()]
-    loose_notes: tuple[str, ...] = ()
-    if not kept:  # nothing in full sentences: a page's description or its long lines are what there is
-        cleaned, loose_notes = clean_loosely(raws)
-        kept = [a for a in cleaned if a.text.strip()]
     for article in cleaned if kept else ():
         if not article.text.strip():
             LOGGER.warning("skipped %s: no article text left after cleaning", article.origin)

@@ -78,11 +78,22 @@ _BOILERPLATE_ANYWHERE = [
 # often arrives as one paragraph ending "... © 2016 The Associated Press. All rights reserved."
 _NOTICES = [
     (
-        ("©", "(c) ", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "may not be"),
+        (
+            "©",
+            "(c) ",
+            "copyright",
+            "rights reserved",
+            "droits réservés",
+            "rechte vorbehalten",
+            "may not be",
+            "commercial use",
+            "presentation-ready",
+        ),
         r"(?<![A-Za-zÃÂ])©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
         r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
         r"|^learn more about our privacy policy\b|\bunder which this site is provided\b"
-        r"|^(republished|reprinted|reproduced)\b.{0,60}\b(under licen[cs]e|with permission)\b",
+        r"|^(republished|reprinted|reproduced)\b.{0,60}\b(under licen[cs]e|with permission)\b"
+        r"|\bfor your personal,? non-?commercial use\b|\bpresentation-ready copies\b",
         "copyright notice",
     ),
     (
@@ -109,6 +120,11 @@ _NOTICES = [
             "free article",
             "registrier",
             "premium",
+            "会員",
+            "続き",
+            "保存した記事",
+            "订阅",
+            "訂閱",
         ),
         r"\b(subscribe|sign up|register) (now |today )?(to|for) (read|continue|unlimited|full access|our)\b"
         r"|\b(already a|become a) (subscriber|member)\b|\bsubscribers? only\b|\bfor (our )?subscribers\b"
@@ -116,7 +132,10 @@ _NOTICES = [
         r"|\b(a|our|the) (daily|weekly|free|email) newsletter\b|\bnewsletter (from|that delivers)\b"
         r"|\b(sign|log) in to (read|continue|comment)\b|^sign up (now |today )?(to get|to receive|for)\b"
         r"|^abonnez-vous\b|\bréservée? aux abonnés\b"
-        r"|^jetzt (abonnieren|registrieren|anmelden)\b|\bnur für abonnenten\b|\bpremium[- ]inhalt",
+        r"|^jetzt (abonnieren|registrieren|anmelden)\b|\bnur für abonnenten\b|\bpremium[- ]inhalt"
+        # Japanese and Chinese: "paid members only", "members only", "read on once registered", "saved
+        # articles can be read on ...", "subscribe".
+        r"|有料会員|会員限定|会員登録|続きをお読み|保存した記事|订阅|訂閱",
         "subscription or paywall prompt",
     ),
     (
@@ -129,7 +148,8 @@ _NOTICE_CUES = tuple(cue for cues, _pattern, _reason in _NOTICES for cue in cues
 _NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for _cues, pattern, reason in _NOTICES]
 # Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
 # a bracket or a ©.
-_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)")
+_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)|(?<=[。！？])\s*")
+_WIDE_STOPS = ("。", "！", "？")
 _START_RE = re.compile(
     "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _reason) in enumerate(_BOILERPLATE_START)), re.IGNORECASE
 )
@@ -145,14 +165,15 @@ _CAPTION = re.compile(
 _CAPTION_CUES = ("photo", "reuters", "getty", "shutterstock", "afp", "associated press", "(ap)")
 # A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..."
 _TRAILING_CAPTION = re.compile(r"(?<=[.!?’”\"])\s+(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
-# "SAN FRANCISCO (Reuters) - " or "WASHINGTON (AP) — " at the start of a paragraph: a dateline.
 # A dateline or wire slug opening a paragraph: "SAN FRANCISCO (Reuters) - ", "NASHVILLE, Tenn. (AP) — ",
-# "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ", "PITTSFIELD — ". A place alone must be in
-# capitals and followed by a dash, so "Paris — the city" stays.
+# "SURABAYA, Indonesia/JAKARTA (Reuters) - ", "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ",
+# "PITTSFIELD — ". A place alone must be in capitals and followed by a dash, so "Paris — the city" stays.
 _AGENCY = r"AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|Associated Press|[A-Z][A-Za-z]+ News"
 _DATELINE = re.compile(
     r"^(?:(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z]{2,8}\.? \d{1,2}(?=\s*\())"
-    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    r"(?:/[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?)*"
+    r"(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?"
     rf"(?:\((?P<agency>{_AGENCY})\)\s*)?(?:--?|[—–_])\s+"
 )
 # Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
@@ -376,22 +397,27 @@ def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
     return _unique_ids(articles)
 
 
-def clean_loosely(raws: Sequence[RawArticle]) -> tuple[list[Article], tuple[str, ...]]:
-    """The articles of a cluster in which `clean_all` left no text, read again more loosely, and a note for
-    each one so read: a page's description when it has one (a page built by script, a video's page), else
-    its lines of some length that lack a sentence end (a list, a teaser the page cut off)."""
+def clean_loosely(raws: Sequence[RawArticle], cleaned: Sequence[Article]) -> tuple[list[Article], tuple[str, ...]]:
+    """`cleaned` (`clean_all(raws)`) with each article that was left without text read again more loosely,
+    and a note for each one so read: a page's description when it has one (a page built by script, a video's
+    page), else its lines of some length that lack a sentence end (a list, a teaser the page cut off)."""
     articles: list[Article] = []
     notes: list[str] = []
-    for raw in raws:
-        article = clean(dataclasses.replace(raw, text=raw.description), open_lines=True) if raw.description else None
-        how = "its description is briefed instead"
-        if article is None or not article.text:
-            article = clean(raw, open_lines=True)
-            how = "its lines without a sentence end are briefed as they are"
+    for raw, article in zip(raws, cleaned, strict=True):
+        if not article.text:
+            article, how = _read_loosely(raw)
+            if article.text:
+                notes.append(f"{raw.origin} has no article text in full sentences: {how}.")
         articles.append(article)
-        if article.text:
-            notes.append(f"{raw.origin} has no article text in full sentences: {how}.")
     return _unique_ids(articles), tuple(notes)
+
+
+def _read_loosely(raw: RawArticle) -> tuple[Article, str]:
+    if raw.description:
+        article = clean(dataclasses.replace(raw, text=raw.description), open_lines=True)
+        if article.text:
+            return article, "its description is briefed instead"
+    return clean(raw, open_lines=True), "its lines without a sentence end are briefed as they are"
 
 
 def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:
@@ -453,7 +479,7 @@ def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
         return paragraph, []
     kept: list[str] = []
     removed: list[Removal] = []
-    for piece in _NOTICE_PIECES.split(paragraph):
+    for piece in filter(None, _NOTICE_PIECES.split(paragraph)):
         reason = next((reason for pattern, reason in _NOTICE_RES if pattern.search(piece)), None)
         if reason is None:
             kept.append(piece)
@@ -463,7 +489,10 @@ def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
         return paragraph, []
     if not kept:  # all notices: one removal, as the reader saw it
         return "", [Removal(paragraph, removed[0].reason)]
-    return " ".join(kept), removed
+    joined = kept[0]
+    for piece in kept[1:]:  # Chinese and Japanese sentences follow one another without a space
+        joined += piece if joined.endswith(_WIDE_STOPS) else " " + piece
+    return joined, removed
 
 
 def _is_prose(paragraph: str) -> bool:

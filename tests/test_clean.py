@@ -301,7 +301,14 @@ def test_dateline_does_not_override_metadata_source() -> None:
 
 @pytest.mark.parametrize(
     "dateline",
-    ["BERLIN (AP) _", "NASHVILLE, Tenn. (AP) —", "(CNN) --", "PITTSFIELD —", "KABUL, Afghanistan (AP) --"],
+    [
+        "BERLIN (AP) _",
+        "NASHVILLE, Tenn. (AP) —",
+        "(CNN) --",
+        "PITTSFIELD —",
+        "KABUL, Afghanistan (AP) --",
+        "MERIDA, Brenland/OSTRAVEN (Reuters) -",
+    ],
 )
 def test_wire_datelines_and_slugs_are_stripped(dateline: str) -> None:
     article = _article(HEADLINE, f"{dateline} {LEAD}")
@@ -515,3 +522,9 @@ def test_a_script_notice_is_removed() -> None:
     article = _article(HEADLINE, notice, LEAD)
     assert _paragraphs(article) == [LEAD]
     assert _reasons(article)[notice] == "script notice"
+
+
+def test_a_japanese_paywall_prompt_goes_and_the_news_beside_it_stays() -> None:
+    news = "港のフェリーは水曜日の朝から全便が運休した。"
+    article = _article("フェリー運休", f"有料会員の方のみご利用になれます。{news}", "この記事は会員限定です。")
+    assert _paragraphs(article) == [news]

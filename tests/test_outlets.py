@@ -91,3 +91,14 @@ def test_a_site_name_followed_by_its_tagline_leaves_the_title() -> None:
     assert clean_title(title, "Tarnholm Diary", "https://harbourlogs.tarnholm.example/ferry") == (
         "Why the ferry timetable changed"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "url"),
+    [
+        ("News from The Associated Press", "AP", "https://hosted.ap.example/article/a9"),
+        ("Tarnholm Times", "Tarnholm Times", "https://www.tarnholmtimes.example/ferry"),
+    ],
+)
+def test_a_title_that_is_only_the_site_name_is_no_headline(title: str, outlet: str, url: str) -> None:
+    assert clean_title(title, outlet, url) == ""

@@ -99,3 +99,26 @@ def test_a_very_long_article_is_briefed_up_to_a_bound_with_a_note() -> None:
     assert MAX_BRIEFED_CHARS // 2 < len(article.text) <= MAX_BRIEFED_CHARS
     assert article.text.endswith(".")
     assert any("Only the first" in note for note in briefing.notes)
+
+
+def test_a_description_only_page_beside_full_articles_is_briefed_with_them() -> None:
+    full = make_raw(f"Ferry strike halts crossings\n{STORY}\n", origin="full.txt")
+    thin = make_raw(
+        "Home\nSport\n",
+        origin="thin.html",
+        title="Strike ends",
+        description="The ferry strike to Tarnholm ended on Friday after the operator agreed to reopen talks on pay.",
+    )
+    briefing = storyline.brief([full, thin], summary_only=True)
+    assert len(briefing.articles) == 2
+    assert any(note.startswith("thin.html has no article text in full sentences") for note in briefing.notes)
+
+
+def test_a_reprint_notice_alone_is_no_article() -> None:
+    notice = (
+        "Reprints: This copy is for your personal, non-commercial use only. To order presentation-ready "
+        "copies for distribution to your colleagues, use the order form."
+    )
+    full = make_raw(f"Ferry strike halts crossings\n{STORY}\n", origin="full.txt")
+    briefing = storyline.brief([full, make_raw(notice + "\n", origin="reprint.txt")], summary_only=True)
+    assert [article.origin for article in briefing.articles] == ["full.txt"]

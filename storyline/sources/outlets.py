@@ -65,10 +65,13 @@ def outlet_key(name: str) -> str:
 
 
 def clean_title(title: str, outlet: str = "", url: str = "") -> str:
-    """`title` with entities decoded and the site's name (and a trailing date) taken off either end."""
+    """`title` with entities decoded and the site's name (and a trailing date) taken off either end; "" when
+    it is only the site's name ("News from The Associated Press" over one of its stories)."""
     title = " ".join(html.unescape(html.unescape(title or "")).split())
     domain = url_domain(url)
     names = {_key(outlet), _key(_brand(outlet, "")), _domain_label(domain), *_host_labels(domain)} - {""}
+    if _key(title) in names or (outlet and _AGENCIES.get(_key(title)) == outlet):
+        return ""
     while True:
         separators = list(_TITLE_PARTS.finditer(title))
         if not separators:
