@@ -16,9 +16,12 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Literal
 
 from .types import Article, RawArticle, Removal
 from .words import word_count
+
+OpenLines = Literal["drop", "text", "all"]
 
 # (pattern, reason): a paragraph matching any of these is dropped whole. Patterns anchored with ^ only look
 # at the start of a paragraph; the others are tried only when their cue word occurs, which keeps cleaning
@@ -231,9 +234,10 @@ _CUT_SHOWN = 300
 _MIN_CHUNK_KEY = 20
 
 
-def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_lines: bool = False) -> Article:
-    """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster;
-    with `open_lines`, long lines without a sentence end are kept as text (`clean_loosely`)."""
+def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_lines: OpenLines = "drop") -> Article:
+    """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster.
+    Lines without a sentence end are dropped, or with `open_lines` kept: "text" those that read as running
+    text, "all" any of MIN_PROSE_WORDS or more (a page's description: `clean_loosely`)."""
     published = raw.published
     text = unwrap(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
     removed: list[Removal] = []
@@ -278,11 +282,11 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_l
         if reason is None and not _is_prose(paragraph):
             # The headline is the first line that is not furniture; outlets reprinting one wire story
             # share it, so this check comes before the cross-article one.
-            if not title and not kept and len(paragraph.split()) <= _TITLE_MAX_WORDS:
+            if not title and not kept and len(paragraph.split()) <= _TITLE_MAX_WORDS and open_lines != "all":
                 title, title_key, reason = paragraph, key, "title"
             elif key in shared_noise:
                 reason = "repeated across articles"
-            elif open_lines and _reads_as_text(paragraph):
+            elif open_lines == "all" or (open_lines == "text" and _reads_as_text(paragraph)):
                 pass
             else:
                 reason = "no sentence end (heading, caption or widget)"
@@ -414,10 +418,11 @@ def clean_loosely(raws: Sequence[RawArticle], cleaned: Sequence[Article]) -> tup
 
 def _read_loosely(raw: RawArticle) -> tuple[Article, str]:
     if raw.description:
-        article = clean(dataclasses.replace(raw, text=raw.description), open_lines=True)
+        # The publisher wrote it to describe the page: taken as it is, title case or not.
+        article = clean(dataclasses.replace(raw, text=raw.description), open_lines="all")
         if article.text:
             return article, "its description is briefed instead"
-    return clean(raw, open_lines=True), "its lines without a sentence end are briefed as they are"
+    return clean(raw, open_lines="text"), "its lines without a sentence end are briefed as they are"
 
 
 def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:
@@ -515,10 +520,15 @@ def _is_prose(paragraph: str) -> bool:
 
 def _reads_as_text(line: str) -> bool:
     """A line without a sentence end that still reads as text: long enough, and mostly in lower case, as
-    running text is and a menu, a link list or a heading in title case is not."""
-    cased = [word[:1] for word in line.split() if word[:1].isupper() or word[:1].islower()]
-    lower = sum(1 for letter in cased if letter.islower())
-    return word_count(line) >= _OPEN_LINE_MIN_WORDS and lower >= _OPEN_LINE_LOWER_SHARE * len(cased)
+    running text is and a menu, a link list or a heading in title case or capitals is not."""
+    if word_count(line) < _OPEN_LINE_MIN_WORDS:
+        return False
+    initials = [next((ch for ch in word if ch.isalpha()), "") for word in line.split()]
+    cased = [letter for letter in initials if letter.isupper() or letter.islower()]
+    capitals = sum(1 for ch in line if ch.isupper())
+    return sum(1 for letter in cased if letter.islower()) >= _OPEN_LINE_LOWER_SHARE * len(
+        cased
+    ) and capitals < 0.5 * sum(1 for ch in line if ch.isupper() or ch.islower())
 
 
 def _split_trailing_caption(paragraph: str) -> tuple[str, str]:

@@ -122,3 +122,16 @@ def test_a_reprint_notice_alone_is_no_article() -> None:
     full = make_raw(f"Ferry strike halts crossings\n{STORY}\n", origin="full.txt")
     briefing = storyline.brief([full, make_raw(notice + "\n", origin="reprint.txt")], summary_only=True)
     assert [article.origin for article in briefing.articles] == ["full.txt"]
+
+
+def test_a_heading_in_capitals_is_not_briefed_as_text() -> None:
+    heading = "HARBOUR & FERRY COMMITTEE (Meetings as listed below)"
+    with pytest.raises(InputError, match="no article text left after cleaning"):
+        storyline.brief(make_raw(f"{heading}\nMonday 4 May at 9:00 AM, Harbour Office\n", title="Ferry meetings"))
+
+
+def test_a_description_in_title_case_is_briefed_when_the_page_has_nothing_else() -> None:
+    description = "View Photos of the Tarnholm Ferry Strike on the Quay at Dawn"
+    raw = make_raw("Home\nSport\n", origin="photos.html", description=description)
+    briefing = storyline.brief(raw)
+    assert [s.text for s in briefing.summary] == [description]
