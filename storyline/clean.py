@@ -146,6 +146,20 @@ _NOTICES = [
         r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b",
         "link prompt",
     ),
+    (
+        # "01:34 Loading...": a video player's length and status
+        ("browser", "loading", "share button", "share this with", "responses to this entry", "please share your"),
+        r"\byour browser does not support\b|\buse your browser'?s back button\b|\d:\d\d\s+loading(\.\.\.|…)\s*$"
+        r"|\bshare (this|it) with\b.{0,60}\bshare button\b|\bfollow any responses to this entry\b"
+        r"|^please share your (videos|photos|pictures|stories)\b",
+        "page furniture",
+    ),
+    (
+        ("information purposes", "informational purposes", "advertising department", "original photos"),
+        r"\bprovided for (information|informational) purposes only\b|\badvertising department\b"
+        r"|\bdo not always include original photos\b",
+        "disclaimer or archive note",
+    ),
 ]
 _NOTICE_CUES = tuple(cue for cues, _pattern, _reason in _NOTICES for cue in cues)
 _NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for _cues, pattern, reason in _NOTICES]
@@ -180,7 +194,10 @@ _DATELINE = re.compile(
     rf"(?:\((?P<agency>{_AGENCY})\)\s*)?(?:--?|[—–_])\s+"
 )
 # Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
-_MARKUP = re.compile(r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6])\b[^<>]{0,500}>", re.IGNORECASE)
+_MARKUP = re.compile(
+    r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6]|iframe|img|video|embed|object|source)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
 # "16.06 " or "9:45am " opening a live blog's entry; a capital must follow, so "12.50 dollars" stays.
 _TIME_STAMP = re.compile(
     r"^(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|UTC|ET|EST|CET|Uhr))?\s+(?=[A-Z\"“‘])"

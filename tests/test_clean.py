@@ -528,3 +528,27 @@ def test_a_japanese_paywall_prompt_goes_and_the_news_beside_it_stays() -> None:
     news = "港のフェリーは水曜日の朝から全便が運休した。"
     article = _article("フェリー運休", f"有料会員の方のみご利用になれます。{news}", "この記事は会員限定です。")
     assert _paragraphs(article) == [news]
+
+
+@pytest.mark.parametrize(
+    ("furniture", "reason"),
+    [
+        ("Your browser does not support frames.", "page furniture"),
+        ("Video: the flooded valley 01:34 Loading...", "page furniture"),
+        ("Use your browser's back button to return to the page that brought you here.", "page furniture"),
+        ("Share this with all of your friends by clicking the Share button below.", "page furniture"),
+        ("You can follow any responses to this entry through the RSS 2.0 feed.", "page furniture"),
+        ("Please share your videos, pictures and stories with the Brenmoor Bugle.", "page furniture"),
+        ("These quotes are provided for information purposes only and are not advice.", "disclaimer or archive note"),
+        ("Contact the Bugle's Advertising Department for more marketing options.", "disclaimer or archive note"),
+    ],
+)
+def test_page_furniture_sentences_go_and_the_news_beside_them_stays(furniture: str, reason: str) -> None:
+    article = _article(HEADLINE, f"{LEAD} {furniture}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert _reasons(article)[furniture] == reason
+
+
+def test_an_embedded_frame_tag_left_as_text_goes() -> None:
+    article = _article(HEADLINE, f"<iframe width='670' src='https://video.example/embed/1'>{LEAD}</iframe>")
+    assert _paragraphs(article) == [LEAD]
