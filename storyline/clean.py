@@ -142,8 +142,10 @@ _NOTICES = [
         "subscription or paywall prompt",
     ),
     (
-        ("click here", "klicken sie hier", "cliquez ici"),
-        r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b",
+        ("click here", "klicken sie hier", "cliquez ici", "click through", "click on the", "also "),
+        r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b"
+        r"|^click (through|on the (slideshow|gallery|photos?|images?|video|link))\b"
+        r"|^you (might|may) also (be interested in|like)\b",
         "link prompt",
     ),
     (
@@ -202,6 +204,9 @@ _MARKUP = re.compile(
 _TIME_STAMP = re.compile(
     r"^(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|UTC|ET|EST|CET|Uhr))?\s+(?=[A-Z\"“‘])"
 )
+# A list item's marker ("- ", "• "), so a summary quotes the item's words; and a Japanese wire dateline
+# ("【6月18日 AFP】").
+_LIST_MARKER = re.compile(r"(?P<mark>[-*•·▪►]\s+)(?=\S)|【[^】\n]{1,40}】\s*")
 _CITATION_MARKS = re.compile(r"(\[\d+\])+\s*$")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 # The same line right after the headline: "Ferry strike ends\ndate 2026-03-02\n\nThe strike ...".
@@ -491,6 +496,10 @@ def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
     if stamp:
         removed.append(Removal(stamp.group().strip(), "live-blog time stamp"))
         paragraph = paragraph[stamp.end() :]
+    marker = _LIST_MARKER.match(paragraph) if paragraph[:1] in "-*•·▪►【" else None
+    if marker:
+        removed.append(Removal(marker.group().strip(), "list marker" if marker.group("mark") else "dateline"))
+        paragraph = paragraph[marker.end() :]
     return paragraph
 
 

@@ -552,3 +552,24 @@ def test_page_furniture_sentences_go_and_the_news_beside_them_stays(furniture: s
 def test_an_embedded_frame_tag_left_as_text_goes() -> None:
     article = _article(HEADLINE, f"<iframe width='670' src='https://video.example/embed/1'>{LEAD}</iframe>")
     assert _paragraphs(article) == [LEAD]
+
+
+@pytest.mark.parametrize("marker", ["- ", "• ", "* "])
+def test_a_list_items_marker_goes_and_its_words_stay(marker: str) -> None:
+    article = _article(HEADLINE, f"{marker}{LEAD}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert _reasons(article)[marker.strip()] == "list marker"
+
+
+def test_a_japanese_wire_dateline_goes() -> None:
+    news = "港のフェリーは水曜日の朝から全便が運休した。"
+    article = _article("フェリー運休", f"【3月2日 AFP】{news}")
+    assert _paragraphs(article) == [news]
+    assert _reasons(article)["【3月2日 AFP】"] == "dateline"
+
+
+@pytest.mark.parametrize(
+    "prompt", ["Click through to see the flooded streets.", "You might also be interested in these stories."]
+)
+def test_link_prompts_go(prompt: str) -> None:
+    assert _paragraphs(_article(HEADLINE, f"{LEAD} {prompt}")) == [LEAD]
