@@ -428,14 +428,24 @@ def clean_loosely(raws: Sequence[RawArticle], cleaned: Sequence[Article]) -> tup
     and a note for each one so read: a page's description when it has one (a page built by script, a video's
     page), else its lines of some length that lack a sentence end (a list, a teaser the page cut off)."""
     articles: list[Article] = []
-    notes: list[str] = []
+    read: dict[str, list[str]] = {}
     for raw, article in zip(raws, cleaned, strict=True):
         if not article.text:
             article, how = _read_loosely(raw)
             if article.text:
-                notes.append(f"{raw.origin} has no article text in full sentences: {how}.")
+                read.setdefault(how, []).append(raw.origin)
         articles.append(article)
-    return _unique_ids(articles), tuple(notes)
+    notes = tuple(
+        f"{some_named(origins)} {'has' if len(origins) == 1 else 'have'} no article text in full sentences: {how}."
+        for how, origins in read.items()
+    )
+    return _unique_ids(articles), notes
+
+
+def some_named(origins: Sequence[str], shown: int = 3) -> str:
+    """ "a.html", "a.html, b.html, c.html and 4 more": the articles a note is about, a few by name."""
+    rest = len(origins) - shown
+    return ", ".join(origins[:shown]) + (f" and {rest} more" if rest > 0 else "")
 
 
 def _read_loosely(raw: RawArticle) -> tuple[Article, str]:
@@ -443,8 +453,8 @@ def _read_loosely(raw: RawArticle) -> tuple[Article, str]:
         # The publisher wrote it to describe the page: taken as it is, title case or not.
         article = clean(dataclasses.replace(raw, text=raw.description), open_lines="all")
         if article.text:
-            return article, "its description is briefed instead"
-    return clean(raw, open_lines="text"), "its lines without a sentence end are briefed as they are"
+            return article, "the page's description is briefed instead"
+    return clean(raw, open_lines="text"), "lines without a sentence end are briefed as they are"
 
 
 def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:

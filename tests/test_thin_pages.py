@@ -55,7 +55,7 @@ def test_a_script_page_with_only_a_description_is_briefed_from_it_with_a_note(tm
     assert [s.text for s in briefing.summary] == [
         "Ferry crews walked out on Wednesday, halting every crossing to the island of Tarnholm for two days."
     ]
-    assert any("its description is briefed instead" in note for note in briefing.notes)
+    assert any("description is briefed instead" in note for note in briefing.notes)
 
 
 def test_a_teaser_cut_off_mid_sentence_is_briefed_as_it_is() -> None:
@@ -135,3 +135,26 @@ def test_a_description_in_title_case_is_briefed_when_the_page_has_nothing_else()
     raw = make_raw("Home\nSport\n", origin="photos.html", description=description)
     briefing = storyline.brief(raw)
     assert [s.text for s in briefing.summary] == [description]
+
+
+def test_many_loosely_read_articles_share_one_short_note() -> None:
+    teasers = [
+        make_raw(
+            f"Crossing {n} to Tarnholm stays shut while the crews and the operator keep talking\n",
+            origin=f"{n}.txt",
+            title=f"Crossing {n}",
+        )
+        for n in range(6)
+    ]
+    briefing = storyline.brief(teasers, summary_only=True)
+    [note] = [note for note in briefing.notes if "full sentences" in note]
+    assert note.startswith("0.txt, 1.txt, 2.txt and 3 more have no article text in full sentences")
+
+
+def test_many_skipped_articles_share_one_short_note() -> None:
+    full = make_raw(f"Ferry strike halts crossings\n{STORY}\n", origin="full.txt")
+    menus = [make_raw("Home\nSport\nWeather\n", origin=f"menu{n}.html") for n in range(5)]
+    briefing = storyline.brief([full, *menus], summary_only=True)
+    assert briefing.notes == (
+        "Skipped menu0.html, menu1.html, menu2.html and 2 more: no article text left after cleaning.",
+    )
