@@ -6,6 +6,8 @@ A paragraph is a line of the raw text. Three signals decide what goes:
 3. repetition: a paragraph said before in the same article, or a non-sentence line that recurs across the
    articles of a cluster (a site footer), is noise. Full sentences shared across articles are wire copy and
    are kept: duplicates.py handles those.
+An article left with no full sentence is read again loosely (`clean_loosely`): its page's description, else
+its lines that read as running text.
 """
 
 from __future__ import annotations
@@ -197,7 +199,7 @@ _DATELINE = re.compile(
 )
 # Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
 _MARKUP = re.compile(
-    r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6]|iframe|img|video|embed|object|source)\b[^<>]{0,500}>",
+    r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6]|iframe)\b[^<>]{0,500}>",
     re.IGNORECASE,
 )
 # "16.06 " or "9:45am " opening a live blog's entry; a capital must follow, so "12.50 dollars" stays.
@@ -243,7 +245,7 @@ _WRAP_FIT_SHARE = 0.25
 # A page with no full sentence is read for its lines of at least this many words: menus, labels and
 # headings run 1-7 words on ../shared/field; a list item or a cut-off teaser runs longer.
 _OPEN_LINE_MIN_WORDS = 8
-# ... and at least this share of its words in lower case: a teaser sentence has 60-80%, a title-case link
+# ... and at least this share of its words in lower case: a teaser sentence has about 70%, a title-case link
 # ("Video Promotion: Shell - The Power of Innovation") under 20%.
 _OPEN_LINE_LOWER_SHARE = 0.4
 # One article's cleaned text is briefed up to this many characters (about 10,000 words), so one page costs
@@ -259,7 +261,7 @@ _MIN_CHUNK_KEY = 20
 def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_lines: OpenLines = "drop") -> Article:
     """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster.
     Lines without a sentence end are dropped, or with `open_lines` kept: "text" those that read as running
-    text, "all" any of MIN_PROSE_WORDS or more (a page's description: `clean_loosely`)."""
+    text, "all" every one (a page's description: `clean_loosely`)."""
     published = raw.published
     text = unwrap(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
     removed: list[Removal] = []
@@ -396,12 +398,9 @@ def _cut(body: str) -> tuple[str, str]:
 
 
 def cut_notes(articles: Sequence[Article]) -> tuple[str, ...]:
-    """A note for each article whose text was cut to MAX_BRIEFED_CHARS."""
-    return tuple(
-        f"Only the first {MAX_BRIEFED_CHARS:,} characters of {article.origin} are briefed."
-        for article in articles
-        if any(removal.reason == CUT_REASON for removal in article.removed)
-    )
+    """A note naming the articles whose text was cut to MAX_BRIEFED_CHARS, if any."""
+    cut = [article.origin for article in articles if any(r.reason == CUT_REASON for r in article.removed)]
+    return (f"Only the first {MAX_BRIEFED_CHARS:,} characters of {some_named(cut)} are briefed.",) if cut else ()
 
 
 def _wrapped_greedily(lines: Sequence[str], width: int, full: float) -> bool:
@@ -425,7 +424,7 @@ def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
 
 def clean_loosely(raws: Sequence[RawArticle], cleaned: Sequence[Article]) -> tuple[list[Article], tuple[str, ...]]:
     """`cleaned` (`clean_all(raws)`) with each article that was left without text read again more loosely,
-    and a note for each one so read: a page's description when it has one (a page built by script, a video's
+    and notes naming those so read: a page's description when it has one (a page built by script, a video's
     page), else its lines of some length that lack a sentence end (a list, a teaser the page cut off)."""
     articles: list[Article] = []
     read: dict[str, list[str]] = {}
