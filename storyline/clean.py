@@ -144,10 +144,11 @@ _NOTICES = [
         "subscription or paywall prompt",
     ),
     (
-        ("click here", "klicken sie hier", "cliquez ici", "click through", "click on the", "also "),
+        ("click here", "klicken sie hier", "cliquez ici", "click through", "click on the", "also ", "you can"),
         r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b"
         r"|^click (through|on the (slideshow|gallery|photos?|images?|video|link))\b"
-        r"|^you (might|may) also (be interested in|like)\b",
+        r"|^you (might|may) also (be interested in|like)\b"
+        r"|^you can (see|watch|read|find|view|listen to|download)\b.{0,60}\bhere\W*$",
         "link prompt",
     ),
     (

@@ -569,7 +569,12 @@ def test_a_japanese_wire_dateline_goes() -> None:
 
 
 @pytest.mark.parametrize(
-    "prompt", ["Click through to see the flooded streets.", "You might also be interested in these stories."]
+    "prompt",
+    [
+        "Click through to see the flooded streets.",
+        "You might also be interested in these stories.",
+        "You can watch a video of the rescue here.",
+    ],
 )
 def test_link_prompts_go(prompt: str) -> None:
     assert _paragraphs(_article(HEADLINE, f"{LEAD} {prompt}")) == [LEAD]
