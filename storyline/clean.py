@@ -198,6 +198,8 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?"
     rf"(?:\((?P<agency>{_AGENCY})\)\s*)?(?:--?|[—–_])\s+"
 )
+# The same in a script without capitals: a few words of place, then the agency and a dash.
+_UNCASED_DATELINE = re.compile(rf"^[^.!?()\n]{{1,40}}?\s*\((?P<agency>{_AGENCY})\)\s*(?:--?|[—–_])\s+")
 # Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
 _MARKUP = re.compile(
     r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6]|iframe)\b[^<>]{0,500}>",
@@ -576,6 +578,12 @@ def _split_trailing_caption(paragraph: str) -> tuple[str, str]:
 
 def _split_dateline(paragraph: str) -> tuple[str, str, str]:
     """(paragraph without its dateline, the dateline, the agency it names)."""
+    if paragraph[:1].isalpha() and not paragraph[:1].isupper() and not paragraph[:1].islower():
+        # a script without capitals: "دمشق، سوريا (CNN) -- "
+        slug = _UNCASED_DATELINE.match(paragraph)
+        if slug and slug.end() < len(paragraph):
+            return paragraph[slug.end() :], slug.group().strip(), slug.group("agency")
+        return paragraph, "", ""
     match = _DATELINE.match(paragraph) if paragraph[:1].isupper() or paragraph[:1] == "(" else None
     if not match or match.end() >= len(paragraph) or not (match.group("place") or match.group("agency")):
         return paragraph, "", ""

@@ -578,3 +578,10 @@ def test_a_japanese_wire_dateline_goes() -> None:
 )
 def test_link_prompts_go(prompt: str) -> None:
     assert _paragraphs(_article(HEADLINE, f"{LEAD} {prompt}")) == [LEAD]
+
+
+def test_a_dateline_in_a_script_without_capitals_goes() -> None:
+    news = "أعلنت السلطات إغلاق الميناء يوم الأربعاء بسبب الإضراب."
+    article = _article("إضراب العبارات", f"دمشق، سوريا (CNN) -- {news}")
+    assert _paragraphs(article) == [news]
+    assert _reasons(article)["دمشق، سوريا (CNN) --"] == "dateline"
