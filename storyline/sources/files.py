@@ -538,7 +538,7 @@ def _linked_data_body(page: str) -> str:
     for block in _LINKED_DATA.finditer(page):
         try:
             data = json.loads(block.group(1), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # the page's own data: a broken or absurdly nested block is skipped
             continue
         stack = [data]
         while stack:
