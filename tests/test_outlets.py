@@ -102,3 +102,10 @@ def test_a_site_name_followed_by_its_tagline_leaves_the_title() -> None:
 )
 def test_a_title_that_is_only_the_site_name_is_no_headline(title: str, outlet: str, url: str) -> None:
     assert clean_title(title, outlet, url) == ""
+
+
+@pytest.mark.parametrize("credit", ["（写真＝ロイター）", " (Photo: AP)"])
+def test_a_photo_credit_closing_a_title_goes(credit: str) -> None:
+    assert (
+        clean_title(f"Ferry strike halts crossings to Tarnholm{credit}") == "Ferry strike halts crossings to Tarnholm"
+    )

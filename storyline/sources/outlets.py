@@ -35,6 +35,8 @@ _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b(19|2
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Separators between a headline and the site furniture after it.
 _TITLE_PARTS = re.compile(r"\s+(?:[|•·»:]{1,2}|[-–—]{1,2})\s+")
+# A photo credit closing a headline: "（写真＝ロイター）", "(Photo: AP)".
+_PHOTO_CREDIT = re.compile(r"\s*[（(](?:写真|photo|foto)\s*[=＝:：][^（()）]{1,40}[）)]$", re.IGNORECASE)
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 # A tail after "|" of at most this many words is the site's name or section, not part of the headline
 # ("| Watch News Videos Online"); after a dash, only a tail that names the site goes.
@@ -67,7 +69,7 @@ def outlet_key(name: str) -> str:
 def clean_title(title: str, outlet: str = "", url: str = "") -> str:
     """`title` with entities decoded and the site's name (and a trailing date) taken off either end; "" when
     it is only the site's name ("News from The Associated Press" over one of its stories)."""
-    title = " ".join(html.unescape(html.unescape(title or "")).split())
+    title = _PHOTO_CREDIT.sub("", " ".join(html.unescape(html.unescape(title or "")).split()))
     domain = url_domain(url)
     names = {_key(outlet), _key(_brand(outlet, "")), _domain_label(domain), *_host_labels(domain)} - {""}
     if _key(title) in names or (outlet and _AGENCIES.get(_key(title)) == outlet):
