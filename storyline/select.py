@@ -84,6 +84,13 @@ _OTHER_FULL_STOPS = ("。", "！", "।", "॥", "۔")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
+# A German sentence cut by the splitter at an abbreviation ("können z.B.") or an ordinal day ("ab dem 25.",
+# before "März"); no English sentence ends so.
+_CUT_AT_ABBREVIATION = re.compile(
+    r"(?:\b(?:z\.\s?B|u\.\s?a|d\.\s?h|bzw|vgl|ca|Nr|Mio|Mrd|Jh)|\b(?:dem|den|vom|zum|des|seit|ab)\s+\d{1,2})\.$"
+)
+
+
 def is_fragment(text: str) -> bool:
     """Pieces a reader cannot take on their own: questions, lines without a sentence end, excerpts that
     start mid-sentence ("...to Mar-a-Lago"), and parts of a longer quotation (unbalanced quote marks)."""
@@ -92,6 +99,8 @@ def is_fragment(text: str) -> bool:
         return True
     first = text.lstrip("\"'“‘(")[:1]
     if not first or first.islower() or text.startswith(("...", "…")):
+        return True
+    if stripped[-1:] == "." and _CUT_AT_ABBREVIATION.search(stripped):
         return True
     # A sentence that closes a quotation it did not open starts mid-quote. One that opens a quotation
     # and leaves it open reads fine and often carries the news (dropping those too cost 0.25 R2 on the
