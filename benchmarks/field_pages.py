@@ -22,6 +22,7 @@ from pathlib import Path
 
 from storyline import brief
 from storyline.errors import InputError, StorylineError
+from storyline.language import detect_language
 from storyline.sources.files import read_articles
 from storyline.sources.outlets import url_domain
 
@@ -39,7 +40,8 @@ BOILERPLATE = [
     r"\boriginally (appeared|published)\b",
     r"<\s*/?\s*(a|p|em|strong|div|span|img)\b[^>]*>|&lt;|href=",
     r"©|\bcopyright (\d{4}|©)|\ball rights reserved\b|\btous droits réservés\b|\balle rechte vorbehalten\b",
-    r"\b(photo|image|picture|foto)\s*(:|by|credit)|\((AP|AFP|Reuters|Getty|dpa) Photo\b|/AFP\b|\bGetty Images\b",
+    r"\b(photo|image|picture|foto)\s*(:|credit|(?-i:by [A-Z]))",  # "its image by taking" is no credit
+    r"\((AP|AFP|Reuters|Getty|dpa) Photo\b|/AFP\b|\bGetty Images\b",
     r"^\s*\d{1,2}[.:]\d{2}\b",  # live-blog time stamp opening a sentence
     r"\b(sign up|log in|register) (for|to)\b",
     r"\bclick here\b",
@@ -56,7 +58,7 @@ class Tally:
     briefed: int = 0
     tracebacks: list[str] = field(default_factory=list)
     refused: Counter[str] = field(default_factory=Counter)
-    refused_examples: dict[str, str] = field(default_factory=dict)
+    refused_examples: dict[str, list[str]] = field(default_factory=dict)
     boilerplate: list[str] = field(default_factory=list)
     bad_outlets: Counter[str] = field(default_factory=Counter)
     titles: int = 0
@@ -115,7 +117,7 @@ def run_one(path: Path, tally: Tally) -> None:
     except StorylineError as error:
         reason = _reason(error)
         tally.refused[reason] += 1
-        tally.refused_examples.setdefault(reason, str(path))
+        tally.refused_examples.setdefault(reason, []).append(str(path))
         return
     except Exception:
         tally.tracebacks.append(f"{path}\n{traceback.format_exc()}")
@@ -147,6 +149,9 @@ def main() -> None:
     logging.getLogger("storyline").addHandler(handler)
     logging.getLogger("storyline").propagate = False
     pages = sorted((args.field / "pages").rglob("*.html"))
+    # What a process loads once (trafilatura, the language model) is loaded before any page is timed.
+    read_articles(pages[:1], on_error=lambda error: None)
+    detect_language("Blåbærsyltetøy og rømmegrøt på kjøkkenbordet i går kveld.")
     feeds = sorted(p for p in (args.field / "feeds").glob("*") if p.is_file())
     results = {}
     for name, inputs in (("pages", pages), ("feeds", feeds)):
@@ -166,7 +171,9 @@ def main() -> None:
         refused = sum(tally.refused.values())
         print(f"refused: {refused} ({100 * refused / max(1, tally.inputs):.1f}%)")
         for reason, count in tally.refused.most_common():
-            print(f"  {count:4d}  {reason}   e.g. {tally.refused_examples[reason]}")
+            print(f"  {count:4d}  {reason}")
+            for example in tally.refused_examples[reason][:n]:
+                print(f"          {example}")
         print(f"boilerplate summary sentences: {len(tally.boilerplate)} ({per100:.2f} per 100 inputs)")
         for line in tally.boilerplate[:n]:
             print(f"  {line}")
@@ -181,6 +188,8 @@ def main() -> None:
             print(f"  {count:4d}  {warning}")
         over = sum(1 for seconds, _ in tally.seconds if seconds > 2.0)
         print(f"slowest: {slowest[0]:.2f} s {slowest[1]}; over 2 s: {over}")
+        for seconds, path in sorted(tally.seconds, reverse=True)[1:n]:
+            print(f"  {seconds:.2f} s {path}")
     print(f"storyline warnings logged: {len(handler.messages)}")
 
 

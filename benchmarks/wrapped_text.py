@@ -10,28 +10,31 @@ wrapped with textwrap and separated by blank lines. Prints R1/R2/RL for both and
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import json
+import tempfile
 import textwrap
 from pathlib import Path
 
-from storyline.eval.evaluate import brief_clusters, score
+from storyline.eval.batch import evaluate
 from storyline.select import DEFAULT_SUMMARIZER
-from storyline.sources.files import Cluster, read_clusters
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def wrapped(cluster: Cluster, width: int) -> Cluster:
-    articles = tuple(
-        dataclasses.replace(
-            article,
-            text="\n\n".join(
-                textwrap.fill(paragraph.strip(), width) for paragraph in article.text.split("\n") if paragraph.strip()
-            ),
-        )
-        for article in cluster.articles
-    )
-    return dataclasses.replace(cluster, articles=articles)
+def wrapped(document: str, width: int) -> str:
+    """The document's paragraphs (Multi-News NEWLINE_CHAR breaks or newlines) wrapped, blank lines between."""
+    paragraphs = document.replace("NEWLINE_CHAR", "\n").split("\n")
+    return "\n\n".join(textwrap.fill(p.strip(), width) for p in paragraphs if p.strip())
+
+
+def write_wrapped(source: Path, target: Path, width: int) -> None:
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for line in lines:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            record["documents"] = [wrapped(document, width) for document in record["documents"]]
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def main() -> None:
@@ -42,14 +45,12 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=230)
     parser.add_argument("--jobs", type=int)
     args = parser.parse_args()
-    clusters = list(read_clusters(args.clusters))
     rows = {}
-    for name, given in (
-        ("as given", clusters),
-        (f"wrapped at {args.width}", [wrapped(c, args.width) for c in clusters]),
-    ):
-        results = list(brief_clusters(given, words=args.words, summarizer=DEFAULT_SUMMARIZER, jobs=args.jobs))
-        rows[name] = score(results, clusters, words=args.words)
+    with tempfile.TemporaryDirectory() as folder:
+        wrapped_file = Path(folder) / "wrapped.jsonl"
+        write_wrapped(args.clusters, wrapped_file, args.width)
+        for name, path in (("as given", args.clusters), (f"wrapped at {args.width}", wrapped_file)):
+            rows[name] = evaluate(path, words=args.words, summarizer=DEFAULT_SUMMARIZER, jobs=args.jobs)
     print("| input | R1 | R2 | RL |")
     print("|---|---|---|---|")
     for name, scores in rows.items():

@@ -21,7 +21,7 @@ from .claims import (
     supported_summary,
     whole_sentences,
 )
-from .clean import clean_all
+from .clean import clean_all, clean_loosely, cut_notes, some_named
 from .duplicates import find_copies, independent_reports, report_of
 from .errors import InputError
 from .language import ENGLISH, detect_language
@@ -61,7 +61,8 @@ def brief(
     if not raws:
         raise InputError("", "no articles to brief", "pass article files, a directory, or JSONL")
     # 1. clean; an article that was nothing but boilerplate is dropped with a warning, not an error
-    cleaned = clean_all(raws)
+    # an article with nothing in full sentences is read for its description or its long lines
+    cleaned, loose_notes = clean_loosely(raws, clean_all(raws))
     kept = [a for a in cleaned if a.text.strip()]
     for article in cleaned if kept else ():
         if not article.text.strip():
@@ -88,18 +89,15 @@ def brief(
         len(summary),
         selection.method,
     )
-    emptied = tuple(
-        f"Skipped {article.origin}: no article text left after cleaning."
-        for article in cleaned
-        if not article.text.strip()
-    )
+    empty = [article.origin for article in cleaned if not article.text.strip()]
+    emptied = (f"Skipped {some_named(empty)}: no article text left after cleaning.",) if empty else ()
     briefing = Briefing(
         articles=tuple(kept),
         summary=summary,
         duplicates=copies,
         method=selection.method,
         words=words,
-        notes=emptied,
+        notes=loose_notes + cut_notes(kept) + emptied,
     )
     return briefing if summary_only else _analyze(briefing, sentences, index)
 
@@ -150,6 +148,9 @@ def _once_per_report(quotes: Sequence[Quote], copies: Sequence[DuplicateGroup]) 
     return tuple(quotes[position] for position in sorted(first.values()))
 
 
+_LANGUAGES_SHOWN = 5
+
+
 def _language_notes(articles: Sequence[Article]) -> tuple[str, ...]:
     """Say which articles the English-only stages (actors, quotations) left out, and in what language."""
     others = [
@@ -159,7 +160,16 @@ def _language_notes(articles: Sequence[Article]) -> tuple[str, ...]:
     ]
     if not others:
         return ()
-    which = f"article {others[0]}" if len(others) == 1 else f"articles {', '.join(others)}"
+    languages = {article.language for article in articles}
+    if len(others) == len(articles) and len(languages) == 1:
+        which = f"the {len(articles)} articles ({languages.pop()})" if len(others) > 1 else f"article {others[0]}"
+    elif len(others) == 1:
+        which = f"article {others[0]}"
+    else:
+        # "and N more": a feed of 60 entries would list them all
+        which = f"articles {', '.join(others[:_LANGUAGES_SHOWN])}" + (
+            f" and {len(others) - _LANGUAGES_SHOWN} more" if len(others) > _LANGUAGES_SHOWN else ""
+        )
     return (f"Actors and quotations are found in English text only; not searched: {which}.",)
 
 

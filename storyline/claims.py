@@ -230,6 +230,8 @@ RELATED_COSINE = 0.2
 def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, report: Mapping[str, str]) -> list[Claim]:
     """Claims no other report supports, given the best sentence of each other report that shares their named
     actors and action (`partial`), so that "only in X" is said only when nothing else comes near."""
+    if len(set(report.values())) < 2:  # one report (a page briefed alone): no other can come near
+        return list(claims)
     actions: dict[Span, frozenset[str]] = {}
     updated = []
     for claim in claims:

@@ -6,18 +6,24 @@ A paragraph is a line of the raw text. Three signals decide what goes:
 3. repetition: a paragraph said before in the same article, or a non-sentence line that recurs across the
    articles of a cluster (a site footer), is noise. Full sentences shared across articles are wire copy and
    are kept: duplicates.py handles those.
+An article left with no full sentence is read again loosely (`clean_loosely`): its page's description, else
+its lines that read as running text.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Literal
 
 from .types import Article, RawArticle, Removal
 from .words import word_count
+
+OpenLines = Literal["drop", "text", "all"]
 
 # (pattern, reason): a paragraph matching any of these is dropped whole. Patterns anchored with ^ only look
 # at the start of a paragraph; the others are tried only when their cue word occurs, which keeps cleaning
@@ -67,16 +73,32 @@ _BOILERPLATE_ANYWHERE = [
     ("your tweets", r"\b(add|adding) (a )?location (information )?to your tweets\b", "embedded tweet widget"),
     ("as an interest", r"\bas an interest to stay up to date\b", "follow widget"),
     ("unsubscribe", r"\b(you can )?unsubscribe at any time\b", "subscribe widget"),
+    (
+        "javascript",
+        r"\bjavascript is (disabled|turned off|not enabled)\b|\b(please )?enable javascript\b",
+        "script notice",
+    ),
 ]
 # Notices and credits are removed sentence by sentence, so the news in the same paragraph stays: a wire story
 # often arrives as one paragraph ending "... © 2016 The Associated Press. All rights reserved."
 _NOTICES = [
     (
-        ("©", "(c) ", "copyright", "rights reserved", "droits réservés", "rechte vorbehalten", "may not be"),
+        (
+            "©",
+            "(c) ",
+            "copyright",
+            "rights reserved",
+            "droits réservés",
+            "rechte vorbehalten",
+            "may not be",
+            "commercial use",
+            "presentation-ready",
+        ),
         r"(?<![A-Za-zÃÂ])©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
         r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
         r"|^learn more about our privacy policy\b|\bunder which this site is provided\b"
-        r"|^(republished|reprinted|reproduced)\b.{0,60}\b(under licen[cs]e|with permission)\b",
+        r"|^(republished|reprinted|reproduced)\b.{0,60}\b(under licen[cs]e|with permission)\b"
+        r"|\bfor your personal,? non-?commercial use\b|\bpresentation-ready copies\b",
         "copyright notice",
     ),
     (
@@ -103,6 +125,11 @@ _NOTICES = [
             "free article",
             "registrier",
             "premium",
+            "会員",
+            "続き",
+            "保存した記事",
+            "订阅",
+            "訂閱",
         ),
         r"\b(subscribe|sign up|register) (now |today )?(to|for) (read|continue|unlimited|full access|our)\b"
         r"|\b(already a|become a) (subscriber|member)\b|\bsubscribers? only\b|\bfor (our )?subscribers\b"
@@ -110,20 +137,41 @@ _NOTICES = [
         r"|\b(a|our|the) (daily|weekly|free|email) newsletter\b|\bnewsletter (from|that delivers)\b"
         r"|\b(sign|log) in to (read|continue|comment)\b|^sign up (now |today )?(to get|to receive|for)\b"
         r"|^abonnez-vous\b|\bréservée? aux abonnés\b"
-        r"|^jetzt (abonnieren|registrieren|anmelden)\b|\bnur für abonnenten\b|\bpremium[- ]inhalt",
+        r"|^jetzt (abonnieren|registrieren|anmelden)\b|\bnur für abonnenten\b|\bpremium[- ]inhalt"
+        # Japanese and Chinese: "paid members only", "members only", "read on once registered", "saved
+        # articles can be read on ...", "subscribe".
+        r"|有料会員|会員限定|会員登録|続きをお読み|保存した記事|订阅|訂閱",
         "subscription or paywall prompt",
     ),
     (
-        ("click here", "klicken sie hier", "cliquez ici"),
-        r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b",
+        ("click here", "klicken sie hier", "cliquez ici", "click through", "click on the", "also ", "you can"),
+        r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b"
+        r"|^click (through|on the (slideshow|gallery|photos?|images?|video|link))\b"
+        r"|^you (might|may) also (be interested in|like)\b"
+        r"|^you can (see|watch|read|find|view|listen to|download)\b.{0,60}\bhere\W*$",
         "link prompt",
+    ),
+    (
+        # "01:34 Loading...": a video player's length and status
+        ("browser", "loading", "share button", "share this with", "responses to this entry", "please share your"),
+        r"\byour browser does not support\b|\buse your browser'?s back button\b|\d:\d\d\s+loading(\.\.\.|…)\s*$"
+        r"|\bshare (this|it) with\b.{0,60}\bshare button\b|\bfollow any responses to this entry\b"
+        r"|^please share your (videos|photos|pictures|stories)\b",
+        "page furniture",
+    ),
+    (
+        ("information purposes", "informational purposes", "advertising department", "original photos"),
+        r"\bprovided for (information|informational) purposes only\b|\badvertising department\b"
+        r"|\bdo not always include original photos\b",
+        "disclaimer or archive note",
     ),
 ]
 _NOTICE_CUES = tuple(cue for cues, _pattern, _reason in _NOTICES for cue in cues)
 _NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for _cues, pattern, reason in _NOTICES]
 # Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
 # a bracket or a ©.
-_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)")
+_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)|(?<=[。！？])\s*")
+_WIDE_STOPS = ("。", "！", "？")
 _START_RE = re.compile(
     "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _reason) in enumerate(_BOILERPLATE_START)), re.IGNORECASE
 )
@@ -139,22 +187,31 @@ _CAPTION = re.compile(
 _CAPTION_CUES = ("photo", "reuters", "getty", "shutterstock", "afp", "associated press", "(ap)")
 # A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..."
 _TRAILING_CAPTION = re.compile(r"(?<=[.!?’”\"])\s+(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
-# "SAN FRANCISCO (Reuters) - " or "WASHINGTON (AP) — " at the start of a paragraph: a dateline.
 # A dateline or wire slug opening a paragraph: "SAN FRANCISCO (Reuters) - ", "NASHVILLE, Tenn. (AP) — ",
-# "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ", "PITTSFIELD — ". A place alone must be in
-# capitals and followed by a dash, so "Paris — the city" stays.
+# "SURABAYA, Indonesia/JAKARTA (Reuters) - ", "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ",
+# "PITTSFIELD — ". A place alone must be in capitals and followed by a dash, so "Paris — the city" stays.
 _AGENCY = r"AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|Associated Press|[A-Z][A-Za-z]+ News"
 _DATELINE = re.compile(
     r"^(?:(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z]{2,8}\.? \d{1,2}(?=\s*\())"
-    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    r"(?:/[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?)*"
+    r"(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*)?"
     rf"(?:\((?P<agency>{_AGENCY})\)\s*)?(?:--?|[—–_])\s+"
 )
+# The same in a script without capitals: a few words of place, then the agency and a dash.
+_UNCASED_DATELINE = re.compile(rf"^[^.!?()\n]{{1,40}}?\s*\((?P<agency>{_AGENCY})\)\s*(?:--?|[—–_])\s+")
 # Tags left in a page's text as text: '<a href="...">www.example.org</a>'.
-_MARKUP = re.compile(r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6])\b[^<>]{0,500}>", re.IGNORECASE)
+_MARKUP = re.compile(
+    r"</?(?:a|p|em|strong|b|i|u|span|div|br|font|h[1-6]|iframe)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
 # "16.06 " or "9:45am " opening a live blog's entry; a capital must follow, so "12.50 dollars" stays.
 _TIME_STAMP = re.compile(
     r"^(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|UTC|ET|EST|CET|Uhr))?\s+(?=[A-Z\"“‘])"
 )
+# A list item's marker ("- ", "• "), so a summary quotes the item's words; and a Japanese wire dateline
+# ("【6月18日 AFP】").
+_LIST_MARKER = re.compile(r"(?P<mark>[-*•·▪►]\s+)(?=\S)|【[^】\n]{1,40}】\s*")
 _CITATION_MARKS = re.compile(r"(\[\d+\])+\s*$")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 # The same line right after the headline: "Ferry strike ends\ndate 2026-03-02\n\nThe strike ...".
@@ -185,12 +242,29 @@ _BYLINE_MAX_WORDS = 12
 _WRAP_MIN_LINES = 6
 _WRAP_WIDTHS = (40, 100)
 _WRAP_FULL_SHARE = 0.7
+# Wrapped text breaks a full line where the next word would overflow it; past this share of breaks where it
+# would have fitted, the lines are items or paragraphs of their own (textwrap's output has none).
+_WRAP_FIT_SHARE = 0.25
+# A page with no full sentence is read for its lines of at least this many words: menus, labels and
+# headings run 1-7 words on ../shared/field; a list item or a cut-off teaser runs longer.
+_OPEN_LINE_MIN_WORDS = 8
+# ... and at least this share of its words in lower case: a teaser sentence has about 70%, a title-case link
+# ("Video Promotion: Shell - The Power of Innovation") under 20%.
+_OPEN_LINE_LOWER_SHARE = 0.4
+# One article's cleaned text is briefed up to this many characters (about 10,000 words), so one page costs
+# at most about a second: the briefing takes 0.6-1 s per 90,000 characters; the longest Multi-News dev
+# document has 49,918 and a long read on ../shared/field 86,687.
+MAX_BRIEFED_CHARS = 60_000
+CUT_REASON = "past the length briefed of one article"
+_CUT_SHOWN = 300
 # Sentence pieces shorter than this (in key characters) are too common to mark a paragraph as repeated.
 _MIN_CHUNK_KEY = 20
 
 
-def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Article:
-    """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster."""
+def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_lines: OpenLines = "drop") -> Article:
+    """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster.
+    Lines without a sentence end are dropped, or with `open_lines` kept: "text" those that read as running
+    text, "all" every one (a page's description: `clean_loosely`)."""
     published = raw.published
     text = unwrap(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
     removed: list[Removal] = []
@@ -235,10 +309,12 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
         if reason is None and not _is_prose(paragraph):
             # The headline is the first line that is not furniture; outlets reprinting one wire story
             # share it, so this check comes before the cross-article one.
-            if not title and not kept and len(paragraph.split()) <= _TITLE_MAX_WORDS:
+            if not title and not kept and len(paragraph.split()) <= _TITLE_MAX_WORDS and open_lines != "all":
                 title, title_key, reason = paragraph, key, "title"
             elif key in shared_noise:
                 reason = "repeated across articles"
+            elif open_lines == "all" or (open_lines == "text" and _reads_as_text(paragraph)):
+                pass
             else:
                 reason = "no sentence end (heading, caption or widget)"
         if reason is None:
@@ -258,6 +334,9 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset()) -> Art
         removed.append(Removal(paragraph, reason))
 
     body = "\n\n".join(kept)
+    if len(body) > MAX_BRIEFED_CHARS:
+        body, rest = _cut(body)
+        removed.append(Removal(rest[:_CUT_SHOWN] + (" …" if len(rest) > _CUT_SHOWN else ""), CUT_REASON))
     return Article(
         id=_article_id(raw),
         text=body,
@@ -286,6 +365,8 @@ def unwrap(text: str) -> str:
     open_ended = sum(1 for line in long_lines if not line.endswith((".", "!", "?", '"', "”", "’", ":")))
     if len(long_lines) < 0.5 * len(lengths) or open_ended < 0.5 * len(long_lines):
         return text
+    if not _wrapped_greedily(lines, width, full):
+        return text
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
@@ -308,11 +389,74 @@ def unwrap(text: str) -> str:
     return "\n".join(paragraphs)
 
 
+def _cut(body: str) -> tuple[str, str]:
+    """`body` cut at the last paragraph (else sentence, else word) break within MAX_BRIEFED_CHARS, and the rest."""
+    head = body[:MAX_BRIEFED_CHARS]
+    for mark in ("\n\n", ". ", " "):
+        at = head.rfind(mark)
+        if at > MAX_BRIEFED_CHARS // 2:
+            end = at + (1 if mark == ". " else 0)
+            return body[:end], body[end:].strip()
+    return head, body[MAX_BRIEFED_CHARS:]
+
+
+def cut_notes(articles: Sequence[Article]) -> tuple[str, ...]:
+    """A note naming the articles whose text was cut to MAX_BRIEFED_CHARS, if any."""
+    cut = [article.origin for article in articles if any(r.reason == CUT_REASON for r in article.removed)]
+    return (f"Only the first {MAX_BRIEFED_CHARS:,} characters of {some_named(cut)} are briefed.",) if cut else ()
+
+
+def _wrapped_greedily(lines: Sequence[str], width: int, full: float) -> bool:
+    """Whether the lines break where a wrapping program breaks them: the next line's first word would not
+    have fitted on a full line. One item a line (a list of headlines) breaks where the next word would fit."""
+    breaks = fits = 0
+    for line, after in itertools.pairwise(line.rstrip() for line in lines):
+        if len(line) < full or not after.strip() or after[:1] in " \t":
+            continue
+        breaks += 1
+        fits += len(line) + 1 + len(after.split()[0]) <= width
+    return fits <= _WRAP_FIT_SHARE * breaks
+
+
 def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
     """Clean the articles of one cluster, using repetition across them as a boilerplate signal."""
     shared = shared_noise(raws)
     articles = [clean(raw, shared_noise=shared) for raw in raws]
     return _unique_ids(articles)
+
+
+def clean_loosely(raws: Sequence[RawArticle], cleaned: Sequence[Article]) -> tuple[list[Article], tuple[str, ...]]:
+    """`cleaned` (`clean_all(raws)`) with each article that was left without text read again more loosely,
+    and notes naming those so read: a page's description when it has one (a page built by script, a video's
+    page), else its lines of some length that lack a sentence end (a list, a teaser the page cut off)."""
+    articles: list[Article] = []
+    read: dict[str, list[str]] = {}
+    for raw, article in zip(raws, cleaned, strict=True):
+        if not article.text:
+            article, how = _read_loosely(raw)
+            if article.text:
+                read.setdefault(how, []).append(raw.origin)
+        articles.append(article)
+    notes = tuple(
+        f"{some_named(origins)} {'has' if len(origins) == 1 else 'have'} no article text in full sentences: {how}."
+        for how, origins in read.items()
+    )
+    return _unique_ids(articles), notes
+
+
+def some_named(origins: Sequence[str], shown: int = 3) -> str:
+    """ "a.html", "a.html, b.html, c.html and 4 more": the articles a note is about, a few by name."""
+    rest = len(origins) - shown
+    return ", ".join(origins[:shown]) + (f" and {rest} more" if rest > 0 else "")
+
+
+def _read_loosely(raw: RawArticle) -> tuple[Article, str]:
+    if raw.description:
+        # The publisher wrote it to describe the page: taken as it is, title case or not.
+        article = clean(dataclasses.replace(raw, text=raw.description), open_lines="all")
+        if article.text:
+            return article, "the page's description is briefed instead"
+    return clean(raw, open_lines="text"), "lines without a sentence end are briefed as they are"
 
 
 def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:
@@ -364,6 +508,10 @@ def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
     if stamp:
         removed.append(Removal(stamp.group().strip(), "live-blog time stamp"))
         paragraph = paragraph[stamp.end() :]
+    marker = _LIST_MARKER.match(paragraph) if paragraph[:1] in "-*•·▪►【" else None
+    if marker:
+        removed.append(Removal(marker.group().strip(), "list marker" if marker.group("mark") else "dateline"))
+        paragraph = paragraph[marker.end() :]
     return paragraph
 
 
@@ -374,7 +522,7 @@ def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
         return paragraph, []
     kept: list[str] = []
     removed: list[Removal] = []
-    for piece in _NOTICE_PIECES.split(paragraph):
+    for piece in filter(None, _NOTICE_PIECES.split(paragraph)):
         reason = next((reason for pattern, reason in _NOTICE_RES if pattern.search(piece)), None)
         if reason is None:
             kept.append(piece)
@@ -384,7 +532,10 @@ def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
         return paragraph, []
     if not kept:  # all notices: one removal, as the reader saw it
         return "", [Removal(paragraph, removed[0].reason)]
-    return " ".join(kept), removed
+    joined = kept[0]
+    for piece in kept[1:]:  # Chinese and Japanese sentences follow one another without a space
+        joined += piece if joined.endswith(_WIDE_STOPS) else " " + piece
+    return joined, removed
 
 
 def _is_prose(paragraph: str) -> bool:
@@ -405,6 +556,19 @@ def _is_prose(paragraph: str) -> bool:
     )
 
 
+def _reads_as_text(line: str) -> bool:
+    """A line without a sentence end that still reads as text: long enough, and mostly in lower case, as
+    running text is and a menu, a link list or a heading in title case or capitals is not."""
+    if word_count(line) < _OPEN_LINE_MIN_WORDS:
+        return False
+    initials = [next((ch for ch in word if ch.isalpha()), "") for word in line.split()]
+    cased = [letter for letter in initials if letter.isupper() or letter.islower()]
+    capitals = sum(1 for ch in line if ch.isupper())
+    return sum(1 for letter in cased if letter.islower()) >= _OPEN_LINE_LOWER_SHARE * len(
+        cased
+    ) and capitals < 0.5 * sum(1 for ch in line if ch.isupper() or ch.islower())
+
+
 def _split_trailing_caption(paragraph: str) -> tuple[str, str]:
     match = _TRAILING_CAPTION.search(paragraph) if ": " in paragraph else None
     if not match:
@@ -414,6 +578,12 @@ def _split_trailing_caption(paragraph: str) -> tuple[str, str]:
 
 def _split_dateline(paragraph: str) -> tuple[str, str, str]:
     """(paragraph without its dateline, the dateline, the agency it names)."""
+    if paragraph[:1].isalpha() and not paragraph[:1].isupper() and not paragraph[:1].islower():
+        # a script without capitals: "دمشق، سوريا (CNN) -- "
+        slug = _UNCASED_DATELINE.match(paragraph)
+        if slug and slug.end() < len(paragraph):
+            return paragraph[slug.end() :], slug.group().strip(), slug.group("agency")
+        return paragraph, "", ""
     match = _DATELINE.match(paragraph) if paragraph[:1].isupper() or paragraph[:1] == "(" else None
     if not match or match.end() >= len(paragraph) or not (match.group("place") or match.group("agency")):
         return paragraph, "", ""

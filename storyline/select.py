@@ -58,12 +58,20 @@ def candidates(
     """Every sentence of every article that could stand in a summary, with its word count; captions never, and
     quotations or first-person lines without their speaker only `with_dependent` (to be chosen with the
     sentence before them)."""
+    found = _candidates(articles, sentences, strict=True, with_dependent=with_dependent)
+    # Text with no whole sentence (a teaser the page cut off, a list) is summarized from what it has.
+    return found or _candidates(articles, sentences, strict=False, with_dependent=True)
+
+
+def _candidates(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], *, strict: bool, with_dependent: bool
+) -> list[Candidate]:
     found = []
     for rank, article in enumerate(articles):
         in_paragraph = Counter(sentence.paragraph for sentence in sentences[article.id])
         for sentence in sentences[article.id]:
             words = word_count(sentence.text)
-            usable = MIN_WORDS <= words <= MAX_WORDS and not is_fragment(sentence.text)
+            usable = MIN_WORDS <= words <= MAX_WORDS and not (strict and is_fragment(sentence.text))
             if not usable or is_caption(sentence, in_paragraph[sentence.paragraph]):
                 continue
             if with_dependent or not speakerless(sentence.text):
@@ -76,6 +84,13 @@ _OTHER_FULL_STOPS = ("。", "！", "।", "॥", "۔")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
+# A German sentence cut by the splitter at an abbreviation ("können z.B.") or an ordinal day ("ab dem 25.",
+# before "März"); no English sentence ends so.
+_CUT_AT_ABBREVIATION = re.compile(
+    r"(?:\b(?:z\.\s?B|u\.\s?a|d\.\s?h|bzw|vgl|ca|Nr|Mio|Mrd|Jh)|\b(?:dem|den|vom|zum|des|seit|ab)\s+\d{1,2})\.$"
+)
+
+
 def is_fragment(text: str) -> bool:
     """Pieces a reader cannot take on their own: questions, lines without a sentence end, excerpts that
     start mid-sentence ("...to Mar-a-Lago"), and parts of a longer quotation (unbalanced quote marks)."""
@@ -84,6 +99,8 @@ def is_fragment(text: str) -> bool:
         return True
     first = text.lstrip("\"'“‘(")[:1]
     if not first or first.islower() or text.startswith(("...", "…")):
+        return True
+    if stripped[-1:] == "." and _CUT_AT_ABBREVIATION.search(stripped):
         return True
     # A sentence that closes a quotation it did not open starts mid-quote. One that opens a quotation
     # and leaves it open reads fine and often carries the news (dropping those too cost 0.25 R2 on the
@@ -283,6 +300,8 @@ def coverage_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     referents = [needs_referent(c.sentence.text, names) or ("*" if speakerless(c.sentence.text) else "") for c in pool]
     antecedent = _antecedents(pool, referents)
     units = _units(antecedent, referents)
+    if not any(units):  # every sentence refers back to none before it (one line in the first person): take them
+        antecedent, units = [None] * len(pool), [[i] for i in range(len(pool))]
     usable = [bool(unit) for unit in units]
     chosen_set: set[int] = set()
 

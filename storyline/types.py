@@ -19,6 +19,7 @@ class RawArticle:
     source: str = ""
     url: str = ""
     published: str = ""  # ISO date (YYYY-MM-DD) or "" when unknown; never guessed
+    description: str = ""  # a page's own summary (its meta description): briefed when the page has no text
 
 
 @dataclass(frozen=True, slots=True)

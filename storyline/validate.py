@@ -40,7 +40,7 @@ MAX_BRIEF_ARTICLES = 1_000
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]|$)")
 # The same shape for JSON Schema (openapi.py): a day, then optionally a time after T or a space.
 DATE_PATTERN = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}([T ][\s\S]*)?)?$"
-_TEXT_FIELDS = ("text", "title", "source", "url")
+_TEXT_FIELDS = ("text", "title", "source", "url", "description")
 
 
 def check_article(article: RawArticle, where: str = "", *, today: date | None = None) -> RawArticle:

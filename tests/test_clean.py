@@ -301,7 +301,14 @@ def test_dateline_does_not_override_metadata_source() -> None:
 
 @pytest.mark.parametrize(
     "dateline",
-    ["BERLIN (AP) _", "NASHVILLE, Tenn. (AP) —", "(CNN) --", "PITTSFIELD —", "KABUL, Afghanistan (AP) --"],
+    [
+        "BERLIN (AP) _",
+        "NASHVILLE, Tenn. (AP) —",
+        "(CNN) --",
+        "PITTSFIELD —",
+        "KABUL, Afghanistan (AP) --",
+        "MERIDA, Brenland/OSTRAVEN (Reuters) -",
+    ],
 )
 def test_wire_datelines_and_slugs_are_stripped(dateline: str) -> None:
     article = _article(HEADLINE, f"{dateline} {LEAD}")
@@ -499,3 +506,82 @@ def test_archive_notices_tweet_widgets_and_error_pages_are_removed() -> None:
     article = clean(make_raw(text))
     assert article.text == "Firefighters put out a blaze at the harbour depot on Saturday, officials said."
     assert {r.reason for r in article.removed} == {"web archive notice", "embedded tweet widget", "error page"}
+
+
+def test_lines_of_a_list_are_not_rejoined_as_hard_wrapped_text() -> None:
+    items = [
+        f"- {subject} on the island of Tarnholm: what the strike means for you"
+        for subject in ("Ferries", "Schools", "Post", "Shops", "Doctors", "Fuel", "Buses", "Tourists")
+    ]
+    article = _article(HEADLINE, f"{LEAD} {SECOND}", "Latest on the strike:", *items)
+    assert _paragraphs(article)[0] == f"{LEAD} {SECOND}"
+
+
+def test_a_script_notice_is_removed() -> None:
+    notice = "JavaScript is disabled on your browser. Please enable JavaScript to read the Brenmoor Bugle."
+    article = _article(HEADLINE, notice, LEAD)
+    assert _paragraphs(article) == [LEAD]
+    assert _reasons(article)[notice] == "script notice"
+
+
+def test_a_japanese_paywall_prompt_goes_and_the_news_beside_it_stays() -> None:
+    news = "港のフェリーは水曜日の朝から全便が運休した。"
+    article = _article("フェリー運休", f"有料会員の方のみご利用になれます。{news}", "この記事は会員限定です。")
+    assert _paragraphs(article) == [news]
+
+
+@pytest.mark.parametrize(
+    ("furniture", "reason"),
+    [
+        ("Your browser does not support frames.", "page furniture"),
+        ("Video: the flooded valley 01:34 Loading...", "page furniture"),
+        ("Use your browser's back button to return to the page that brought you here.", "page furniture"),
+        ("Share this with all of your friends by clicking the Share button below.", "page furniture"),
+        ("You can follow any responses to this entry through the RSS 2.0 feed.", "page furniture"),
+        ("Please share your videos, pictures and stories with the Brenmoor Bugle.", "page furniture"),
+        ("These quotes are provided for information purposes only and are not advice.", "disclaimer or archive note"),
+        ("Contact the Bugle's Advertising Department for more marketing options.", "disclaimer or archive note"),
+    ],
+)
+def test_page_furniture_sentences_go_and_the_news_beside_them_stays(furniture: str, reason: str) -> None:
+    article = _article(HEADLINE, f"{LEAD} {furniture}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert _reasons(article)[furniture] == reason
+
+
+def test_an_embedded_frame_tag_left_as_text_goes() -> None:
+    article = _article(HEADLINE, f"<iframe width='670' src='https://video.example/embed/1'>{LEAD}</iframe>")
+    assert _paragraphs(article) == [LEAD]
+
+
+@pytest.mark.parametrize("marker", ["- ", "• ", "* "])
+def test_a_list_items_marker_goes_and_its_words_stay(marker: str) -> None:
+    article = _article(HEADLINE, f"{marker}{LEAD}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert _reasons(article)[marker.strip()] == "list marker"
+
+
+def test_a_japanese_wire_dateline_goes() -> None:
+    news = "港のフェリーは水曜日の朝から全便が運休した。"
+    article = _article("フェリー運休", f"【3月2日 AFP】{news}")
+    assert _paragraphs(article) == [news]
+    assert _reasons(article)["【3月2日 AFP】"] == "dateline"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Click through to see the flooded streets.",
+        "You might also be interested in these stories.",
+        "You can watch a video of the rescue here.",
+    ],
+)
+def test_link_prompts_go(prompt: str) -> None:
+    assert _paragraphs(_article(HEADLINE, f"{LEAD} {prompt}")) == [LEAD]
+
+
+def test_a_dateline_in_a_script_without_capitals_goes() -> None:
+    news = "أعلنت السلطات إغلاق الميناء يوم الأربعاء بسبب الإضراب."
+    article = _article("إضراب العبارات", f"دمشق، سوريا (CNN) -- {news}")
+    assert _paragraphs(article) == [news]
+    assert _reasons(article)["دمشق، سوريا (CNN) --"] == "dateline"

@@ -232,3 +232,16 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over(
     with caplog.at_level("WARNING", logger="storyline"):
         assert [path.name for path in files.files_under(tmp_path, {".txt"})] == ["a.txt"]
     assert "locked: cannot read this folder (Permission denied)" in caplog.text
+
+
+def test_a_page_with_absurdly_nested_linked_data_is_read_from_its_body() -> None:
+    from storyline.sources.files import parse_html
+
+    nested = "[" * 100_000 + "]" * 100_000
+    page = (
+        f"<html><head><title>Ferry strike</title><script type='application/ld+json'>{nested}</script></head>"
+        "<body><article><p>Ferry crews walked out on Wednesday morning, halting every crossing to the island of "
+        "Tarnholm, and the union said the strike would last two days.</p></article></body></html>"
+    )
+    page = page.replace("</title>", "</title><meta name='x' content='articleBody'>")
+    assert "Ferry crews walked out" in parse_html(page, "nested.html").text

@@ -95,3 +95,14 @@ def test_latin_text_in_a_language_without_a_word_list_is_not_taken_for_another(m
     assert detect_language(polish) == "pl"
     swedish = "Färjestrejken till Tarnholm tog slut på tisdagen och båtarna går åter på onsdag morgon, säger facket."
     assert detect_language(swedish) == "und"
+
+
+def test_a_feed_in_one_other_language_gets_a_short_language_note() -> None:
+    texts = [
+        f"Die Fähre nach Tarnholm fährt am {day} nicht, weil die Besatzung streikt und der Hafen geschlossen ist."
+        for day in ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+    ]
+    briefing = storyline.brief([f"Fähre {n}\n{text}\n" for n, text in enumerate(texts)])
+    assert briefing.notes[-1] == (
+        "Actors and quotations are found in English text only; not searched: the 7 articles (de)."
+    )

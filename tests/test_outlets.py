@@ -84,3 +84,28 @@ def test_a_page_dated_with_a_time_zone_name_warns_nobody(recwarn: pytest.Warning
     )
     assert storyline.sources.files.parse_html(page, "page.html").published == "2014-12-29"
     assert not [warning for warning in recwarn if "tzname" in str(warning.message)]
+
+
+def test_a_site_name_followed_by_its_tagline_leaves_the_title() -> None:
+    title = "Why the ferry timetable changed » Harbourlogs - Notes from the quay"
+    assert clean_title(title, "Tarnholm Diary", "https://harbourlogs.tarnholm.example/ferry") == (
+        "Why the ferry timetable changed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "url"),
+    [
+        ("News from The Associated Press", "AP", "https://hosted.ap.example/article/a9"),
+        ("Tarnholm Times", "Tarnholm Times", "https://www.tarnholmtimes.example/ferry"),
+    ],
+)
+def test_a_title_that_is_only_the_site_name_is_no_headline(title: str, outlet: str, url: str) -> None:
+    assert clean_title(title, outlet, url) == ""
+
+
+@pytest.mark.parametrize("credit", ["（写真＝ロイター）", " (Photo: AP)"])
+def test_a_photo_credit_closing_a_title_goes(credit: str) -> None:
+    assert (
+        clean_title(f"Ferry strike halts crossings to Tarnholm{credit}") == "Ferry strike halts crossings to Tarnholm"
+    )

@@ -224,3 +224,14 @@ def test_a_quotation_without_its_speaker_is_chosen_only_with_the_sentence_naming
 )
 def test_openings_that_refer_back_are_recognized(text: str, referent: str) -> None:
     assert needs_referent(text, frozenset(["Sanogo", "Dujarric"])) == referent
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["Vor allem bei älteren Fähren können z.B.", "Neugierige können die Fähre schon ab dem 25.", "Die Fähre ab Nr."],
+)
+def test_a_german_sentence_cut_at_an_abbreviation_or_a_day_is_a_fragment(piece: str) -> None:
+    from storyline.select import is_fragment
+
+    assert is_fragment(piece)
+    assert not is_fragment("The ferry fare rose to 25.")

@@ -57,7 +57,8 @@ def empty_summary_phrase(briefing: Briefing) -> str:
     """Why there is no summary: no sentence the selection may take fits in the budget."""
     return (
         f"No summary: no usable sentence fits in {plural(briefing.words, 'word')} (a usable sentence has "
-        f"{MIN_WORDS} to {MAX_WORDS} words and ends with a full stop or an exclamation mark)."
+        f"{MIN_WORDS} to {MAX_WORDS} words, and ends with a full stop or an exclamation mark when the text has"
+        " such sentences)."
     )
 
 

@@ -35,6 +35,8 @@ _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b(19|2
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Separators between a headline and the site furniture after it.
 _TITLE_PARTS = re.compile(r"\s+(?:[|•·»:]{1,2}|[-–—]{1,2})\s+")
+# A photo credit closing a headline: "（写真＝ロイター）", "(Photo: AP)".
+_PHOTO_CREDIT = re.compile(r"\s*[（(](?:写真|photo|foto)\s*[=＝:：][^（()）]{1,40}[）)]$", re.IGNORECASE)
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 # A tail after "|" of at most this many words is the site's name or section, not part of the headline
 # ("| Watch News Videos Online"); after a dash, only a tail that names the site goes.
@@ -65,9 +67,13 @@ def outlet_key(name: str) -> str:
 
 
 def clean_title(title: str, outlet: str = "", url: str = "") -> str:
-    """`title` with entities decoded and the site's name (and a trailing date) taken off either end."""
-    title = " ".join(html.unescape(html.unescape(title or "")).split())
-    names = {_key(outlet), _key(_brand(outlet, "")), _domain_label(url_domain(url))} - {""}
+    """`title` with entities decoded and the site's name (and a trailing date) taken off either end; "" when
+    it is only the site's name ("News from The Associated Press" over one of its stories)."""
+    title = _PHOTO_CREDIT.sub("", " ".join(html.unescape(html.unescape(title or "")).split()))
+    domain = url_domain(url)
+    names = {_key(outlet), _key(_brand(outlet, "")), _domain_label(domain), *_host_labels(domain)} - {""}
+    if _key(title) in names or (outlet and _AGENCIES.get(_key(title)) == outlet):
+        return ""
     while True:
         separators = list(_TITLE_PARTS.finditer(title))
         if not separators:
@@ -76,8 +82,17 @@ def clean_title(title: str, outlet: str = "", url: str = "") -> str:
         head, tail = title[: last.start()], title[last.end() :]
         lead, rest = title[: first.start()], title[first.end() :]
         pipe_tail = "|" in last.group() and len(tail.split()) <= _PIPE_TAIL_WORDS and len(head.split()) >= 3
+        # "... » SciLogs - Wissenschaftsblogs": the site's name, then its tagline
+        before = separators[-2] if len(separators) > 1 else None
+        site_then_tagline = (
+            before is not None
+            and _names_site(title[before.end() : last.start()], names)
+            and sum(any(ch.isalnum() for ch in word) for word in title[before.end() :].split()) <= _PIPE_TAIL_WORDS
+        )
         if _names_site(tail, names) or _DATE_PART.match(tail) or (pipe_tail and len(separators) == 1):
             title = head
+        elif site_then_tagline and before is not None:
+            title = title[: before.start()]
         elif _names_site(lead, names) and len(rest.split()) >= 2:
             title = rest
         else:
@@ -121,6 +136,12 @@ def _domain_label(domain: str) -> str:
     while len(labels) > 1 and (labels[-1] in _EDITION_WORDS or len(labels[-1]) <= 3):
         labels.pop()
     return _key(labels[-1]) if labels else ""
+
+
+def _host_labels(domain: str) -> set[str]:
+    """ "scilogs.spektrum.de" -> {"scilogs", "spektrum"}: the labels of a host that can name a site or a
+    platform of it (not "www", a country code or a short label)."""
+    return {label for label in domain.lower().split(".") if len(label) >= 4 and label not in _EDITION_WORDS}
 
 
 def _key(text: str) -> str:
