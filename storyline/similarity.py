@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from .types import Article, Evidence, Sentence, Span
 from .words import content_counts
@@ -118,25 +119,25 @@ class SentenceIndex:
         self.norms = {span: self._norms[group] for span, group in self._group.items()}
         frequency = self.idf.frequency
         self._rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (-frequency[t], t)))}
-        self._postings = self._index()
+        self._postings = {floor: self._index(floor)}  # searches below `floor` index their own threshold
         self._arrays: _Arrays | None = None
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
 
-    def _index(self) -> dict[str, list[int]]:
+    def _index(self, floor: float) -> dict[str, list[int]]:
         postings: dict[str, list[int]] = {}
         for group, vector in enumerate(self._vectors):
-            for term in self._indexed_terms(vector, self._norms[group]):
+            for term in self._indexed_terms(vector, self._norms[group], floor):
                 postings.setdefault(term, []).append(group)
         return postings
 
-    def _indexed_terms(self, vector: Mapping[str, float], length: float) -> list[str]:
+    def _indexed_terms(self, vector: Mapping[str, float], length: float, floor: float) -> list[str]:
         """The terms of `vector` left once its commonest ones are cut while their share of its length stays
         below `floor`: the same order for every vector, so a match shares an indexed term of both."""
         if not length:
             return []
         # A hair below floor², so rounding in the sums never drops a pair scoring exactly `floor`.
-        budget = self.floor * self.floor * (1.0 - 1e-9)
+        budget = floor * floor * (1.0 - 1e-9)
         left_out = 0.0
         rank = self._rank
         if rank.keys() >= vector.keys():
@@ -155,18 +156,20 @@ class SentenceIndex:
         length = norm(vector)
         if not length:
             return []
-        indexed = self._indexed_terms(vector, length)
+        floor = min(threshold, self.floor)
+        if floor not in self._postings:  # a search below the floor: an index of its own, built once
+            self._postings[floor] = self._index(floor)
+        postings = self._postings[floor]
+        indexed = self._indexed_terms(vector, length, floor)
         candidates: Sequence[int]
-        if threshold < self.floor:  # below the floor the index is no guide: every text is scored
-            candidates = [group for group, length in enumerate(self._norms) if length]
-        elif len(self._vectors) >= _ARRAYS_FROM:
+        if len(self._vectors) >= _ARRAYS_FROM:
             if self._arrays is None:
-                self._arrays = _Arrays(self._vectors, self._norms, self._postings)
-            candidates = self._arrays.likely(vector, length, indexed, threshold)
+                self._arrays = _Arrays(self._vectors, self._norms)
+            candidates = self._arrays.likely(vector, length, indexed, (floor, postings), threshold)
         else:
             found: set[int] = set()
             for term in indexed:
-                found.update(self._postings.get(term, ()))
+                found.update(postings.get(term, ()))
             candidates = sorted(found)
         matches = []
         terms = vector.keys()
@@ -240,9 +243,7 @@ class _Arrays:
     """The index's vectors as compressed sparse rows (unit length) and its postings as arrays, to score all
     candidates of a search at once; the scores only pick candidates, the exact score is taken after."""
 
-    def __init__(
-        self, vectors: Sequence[Mapping[str, float]], norms: Sequence[float], postings: Mapping[str, list[int]]
-    ):
+    def __init__(self, vectors: Sequence[Mapping[str, float]], norms: Sequence[float]):
         import numpy as np
 
         self.np = np
@@ -256,13 +257,22 @@ class _Arrays:
         self.indptr = np.array(indptr, dtype=np.int64)
         self.indices = np.array(indices, dtype=np.int32)
         self.data = np.array(data, dtype=np.float64)
-        self.postings = {term: np.array(groups, dtype=np.int32) for term, groups in postings.items()}
+        self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
 
-    def likely(self, vector: Mapping[str, float], length: float, indexed: Sequence[str], threshold: float) -> list[int]:
-        """The groups sharing an indexed term with `vector` whose cosine comes within 1e-6 of `threshold`."""
+    def likely(
+        self,
+        vector: Mapping[str, float],
+        length: float,
+        indexed: Sequence[str],
+        index: tuple[float, Mapping[str, list[int]]],
+        threshold: float,
+    ) -> list[int]:
+        """The groups sharing an indexed term with `vector` whose cosine comes within 1e-6 of `threshold`;
+        `index` is the postings for a floor at or below `threshold`, with that floor."""
         np = self.np
-        found = [self.postings[term] for term in indexed if term in self.postings]
+        floor, postings = index
+        found = [self._posting(floor, term, postings) for term in indexed if term in postings]
         if not found:
             return []
         candidates = np.unique(np.concatenate(found))
@@ -277,3 +287,9 @@ class _Arrays:
         scores = np.add.reduceat(products, offsets)
         self.query[ids] = 0.0
         return [int(group) for group in candidates[scores >= threshold - 1e-6]]
+
+    def _posting(self, floor: float, term: str, postings: Mapping[str, list[int]]) -> Any:
+        key = (floor, term)
+        if key not in self.postings:
+            self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
+        return self.postings[key]
