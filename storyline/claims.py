@@ -22,7 +22,7 @@ from functools import partial
 
 from .dates import compare_dates, find_dates
 from .duplicates import report_of
-from .quantities import comparable, compare_quantities, find_quantities, find_times
+from .quantities import compare_quantities, comparison_key, find_quantities, find_times
 from .select import is_caption, is_fragment
 from .similarity import SAME_CONTENT_COSINE, SentenceIndex, cosine
 from .types import (
@@ -492,21 +492,27 @@ def _value_comparisons(
     value_of: dict[int, dict[str, int]] = {i: {v.report: i} for i, v in enumerate(values)}
     windows = [_window(v, index) for v in values]
     actions: dict[Span, frozenset[str]] = {}
+    # Only values of one kind can link: each kind's values are paired among themselves (the pairs are sorted
+    # below, so the order they are found in does not matter).
+    kinds: dict[tuple[object, ...], list[int]] = {}
+    for i, value in enumerate(values):
+        key = _link_key(value)
+        if key is not None:
+            kinds.setdefault(key, []).append(i)
     pairs: list[tuple[bool, float, int, int]] = []
-    for i, a in enumerate(values):
-        for j in range(i + 1, len(values)):
-            b = values[j]
-            if a.report == b.report or not _linkable(a, b) or _vacuous(a, b):
+    for i, j in ((i, j) for members in kinds.values() for n, i in enumerate(members) for j in members[n + 1 :]):
+        a, b = values[i], values[j]
+        if a.report == b.report or _vacuous(a, b):
+            continue
+        context = cosine(windows[i], windows[j])
+        if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
+            continue
+        agree = _compare([a, b]).compatible
+        if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
+            score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
+            if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
                 continue
-            context = cosine(windows[i], windows[j])
-            if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
-                continue
-            agree = _compare([a, b]).compatible
-            if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
-                score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
-                if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
-                    continue
-            pairs.append((not agree, -context, i, j))
+        pairs.append((not agree, -context, i, j))
     # Values that agree are paired first, closest context first: a clash is only reported between values that
     # found no agreeing partner in the other report.
     for _clash, _context, i, j in sorted(pairs):
@@ -607,13 +613,13 @@ def _worth_comparing(quantity: Quantity) -> bool:
     return quantity.dimension != "count" or bool(quantity.counted)
 
 
-def _linkable(a: _Value, b: _Value) -> bool:
-    if isinstance(a.value, DateMention) and isinstance(b.value, DateMention):
-        # Only dates at the same precision: "2012" against "2012-03-21" is a different statement, not a clash.
-        return len(a.value.date) == len(b.value.date)
-    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
-        return comparable(a.value, b.value)
-    return False
+def _link_key(value: _Value) -> tuple[object, ...] | None:
+    """Values link only when their keys are equal: dates at one precision ("2012" against "2012-03-21" is a
+    different statement, not a clash), quantities that are `comparable` (None: linkable with none)."""
+    if isinstance(value.value, DateMention):
+        return ("date", len(value.value.date))
+    key = comparison_key(value.value)
+    return None if key is None else ("quantity", *key)
 
 
 def _compare(values: Sequence[_Value]) -> ValueComparison:
@@ -632,21 +638,27 @@ def _attach_comparisons(
 ) -> list[Claim]:
     """Put each comparison on the claim holding all its sentences, or make it a claim of its own."""
     claims = list(claims)
+    # The last claim holding each sentence, kept up to date: a claim only loses sentences to claims added
+    # after it, so recording each added claim's sentences is enough.
+    holder: dict[Span, int] = {}
+    _hold(claims, 0, holder)
     for comparison in comparisons:
         spans = list(dict.fromkeys(v.sentence.span for v in comparison.values))
-        holder = {e.span: position for position, claim in enumerate(claims) for e in claim.evidence}
         owners = {holder[span] for span in spans if span in holder}
+        known = len(claims)
         if len(owners) == 1:
             owner = owners.pop()
             claim = claims[owner]
             claims[owner] = replace(claim, comparisons=(*claim.comparisons, comparison.result))
             claims += _give_back(claims, owner, spans, index, report, total_reports, importance)
+            _hold(claims, known, holder)
             continue
         # The values span several claims: the reports share the figure, not necessarily the sentences that
         # give it ("Bamako, about 15 kilometres south of Kati" in a sentence about fleeing workers, "a base
         # in Kati about ten miles away" in one about the president). The figure becomes an item of its own,
         # each report's sentence its evidence; the sentences' own claims keep the outlets that make them.
         claims.append(_figure_claim(comparison, spans, index, report, total_reports, importance))
+        _hold(claims, known, holder)
     claims = _with_partial_support(claims, report)
     return [
         replace(claim, status="conflicting")
@@ -654,6 +666,13 @@ def _attach_comparisons(
         else claim
         for claim in claims
     ]
+
+
+def _hold(claims: Sequence[Claim], start: int, holder: dict[Span, int]) -> None:
+    """Record the claims from `start` on as the last to hold their sentences."""
+    for position in range(start, len(claims)):
+        for item in claims[position].evidence:
+            holder[item.span] = position
 
 
 def _figure_claim(
