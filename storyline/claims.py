@@ -118,23 +118,32 @@ def group_claims(
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
 
     actions: dict[Span, frozenset[str]] = {}
-    matches: dict[Span, list[Evidence]] = {}
-    for span, sentence in eligible.items():
-        matches[span] = [e for e in index.similar(sentence) if e.span in eligible]
+    # Sentences with one text (reprints) have one set of matches: the best match in each article is found
+    # once for all of them, and each leaves out its own article.
+    best_of_text: dict[tuple[int, str], dict[str, Evidence]] = {}
+    found_matches: dict[Span, list[Evidence]] = {}
+
+    def matches(span: Span) -> list[Evidence]:
+        if span not in found_matches:
+            found_matches[span] = [e for e in index.similar(eligible[span]) if e.span in eligible]
+        return found_matches[span]
 
     def best_per_article(span: Span) -> list[Evidence]:
-        best: dict[str, Evidence] = {}
-        for item in matches[span]:
-            article_id = item.span.article_id
-            if article_id == span.article_id:
-                continue
-            reason = statement_support(eligible[span], eligible[item.span], item.score, actions)
-            if not reason:
-                continue
-            held = best.get(article_id)
-            if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
-                best[article_id] = replace(item, reason=reason)
-        return sorted(best.values(), key=lambda e: order[e.span.article_id])
+        key = (index.group(span), eligible[span].text)
+        if key not in best_of_text:
+            best: dict[str, Evidence] = {}
+            for item in index.matches(eligible[span]):
+                if item.span not in eligible:
+                    continue
+                reason = statement_support(eligible[span], eligible[item.span], item.score, actions)
+                if not reason:
+                    continue
+                held = best.get(item.span.article_id)
+                if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
+                    best[item.span.article_id] = replace(item, reason=reason)
+            best_of_text[key] = best
+        found = (item for article_id, item in best_of_text[key].items() if article_id != span.article_id)
+        return sorted(found, key=lambda e: order[e.span.article_id])
 
     def pivot_key(span: Span) -> tuple[float, ...]:
         found = best_per_article(span)
@@ -159,7 +168,7 @@ def group_claims(
         repeats = [
             replace(e, reason=REPEATED)
             for member in group
-            for e in matches[member.span]
+            for e in matches(member.span)
             if e.span.article_id == member.span.article_id and e.score >= REPEAT_COSINE
         ]
         repeats = list({e.span: e for e in repeats if e.span not in {m.span for m in group}}.values())
