@@ -240,6 +240,12 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
     """Claims no other report supports, given the best sentence of each other report that shares their named
     actors and action (`partial`), so that "only in X" is said only when nothing else comes near."""
     actions: dict[Span, frozenset[str]] = {}
+    # Only sentences sharing a name qualify: the index is searched among them when they are fewer.
+    names_of = {text: _names(text) for text in {sentence.text for sentence in index.sentences.values()}}
+    named: dict[str, set[int]] = {}
+    for span, sentence in index.sentences.items():
+        for name in names_of[sentence.text]:
+            named.setdefault(name, set()).add(index.group(span))
     updated = []
     for claim in claims:
         if claim.status != "one" or claim.part != "statement" or claim.partial:
@@ -247,15 +253,15 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
             continue
         sentence = index.sentences[claim.evidence[0].span]
         own = report[sentence.span.article_id]
-        names = _names(sentence.text)
+        names = names_of[sentence.text]
         if not names:
             updated.append(claim)
             continue
         best: dict[str, Evidence] = {}
-        for item in index.similar(sentence, RELATED_COSINE):
+        for item in index.similar_among(sentence, RELATED_COSINE, set().union(*(named[name] for name in names))):
             other = index.sentences[item.span]
             owner = report[item.span.article_id]
-            if owner == own or not names & _names(other.text):
+            if owner == own or not names & names_of[other.text]:
                 continue
             for each in (sentence, other):
                 if each.span not in actions:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from .types import Article, Evidence, Sentence, Span
@@ -151,8 +152,11 @@ class SentenceIndex:
             left_out += share
         return []
 
-    def _search(self, vector: Mapping[str, float], threshold: float) -> list[tuple[int, float]]:
-        """(text group, cosine) of every indexed text scoring `threshold` or more against `vector`."""
+    def _search(
+        self, vector: Mapping[str, float], threshold: float, among: AbstractSet[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """(text group, cosine) of every indexed text (of the groups `among`, if given) scoring `threshold` or
+        more against `vector`."""
         length = norm(vector)
         if not length:
             return []
@@ -162,15 +166,21 @@ class SentenceIndex:
         postings = self._postings[floor]
         indexed = self._indexed_terms(vector, length, floor)
         candidates: Sequence[int]
-        if len(self._vectors) >= _ARRAYS_FROM:
-            if self._arrays is None:
-                self._arrays = _Arrays(self._vectors, self._norms)
+        if self._arrays is None and len(self._vectors) >= _ARRAYS_FROM:
+            self._arrays = _Arrays(self._vectors, self._norms)
+        if among is not None and len(among) <= sum(len(postings.get(term, ())) for term in indexed):
+            candidates = sorted(group for group in among if self._norms[group])  # fewer than the index gives
+            if self._arrays is not None:
+                candidates = self._arrays.near(candidates, vector, length, threshold)
+        elif self._arrays is not None:
             candidates = self._arrays.likely(vector, length, indexed, (floor, postings), threshold)
         else:
             found: set[int] = set()
             for term in indexed:
                 found.update(postings.get(term, ()))
             candidates = sorted(found)
+        if among is not None:
+            candidates = [group for group in candidates if group in among]
         matches = []
         terms = vector.keys()
         for group in candidates:
@@ -221,6 +231,17 @@ class SentenceIndex:
     def similar(self, sentence: Sentence, threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
         """Every indexed sentence (of any article, `sentence` itself excluded) scoring `threshold` or more."""
         return [e for e in self.matches(sentence, threshold) if e.span != sentence.span]
+
+    def similar_among(self, sentence: Sentence, threshold: float, among: AbstractSet[int]) -> list[Evidence]:
+        """`similar` for the sentences of the groups `among` only (see `group`): when a caller needs something
+        more than word overlap (a shared name), the groups that have it can be fewer than the index's."""
+        found = self._search(self._vectors[self._group[sentence.span]], threshold, among)
+        return [
+            Evidence(span, round(score, 3))
+            for group, score in found
+            for span in self._groups[group]
+            if span != sentence.span
+        ]
 
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a
@@ -275,7 +296,14 @@ class _Arrays:
         found = [self._posting(floor, term, postings) for term in indexed if term in postings]
         if not found:
             return []
-        candidates = np.unique(np.concatenate(found))
+        return self.near(np.unique(np.concatenate(found)), vector, length, threshold)
+
+    def near(self, groups: Any, vector: Mapping[str, float], length: float, threshold: float) -> list[int]:
+        """The `groups` (sorted) whose cosine with `vector` comes within 1e-6 of `threshold`."""
+        np = self.np
+        candidates = np.asarray(groups, dtype=np.int64)
+        if not len(candidates):
+            return []
         known = [(self.term_ids[t], w / length) for t, w in vector.items() if t in self.term_ids]
         ids = np.array([i for i, _ in known], dtype=np.int64)
         self.query[ids] = [w for _, w in known]
