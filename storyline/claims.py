@@ -122,6 +122,7 @@ def group_claims(
     # once for all of them, and each leaves out its own article.
     best_of_text: dict[tuple[int, str], dict[str, Evidence]] = {}
     found_matches: dict[Span, list[Evidence]] = {}
+    index.find_all(eligible)
 
     def matches(span: Span) -> list[Evidence]:
         if span not in found_matches:

@@ -182,19 +182,51 @@ class SentenceIndex:
         if among is not None:
             candidates = [group for group in candidates if group in among]
         matches = []
-        terms = vector.keys()
         for group in candidates:
-            other = self._vectors[group]
-            shared = terms & other.keys()
-            # Summed in the order of `vector`, as a pass over postings would, so scores match to the last bit.
-            dot = 0.0
-            for term, weight in vector.items() if len(shared) > 1 else ((t, vector[t]) for t in shared):
-                if term in shared:
-                    dot += weight * other[term]
-            score = dot / (length * self._norms[group])
+            score = self._exact(vector, length, group)
             if score >= threshold:
                 matches.append((group, score))
         return matches
+
+    def _exact(self, vector: Mapping[str, float], length: float, group: int) -> float:
+        other = self._vectors[group]
+        shared = vector.keys() & other.keys()
+        # Summed in the order of `vector`, as a pass over postings would, so scores match to the last bit.
+        dot = 0.0
+        for term, weight in vector.items() if len(shared) > 1 else ((t, vector[t]) for t in shared):
+            if term in shared:
+                dot += weight * other[term]
+        return dot / (length * self._norms[group])
+
+    def find_all(self, spans: Iterable[Span]) -> None:
+        """Find the matches (at `floor`) of the texts of `spans` at once, before `matches` and `similar` are
+        asked for them: a pair of texts is tried in arrays once for both, and scored exactly both ways."""
+        if self._arrays is None and len(self._vectors) >= _ARRAYS_FROM:
+            self._arrays = _Arrays(self._vectors, self._norms)
+        arrays = self._arrays
+        wanted = sorted({self._group[span] for span in spans} - self._found.keys())
+        if arrays is None or not wanted:
+            return
+        floor, postings = self.floor, self._postings[self.floor]
+        pending = arrays.np.zeros(len(self._vectors), dtype=bool)
+        pending[wanted] = True
+        found: dict[int, list[tuple[int, float]]] = {group: [] for group in wanted}
+        for group in wanted:
+            vector, length = self._vectors[group], self._norms[group]
+            if not length:
+                continue
+            indexed = self._indexed_terms(vector, length, floor)
+            # A pending text before this one has tried this pair already.
+            for other in arrays.likely(vector, length, indexed, (floor, postings), floor, skip=(pending, group)):
+                score = self._exact(vector, length, other)
+                if score >= floor:
+                    found[group].append((other, score))
+                if other > group and other in found:
+                    score = self._exact(self._vectors[other], self._norms[other], group)
+                    if score >= floor:
+                        found[other].append((group, score))
+        for group, matches in found.items():
+            self._found[group] = sorted(matches)
 
     def search(self, vector: Mapping[str, float], threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
         """Every indexed sentence scoring `threshold` or more against `vector` (scores rounded to 3 places)."""
@@ -288,15 +320,21 @@ class _Arrays:
         indexed: Sequence[str],
         index: tuple[float, Mapping[str, list[int]]],
         threshold: float,
+        skip: tuple[Any, int] | None = None,
     ) -> list[int]:
         """The groups sharing an indexed term with `vector` whose cosine comes within 1e-6 of `threshold`;
-        `index` is the postings for a floor at or below `threshold`, with that floor."""
+        `index` is the postings for a floor at or below `threshold`, with that floor. `skip` (a mask over the
+        groups, and a group) leaves out the masked groups before that group."""
         np = self.np
         floor, postings = index
         found = [self._posting(floor, term, postings) for term in indexed if term in postings]
         if not found:
             return []
-        return self.near(np.unique(np.concatenate(found)), vector, length, threshold)
+        candidates = np.unique(np.concatenate(found))
+        if skip is not None:
+            mask, before = skip
+            candidates = candidates[(candidates >= before) | ~mask[candidates]]
+        return self.near(candidates, vector, length, threshold)
 
     def near(self, groups: Any, vector: Mapping[str, float], length: float, threshold: float) -> list[int]:
         """The `groups` (sorted) whose cosine with `vector` comes within 1e-6 of `threshold`."""
