@@ -121,13 +121,7 @@ def group_claims(
     # Sentences with one text (reprints) have one set of matches: the best match in each article is found
     # once for all of them, and each leaves out its own article.
     best_of_text: dict[tuple[int, str], dict[str, Evidence]] = {}
-    found_matches: dict[Span, list[Evidence]] = {}
     index.find_all(eligible)
-
-    def matches(span: Span) -> list[Evidence]:
-        if span not in found_matches:
-            found_matches[span] = [e for e in index.similar(eligible[span]) if e.span in eligible]
-        return found_matches[span]
 
     def best_per_article(span: Span) -> list[Evidence]:
         key = (index.group(span), eligible[span].text)
@@ -169,8 +163,8 @@ def group_claims(
         repeats = [
             replace(e, reason=REPEATED)
             for member in group
-            for e in matches(member.span)
-            if e.span.article_id == member.span.article_id and e.score >= REPEAT_COSINE
+            for e in index.similar(eligible[member.span])  # each sentence is a member once: nothing to keep
+            if e.span in eligible and e.span.article_id == member.span.article_id and e.score >= REPEAT_COSINE
         ]
         repeats = list({e.span: e for e in repeats if e.span not in {m.span for m in group}}.values())
         group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
