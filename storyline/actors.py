@@ -136,16 +136,18 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
                 word = rest
         word_end = match.end()
         follows = text[word_end : word_end + 2]
+        quote_after = follows[:1] in _QUOTES_AFTER  # checked first: most words have none
         tokens.append(
             _Token(
-                start=word_start,
-                end=word_end,
-                text=word,
-                folded=fold(word),
-                capitalized=_capitalized(word),
-                initial=_opens_sentence(text[previous_end : match.start()], first=not tokens),
-                possessive=bool(_POSSESSIVE.match(text, word_end)),
-                plural_possessive=word.endswith("s")
+                word_start,
+                word_end,
+                word,
+                fold(word),
+                _capitalized(word),
+                _opens_sentence(text[previous_end : match.start()], not tokens),
+                quote_after and bool(_POSSESSIVE.match(text, word_end)),
+                quote_after
+                and word.endswith("s")
                 and follows[:1] in ("'", "’")
                 and (len(follows) < 2 or not follows[1].isalnum()),
             )
@@ -154,8 +156,11 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return tokens
 
 
+_QUOTES_AFTER = frozenset("'’”")
+
+
 @lru_cache(maxsize=4096)
-def _opens_sentence(gap: str, *, first: bool) -> bool:
+def _opens_sentence(gap: str, first: bool) -> bool:
     """Whether a word opens a sentence or a quotation, from the characters between it and the word before."""
     if first and not gap.strip(" \u00a0" + "".join(_OPENING_QUOTES) + "—–-"):
         return True
@@ -644,24 +649,44 @@ class _UnionFind:
 def _found_mentions(
     by_id: Mapping[str, Article], sentences: Mapping[str, Sequence[Sentence]], names: Iterable[NameMention]
 ) -> list[_Found]:
-    found: list[_Found] = []
-    bounds: dict[str, list[tuple[int, int]]] = {}
-    starts: dict[str, list[int]] = {}
-    taken_until: dict[str, int] = {}
+    by_article: dict[str, list[NameMention]] = defaultdict(list)
     for name in sorted(names, key=lambda n: (n.span.article_id, n.span.start, -n.span.end, n.kind)):
-        article = by_id.get(name.span.article_id)
-        if article is None:
-            continue
-        text = article.text
+        if name.span.article_id in by_id:
+            by_article[name.span.article_id].append(name)
+    found: list[_Found] = []
+    # A verbatim reprint (same text, sentences and names) has its original's mentions: they are read once.
+    read: dict[tuple[object, ...], list[_Found]] = {}
+    for article_id, mentions in by_article.items():
+        article = by_id[article_id]
+        bounds = _sentence_bounds(article, sentences)
+        key = (article.text, tuple(bounds), tuple((n.span.start, n.span.end, n.kind, n.weight) for n in mentions))
+        if key in read:
+            found += [_moved(f, article_id) for f in read[key]]
+        else:
+            read[key] = _article_mentions(article, bounds, mentions)
+            found += read[key]
+    return found
+
+
+def _moved(found: _Found, article_id: str) -> _Found:
+    """A mention found in one article, as found at the same place in its verbatim reprint `article_id`."""
+    roles = [replace(role, span=replace(role.span, article_id=article_id)) for role in found.roles]
+    return replace(found, article=article_id, votes=defaultdict(float, found.votes), roles=roles)
+
+
+def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: Iterable[NameMention]) -> list[_Found]:
+    """The mentions of one article's names (sorted by start), with what their context says about them."""
+    found: list[_Found] = []
+    starts = [b[0] for b in bounds]
+    taken_until = 0
+    text = article.text
+    for name in names:
         start, end = _trim(text, name.span.start, name.span.end, name.kind)
-        if end <= start or start < taken_until.get(article.id, 0):
+        if end <= start or start < taken_until:
             continue  # empty, or overlaps a name already taken (spaCy may nest "Keita" in a longer entity)
-        taken_until[article.id] = end
-        if article.id not in bounds:
-            bounds[article.id] = _sentence_bounds(article, sentences)
-            starts[article.id] = [b[0] for b in bounds[article.id]]
-        index = bisect_right(starts[article.id], start) - 1
-        sentence_start, sentence_end = bounds[article.id][index] if index >= 0 else (0, len(text))
+        taken_until = end
+        index = bisect_right(starts, start) - 1
+        sentence_start, sentence_end = bounds[index] if index >= 0 else (0, len(text))
         surface = text[start:end]
         words = tuple(fold(m.group()) for m in _WORD.finditer(surface))
         if not words:

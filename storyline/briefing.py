@@ -7,7 +7,7 @@ read -> clean -> segment -> find copies -> select -> attribute -> claims and val
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from .actors import find_actors
@@ -30,7 +30,7 @@ from .segment import split, statements
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .similarity import SentenceIndex
 from .timeline import build_timeline, reference_dates
-from .types import Article, Briefing, DuplicateGroup, Quote, RawArticle, Sentence
+from .types import Article, Briefing, DuplicateGroup, Quote, RawArticle, Sentence, Span
 
 LOGGER = logging.getLogger(__name__)
 
@@ -70,9 +70,13 @@ def brief(
     if not kept:
         where = raws[0].origin if len(raws) == 1 else "input"
         raise InputError(where, "no article text left after cleaning", "is it only boilerplate?")
-    kept = [replace(article, language=detect_language(article.text)) for article in kept]
+    languages: dict[str, str] = {}
+    for article in kept:
+        if article.text not in languages:
+            languages[article.text] = detect_language(article.text)
+    kept = [replace(article, language=languages[article.text]) for article in kept]
     # 2. segment
-    sentences = {a.id: split(a) for a in kept}
+    sentences = _per_text(kept, split)
     # 3. reprinted wire copy counts once: select from one article of each copy group
     copies = find_copies(kept)
     reprints = {article_id for group in copies for article_id in group.article_ids[1:]}
@@ -110,7 +114,7 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
     actors = find_actors(english, sentences)
     quotes = find_quotes(english, actors)
     # Claims compare statements: sentences, with a quotation of several sentences cut into them.
-    units: Mapping[str, Sequence[Sentence]] = {article.id: statements(article) for article in articles}
+    units: Mapping[str, Sequence[Sentence]] = _per_text(articles, statements)
     if all(units[article.id] == tuple(sentences[article.id]) for article in articles):
         units, unit_index = sentences, index
     else:
@@ -132,6 +136,22 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
         reported_speech=_once_per_report([quote for quote in quotes if not quote.direct], copies),
         notes=briefing.notes + _language_notes(articles),
     )
+
+
+def _per_text(
+    articles: Sequence[Article], read: Callable[[Article], tuple[Sentence, ...]]
+) -> dict[str, tuple[Sentence, ...]]:
+    """Article id -> `read(article)` (its sentences), read once per text: a verbatim reprint has its
+    original's sentences, at the same places in its own text."""
+    first: dict[str, tuple[Sentence, ...]] = {}
+    found: dict[str, tuple[Sentence, ...]] = {}
+    for article in articles:
+        if article.text not in first:
+            found[article.id] = first[article.text] = read(article)
+        else:
+            moved = (replace(s, span=Span(article.id, s.span.start, s.span.end)) for s in first[article.text])
+            found[article.id] = tuple(moved)
+    return found
 
 
 def _once_per_report(quotes: Sequence[Quote], copies: Sequence[DuplicateGroup]) -> tuple[Quote, ...]:

@@ -22,7 +22,7 @@ from functools import partial
 
 from .dates import compare_dates, find_dates
 from .duplicates import report_of
-from .quantities import comparable, compare_quantities, find_quantities, find_times
+from .quantities import compare_quantities, comparison_key, find_quantities, find_times
 from .select import is_caption, is_fragment
 from .similarity import SAME_CONTENT_COSINE, SentenceIndex, cosine
 from .types import (
@@ -118,23 +118,27 @@ def group_claims(
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
 
     actions: dict[Span, frozenset[str]] = {}
-    matches: dict[Span, list[Evidence]] = {}
-    for span, sentence in eligible.items():
-        matches[span] = [e for e in index.similar(sentence) if e.span in eligible]
+    # Sentences with one text (reprints) have one set of matches: the best match in each article is found
+    # once for all of them, and each leaves out its own article.
+    best_of_text: dict[tuple[int, str], dict[str, Evidence]] = {}
+    index.find_all(eligible)
 
     def best_per_article(span: Span) -> list[Evidence]:
-        best: dict[str, Evidence] = {}
-        for item in matches[span]:
-            article_id = item.span.article_id
-            if article_id == span.article_id:
-                continue
-            reason = statement_support(eligible[span], eligible[item.span], item.score, actions)
-            if not reason:
-                continue
-            held = best.get(article_id)
-            if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
-                best[article_id] = replace(item, reason=reason)
-        return sorted(best.values(), key=lambda e: order[e.span.article_id])
+        key = (index.group(span), eligible[span].text)
+        if key not in best_of_text:
+            best: dict[str, Evidence] = {}
+            for item in index.matches(eligible[span]):
+                if item.span not in eligible:
+                    continue
+                reason = statement_support(eligible[span], eligible[item.span], item.score, actions)
+                if not reason:
+                    continue
+                held = best.get(item.span.article_id)
+                if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
+                    best[item.span.article_id] = replace(item, reason=reason)
+            best_of_text[key] = best
+        found = (item for article_id, item in best_of_text[key].items() if article_id != span.article_id)
+        return sorted(found, key=lambda e: order[e.span.article_id])
 
     def pivot_key(span: Span) -> tuple[float, ...]:
         found = best_per_article(span)
@@ -159,8 +163,8 @@ def group_claims(
         repeats = [
             replace(e, reason=REPEATED)
             for member in group
-            for e in matches[member.span]
-            if e.span.article_id == member.span.article_id and e.score >= REPEAT_COSINE
+            for e in index.similar(eligible[member.span])  # each sentence is a member once: nothing to keep
+            if e.span in eligible and e.span.article_id == member.span.article_id and e.score >= REPEAT_COSINE
         ]
         repeats = list({e.span: e for e in repeats if e.span not in {m.span for m in group}}.values())
         group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
@@ -233,6 +237,12 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
     if len(set(report.values())) < 2:  # one report (a page briefed alone): no other can come near
         return list(claims)
     actions: dict[Span, frozenset[str]] = {}
+    # Only sentences sharing a name qualify: the index is searched among them when they are fewer.
+    names_of = {text: _names(text) for text in {sentence.text for sentence in index.sentences.values()}}
+    named: dict[str, set[int]] = {}
+    for span, sentence in index.sentences.items():
+        for name in names_of[sentence.text]:
+            named.setdefault(name, set()).add(index.group(span))
     updated = []
     for claim in claims:
         if claim.status != "one" or claim.part != "statement" or claim.partial:
@@ -240,15 +250,15 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
             continue
         sentence = index.sentences[claim.evidence[0].span]
         own = report[sentence.span.article_id]
-        names = _names(sentence.text)
+        names = names_of[sentence.text]
         if not names:
             updated.append(claim)
             continue
         best: dict[str, Evidence] = {}
-        for item in index.similar(sentence, RELATED_COSINE):
+        for item in index.similar_among(sentence, RELATED_COSINE, set().union(*(named[name] for name in names))):
             other = index.sentences[item.span]
             owner = report[item.span.article_id]
-            if owner == own or not names & _names(other.text):
+            if owner == own or not names & names_of[other.text]:
                 continue
             for each in (sentence, other):
                 if each.span not in actions:
@@ -494,21 +504,27 @@ def _value_comparisons(
     value_of: dict[int, dict[str, int]] = {i: {v.report: i} for i, v in enumerate(values)}
     windows = [_window(v, index) for v in values]
     actions: dict[Span, frozenset[str]] = {}
+    # Only values of one kind can link: each kind's values are paired among themselves (the pairs are sorted
+    # below, so the order they are found in does not matter).
+    kinds: dict[tuple[object, ...], list[int]] = {}
+    for i, value in enumerate(values):
+        key = _link_key(value)
+        if key is not None:
+            kinds.setdefault(key, []).append(i)
     pairs: list[tuple[bool, float, int, int]] = []
-    for i, a in enumerate(values):
-        for j in range(i + 1, len(values)):
-            b = values[j]
-            if a.report == b.report or not _linkable(a, b) or _vacuous(a, b):
+    for i, j in ((i, j) for members in kinds.values() for n, i in enumerate(members) for j in members[n + 1 :]):
+        a, b = values[i], values[j]
+        if a.report == b.report or _vacuous(a, b):
+            continue
+        context = cosine(windows[i], windows[j])
+        if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
+            continue
+        agree = _compare([a, b]).compatible
+        if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
+            score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
+            if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
                 continue
-            context = cosine(windows[i], windows[j])
-            if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
-                continue
-            agree = _compare([a, b]).compatible
-            if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
-                score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
-                if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
-                    continue
-            pairs.append((not agree, -context, i, j))
+        pairs.append((not agree, -context, i, j))
     # Values that agree are paired first, closest context first: a clash is only reported between values that
     # found no agreeing partner in the other report.
     for _clash, _context, i, j in sorted(pairs):
@@ -609,13 +625,13 @@ def _worth_comparing(quantity: Quantity) -> bool:
     return quantity.dimension != "count" or bool(quantity.counted)
 
 
-def _linkable(a: _Value, b: _Value) -> bool:
-    if isinstance(a.value, DateMention) and isinstance(b.value, DateMention):
-        # Only dates at the same precision: "2012" against "2012-03-21" is a different statement, not a clash.
-        return len(a.value.date) == len(b.value.date)
-    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
-        return comparable(a.value, b.value)
-    return False
+def _link_key(value: _Value) -> tuple[object, ...] | None:
+    """Values link only when their keys are equal: dates at one precision ("2012" against "2012-03-21" is a
+    different statement, not a clash), quantities that are `comparable` (None: linkable with none)."""
+    if isinstance(value.value, DateMention):
+        return ("date", len(value.value.date))
+    key = comparison_key(value.value)
+    return None if key is None else ("quantity", *key)
 
 
 def _compare(values: Sequence[_Value]) -> ValueComparison:
@@ -634,21 +650,27 @@ def _attach_comparisons(
 ) -> list[Claim]:
     """Put each comparison on the claim holding all its sentences, or make it a claim of its own."""
     claims = list(claims)
+    # The last claim holding each sentence, kept up to date: a claim only loses sentences to claims added
+    # after it, so recording each added claim's sentences is enough.
+    holder: dict[Span, int] = {}
+    _hold(claims, 0, holder)
     for comparison in comparisons:
         spans = list(dict.fromkeys(v.sentence.span for v in comparison.values))
-        holder = {e.span: position for position, claim in enumerate(claims) for e in claim.evidence}
         owners = {holder[span] for span in spans if span in holder}
+        known = len(claims)
         if len(owners) == 1:
             owner = owners.pop()
             claim = claims[owner]
             claims[owner] = replace(claim, comparisons=(*claim.comparisons, comparison.result))
             claims += _give_back(claims, owner, spans, index, report, total_reports, importance)
+            _hold(claims, known, holder)
             continue
         # The values span several claims: the reports share the figure, not necessarily the sentences that
         # give it ("Bamako, about 15 kilometres south of Kati" in a sentence about fleeing workers, "a base
         # in Kati about ten miles away" in one about the president). The figure becomes an item of its own,
         # each report's sentence its evidence; the sentences' own claims keep the outlets that make them.
         claims.append(_figure_claim(comparison, spans, index, report, total_reports, importance))
+        _hold(claims, known, holder)
     claims = _with_partial_support(claims, report)
     return [
         replace(claim, status="conflicting")
@@ -656,6 +678,13 @@ def _attach_comparisons(
         else claim
         for claim in claims
     ]
+
+
+def _hold(claims: Sequence[Claim], start: int, holder: dict[Span, int]) -> None:
+    """Record the claims from `start` on as the last to hold their sentences."""
+    for position in range(start, len(claims)):
+        for item in claims[position].evidence:
+            holder[item.span] = position
 
 
 def _figure_claim(

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any
 
 from .types import Article, Evidence, Sentence, Span
 from .words import content_counts
@@ -118,25 +120,25 @@ class SentenceIndex:
         self.norms = {span: self._norms[group] for span, group in self._group.items()}
         frequency = self.idf.frequency
         self._rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (-frequency[t], t)))}
-        self._postings = self._index()
+        self._postings = {floor: self._index(floor)}  # searches below `floor` index their own threshold
         self._arrays: _Arrays | None = None
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
 
-    def _index(self) -> dict[str, list[int]]:
+    def _index(self, floor: float) -> dict[str, list[int]]:
         postings: dict[str, list[int]] = {}
         for group, vector in enumerate(self._vectors):
-            for term in self._indexed_terms(vector, self._norms[group]):
+            for term in self._indexed_terms(vector, self._norms[group], floor):
                 postings.setdefault(term, []).append(group)
         return postings
 
-    def _indexed_terms(self, vector: Mapping[str, float], length: float) -> list[str]:
+    def _indexed_terms(self, vector: Mapping[str, float], length: float, floor: float) -> list[str]:
         """The terms of `vector` left once its commonest ones are cut while their share of its length stays
         below `floor`: the same order for every vector, so a match shares an indexed term of both."""
         if not length:
             return []
         # A hair below floor², so rounding in the sums never drops a pair scoring exactly `floor`.
-        budget = self.floor * self.floor * (1.0 - 1e-9)
+        budget = floor * floor * (1.0 - 1e-9)
         left_out = 0.0
         rank = self._rank
         if rank.keys() >= vector.keys():
@@ -150,38 +152,81 @@ class SentenceIndex:
             left_out += share
         return []
 
-    def _search(self, vector: Mapping[str, float], threshold: float) -> list[tuple[int, float]]:
-        """(text group, cosine) of every indexed text scoring `threshold` or more against `vector`."""
+    def _search(
+        self, vector: Mapping[str, float], threshold: float, among: AbstractSet[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """(text group, cosine) of every indexed text (of the groups `among`, if given) scoring `threshold` or
+        more against `vector`."""
         length = norm(vector)
         if not length:
             return []
-        indexed = self._indexed_terms(vector, length)
+        floor = min(threshold, self.floor)
+        if floor not in self._postings:  # a search below the floor: an index of its own, built once
+            self._postings[floor] = self._index(floor)
+        postings = self._postings[floor]
+        indexed = self._indexed_terms(vector, length, floor)
         candidates: Sequence[int]
-        if threshold < self.floor:  # below the floor the index is no guide: every text is scored
-            candidates = [group for group, length in enumerate(self._norms) if length]
-        elif len(self._vectors) >= _ARRAYS_FROM:
-            if self._arrays is None:
-                self._arrays = _Arrays(self._vectors, self._norms, self._postings)
-            candidates = self._arrays.likely(vector, length, indexed, threshold)
+        if self._arrays is None and len(self._vectors) >= _ARRAYS_FROM:
+            self._arrays = _Arrays(self._vectors, self._norms)
+        if among is not None and len(among) <= sum(len(postings.get(term, ())) for term in indexed):
+            candidates = sorted(group for group in among if self._norms[group])  # fewer than the index gives
+            if self._arrays is not None:
+                candidates = self._arrays.near(candidates, vector, length, threshold)
+        elif self._arrays is not None:
+            candidates = self._arrays.likely(vector, length, indexed, (floor, postings), threshold)
         else:
             found: set[int] = set()
             for term in indexed:
-                found.update(self._postings.get(term, ()))
+                found.update(postings.get(term, ()))
             candidates = sorted(found)
+        if among is not None:
+            candidates = [group for group in candidates if group in among]
         matches = []
-        terms = vector.keys()
         for group in candidates:
-            other = self._vectors[group]
-            shared = terms & other.keys()
-            # Summed in the order of `vector`, as a pass over postings would, so scores match to the last bit.
-            dot = 0.0
-            for term, weight in vector.items() if len(shared) > 1 else ((t, vector[t]) for t in shared):
-                if term in shared:
-                    dot += weight * other[term]
-            score = dot / (length * self._norms[group])
+            score = self._exact(vector, length, group)
             if score >= threshold:
                 matches.append((group, score))
         return matches
+
+    def _exact(self, vector: Mapping[str, float], length: float, group: int) -> float:
+        other = self._vectors[group]
+        shared = vector.keys() & other.keys()
+        # Summed in the order of `vector`, as a pass over postings would, so scores match to the last bit.
+        dot = 0.0
+        for term, weight in vector.items() if len(shared) > 1 else ((t, vector[t]) for t in shared):
+            if term in shared:
+                dot += weight * other[term]
+        return dot / (length * self._norms[group])
+
+    def find_all(self, spans: Iterable[Span]) -> None:
+        """Find the matches (at `floor`) of the texts of `spans` at once, before `matches` and `similar` are
+        asked for them: a pair of texts is tried in arrays once for both, and scored exactly both ways."""
+        if self._arrays is None and len(self._vectors) >= _ARRAYS_FROM:
+            self._arrays = _Arrays(self._vectors, self._norms)
+        arrays = self._arrays
+        wanted = sorted({self._group[span] for span in spans} - self._found.keys())
+        if arrays is None or not wanted:
+            return
+        floor, postings = self.floor, self._postings[self.floor]
+        pending = arrays.np.zeros(len(self._vectors), dtype=bool)
+        pending[wanted] = True
+        found: dict[int, list[tuple[int, float]]] = {group: [] for group in wanted}
+        for group in wanted:
+            vector, length = self._vectors[group], self._norms[group]
+            if not length:
+                continue
+            indexed = self._indexed_terms(vector, length, floor)
+            # A pending text before this one has tried this pair already.
+            for other in arrays.likely(vector, length, indexed, (floor, postings), floor, skip=(pending, group)):
+                score = self._exact(vector, length, other)
+                if score >= floor:
+                    found[group].append((other, score))
+                if other > group and other in found:
+                    score = self._exact(self._vectors[other], self._norms[other], group)
+                    if score >= floor:
+                        found[other].append((group, score))
+        for group, matches in found.items():
+            self._found[group] = sorted(matches)
 
     def search(self, vector: Mapping[str, float], threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
         """Every indexed sentence scoring `threshold` or more against `vector` (scores rounded to 3 places)."""
@@ -219,6 +264,17 @@ class SentenceIndex:
         """Every indexed sentence (of any article, `sentence` itself excluded) scoring `threshold` or more."""
         return [e for e in self.matches(sentence, threshold) if e.span != sentence.span]
 
+    def similar_among(self, sentence: Sentence, threshold: float, among: AbstractSet[int]) -> list[Evidence]:
+        """`similar` for the sentences of the groups `among` only (see `group`): when a caller needs something
+        more than word overlap (a shared name), the groups that have it can be fewer than the index's."""
+        found = self._search(self._vectors[self._group[sentence.span]], threshold, among)
+        return [
+            Evidence(span, round(score, 3))
+            for group, score in found
+            for span in self._groups[group]
+            if span != sentence.span
+        ]
+
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a
         tie)."""
@@ -240,9 +296,7 @@ class _Arrays:
     """The index's vectors as compressed sparse rows (unit length) and its postings as arrays, to score all
     candidates of a search at once; the scores only pick candidates, the exact score is taken after."""
 
-    def __init__(
-        self, vectors: Sequence[Mapping[str, float]], norms: Sequence[float], postings: Mapping[str, list[int]]
-    ):
+    def __init__(self, vectors: Sequence[Mapping[str, float]], norms: Sequence[float]):
         import numpy as np
 
         self.np = np
@@ -256,16 +310,38 @@ class _Arrays:
         self.indptr = np.array(indptr, dtype=np.int64)
         self.indices = np.array(indices, dtype=np.int32)
         self.data = np.array(data, dtype=np.float64)
-        self.postings = {term: np.array(groups, dtype=np.int32) for term, groups in postings.items()}
+        self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
 
-    def likely(self, vector: Mapping[str, float], length: float, indexed: Sequence[str], threshold: float) -> list[int]:
-        """The groups sharing an indexed term with `vector` whose cosine comes within 1e-6 of `threshold`."""
+    def likely(
+        self,
+        vector: Mapping[str, float],
+        length: float,
+        indexed: Sequence[str],
+        index: tuple[float, Mapping[str, list[int]]],
+        threshold: float,
+        skip: tuple[Any, int] | None = None,
+    ) -> list[int]:
+        """The groups sharing an indexed term with `vector` whose cosine comes within 1e-6 of `threshold`;
+        `index` is the postings for a floor at or below `threshold`, with that floor. `skip` (a mask over the
+        groups, and a group) leaves out the masked groups before that group."""
         np = self.np
-        found = [self.postings[term] for term in indexed if term in self.postings]
+        floor, postings = index
+        found = [self._posting(floor, term, postings) for term in indexed if term in postings]
         if not found:
             return []
         candidates = np.unique(np.concatenate(found))
+        if skip is not None:
+            mask, before = skip
+            candidates = candidates[(candidates >= before) | ~mask[candidates]]
+        return self.near(candidates, vector, length, threshold)
+
+    def near(self, groups: Any, vector: Mapping[str, float], length: float, threshold: float) -> list[int]:
+        """The `groups` (sorted) whose cosine with `vector` comes within 1e-6 of `threshold`."""
+        np = self.np
+        candidates = np.asarray(groups, dtype=np.int64)
+        if not len(candidates):
+            return []
         known = [(self.term_ids[t], w / length) for t, w in vector.items() if t in self.term_ids]
         ids = np.array([i for i, _ in known], dtype=np.int64)
         self.query[ids] = [w for _, w in known]
@@ -277,3 +353,9 @@ class _Arrays:
         scores = np.add.reduceat(products, offsets)
         self.query[ids] = 0.0
         return [int(group) for group in candidates[scores >= threshold - 1e-6]]
+
+    def _posting(self, floor: float, term: str, postings: Mapping[str, list[int]]) -> Any:
+        key = (floor, term)
+        if key not in self.postings:
+            self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
+        return self.postings[key]

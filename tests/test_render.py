@@ -525,3 +525,42 @@ def test_an_identical_quotation_is_shown_once_in_its_fullest_wording() -> None:
     text = plain(render(dataclasses.replace(briefing, quotes=quotes), "text"))
     assert "Piet Ander — “The middle span just dropped” — Valley Courier [2], Northwind Gazette [3]" in text
     assert "“middle span just dropped”" not in text
+
+
+def many_reported_statements(count: int) -> Briefing:
+    """The mayor's statement reported `count` times, each time numbered."""
+    briefing = invented_briefing()
+    said = briefing.reported_speech[0]
+    statements = tuple(dataclasses.replace(said, text=f"Statement {n} was made") for n in range(count))
+    return dataclasses.replace(briefing, reported_speech=statements)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_long_list_shows_its_first_items_and_says_how_many_more(fmt: str) -> None:
+    text = plain(render(many_reported_statements(32), fmt))
+    shown = [int(n) for n in re.findall(r"Statement (\d+) was made", text)]
+    assert shown == list(range(20))
+    assert "… and 12 more, not shown here (the HTML and JSON formats list them all)" in text
+
+
+def test_html_folds_a_long_list_under_how_many_more() -> None:
+    page = render(many_reported_statements(32), "html")
+    shown = page[: page.index("… and 12 more")]
+    assert [int(n) for n in re.findall(r"Statement (\d+) was made", shown)] == list(range(20))
+    assert [int(n) for n in re.findall(r"Statement (\d+) was made", page)] == list(range(32))
+    assert '<details class="more"><summary>… and 12 more</summary>' in page
+
+
+@pytest.mark.parametrize("fmt", HUMAN_FORMATS)
+def test_a_list_at_its_cap_says_nothing_more(fmt: str) -> None:
+    assert "… and" not in render(many_reported_statements(20), fmt)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_and_markdown_list_the_first_twenty_outlets_own_claims_and_say_how_many_more(fmt: str) -> None:
+    briefing = many_exclusives()
+    claims = briefing.exclusives[0].claims[:1]
+    outlets = tuple(OutletExclusive(f"Outlet {n:02d}", ("a1",), claims) for n in range(23))
+    text = plain(render(dataclasses.replace(briefing, exclusives=outlets), fmt))
+    assert re.findall(r"Outlet (\d\d)", text) == [f"{n:02d}" for n in range(20)]
+    assert "… and 3 more outlets, not shown here (the HTML and JSON formats list them all)" in text

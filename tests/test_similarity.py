@@ -85,3 +85,37 @@ def test_a_search_below_the_index_floor_scores_every_sentence_exactly() -> None:
     open_index = SentenceIndex(articles, sentences, floor=0.1)
     query = sentences["a0"][0]
     assert floored.similar(query, 0.1) == open_index.similar(query, 0.1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(article_texts, st.data())
+def test_finding_some_sentences_matches_at_once_finds_what_searching_each_finds(
+    texts: list[str], data: st.DataObject
+) -> None:
+    articles, sentences = _cluster(texts)
+    every = [sentence for article in articles for sentence in sentences[article.id]]
+    some = data.draw(st.lists(st.sampled_from(every), unique_by=lambda s: s.span))
+    original = similarity._ARRAYS_FROM
+    similarity._ARRAYS_FROM = 0
+    try:
+        at_once, one_by_one = SentenceIndex(articles, sentences), SentenceIndex(articles, sentences)
+        at_once.find_all(sentence.span for sentence in some)
+        for sentence in every:
+            assert at_once.matches(sentence) == one_by_one.matches(sentence)
+    finally:
+        similarity._ARRAYS_FROM = original
+
+
+def test_a_search_among_some_groups_finds_only_their_sentences() -> None:
+    articles, sentences = _cluster(
+        [
+            "Soldiers seized the president at the base in Kati.",
+            "Soldiers seized the president in Kati.",
+            "Soldiers seized the president at the base.",
+        ]
+    )
+    index = SentenceIndex(articles, sentences)
+    query, second, third = sentences["a0"][0], sentences["a1"][0], sentences["a2"][0]
+    assert {e.span for e in index.similar(query)} == {second.span, third.span}
+    found = index.similar_among(query, SAME_CONTENT_COSINE, {index.group(third.span)})
+    assert found == [e for e in index.similar(query) if e.span == third.span]

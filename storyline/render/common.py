@@ -195,10 +195,18 @@ SECTION_HEADINGS = (
     REPORTED_SPEECH_HEADING,
 )
 
-# Text and Markdown are read top to bottom, so long lists are cut; HTML and JSON show everything. Not tuned on
-# data: five claims per outlet and ten actors per kind fit one terminal screen per outlet or kind.
+# Text and Markdown are read top to bottom, so long lists are cut; HTML folds the rest away and JSON lists
+# everything. Not tuned on data: five claims per outlet and ten actors per kind fit one terminal screen per
+# outlet or kind; the other caps leave the examples' lists whole (Mali: 18 dated events, 16 reported
+# statements) and keep a story of a thousand articles to a few screens per section.
 EXCLUSIVE_CLAIMS_SHOWN = 5
 ACTORS_SHOWN = 10
+CLAIMS_SHOWN = 20  # per status group
+TIMELINE_SHOWN = 25  # per group: the reported days, the background
+QUOTES_SHOWN = 20
+REPORTED_SPEECH_SHOWN = 20
+PARTLY_SHARED_SHOWN = 10
+EXCLUSIVE_OUTLETS_SHOWN = 20  # outlets with claims of their own, in briefing order
 
 SectionBuilder = Callable[[Briefing], list[str]]
 
@@ -222,12 +230,23 @@ class GroupStyle:
 
 
 def grouped_lines(
-    groups: dict[str, list[int]], item_lines: Callable[[int], list[str]], style: GroupStyle, *, limit: int = 0
+    groups: dict[str, list[int]],
+    item_lines: Callable[[int], list[str]],
+    style: GroupStyle,
+    *,
+    limit: int = 0,
+    groups_limit: tuple[int, str] = (0, ""),
 ) -> list[str]:
     """Each group's heading (none for "") and the lines of its items, a blank line between groups.
 
-    With a `limit`, a group shows its first `limit` items and a line saying how many more there are."""
+    With a `limit`, a group shows its first `limit` items and a line saying how many more there are; with a
+    `groups_limit` (count, what a group is: "outlets"), only the first groups are shown, and a line says so."""
     lines: list[str] = []
+    most, what = groups_limit
+    if most and len(groups) > most:
+        shown_groups = dict(list(groups.items())[:most])
+        lines = grouped_lines(shown_groups, item_lines, style, limit=limit)
+        return [*lines, "", style.more_line(more_phrase(len(groups) - most, what))]
     for heading, indices in groups.items():
         if lines:
             lines.append("")
@@ -308,9 +327,14 @@ def exclusive_numbers(briefing: Briefing, exclusive: OutletExclusive) -> list[in
     return sorted(numbers[article_id] for article_id in exclusive.article_ids)
 
 
-def more_phrase(hidden: int) -> str:
-    """What a capped list says about the items it leaves out."""
-    return f"… and {hidden} more, not shown here (the HTML and JSON formats list them all)"
+def listed(count: int) -> dict[str, list[int]]:
+    """One unnamed group of `count` items, for `grouped_lines` to cap a list without headings."""
+    return {"": list(range(count))} if count else {}
+
+
+def more_phrase(hidden: int, what: str = "") -> str:
+    """What a capped list says about the items (or the groups of items, `what` they are) it leaves out."""
+    return f"… and {hidden} more{' ' + what if what else ''}, not shown here (the HTML and JSON formats list them all)"
 
 
 def comparison_phrase(explanation: str) -> str:

@@ -17,10 +17,17 @@ from collections.abc import Iterable, Sequence
 from ..briefing import outlet_count
 from ..types import Briefing, Claim, Quote, QuoteGroup, Span, TimelineEvent
 from .common import (
+    ACTORS_SHOWN,
+    CLAIMS_SHOWN,
     DATES_DIFFER,
+    EXCLUSIVE_CLAIMS_SHOWN,
     PARTIAL_PREFIX,
     PARTLY_SHARED_HEADING,
+    PARTLY_SHARED_SHOWN,
+    QUOTES_SHOWN,
+    REPORTED_SPEECH_SHOWN,
     SECTION_HEADINGS,
+    TIMELINE_SHOWN,
     OutletRef,
     actor_groups,
     actor_roles,
@@ -122,15 +129,25 @@ def section_blocks(briefing: Briefing) -> list[str]:
     return blocks
 
 
-def grouped(groups: dict[str, list[str]], list_element: str = "ul") -> list[str]:
-    """An <h3> (none for "") and a list of the group's items, for each group with items. Headings are HTML."""
+def grouped(groups: dict[str, list[str]], list_element: str = "ul", *, limit: int) -> list[str]:
+    """An <h3> (none for "") and a list of the group's items, for each group with items. Headings are HTML.
+
+    A group's items past the first `limit` are folded away under a line saying how many more there are."""
     lines = []
     for heading, items in groups.items():
         if not items:
             continue
         if heading:
             lines.append(f"<h3>{heading}</h3>")
-        lines += [f'<{list_element} class="items">', *items, f"</{list_element}>"]
+        lines += [f'<{list_element} class="items">', *items[:limit], f"</{list_element}>"]
+        if len(items) > limit:
+            start = f' start="{limit + 1}"' if list_element == "ol" else ""
+            lines += [
+                f'<details class="more"><summary>… and {len(items) - limit} more</summary>',
+                f'<{list_element} class="items"{start}>',
+                *items[limit:],
+                f"</{list_element}></details>",
+            ]
     return lines
 
 
@@ -140,7 +157,7 @@ def agreement(briefing: Briefing) -> list[str]:
         escape(heading): [claim_item(briefing, f"c{index + 1}", briefing.claims[index]) for index in indices]
         for heading, indices in claim_groups(briefing).items()
     }
-    return grouped(groups)
+    return grouped(groups, limit=CLAIMS_SHOWN)
 
 
 def claim_item(briefing: Briefing, key: str, claim: Claim) -> str:
@@ -166,7 +183,7 @@ def claim_item(briefing: Briefing, key: str, claim: Claim) -> str:
 
 
 def exclusives(briefing: Briefing) -> list[str]:
-    """Per outlet, every claim only it makes, most important first."""
+    """Per outlet, the claims only it makes, most important first (those past EXCLUSIVE_CLAIMS_SHOWN folded)."""
     groups = {}
     for outlet_index, exclusive in enumerate(briefing.exclusives, start=1):
         links = " ".join(article_link(n) for n in exclusive_numbers(briefing, exclusive))
@@ -175,14 +192,14 @@ def exclusives(briefing: Briefing) -> list[str]:
             pointer(f"e{outlet_index}-{index + 1}", claim_summary(briefing, exclusive.claims[index]))
             for index in exclusive_order(exclusive)
         ]
-    shared = partly_shared(briefing)
-    if shared:
-        groups[escape(PARTLY_SHARED_HEADING)] = [
+    shared = {
+        escape(PARTLY_SHARED_HEADING): [
             f"<li>{claim_summary(briefing, claim)} — {PARTIAL_PREFIX}: "
             f"{outlet_links(partial_outlets(briefing, claim))}</li>"
-            for _exclusive, claim in shared
+            for _exclusive, claim in partly_shared(briefing)
         ]
-    return grouped(groups)
+    }
+    return grouped(groups, limit=EXCLUSIVE_CLAIMS_SHOWN) + grouped(shared, limit=PARTLY_SHARED_SHOWN)
 
 
 def claim_summary(briefing: Briefing, claim: Claim) -> str:
@@ -198,7 +215,7 @@ def timeline(briefing: Briefing) -> list[str]:
         escape(heading): [event_item(briefing, f"t{index + 1}", briefing.timeline[index]) for index in indices]
         for heading, indices in timeline_groups(briefing).items()
     }
-    return grouped(groups, "ol")
+    return grouped(groups, "ol", limit=TIMELINE_SHOWN)
 
 
 def event_item(briefing: Briefing, key: str, event: TimelineEvent) -> str:
@@ -216,12 +233,12 @@ def event_item(briefing: Briefing, key: str, event: TimelineEvent) -> str:
 
 
 def actors(briefing: Briefing) -> list[str]:
-    """People, organizations and places, every one of them: name, roles, other names, mentions per outlet."""
+    """People, organizations and places: name, roles, other names, mentions per outlet (the many folded)."""
     groups = {
         escape(heading): [actor_item(briefing, index) for index in indices]
         for heading, indices in actor_groups(briefing).items()
     }
-    return grouped(groups)
+    return grouped(groups, limit=ACTORS_SHOWN)
 
 
 def actor_item(briefing: Briefing, index: int) -> str:
@@ -243,7 +260,9 @@ def actor_item(briefing: Briefing, index: int) -> str:
 
 def quotes(briefing: Briefing) -> list[str]:
     """Each quotation with its speaker and outlets; one worded differently shows each wording."""
-    return grouped({"": [quote_item(briefing, index, group) for index, group in enumerate(briefing.quotes, 1)]})
+    return grouped(
+        {"": [quote_item(briefing, index, group) for index, group in enumerate(briefing.quotes, 1)]}, limit=QUOTES_SHOWN
+    )
 
 
 def quote_item(briefing: Briefing, index: int, group: QuoteGroup) -> str:
@@ -267,7 +286,7 @@ def reported_speech(briefing: Briefing) -> list[str]:
         )
         for index, quote in enumerate(briefing.reported_speech, start=1)
     ]
-    return grouped({"": items})
+    return grouped({"": items}, limit=REPORTED_SPEECH_SHOWN)
 
 
 def section_spans(briefing: Briefing) -> dict[str, list[tuple[int, int, str]]]:

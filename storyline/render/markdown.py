@@ -24,11 +24,17 @@ from ..types import (
 )
 from .common import (
     ACTORS_SHOWN,
+    CLAIMS_SHOWN,
     DATES_DIFFER,
     EXCLUSIVE_CLAIMS_SHOWN,
+    EXCLUSIVE_OUTLETS_SHOWN,
     PARTIAL_PREFIX,
     PARTLY_SHARED_HEADING,
+    PARTLY_SHARED_SHOWN,
+    QUOTES_SHOWN,
+    REPORTED_SPEECH_SHOWN,
     SAFE_URL,
+    TIMELINE_SHOWN,
     GroupStyle,
     OutletRef,
     actor_groups,
@@ -48,6 +54,7 @@ from .common import (
     filled_sections,
     group_speaker,
     grouped_lines,
+    listed,
     mention_outlets,
     named_phrase,
     one_line,
@@ -183,7 +190,9 @@ def cited_lines(briefing: Briefing, text: str, item: Claim | TimelineEvent) -> l
 
 def agreement_lines(briefing: Briefing) -> list[str]:
     """Claims by status, conflicts first; a conflict shows why the values disagree and who gives each one."""
-    return section_lines(claim_groups(briefing), lambda i: claim_lines(briefing, briefing.claims[i]))
+    return section_lines(
+        claim_groups(briefing), lambda i: claim_lines(briefing, briefing.claims[i]), limit=CLAIMS_SHOWN
+    )
 
 
 def claim_lines(briefing: Briefing, claim: Claim) -> list[str]:
@@ -199,7 +208,8 @@ def claim_lines(briefing: Briefing, claim: Claim) -> list[str]:
 
 
 def exclusive_lines(briefing: Briefing) -> list[str]:
-    """Per outlet, the claims only it makes, most important first, at most EXCLUSIVE_CLAIMS_SHOWN of them."""
+    """Per outlet, the claims only it makes, most important first, at most EXCLUSIVE_CLAIMS_SHOWN of them,
+    for the first EXCLUSIVE_OUTLETS_SHOWN outlets."""
 
     def heading(exclusive: OutletExclusive) -> str:
         return f"{escape(exclusive.outlet)} {references(exclusive_numbers(briefing, exclusive))}"
@@ -211,19 +221,29 @@ def exclusive_lines(briefing: Briefing) -> list[str]:
         return [f"- {escape(claim.text)} {cited(briefing, reporting_article_ids(claim))}"]
 
     groups = exclusive_groups(briefing, heading)
-    lines = grouped_lines(groups, claim_line, STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN)
+    lines = grouped_lines(
+        groups, claim_line, STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN, groups_limit=(EXCLUSIVE_OUTLETS_SHOWN, "outlets")
+    )
     shared = partly_shared(briefing)
     if shared:
+
+        def shared_lines(index: int) -> list[str]:
+            claim = shared[index][1]
+            return [
+                f"- {escape(claim.text)} {cited(briefing, reporting_article_ids(claim))}",
+                f"  - {PARTIAL_PREFIX}: {outlet_list(partial_outlets(briefing, claim))}",
+            ]
+
         lines += ["", *STYLE.heading_lines(escape(PARTLY_SHARED_HEADING))]
-        for _exclusive, claim in shared:
-            lines.append(f"- {escape(claim.text)} {cited(briefing, reporting_article_ids(claim))}")
-            lines.append(f"  - {PARTIAL_PREFIX}: {outlet_list(partial_outlets(briefing, claim))}")
+        lines += grouped_lines(listed(len(shared)), shared_lines, STYLE, limit=PARTLY_SHARED_SHOWN)
     return lines
 
 
 def timeline_lines(briefing: Briefing) -> list[str]:
     """Dated events of the reported days, then the background events the articles recall."""
-    return section_lines(timeline_groups(briefing), lambda i: event_lines(briefing, briefing.timeline[i]))
+    return section_lines(
+        timeline_groups(briefing), lambda i: event_lines(briefing, briefing.timeline[i]), limit=TIMELINE_SHOWN
+    )
 
 
 def event_lines(briefing: Briefing, event: TimelineEvent) -> list[str]:
@@ -259,7 +279,8 @@ def one_actor_lines(briefing: Briefing, index: int) -> list[str]:
 
 def quote_lines(briefing: Briefing) -> list[str]:
     """'- **speaker** — “words” — outlets'; a quotation worded differently shows each wording with its outlets."""
-    return [line for group in briefing.quotes for line in quote_group_lines(briefing, group)]
+    groups = listed(len(briefing.quotes))
+    return grouped_lines(groups, lambda i: quote_group_lines(briefing, briefing.quotes[i]), STYLE, limit=QUOTES_SHOWN)
 
 
 def quote_group_lines(briefing: Briefing, group: QuoteGroup) -> list[str]:
@@ -278,10 +299,13 @@ def quote_source(briefing: Briefing, quote: Quote) -> str:
 
 def reported_speech_lines(briefing: Briefing) -> list[str]:
     """'- **speaker**: what they said — **outlet** [n]'."""
-    return [
-        f"- **{escape(speaker_name(quote))}**: {escape(quote.text)} — {quote_source(briefing, quote)}"
-        for quote in briefing.reported_speech
-    ]
+
+    def statement_lines(index: int) -> list[str]:
+        quote = briefing.reported_speech[index]
+        return [f"- **{escape(speaker_name(quote))}**: {escape(quote.text)} — {quote_source(briefing, quote)}"]
+
+    groups = listed(len(briefing.reported_speech))
+    return grouped_lines(groups, statement_lines, STYLE, limit=REPORTED_SPEECH_SHOWN)
 
 
 # Groups within a section: "### Heading" above the items, and an item in italics for the items left out.

@@ -12,10 +12,16 @@ from collections.abc import Iterable, Sequence
 from ..types import Article, Briefing, Claim, OutletExclusive, Quote, QuoteGroup, TimelineEvent
 from .common import (
     ACTORS_SHOWN,
+    CLAIMS_SHOWN,
     DATES_DIFFER,
     EXCLUSIVE_CLAIMS_SHOWN,
+    EXCLUSIVE_OUTLETS_SHOWN,
     PARTIAL_PREFIX,
     PARTLY_SHARED_HEADING,
+    PARTLY_SHARED_SHOWN,
+    QUOTES_SHOWN,
+    REPORTED_SPEECH_SHOWN,
+    TIMELINE_SHOWN,
     GroupStyle,
     OutletRef,
     actor_groups,
@@ -35,6 +41,7 @@ from .common import (
     filled_sections,
     group_speaker,
     grouped_lines,
+    listed,
     mention_outlets,
     named_phrase,
     one_line,
@@ -114,7 +121,8 @@ def citation(numbers: Iterable[int]) -> str:
 
 def agreement_lines(briefing: Briefing) -> list[str]:
     """Claims by status, conflicts first; a conflict shows why the values disagree and who gives each one."""
-    return grouped_lines(claim_groups(briefing), lambda index: claim_lines(briefing, briefing.claims[index]), STYLE)
+    groups = claim_groups(briefing)
+    return grouped_lines(groups, lambda i: claim_lines(briefing, briefing.claims[i]), STYLE, limit=CLAIMS_SHOWN)
 
 
 def subheading(heading: str) -> list[str]:
@@ -135,20 +143,31 @@ def claim_lines(briefing: Briefing, claim: Claim) -> list[str]:
 
 
 def exclusive_lines(briefing: Briefing) -> list[str]:
-    """Per outlet, the claims only it makes, most important first, at most EXCLUSIVE_CLAIMS_SHOWN of them."""
+    """Per outlet, the claims only it makes, most important first, at most EXCLUSIVE_CLAIMS_SHOWN of them,
+    for the first EXCLUSIVE_OUTLETS_SHOWN outlets."""
     claims = [exclusive.claims[i] for exclusive in briefing.exclusives for i in exclusive_order(exclusive)]
 
     def heading(exclusive: OutletExclusive) -> str:
         return outlet_entry(exclusive.outlet, exclusive_numbers(briefing, exclusive))
 
     groups = exclusive_groups(briefing, heading)
-    lines = grouped_lines(groups, lambda i: [claim_line(briefing, claims[i])], STYLE, limit=EXCLUSIVE_CLAIMS_SHOWN)
+    lines = grouped_lines(
+        groups,
+        lambda i: [claim_line(briefing, claims[i])],
+        STYLE,
+        limit=EXCLUSIVE_CLAIMS_SHOWN,
+        groups_limit=(EXCLUSIVE_OUTLETS_SHOWN, "outlets"),
+    )
     shared = partly_shared(briefing)
     if shared:
+
+        def shared_lines(index: int) -> list[str]:
+            claim = shared[index][1]
+            partial = wrap(f"{PARTIAL_PREFIX}: {outlet_list(partial_outlets(briefing, claim))}", "  ", "    ")
+            return [claim_line(briefing, claim), partial]
+
         lines += ["", *subheading(PARTLY_SHARED_HEADING)]
-        for _exclusive, claim in shared:
-            lines.append(claim_line(briefing, claim))
-            lines.append(wrap(f"{PARTIAL_PREFIX}: {outlet_list(partial_outlets(briefing, claim))}", "  ", "    "))
+        lines += grouped_lines(listed(len(shared)), shared_lines, STYLE, limit=PARTLY_SHARED_SHOWN)
     return lines
 
 
@@ -161,7 +180,8 @@ def claim_line(briefing: Briefing, claim: Claim) -> str:
 
 def timeline_lines(briefing: Briefing) -> list[str]:
     """Dated events of the reported days, then the background events the articles recall."""
-    return grouped_lines(timeline_groups(briefing), lambda i: event_lines(briefing, briefing.timeline[i]), STYLE)
+    groups = timeline_groups(briefing)
+    return grouped_lines(groups, lambda i: event_lines(briefing, briefing.timeline[i]), STYLE, limit=TIMELINE_SHOWN)
 
 
 def event_lines(briefing: Briefing, event: TimelineEvent) -> list[str]:
@@ -195,7 +215,8 @@ def one_actor_lines(briefing: Briefing, index: int) -> list[str]:
 
 def quote_lines(briefing: Briefing) -> list[str]:
     """'- speaker — “words” — outlets'; a quotation worded differently shows each wording with its outlets."""
-    return [line for group in briefing.quotes for line in quote_group_lines(briefing, group)]
+    groups = listed(len(briefing.quotes))
+    return grouped_lines(groups, lambda i: quote_group_lines(briefing, briefing.quotes[i]), STYLE, limit=QUOTES_SHOWN)
 
 
 def quote_group_lines(briefing: Briefing, group: QuoteGroup) -> list[str]:
@@ -215,10 +236,13 @@ def quote_source(briefing: Briefing, quote: Quote) -> str:
 
 def reported_speech_lines(briefing: Briefing) -> list[str]:
     """'- speaker: what they said — outlet [n]'."""
-    return [
-        wrap(f"{speaker_name(quote)}: {one_line(quote.text)} — {quote_source(briefing, quote)}", "- ", "  ")
-        for quote in briefing.reported_speech
-    ]
+
+    def statement_lines(index: int) -> list[str]:
+        quote = briefing.reported_speech[index]
+        return [wrap(f"{speaker_name(quote)}: {one_line(quote.text)} — {quote_source(briefing, quote)}", "- ", "  ")]
+
+    groups = listed(len(briefing.reported_speech))
+    return grouped_lines(groups, statement_lines, STYLE, limit=REPORTED_SPEECH_SHOWN)
 
 
 # Groups within a section: "Heading:" above the items, and an indented line for the items left out.
