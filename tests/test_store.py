@@ -314,7 +314,7 @@ class _MergingClusterer:
 
     def add(self, article_id: int, features: Features, seen: float) -> Assignment:
         if article_id == 3:
-            return Assignment(3, merged=(1, 2))
+            return Assignment(3, merged=((1, 3), (2, 3)))
         return Assignment(article_id)
 
 

@@ -311,8 +311,9 @@ class PostgresStore(Store):
                 placed[article_id] = stored[article_id] = story_id
                 continue
             assignment = clusterer.add(article_id, Features.from_json(features), seen)
-            for merged in assignment.merged:
-                placed = {key: assignment.story_id if story == merged else story for key, story in placed.items()}
+            for merged, into in assignment.merged:
+                placed = {key: into if story == merged else story for key, story in placed.items()}
+            placed.update((moved, story) for moved, story in assignment.moved if moved in placed)
             placed[article_id] = assignment.story_id
             stored[article_id] = story_id
         if placed != stored:

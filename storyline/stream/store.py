@@ -29,7 +29,7 @@ from typing import Any
 from .._version import __version__
 from ..errors import InputError, StoreAccessError, StoreBusyError, StoreError, StorylineError
 from ..types import RawArticle
-from .cluster import WINDOW_DAYS, Features, Member, StoryClusterer
+from .cluster import WINDOW_DAYS, Assignment, Features, Member, StoryClusterer
 
 # "STLN": marks the file as a storyline store, so another application's SQLite file is refused, not migrated.
 APPLICATION_ID = 0x53544C4E
@@ -540,8 +540,7 @@ class Store:
                     " VALUES (?, ?, ?, ?, 0, ?)",
                     (new_id, raw.title, article.seen, article.seen, ingested_at),
                 )
-            for merged_id in assignment.merged:
-                self._merge_story(merged_id, story_id)
+            self._apply_regrouping(assignment, new_id, ingested_at)
         self.connection.execute(
             "INSERT INTO articles (id, content_hash, url, source, title, published, text, origin, ingested_at, seen,"
             " story_id, revision_of, features) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -568,6 +567,61 @@ class Store:
             (0 if revision_of else 1, article.seen, article.seen, ingested_at, raw.title, story_id),
         )
         return ArticleResult(new_id, story_id, status, raw.origin, revision_of)
+
+    def _apply_regrouping(self, assignment: Assignment, new_id: int, ingested_at: str) -> None:
+        """Store the merges and moves of stories that placing article `new_id` made (see stream/cluster.py)."""
+        if not assignment.merged and not assignment.moved:
+            return
+        for story_id in {into for _, into in assignment.merged} | {story for _, story in assignment.moved}:
+            if story_id != new_id:
+                self._live_story(story_id, ingested_at)
+        for merged_id, into_id in assignment.merged:
+            self._merge_story(merged_id, into_id)
+        touched: set[int] = set()
+        for article_id, story_id in assignment.moved:
+            row = self.connection.execute("SELECT story_id, url FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                continue
+            touched.update((row[0], story_id))
+            # Its revisions (the same URL) go with it.
+            self.connection.execute(
+                "UPDATE articles SET story_id = ? WHERE id = ? OR (url = ? AND url != '' AND story_id = ?)",
+                (story_id, article_id, row[1], row[0]),
+            )
+        for story_id in sorted(touched):
+            self._recount_story(story_id, assignment.story_id)
+
+    def _live_story(self, story_id: int, ingested_at: str) -> None:
+        """Make sure a story that articles move into has a row, and is not marked as merged into another."""
+        found = self.connection.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if found is None:
+            title, seen = self.connection.execute(
+                "SELECT title, seen FROM articles WHERE id = ?", (story_id,)
+            ).fetchone()
+            self.connection.execute(
+                "INSERT INTO stories (id, title, first_seen, last_seen, article_count, last_ingested)"
+                " VALUES (?, ?, ?, ?, 0, ?)",
+                (story_id, title, seen, seen, ingested_at),
+            )
+        else:
+            self.connection.execute("UPDATE stories SET merged_into = NULL WHERE id = ?", (story_id,))
+
+    def _recount_story(self, story_id: int, fallback_id: int) -> None:
+        """Count a story's current articles and dates again after a move; a story left without articles is
+        marked as merged into `fallback_id`, the new article's story, where its articles went."""
+        count, first_seen, last_seen = self.connection.execute(
+            "SELECT count(*), min(seen), max(seen) FROM articles WHERE story_id = ? AND superseded = 0", (story_id,)
+        ).fetchone()
+        if count:
+            self.connection.execute(
+                "UPDATE stories SET article_count = ?, first_seen = ?, last_seen = ? WHERE id = ?",
+                (count, first_seen, last_seen, story_id),
+            )
+        elif story_id != fallback_id:
+            self.connection.execute(
+                "UPDATE stories SET article_count = 0, merged_into = ? WHERE id = ? OR merged_into = ?",
+                (fallback_id, story_id, story_id),
+            )
 
     def _merge_story(self, merged_id: int, into_id: int) -> None:
         """Move a story's articles into another; the merged story's row stays, pointing at where it went."""
