@@ -323,25 +323,28 @@ class StoryClusterer:
             or len(first.phrases & second.phrases) < self.shared_phrases
         ):
             return False
-        content = sum(a[word] * b[word] for word in shared - first.names - second.names)
+        names, other_names = first.names, second.names
+        content = sum(a[word] * b[word] for word in shared if word not in names and word not in other_names)
         return content >= self.content_cosine and content >= self.content_share * cosine
 
-    def _one_event(self, first_id: int, second_id: int) -> bool:
-        """Whether two partners share EVENT_SHARE of the smaller of their neighbourhoods (themselves included)."""
-        first, second = self._articles[first_id].partners, self._articles[second_id].partners
-        # Each neighbourhood holds the other article, and itself: the pair counts twice in common.
-        common = len(first & second) + 2
-        return common >= self.event_share * (min(len(first), len(second)) + 1)
-
     def _ties(self, article_id: int) -> set[int]:
-        """The partners that are one event with an article."""
-        return {other for other in self._articles[article_id].partners if self._one_event(article_id, other)}
+        """The partners that are one event with an article: the two share EVENT_SHARE of the smaller of their
+        neighbourhoods, each neighbourhood counting the article itself (so the pair counts twice in common)."""
+        articles, share = self._articles, self.event_share
+        mine = articles[article_id].partners
+        ties = set()
+        for other in mine:
+            theirs = articles[other].partners
+            if len(mine & theirs) + 2 >= share * (min(len(mine), len(theirs)) + 1):
+                ties.add(other)
+        return ties
 
     def _events(self, component: list[int], ties: Mapping[int, set[int]]) -> list[list[int]]:
         """A connected group of one-event pairs, as events: an article whose removal would leave two or more
         parts of BRIDGED_PART articles (a round-up of two events, a report of the next development) does not
         hold them together; it joins the part it is closest to (the sum of its cosines with its ties there)."""
-        bridges = _bridges(component, ties, BRIDGED_PART)
+        # Two parts of BRIDGED_PART and the article between them, at least.
+        bridges = _bridges(component, ties, BRIDGED_PART) if len(component) > 2 * BRIDGED_PART else set()
         if not bridges:
             return [component]
         kept = {member: ties[member] - bridges for member in component if member not in bridges}
@@ -532,7 +535,7 @@ def _bridges(component: list[int], ties: Mapping[int, set[int]], smallest: int) 
     low = {root: 0}
     size = {root: 1}
     cut_off: dict[int, list[int]] = {}  # vertex -> sizes of the child subtrees it separates
-    stack = [(root, iter(sorted(ties[root])))]
+    stack = [(root, iter(ties[root]))]
     parent = {root: root}
     while stack:
         vertex, children = stack[-1]
@@ -549,7 +552,7 @@ def _bridges(component: list[int], ties: Mapping[int, set[int]], smallest: int) 
             order[child] = low[child] = len(order)
             size[child] = 1
             parent[child] = vertex
-            stack.append((child, iter(sorted(ties[child]))))
+            stack.append((child, iter(ties[child])))
         elif child != parent[vertex]:
             low[vertex] = min(low[vertex], order[child])
     bridges = set()
