@@ -313,8 +313,13 @@ class StoryClusterer:
 
     def _partners(self, first: Features, second: Features) -> bool:
         a, b = first.weights, second.weights
-        shared = a.keys() & b.keys()
-        cosine = sum(a[word] * b[word] for word in shared)
+        names, other_names = first.names, second.names
+        cosine = content = 0.0
+        for word in a.keys() & b.keys():  # one pass: every candidate of an article is tested
+            product = a[word] * b[word]
+            cosine += product
+            if word not in names and word not in other_names:
+                content += product
         # Passages shared by two articles of one outlet may be its footer or "related stories" block, so the
         # phrase rule joins only articles of different outlets.
         if cosine < self.join_cosine and (
@@ -323,8 +328,6 @@ class StoryClusterer:
             or len(first.phrases & second.phrases) < self.shared_phrases
         ):
             return False
-        names, other_names = first.names, second.names
-        content = sum(a[word] * b[word] for word in shared if word not in names and word not in other_names)
         return content >= self.content_cosine and content >= self.content_share * cosine
 
     def _ties(self, article_id: int) -> set[int]:
