@@ -179,3 +179,26 @@ def test_a_story_that_later_reports_split_keeps_its_counts_and_dates_right(tmp_p
             ).fetchone()
             assert (count, first_seen, last_seen) == held if count else held[0] == 0
             assert (merged_into is None) == (count > 0)
+
+
+@pytest.mark.parametrize("order", ["date order", "newest first", "shuffled"])
+def test_a_merged_story_leads_to_the_live_story_that_holds_its_article_after_later_splits(
+    order: str, tmp_path: Path
+) -> None:
+    articles = _war()
+    if order == "newest first":
+        articles.reverse()
+    elif order == "shuffled":
+        random.Random(0).shuffle(articles)
+    with Store(tmp_path / "s.db") as store:
+        ingest_articles(store, articles, parallel=False, batch_size=1)
+        rows = store.connection.execute("SELECT id FROM stories WHERE merged_into IS NOT NULL").fetchall()
+        merged = [story_id for (story_id,) in rows]
+        assert merged  # the stream merges stories on the way, in every order
+        for story_id, survivor_id in store.surviving_stories(merged).items():
+            survivor = store.story(survivor_id)
+            assert survivor is not None
+            assert survivor.merged_into is None
+            # A merged story named after one of its articles (not split off) leads to the story holding it.
+            if store.article(story_id) is not None:
+                assert story_id in {article.id for article in store.story_articles(survivor_id)}

@@ -211,7 +211,7 @@ HELD_ARTICLES = 2_000
 
 
 class StoryClusterer:
-    """Incremental clustering. Story ids are article ids: a story is named after one of its articles.
+    """Incremental clustering. A story is named after one of its articles, or given an id by `new_story_id`.
 
     Each article is compared with the articles seen within `window_days` of its own `seen`, before or after:
     the window is anchored on the article, not on the newest one seen, so a late, backfilled or newest-first
@@ -219,7 +219,8 @@ class StoryClusterer:
     used least recently are let go, and `loader` (the store) gives them back when an article lands near them.
     `join_cosine`, `weak_cosine`, `shared_phrases`, `content_cosine` and `content_share` are the pair rule,
     `event_share` the share of partners two partners must have in common to be one story (see the module
-    docstring)."""
+    docstring). `new_story_id` gives a story split off from another, with none of the old ids left, an id no
+    story ever had (the store's id sequence); without it, the group is named after one of its articles."""
 
     def __init__(
         self,
@@ -233,6 +234,7 @@ class StoryClusterer:
         event_share: float = EVENT_SHARE,
         loader: Loader | None = None,
         held_articles: int = HELD_ARTICLES,
+        new_story_id: Callable[[], int] | None = None,
     ) -> None:
         self.window_seconds = window_days * 86400
         self.join_cosine = join_cosine
@@ -243,6 +245,7 @@ class StoryClusterer:
         self.event_share = event_share
         self.held_articles = held_articles
         self._loader = loader
+        self._new_story_id = new_story_id
         self._articles: dict[int, _Article] = {}
         self._stories: dict[int, set[int]] = {}  # story id -> ids of its articles held in memory
         self._index: dict[str, set[int]] = {}  # key word -> ids of the held articles that have it
@@ -404,8 +407,10 @@ class StoryClusterer:
             kept = [story for story, _ in sorted(had.items(), key=lambda item: (-item[1], item[0])) if story in free]
             if kept:
                 story_id = kept[0]
-            elif article_id in group:  # a new story: named after the new article, or another not naming a story
+            elif article_id in group:  # a new story, named after the new article
                 story_id = article_id
+            elif self._new_story_id is not None:  # split off: an id that never named a story (nor its briefings)
+                story_id = self._new_story_id()
             else:
                 used = set(taken.values()) | (self._stories.keys() - free)
                 story_id = min(set(group) - used, default=min(group))

@@ -372,6 +372,7 @@ class Store:
             raise
         self._clusterer: StoryClusterer | None = None
         self._known_last_id = -1
+        self._issued_id = 0  # the last id given to an article or a split-off story in the current batch
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, create: bool = True, busy_timeout_ms: int | None = None) -> Store:
@@ -469,8 +470,20 @@ class Store:
         """The clusterer; it loads the stored articles it needs, day by day, as articles arrive."""
         if self._clusterer is None:
             self._known_last_id = self._last_article_id()
-            self._clusterer = StoryClusterer(window_days=self.window_days, loader=self._members_on_days)
+            self._clusterer = self._new_clusterer()
         return self._clusterer
+
+    def _new_clusterer(self) -> StoryClusterer:
+        return StoryClusterer(
+            window_days=self.window_days, loader=self._members_on_days, new_story_id=self._fresh_story_id
+        )
+
+    def _fresh_story_id(self) -> int:
+        """An id no article or story ever had, for a story split off from another: reusing an old story's id
+        would bring its row, merge pointer and briefings back for a different group. Articles and stories share
+        the one id sequence (`_last_article_id`)."""
+        self._issued_id += 1
+        return self._issued_id
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Those of `hashes` already stored: the articles a new ingest can skip before any work."""
@@ -496,8 +509,10 @@ class Store:
                 results = []
                 next_id = last_id + 1
                 for article in articles:
+                    self._issued_id = next_id  # split-off stories placing this article makes take ids after it
                     result = self._add_one(article, clusterer, next_id, ingested_at)
-                    next_id += result.article_id == next_id
+                    if result.article_id == next_id:
+                        next_id = self._issued_id + 1
                     results.append(result)
                 # Read inside the transaction: after the commit another process may already have written,
                 # and its articles would then pass for ones this clusterer has seen.
@@ -510,7 +525,7 @@ class Store:
 
     def _reset_clusterer(self, last_id: int) -> StoryClusterer:
         self._known_last_id = last_id
-        self._clusterer = StoryClusterer(window_days=self.window_days, loader=self._members_on_days)
+        self._clusterer = self._new_clusterer()
         return self._clusterer
 
     def _add_one(self, article: NewArticle, clusterer: StoryClusterer, new_id: int, ingested_at: str) -> ArticleResult:
@@ -572,9 +587,16 @@ class Store:
         """Store the merges and moves of stories that placing article `new_id` made (see stream/cluster.py)."""
         if not assignment.merged and not assignment.moved:
             return
-        for story_id in {into for _, into in assignment.merged} | {story for _, story in assignment.moved}:
+        # An article of each story that articles go into: a split-off story's row is made from it.
+        members = {story: article for article, story in reversed(assignment.moved)}
+        for merged_id, into_id in assignment.merged:
+            if into_id not in members:
+                members[into_id] = self.connection.execute(
+                    "SELECT min(id) FROM articles WHERE story_id = ?", (merged_id,)
+                ).fetchone()[0]
+        for story_id, member in members.items():
             if story_id != new_id:
-                self._live_story(story_id, ingested_at)
+                self._live_story(story_id, member, ingested_at)
         for merged_id, into_id in assignment.merged:
             self._merge_story(merged_id, into_id)
         touched: set[int] = set()
@@ -590,14 +612,26 @@ class Store:
             )
         for story_id in sorted(touched):
             self._recount_story(story_id, assignment.story_id)
+        self._follow_moves(touched | {assignment.story_id})
 
-    def _live_story(self, story_id: int, ingested_at: str) -> None:
-        """Make sure a story that articles move into has a row, and is not marked as merged into another."""
+    def _follow_moves(self, story_ids: set[int]) -> None:
+        """Point the stories merged into `story_ids`, which lost or gained articles, at the story that holds the
+        article each is named after now: after a split, the one its articles went to. A story named otherwise
+        (split off, or its article deleted) keeps its pointer."""
+        wanted = sorted(story_ids)
+        marks = ",".join("?" * len(wanted))
+        self.connection.execute(
+            "UPDATE stories SET merged_into = (SELECT a.story_id FROM articles a WHERE a.id = stories.id)"
+            f" WHERE merged_into IN ({marks}) AND EXISTS (SELECT 1 FROM articles a WHERE a.id = stories.id)",
+            wanted,
+        )
+
+    def _live_story(self, story_id: int, member: int, ingested_at: str) -> None:
+        """Make sure a story that articles move into has a row (titled after `member`, one of them), and is not
+        marked as merged into another."""
         found = self.connection.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
         if found is None:
-            title, seen = self.connection.execute(
-                "SELECT title, seen FROM articles WHERE id = ?", (story_id,)
-            ).fetchone()
+            title, seen = self.connection.execute("SELECT title, seen FROM articles WHERE id = ?", (member,)).fetchone()
             self.connection.execute(
                 "INSERT INTO stories (id, title, first_seen, last_seen, article_count, last_ingested)"
                 " VALUES (?, ?, ?, ?, 0, ?)",
