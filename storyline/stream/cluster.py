@@ -248,7 +248,10 @@ class StoryClusterer:
         self._new_story_id = new_story_id
         self._articles: dict[int, _Article] = {}
         self._stories: dict[int, set[int]] = {}  # story id -> ids of its articles held in memory
-        self._index: dict[str, set[int]] = {}  # key word -> ids of the held articles that have it
+        self._index: dict[str, set[int]] = {}
+        # (partner, partner) with the lower id first -> how many partners the two share: kept as partners come
+        # and go, so that whether two partners are one event is a look-up, not a set intersection.
+        self._common: dict[tuple[int, int], int] = {}  # key word -> ids of the held articles that have it
         self._days: OrderedDict[int, set[int]] = OrderedDict()  # day -> its articles; least recently used first
 
     def restore(self, members: Iterable[Member]) -> StoryClusterer:
@@ -275,9 +278,8 @@ class StoryClusterer:
         keys = _key_words(features)
         partners = self._partners_among_held(features, keys, seen)
         self._file(article_id, article_id, features, seen, keys)
-        self._articles[article_id].partners.update(partners)
         for partner in partners:
-            self._articles[partner].partners.add(article_id)
+            self._pair(article_id, partner)
         assignment = self._regroup(article_id, partners)
         self._let_go(days)
         return assignment
@@ -336,14 +338,44 @@ class StoryClusterer:
     def _ties(self, article_id: int) -> set[int]:
         """The partners that are one event with an article: the two share EVENT_SHARE of the smaller of their
         neighbourhoods, each neighbourhood counting the article itself (so the pair counts twice in common)."""
-        articles, share = self._articles, self.event_share
+        articles, share, common = self._articles, self.event_share, self._common
         mine = articles[article_id].partners
+        size = len(mine)
         ties = set()
         for other in mine:
-            theirs = articles[other].partners
-            if len(mine & theirs) + 2 >= share * (min(len(mine), len(theirs)) + 1):
+            smaller = len(articles[other].partners)
+            if size < smaller:
+                smaller = size
+            pair = (article_id, other) if article_id < other else (other, article_id)
+            if common[pair] + 2 >= share * (smaller + 1):
                 ties.add(other)
         return ties
+
+    def _pair(self, first: int, second: int) -> None:
+        """Make two held articles partners, keeping `_common` (partners shared by each pair of partners) exact:
+        the pairs of partners of both gain one."""
+        one, other = self._articles[first].partners, self._articles[second].partners
+        if second in one:
+            return
+        shared = one & other
+        common = self._common
+        for third in shared:
+            common[(first, third) if first < third else (third, first)] += 1
+            common[(second, third) if second < third else (third, second)] += 1
+        common[(first, second) if first < second else (second, first)] = len(shared)
+        one.add(second)
+        other.add(first)
+
+    def _unpair(self, first: int, second: int) -> None:
+        """The reverse of `_pair`."""
+        one, other = self._articles[first].partners, self._articles[second].partners
+        one.discard(second)
+        other.discard(first)
+        common = self._common
+        for third in one & other:
+            common[(first, third) if first < third else (third, first)] -= 1
+            common[(second, third) if second < third else (third, second)] -= 1
+        del common[(first, second) if first < second else (second, first)]
 
     def _events(self, component: list[int], ties: Mapping[int, set[int]]) -> list[list[int]]:
         """A connected group of one-event pairs, as events: an article whose removal would leave two or more
@@ -451,8 +483,7 @@ class StoryClusterer:
             found = self._partners_among_held(article.features, article.keys, article.seen)
             found.discard(article_id)
             for partner in found:
-                article.partners.add(partner)
-                self._articles[partner].partners.add(article_id)
+                self._pair(article_id, partner)
 
     def _hold(self, days: range) -> None:
         """Make sure every article seen on `days` is in memory: load the days not held, in runs."""
@@ -497,13 +528,13 @@ class StoryClusterer:
         self._days.setdefault(_day(seen), set()).add(article_id)
 
     def _forget(self, article_id: int) -> None:
+        for partner in list(self._articles[article_id].partners):
+            self._unpair(article_id, partner)
         article = self._articles.pop(article_id)
         story = self._stories[article.story_id]
         story.discard(article_id)
         if not story:
             del self._stories[article.story_id]
-        for partner in article.partners:
-            self._articles[partner].partners.discard(article_id)
         for word in article.keys:
             filed = self._index[word]
             filed.discard(article_id)
@@ -553,7 +584,8 @@ def _bridges(component: list[int], ties: Mapping[int, set[int]], smallest: int) 
             if stack:
                 up = stack[-1][0]
                 size[up] += size[vertex]
-                low[up] = min(low[up], low[vertex])
+                if low[vertex] < low[up]:
+                    low[up] = low[vertex]
                 if low[vertex] >= order[up]:
                     cut_off.setdefault(up, []).append(size[vertex])
         elif child not in order:
@@ -561,8 +593,8 @@ def _bridges(component: list[int], ties: Mapping[int, set[int]], smallest: int) 
             size[child] = 1
             parent[child] = vertex
             stack.append((child, iter(ties[child])))
-        elif child != parent[vertex]:
-            low[vertex] = min(low[vertex], order[child])
+        elif child != parent[vertex] and order[child] < low[vertex]:
+            low[vertex] = order[child]
     bridges = set()
     total = len(component)
     for vertex, sizes in cut_off.items():
