@@ -310,3 +310,29 @@ def test_features_keep_their_outlet_through_the_store() -> None:
     features = article_features("Depot fire", "A tank burned at the depot on Saturday.", " Coastal  Herald ")
     assert features.source == "coastal herald"
     assert Features.from_json(features.to_json()) == features
+
+
+@settings(max_examples=60, deadline=None)
+@given(corpus=st.lists(st.tuples(_article, st.integers(0, 12)), min_size=2, max_size=14))
+def test_shared_partner_counts_stay_exact_as_days_are_let_go_and_loaded_back(
+    corpus: list[tuple[tuple[int, int, list[int], list[int], list[str], bool], int]],
+) -> None:
+    placed: dict[int, Member] = {}
+
+    def load(first_day: int, last_day: int) -> list[Member]:
+        return [member for member in placed.values() if first_day <= member.seen // DAY <= last_day]
+
+    clusterer = StoryClusterer(window_days=1, loader=load, held_articles=2)
+    for article_id, (spec, day) in enumerate(corpus):
+        features = article_features("", _text(*spec))
+        clusterer.add(article_id, features, START + day * DAY)
+        placed[article_id] = Member(article_id, article_id, features, START + day * DAY)
+        # Whether two partners are one event reads these counts: each must equal the partners the two share.
+        held = clusterer._articles
+        expected = {
+            (first, second): len(held[first].partners & held[second].partners)
+            for first in held
+            for second in held[first].partners
+            if first < second
+        }
+        assert clusterer._common == expected
