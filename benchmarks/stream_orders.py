@@ -43,21 +43,24 @@ from storyline.types import RawArticle
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "benchmarks"
 START = date(2026, 3, 1)
+# Invented: four developments of one war (an evacuation order, a hospital strike, a ceasefire, a ground
+# operation) within nine days, with one cast and place, four outlets, and a round-up of two developments.
+OSTREL = REPO / "tests" / "streams" / "ostrel-conflict.jsonl"
 
 
 def gold_of(article: RawArticle) -> str:
     return article.url.split("/")[3]
 
 
-def wikinews() -> list[RawArticle]:
+def wikinews(path: Path = SHARED / "wikinews-dev-stream.jsonl") -> list[RawArticle]:
     articles = []
-    with (SHARED / "wikinews-dev-stream.jsonl").open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             row = json.loads(line)
             articles.append(
                 RawArticle(
                     text=row["text"],
-                    origin=f"wikinews:{number}",
+                    origin=f"{path.stem}:{number}",
                     title=row.get("title", ""),
                     source=row.get("source", ""),
                     url=row["url"],
@@ -156,6 +159,45 @@ def wikinews_related() -> list[RawArticle]:
     return related_on_consecutive_days(sorted(by_event.items()), days=10, related=0.05)
 
 
+# Developments of one long story: WikiNews events that share a place or a cast (the Iraq war, militancy in
+# Pakistan and Afghanistan, US politics, the Arab Spring, al-Qaeda, missile tests and Iran, British news,
+# Chile, disasters in Asia), named by their gold ids. Each family runs one development a day.
+STORYLINES = (
+    ("hs10E-02", "hs20E-01", "hs10E-05", "hs30E-26"),
+    ("hs30E-09", "hs30E-29", "hs30E-16", "hs20E-13", "hs30E-06"),
+    ("hs10E-06", "hs20E-09", "hs30E-13", "hs10E-07", "hs30E-24", "hs30E-17", "hs20E-12"),
+    ("hs30E-15", "hs30E-01", "hs30E-02", "hs20E-16"),
+    ("hs20E-03", "hs20E-05", "hs30E-27", "hs10E-08"),
+    ("hs20E-07", "hs30E-08", "hs10E-09"),
+    ("hs10E-04", "hs20E-17", "hs10E-00", "hs20E-02", "hs20E-04"),
+    ("hs30E-14", "hs20E-14"),
+    ("hs20E-19", "hs20E-10", "hs20E-00"),
+)
+
+
+def wikinews_storylines(step: int = 1) -> list[RawArticle]:
+    """The WikiNews events of each storyline family on consecutive days (`step` apart), each keeping its own
+    spread of dates; families overlap in time, and events outside a family keep their real dates."""
+    by_event: dict[str, list[RawArticle]] = defaultdict(list)
+    for article in wikinews():
+        by_event[gold_of(article)].append(article)
+    moved = []
+    placed = set()
+    for number, family in enumerate(STORYLINES):
+        for development, event in enumerate(family):
+            articles = by_event[event]
+            first = min(date.fromisoformat(article.published) for article in articles)
+            start = START + timedelta(days=number % 3 + development * step)
+            for article in articles:
+                offset = date.fromisoformat(article.published) - first
+                moved.append(replace(article, published=(start + offset).isoformat()))
+            placed.add(event)
+    for event, articles in by_event.items():
+        if event not in placed:
+            moved.extend(articles)
+    return moved
+
+
 def by_date(articles: Sequence[RawArticle]) -> list[RawArticle]:
     return sorted(articles, key=lambda article: (article.published, article.url))
 
@@ -209,6 +251,9 @@ STREAMS: dict[str, Callable[[], list[RawArticle]]] = {
     "wikinews-dense": wikinews_dense,
     "multinews-related": multinews_related,
     "wikinews-related": wikinews_related,
+    "wikinews-storylines": wikinews_storylines,
+    "ostrel": lambda: wikinews(OSTREL),
+    "ostrel+wikinews": lambda: wikinews(OSTREL) + wikinews_storylines(),
 }
 
 

@@ -128,7 +128,7 @@ def cluster_stream(
 
 
 class Stories:
-    """What the store does with assignments: each article's story, merged stories' articles moved.
+    """What the store does with assignments: each article's story, merged stories' and moved articles moved.
 
     Article ids are 0..n-1 here, so a list holds the stories (a dict would cost the synthetic stream's memory
     column about 10 MB per 100,000 articles)."""
@@ -140,13 +140,17 @@ class Stories:
     def place(self, article_id: int, assignment: Assignment) -> None:
         if article_id >= len(self.story_of):
             self.story_of.extend([-1] * (article_id + 1 - len(self.story_of)))
-        group = self._members.setdefault(assignment.story_id, [])
-        for absorbed in assignment.merged:
+        for absorbed, into in assignment.merged:
+            group = self._members.setdefault(into, [])
             for moved in self._members.pop(absorbed):
-                self.story_of[moved] = assignment.story_id
+                self.story_of[moved] = into
                 group.append(moved)
+        for moved, story in assignment.moved:
+            self._members[self.story_of[moved]].remove(moved)
+            self.story_of[moved] = story
+            self._members.setdefault(story, []).append(moved)
         self.story_of[article_id] = assignment.story_id
-        group.append(article_id)
+        self._members.setdefault(assignment.story_id, []).append(article_id)
 
 
 def bcubed(gold: Sequence[str | int], predicted: Sequence[int]) -> tuple[float, float, float]:

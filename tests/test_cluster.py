@@ -63,9 +63,9 @@ def partition_after(clusterer: StoryClusterer, stream: Sequence[tuple[int, Featu
     story_of: dict[int, int] = {}
     for article_id, features, seen in stream:
         assignment = clusterer.add(article_id, features, seen)
-        for moved, story in story_of.items():
-            if story in assignment.merged:
-                story_of[moved] = assignment.story_id
+        merged = dict(assignment.merged)
+        story_of = {member: merged.get(story, story) for member, story in story_of.items()}
+        story_of.update(assignment.moved)
         story_of[article_id] = assignment.story_id
     groups: dict[int, set[int]] = {}
     for article_id, story in story_of.items():
@@ -172,8 +172,19 @@ def test_an_article_linking_two_stories_merges_them_into_the_larger() -> None:
     clusterer.add(11, Features({"alpha": 0.6, "bravo": 0.8}), START)
     clusterer.add(20, Features({"charlie": 0.6, "delta": 0.8}), START)
     bridge = Features({"alpha": 0.4, "bravo": 0.5, "charlie": 0.4, "delta": 0.5})
-    assert clusterer.add(30, bridge, START) == Assignment(10, merged=(20,))
+    assert clusterer.add(30, bridge, START) == Assignment(10, merged=((20, 10),))
     assert clusterer.active_stories == 1
+
+
+def test_a_round_up_of_two_stories_does_not_merge_them() -> None:
+    stream = [(10 + n, Features({"alpha": 0.6, "bravo": 0.8}), START) for n in range(3)]
+    stream += [(20 + n, Features({"charlie": 0.6, "delta": 0.8}), START) for n in range(3)]
+    round_up = (30, Features({"alpha": 0.4, "bravo": 0.5, "charlie": 0.4, "delta": 0.5}), START)
+    for order in ([*stream, round_up], [round_up, *stream], [*stream[:3], round_up, *stream[3:]]):
+        stories = partition_after(StoryClusterer(), order)
+        assert len(stories) == 2
+        assert {10, 11, 12} <= next(story for story in stories if 10 in story)
+        assert not {10, 20} <= next(story for story in stories if 10 in story)
 
 
 def test_an_article_already_added_is_refused() -> None:
@@ -195,10 +206,11 @@ def test_memory_holds_a_bounded_number_of_articles_however_long_the_stream() -> 
             most["articles"] = max(most["articles"], clusterer.active_articles)
             most["words"] = max(most["words"], clusterer.indexed_words)
     # Days are let go whole, least recently used first, once more than 30 articles are held; the days an
-    # article needs (two either side of its own) stay, so at most 30 + one day's 10 articles are held.
-    assert most["articles"] <= 40
-    assert most["stories"] <= 20
-    assert most["words"] <= 80
+    # article needs (four either side of its own: its partners' partners) stay, and in a stream going forward
+    # that is the four days before it and its own, 50 articles.
+    assert most["articles"] <= 50
+    assert most["stories"] <= 25
+    assert most["words"] <= 100
 
 
 def test_a_report_two_days_later_still_joins_its_story() -> None:
@@ -243,7 +255,7 @@ def test_restore_continues_as_the_clusterer_that_added_the_members_would() -> No
         Member(article_id, story_of[article_id], Features.from_json(features.to_json()), seen)
         for article_id, features, seen in reversed(first_half)  # the store's order is its own
     ]
-    restored = StoryClusterer.restore(members)
+    restored = StoryClusterer().restore(members)
     assert restored.active_stories == original.active_stories
     for article_id, features, seen in second_half:
         assert restored.add(article_id, features, seen) == original.add(article_id, features, seen)
@@ -298,3 +310,29 @@ def test_features_keep_their_outlet_through_the_store() -> None:
     features = article_features("Depot fire", "A tank burned at the depot on Saturday.", " Coastal  Herald ")
     assert features.source == "coastal herald"
     assert Features.from_json(features.to_json()) == features
+
+
+@settings(max_examples=60, deadline=None)
+@given(corpus=st.lists(st.tuples(_article, st.integers(0, 12)), min_size=2, max_size=14))
+def test_shared_partner_counts_stay_exact_as_days_are_let_go_and_loaded_back(
+    corpus: list[tuple[tuple[int, int, list[int], list[int], list[str], bool], int]],
+) -> None:
+    placed: dict[int, Member] = {}
+
+    def load(first_day: int, last_day: int) -> list[Member]:
+        return [member for member in placed.values() if first_day <= member.seen // DAY <= last_day]
+
+    clusterer = StoryClusterer(window_days=1, loader=load, held_articles=2)
+    for article_id, (spec, day) in enumerate(corpus):
+        features = article_features("", _text(*spec))
+        clusterer.add(article_id, features, START + day * DAY)
+        placed[article_id] = Member(article_id, article_id, features, START + day * DAY)
+        # Whether two partners are one event reads these counts: each must equal the partners the two share.
+        held = clusterer._articles
+        expected = {
+            (first, second): len(held[first].partners & held[second].partners)
+            for first in held
+            for second in held[first].partners
+            if first < second
+        }
+        assert clusterer._common == expected

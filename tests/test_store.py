@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -314,7 +314,7 @@ class _MergingClusterer:
 
     def add(self, article_id: int, features: Features, seen: float) -> Assignment:
         if article_id == 3:
-            return Assignment(3, merged=(1, 2))
+            return Assignment(3, merged=((1, 3), (2, 3)))
         return Assignment(article_id)
 
 
@@ -334,6 +334,47 @@ def test_merged_stories_move_their_articles_and_point_at_the_survivor(
         assert merged is not None
         assert merged.merged_into == 3
     assert [s.id for s in store.stories()] == [3]
+
+
+class _SplittingClusterer:
+    """A stand-in clusterer: article 3 joins story 1 and merges story 2 into it; article 4 splits articles 2 and 3
+    off again, into a story whose id the store gives."""
+
+    def __init__(self, *, new_story_id: Callable[[], int], **settings: object) -> None:
+        self.active_stories = 0
+        self.new_story_id = new_story_id
+
+    def add(self, article_id: int, features: Features, seen: float) -> Assignment:
+        if article_id == 3:
+            return Assignment(1, merged=((2, 1),))
+        if article_id == 4:
+            split_off = self.new_story_id()
+            return Assignment(1, moved=((2, split_off), (3, split_off)))
+        return Assignment(article_id)
+
+
+def test_a_split_off_story_takes_a_new_id_and_never_an_old_story_s_briefings(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "StoryClusterer", _SplittingClusterer)
+    store.add_articles([prepared(FIRE, title="Depot fire"), prepared(FIRE_AGAIN, title="Crews at the depot")])
+    store.add_briefing(2, settings={}, article_ids=[2], briefing={"of": "story 2 alone"})
+    store.add_articles([prepared(FIRE_UPDATE)])
+    fourth, fifth = store.add_articles([prepared(MATCH), prepared(MATCH + " Fans celebrated.")])
+    assert fourth.story_id == 1
+    (split_off,) = (story for story in store.stories() if story.id not in (1, fifth.story_id))
+    assert split_off.id == 5  # after the article that split it; the next article takes the id after that
+    assert fifth.article_id == 6
+    assert [a.id for a in store.story_articles(split_off.id)] == [2, 3]
+    assert (split_off.title, split_off.article_count) == ("Crews at the depot", 2)
+    assert store.last_briefing(split_off.id) is None
+    old = store.story(2)
+    assert old is not None
+    assert old.article_count == 0
+    assert store.last_briefing(2) is not None  # kept with the story it was made for, which stays merged
+    # Its articles went on to the split-off story: its merge pointer follows them.
+    assert store.surviving_stories([2]) == {2: split_off.id}
+    assert store.integrity_check() == "ok"
 
 
 def test_a_failed_batch_writes_nothing_and_the_next_one_works(store: Store) -> None:

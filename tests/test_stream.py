@@ -224,7 +224,7 @@ class _ThirdMerges:
     def add(self, article_id: int, features: object, seen: float) -> Any:
         from storyline.stream.cluster import Assignment
 
-        return Assignment(3, merged=(1, 2)) if article_id == 3 else Assignment(article_id)
+        return Assignment(3, merged=((1, 3), (2, 3))) if article_id == 3 else Assignment(article_id)
 
 
 def test_the_summary_counts_the_stories_left_after_merges(

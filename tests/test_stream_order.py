@@ -1,9 +1,11 @@
 """The same stories whatever order dated articles arrive in: date order, newest first, shuffled, two feeds
-interleaved, a backfill a year later, and with an outlier date. Every article text here is invented."""
+interleaved, a backfill a year later, and with an outlier date; developments of one war stay apart in any order.
+Every article text here is invented."""
 
 from __future__ import annotations
 
 import functools
+import json
 import random
 from collections import defaultdict
 from collections.abc import Sequence
@@ -138,3 +140,65 @@ def test_an_article_dated_far_in_the_future_is_refused_and_later_reports_still_j
     for url, story_id in rows:
         groups[story_id].add(url)
     assert frozenset(frozenset(group) for group in groups.values()) == stories_after(BY_DATE, _fresh(tmp_path))
+
+
+# Four developments of one invented war within nine days (an evacuation order, a hospital strike, a ceasefire, a
+# ground operation), one cast and place, each outlet repeating its background paragraph, and a round-up.
+WAR = Path(__file__).parent / "streams" / "ostrel-conflict.jsonl"
+
+
+def _war() -> list[RawArticle]:
+    articles = []
+    for number, line in enumerate(WAR.read_text(encoding="utf-8").splitlines(), 1):
+        row = json.loads(line)
+        articles.append(RawArticle(origin=f"{WAR.name}:{number}", **row))
+    return sorted(articles, key=lambda article: (article.published, article.url))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**16))
+def test_developments_of_one_war_form_the_same_stories_in_any_order(seed: int, tmp_path: Path) -> None:
+    by_date = _war()
+    shuffled = list(by_date)
+    random.Random(seed).shuffle(shuffled)
+    stories = stories_after(by_date, tmp_path)
+    assert stories_after(shuffled, tmp_path) == stories
+    assert stories_after(by_date[::-1], tmp_path) == stories
+    # The evacuation order is a story of its own, though every report of the next days shares its cast.
+    evacuation = {article.url for article in by_date if "/evacuation/" in article.url}
+    assert evacuation in stories
+
+
+def test_a_story_that_later_reports_split_keeps_its_counts_and_dates_right(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        ingest_articles(store, _war(), parallel=False, batch_size=4)  # in date order: one story first, then two
+        stories = store.connection.execute("SELECT id, article_count, first_seen, last_seen, merged_into FROM stories")
+        for story_id, count, first_seen, last_seen, merged_into in stories.fetchall():
+            held = store.connection.execute(
+                "SELECT count(*), min(seen), max(seen) FROM articles WHERE story_id = ? AND superseded = 0", (story_id,)
+            ).fetchone()
+            assert (count, first_seen, last_seen) == held if count else held[0] == 0
+            assert (merged_into is None) == (count > 0)
+
+
+@pytest.mark.parametrize("order", ["date order", "newest first", "shuffled"])
+def test_a_merged_story_leads_to_the_live_story_that_holds_its_article_after_later_splits(
+    order: str, tmp_path: Path
+) -> None:
+    articles = _war()
+    if order == "newest first":
+        articles.reverse()
+    elif order == "shuffled":
+        random.Random(0).shuffle(articles)
+    with Store(tmp_path / "s.db") as store:
+        ingest_articles(store, articles, parallel=False, batch_size=1)
+        rows = store.connection.execute("SELECT id FROM stories WHERE merged_into IS NOT NULL").fetchall()
+        merged = [story_id for (story_id,) in rows]
+        assert merged  # the stream merges stories on the way, in every order
+        for story_id, survivor_id in store.surviving_stories(merged).items():
+            survivor = store.story(survivor_id)
+            assert survivor is not None
+            assert survivor.merged_into is None
+            # A merged story named after one of its articles (not split off) leads to the story holding it.
+            if store.article(story_id) is not None:
+                assert story_id in {article.id for article in store.story_articles(survivor_id)}

@@ -8,13 +8,16 @@ of some rarity whose crc32 is divisible by PHRASE_SAMPLE), so a passage two arti
 phrases. Two articles are partners when (1) they share one of their KEY_WORDS heaviest words, (2) their cosine
 reaches JOIN_COSINE, or WEAK_COSINE with SHARED_PHRASES phrases in common (articles of different outlets
 only), and (3) the shared words that are not names carry a cosine of CONTENT_COSINE and CONTENT_SHARE of the
-whole; and only when their own dates lie within the window of each other. A story is a connected group of
-partners (single linkage): a new article joins the story of each partner, and several such stories merge into
-the largest (`Assignment.merged` lists the others for the store). Since being partners depends on the two
-articles alone, the stories are the same whatever the order of arrival (days the clusterer let go are loaded
-back from the store); only story ids, named after one of their articles, depend on it. Articles are held by
-day, so memory is bounded, not the stream. Figures and what was tried are in docs/tuning.md and
-docs/streams.md.
+whole; and only when their own dates lie within the window of each other. A story is an event, not a thread
+of related events: two partners are in one story when they also share most of their partners (EVENT_SHARE of
+the smaller of their neighbourhoods, each counting the article itself), and a story is a connected group of
+such pairs. One link, from a round-up or a report of the next development, does not join two stories whose
+articles are partners among themselves. A new article changes the neighbourhoods of its partners only, so
+the clusterer regroups the stories of its partners: they may merge (`Assignment.merged`) or lose articles to
+another story (`Assignment.moved`). Whether two articles are in one story depends on the articles alone, so
+the stories are the same whatever the order of arrival (days the clusterer let go are loaded back from the
+store); only story ids, named after one of their articles, depend on it. Articles are held by day, so memory
+is bounded, not the stream. Figures and what was tried are in docs/tuning.md and docs/streams.md.
 """
 
 from __future__ import annotations
@@ -38,6 +41,13 @@ CONTENT_COSINE = 0.05
 # names carry a large cosine from joining on a sliver of content.
 CONTENT_SHARE = 0.1
 WINDOW_DAYS = 3.0
+# Share of the smaller neighbourhood two partners must have in common to be one event: 0.55-0.65 give the same
+# stories on the dev streams and split the invented four-development war (tests/streams) from one story into
+# two; 0.5 is single linkage on them, 0.67 cost WikiNews 0.009 F1 (docs/streams.md).
+EVENT_SHARE = 0.6
+# Parts an article must hold together, each this large, to count as a bridge between events: 3 left the dev
+# streams as they were, 2 cut WikiNews from 0.950 to 0.943 (chains of reports inside one event).
+BRIDGED_PART = 3
 # Words kept per article: F1 0.846 at 40, 0.870 at 100, 0.875 at 150, 0.866 at 250; cost grows with it.
 TERMS_KEPT = 100
 # Key words (rule 1): F1 0.864 at 5, 0.870 at 10, 0.872 at 20, but add() took 0.12 ms at 10 and 7.4 ms at 20
@@ -107,10 +117,13 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """Where an article went. `merged` lists stories that the article joined into `story_id` (now gone)."""
+    """Where an article went. `merged` lists (story, into) pairs: stories whose articles all moved into another
+    one (now gone); `moved` lists (article, story) pairs: articles of other stories that now belong to another
+    story, one that a new article split, or one whose id is new."""
 
     story_id: int
-    merged: tuple[int, ...] = ()
+    merged: tuple[tuple[int, int], ...] = ()
+    moved: tuple[tuple[int, int], ...] = ()
 
 
 def article_features(title: str, text: str, source: str = "") -> Features:
@@ -185,6 +198,7 @@ class _Article:
     story_id: int
     keys: tuple[str, ...]  # the words it is filed under in the inverted index
     seen: float
+    partners: set[int]  # the held articles it is a partner of
 
 
 # Loads the stored articles (first versions) seen on days first..last (days since the epoch, UTC), with their
@@ -197,14 +211,16 @@ HELD_ARTICLES = 2_000
 
 
 class StoryClusterer:
-    """Incremental clustering. Story ids are article ids: a story is named after one of its articles.
+    """Incremental clustering. A story is named after one of its articles, or given an id by `new_story_id`.
 
     Each article is compared with the articles seen within `window_days` of its own `seen`, before or after:
     the window is anchored on the article, not on the newest one seen, so a late, backfilled or newest-first
     article finds the same partners as in date order. Articles are held by day; past `held_articles` the days
     used least recently are let go, and `loader` (the store) gives them back when an article lands near them.
-    `join_cosine`, `weak_cosine`, `shared_phrases`, `content_cosine` and `content_share` are the pair rule (see
-    the module docstring)."""
+    `join_cosine`, `weak_cosine`, `shared_phrases`, `content_cosine` and `content_share` are the pair rule,
+    `event_share` the share of partners two partners must have in common to be one story (see the module
+    docstring). `new_story_id` gives a story split off from another, with none of the old ids left, an id no
+    story ever had (the store's id sequence); without it, the group is named after one of its articles."""
 
     def __init__(
         self,
@@ -215,8 +231,10 @@ class StoryClusterer:
         content_share: float = CONTENT_SHARE,
         weak_cosine: float = WEAK_COSINE,
         shared_phrases: int = SHARED_PHRASES,
+        event_share: float = EVENT_SHARE,
         loader: Loader | None = None,
         held_articles: int = HELD_ARTICLES,
+        new_story_id: Callable[[], int] | None = None,
     ) -> None:
         self.window_seconds = window_days * 86400
         self.join_cosine = join_cosine
@@ -224,65 +242,45 @@ class StoryClusterer:
         self.content_share = content_share
         self.weak_cosine = min(weak_cosine, join_cosine)
         self.shared_phrases = shared_phrases
+        self.event_share = event_share
         self.held_articles = held_articles
         self._loader = loader
+        self._new_story_id = new_story_id
         self._articles: dict[int, _Article] = {}
         self._stories: dict[int, set[int]] = {}  # story id -> ids of its articles held in memory
-        self._index: dict[str, set[int]] = {}  # key word -> ids of the held articles that have it
+        self._index: dict[str, set[int]] = {}
+        # (partner, partner) with the lower id first -> how many partners the two share: kept as partners come
+        # and go, so that whether two partners are one event is a look-up, not a set intersection.
+        self._common: dict[tuple[int, int], int] = {}  # key word -> ids of the held articles that have it
         self._days: OrderedDict[int, set[int]] = OrderedDict()  # day -> its articles; least recently used first
 
-    @classmethod
-    def restore(
-        cls,
-        members: Iterable[Member],
-        *,
-        window_days: float = WINDOW_DAYS,
-        join_cosine: float = JOIN_COSINE,
-        content_cosine: float = CONTENT_COSINE,
-        content_share: float = CONTENT_SHARE,
-        weak_cosine: float = WEAK_COSINE,
-        shared_phrases: int = SHARED_PHRASES,
-        loader: Loader | None = None,
-    ) -> StoryClusterer:
-        """The clusterer that adding `members` made, for continuing a stream after a restart.
-
-        The days of the members are taken as complete; their order does not matter. Story ids are taken as
-        given: the store's record of what add() returned."""
-        clusterer = cls(
-            window_days=window_days,
-            join_cosine=join_cosine,
-            content_cosine=content_cosine,
-            content_share=content_share,
-            weak_cosine=weak_cosine,
-            shared_phrases=shared_phrases,
-            loader=loader,
-        )
+    def restore(self, members: Iterable[Member]) -> StoryClusterer:
+        """Take `members` as placed (the store's record of what add() returned), for continuing a stream after
+        a restart; returns the clusterer. The days of the members are taken as complete; their order does not
+        matter."""
+        members = list(members)
         for member in members:
-            if member.article_id in clusterer._articles:
+            if member.article_id in self._articles:
                 raise ValueError(f"article {member.article_id} is given twice")
-            clusterer._days.setdefault(_day(member.seen), set())
-            clusterer._file(member.article_id, member.story_id, member.features, member.seen)
-        return clusterer
+            self._days.setdefault(_day(member.seen), set())
+            self._file(member.article_id, member.story_id, member.features, member.seen)
+        self._link(member.article_id for member in members)
+        return self
 
     def add(self, article_id: int, features: Features, seen: float) -> Assignment:
-        """Place one article: it joins the stories of its partners (merging them) or starts its own."""
+        """Place one article: it joins the story of its partners, or starts its own; the stories of its
+        partners are regrouped, since their neighbourhoods changed (see the module docstring)."""
         if article_id in self._articles:
             raise ValueError(f"article {article_id} was already added")
-        days = range(_day(seen - self.window_seconds), _day(seen + self.window_seconds) + 1)
+        # Its partners' own partners lie up to two windows away: their neighbourhoods decide the stories.
+        days = range(_day(seen - 2 * self.window_seconds), _day(seen + 2 * self.window_seconds) + 1)
         self._hold(days)
         keys = _key_words(features)
-        linked = self._linked_stories(features, keys, seen)
-        if not linked:
-            self._file(article_id, article_id, features, seen, keys)
-            assignment = Assignment(article_id)
-        else:
-            # The largest story keeps its id, so the store moves as few articles as possible.
-            survivor = max(linked, key=lambda story_id: (len(self._stories[story_id]), -story_id))
-            merged = sorted(story_id for story_id in linked if story_id != survivor)
-            for story_id in merged:
-                self._absorb(survivor, story_id)
-            self._file(article_id, survivor, features, seen, keys)
-            assignment = Assignment(survivor, tuple(merged))
+        partners = self._partners_among_held(features, keys, seen)
+        self._file(article_id, article_id, features, seen, keys)
+        for partner in partners:
+            self._pair(article_id, partner)
+        assignment = self._regroup(article_id, partners)
         self._let_go(days)
         return assignment
 
@@ -305,27 +303,28 @@ class StoryClusterer:
         """Distinct words in the inverted index."""
         return len(self._index)
 
-    def _linked_stories(self, features: Features, keys: tuple[str, ...], seen: float) -> set[int]:
+    def _partners_among_held(self, features: Features, keys: tuple[str, ...], seen: float) -> set[int]:
         candidates: set[int] = set()
         for word in keys:
             found = self._index.get(word)
             if found:
                 candidates |= found
-        linked: set[int] = set()
-        for candidate_id in candidates:
-            candidate = self._articles[candidate_id]
-            if (
-                candidate.story_id not in linked
-                and abs(candidate.seen - seen) <= self.window_seconds
-                and self._partners(features, candidate.features)
-            ):
-                linked.add(candidate.story_id)
-        return linked
+        return {
+            candidate_id
+            for candidate_id in candidates
+            if abs(self._articles[candidate_id].seen - seen) <= self.window_seconds
+            and self._partners(features, self._articles[candidate_id].features)
+        }
 
     def _partners(self, first: Features, second: Features) -> bool:
         a, b = first.weights, second.weights
-        shared = a.keys() & b.keys()
-        cosine = sum(a[word] * b[word] for word in shared)
+        names, other_names = first.names, second.names
+        cosine = content = 0.0
+        for word in a.keys() & b.keys():  # one pass: every candidate of an article is tested
+            product = a[word] * b[word]
+            cosine += product
+            if word not in names and word not in other_names:
+                content += product
         # Passages shared by two articles of one outlet may be its footer or "related stories" block, so the
         # phrase rule joins only articles of different outlets.
         if cosine < self.join_cosine and (
@@ -334,8 +333,157 @@ class StoryClusterer:
             or len(first.phrases & second.phrases) < self.shared_phrases
         ):
             return False
-        content = sum(a[word] * b[word] for word in shared - first.names - second.names)
         return content >= self.content_cosine and content >= self.content_share * cosine
+
+    def _ties(self, article_id: int) -> set[int]:
+        """The partners that are one event with an article: the two share EVENT_SHARE of the smaller of their
+        neighbourhoods, each neighbourhood counting the article itself (so the pair counts twice in common)."""
+        articles, share, common = self._articles, self.event_share, self._common
+        mine = articles[article_id].partners
+        size = len(mine)
+        ties = set()
+        for other in mine:
+            smaller = len(articles[other].partners)
+            if size < smaller:
+                smaller = size
+            pair = (article_id, other) if article_id < other else (other, article_id)
+            if common[pair] + 2 >= share * (smaller + 1):
+                ties.add(other)
+        return ties
+
+    def _pair(self, first: int, second: int) -> None:
+        """Make two held articles partners, keeping `_common` (partners shared by each pair of partners) exact:
+        the pairs of partners of both gain one."""
+        one, other = self._articles[first].partners, self._articles[second].partners
+        if second in one:
+            return
+        shared = one & other
+        common = self._common
+        for third in shared:
+            common[(first, third) if first < third else (third, first)] += 1
+            common[(second, third) if second < third else (third, second)] += 1
+        common[(first, second) if first < second else (second, first)] = len(shared)
+        one.add(second)
+        other.add(first)
+
+    def _unpair(self, first: int, second: int) -> None:
+        """The reverse of `_pair`."""
+        one, other = self._articles[first].partners, self._articles[second].partners
+        one.discard(second)
+        other.discard(first)
+        common = self._common
+        for third in one & other:
+            common[(first, third) if first < third else (third, first)] -= 1
+            common[(second, third) if second < third else (third, second)] -= 1
+        del common[(first, second) if first < second else (second, first)]
+
+    def _events(self, component: list[int], ties: Mapping[int, set[int]]) -> list[list[int]]:
+        """A connected group of one-event pairs, as events: an article whose removal would leave two or more
+        parts of BRIDGED_PART articles (a round-up of two events, a report of the next development) does not
+        hold them together; it joins the part it is closest to (the sum of its cosines with its ties there)."""
+        # Two parts of BRIDGED_PART and the article between them, at least.
+        bridges = _bridges(component, ties, BRIDGED_PART) if len(component) > 2 * BRIDGED_PART else set()
+        if not bridges:
+            return [component]
+        kept = {member: ties[member] - bridges for member in component if member not in bridges}
+        parts = _components(kept, sorted(kept))
+        part_of = {member: index for index, part in enumerate(parts) for member in part}
+        # In rounds, so that a bridge tied only to other bridges follows the one it is closest to.
+        pending = sorted(bridges)
+        while pending:
+            joining = []
+            for bridge in pending:
+                features = self._articles[bridge].features
+                closeness: dict[int, float] = {}
+                for other in ties[bridge]:
+                    if other in part_of:
+                        part = part_of[other]
+                        closeness[part] = closeness.get(part, 0.0) + _cosine(features, self._articles[other].features)
+                if closeness:
+                    joining.append((bridge, max(closeness, key=lambda index: (closeness[index], -min(parts[index])))))
+            if not joining:
+                break
+            for bridge, part in joining:
+                parts[part].append(bridge)
+                part_of[bridge] = part
+            pending = [bridge for bridge in pending if bridge not in part_of]
+        parts.extend(_components({bridge: ties[bridge] & bridges for bridge in pending}, pending))
+        return parts
+
+    def _regroup(self, article_id: int, partners: set[int]) -> Assignment:
+        """Regroup the stories of a new article's partners, with it and all they are tied to by one-event pairs,
+        into events (`_events`); a group keeps the story id most of its articles had, and the new article's id
+        when none is left."""
+        # The ties of its partners changed: what they were tied to before must be regrouped too.
+        seeds = {article_id}
+        near = set(partners)
+        for partner in partners:
+            near |= self._articles[partner].partners
+        for story_id in {self._articles[member].story_id for member in near} - {article_id}:
+            seeds |= self._stories[story_id]
+        ties = {member: self._ties(member) for member in seeds}
+        frontier = list(seeds)
+        while frontier:
+            for other in ties[frontier.pop()]:
+                if other not in ties:
+                    ties[other] = self._ties(other)
+                    frontier.append(other)
+        old_stories = sorted({self._articles[member].story_id for member in ties} - {article_id})
+        groups = [group for component in _components(ties, sorted(ties)) for group in self._events(component, ties)]
+        # The largest group picks first; each takes the id most of its articles had, if still free.
+        groups.sort(key=lambda group: (-len(group), min(group)))
+        taken: dict[int, int] = {}  # article -> its new story
+        free = set(old_stories)
+        for group in groups:
+            had = Counter(self._articles[member].story_id for member in group if member != article_id)
+            kept = [story for story, _ in sorted(had.items(), key=lambda item: (-item[1], item[0])) if story in free]
+            if kept:
+                story_id = kept[0]
+            elif article_id in group:  # a new story, named after the new article
+                story_id = article_id
+            elif self._new_story_id is not None:  # split off: an id that never named a story (nor its briefings)
+                story_id = self._new_story_id()
+            else:
+                used = set(taken.values()) | (self._stories.keys() - free)
+                story_id = min(set(group) - used, default=min(group))
+            free.discard(story_id)
+            for member in group:
+                taken[member] = story_id
+        merged: list[tuple[int, int]] = []
+        moved: list[tuple[int, int]] = []
+        for story_id in old_stories:
+            destinations = {taken[member] for member in self._stories[story_id]}
+            if story_id in destinations:
+                moved.extend(
+                    (member, taken[member]) for member in sorted(self._stories[story_id]) if taken[member] != story_id
+                )
+            elif len(destinations) == 1:
+                merged.append((story_id, destinations.pop()))
+            else:
+                moved.extend((member, taken[member]) for member in sorted(self._stories[story_id]))
+        for member, story_id in taken.items():
+            self._move(member, story_id)
+        return Assignment(taken[article_id], tuple(merged), tuple(moved))
+
+    def _move(self, article_id: int, story_id: int) -> None:
+        article = self._articles[article_id]
+        if article.story_id == story_id:
+            return
+        old = self._stories[article.story_id]
+        old.discard(article_id)
+        if not old:
+            del self._stories[article.story_id]
+        article.story_id = story_id
+        self._stories.setdefault(story_id, set()).add(article_id)
+
+    def _link(self, article_ids: Iterable[int]) -> None:
+        """Find the held partners of articles filed without them (restored, or loaded back with their day)."""
+        for article_id in article_ids:
+            article = self._articles[article_id]
+            found = self._partners_among_held(article.features, article.keys, article.seen)
+            found.discard(article_id)
+            for partner in found:
+                self._pair(article_id, partner)
 
     def _hold(self, days: range) -> None:
         """Make sure every article seen on `days` is in memory: load the days not held, in runs."""
@@ -349,6 +497,7 @@ class StoryClusterer:
                 runs[-1].append(day)
             else:
                 runs.append([day])
+        loaded = []
         for run in runs:
             for day in run:
                 self._days[day] = set()
@@ -356,6 +505,8 @@ class StoryClusterer:
                 for member in self._loader(run[0], run[-1]):
                     if member.article_id not in self._articles:
                         self._file(member.article_id, member.story_id, member.features, member.seen)
+                        loaded.append(member.article_id)
+        self._link(loaded)
 
     def _let_go(self, keep: range) -> None:
         """Forget the least recently used days (not those in `keep`) while more than held_articles are held."""
@@ -370,19 +521,15 @@ class StoryClusterer:
         self, article_id: int, story_id: int, features: Features, seen: float, keys: tuple[str, ...] | None = None
     ) -> None:
         keys = _key_words(features) if keys is None else keys
-        self._articles[article_id] = _Article(features, story_id, keys, seen)
+        self._articles[article_id] = _Article(features, story_id, keys, seen, set())
         for word in keys:
             self._index.setdefault(word, set()).add(article_id)
         self._stories.setdefault(story_id, set()).add(article_id)
         self._days.setdefault(_day(seen), set()).add(article_id)
 
-    def _absorb(self, survivor_id: int, absorbed_id: int) -> None:
-        absorbed = self._stories.pop(absorbed_id)
-        for article_id in absorbed:
-            self._articles[article_id].story_id = survivor_id
-        self._stories.setdefault(survivor_id, set()).update(absorbed)
-
     def _forget(self, article_id: int) -> None:
+        for partner in list(self._articles[article_id].partners):
+            self._unpair(article_id, partner)
         article = self._articles.pop(article_id)
         story = self._stories[article.story_id]
         story.discard(article_id)
@@ -393,6 +540,68 @@ class StoryClusterer:
             filed.discard(article_id)
             if not filed:
                 del self._index[word]
+
+
+def _cosine(first: Features, second: Features) -> float:
+    a, b = first.weights, second.weights
+    return sum(weight * b[word] for word, weight in a.items() if word in b)
+
+
+def _components(ties: Mapping[int, set[int]], order: Iterable[int]) -> list[list[int]]:
+    """Connected groups of `ties` (article -> articles), each started from the first of `order` not yet placed."""
+    placed: set[int] = set()
+    groups = []
+    for start in order:
+        if start in placed:
+            continue
+        placed.add(start)
+        group, frontier = [start], [start]
+        while frontier:
+            for other in ties[frontier.pop()]:
+                if other in ties and other not in placed:
+                    placed.add(other)
+                    group.append(other)
+                    frontier.append(other)
+        groups.append(group)
+    return groups
+
+
+def _bridges(component: list[int], ties: Mapping[int, set[int]], smallest: int) -> set[int]:
+    """The articles of a connected group whose removal leaves at least two parts of `smallest` or more
+    articles: cut vertices (Tarjan's depth-first search, iterative), with the sizes of what they cut off."""
+    root = min(component)
+    order = {root: 0}
+    low = {root: 0}
+    size = {root: 1}
+    cut_off: dict[int, list[int]] = {}  # vertex -> sizes of the child subtrees it separates
+    stack = [(root, iter(ties[root]))]
+    parent = {root: root}
+    while stack:
+        vertex, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:
+                up = stack[-1][0]
+                size[up] += size[vertex]
+                if low[vertex] < low[up]:
+                    low[up] = low[vertex]
+                if low[vertex] >= order[up]:
+                    cut_off.setdefault(up, []).append(size[vertex])
+        elif child not in order:
+            order[child] = low[child] = len(order)
+            size[child] = 1
+            parent[child] = vertex
+            stack.append((child, iter(ties[child])))
+        elif child != parent[vertex] and order[child] < low[vertex]:
+            low[vertex] = order[child]
+    bridges = set()
+    total = len(component)
+    for vertex, sizes in cut_off.items():
+        parts = list(sizes) if vertex == root else [*sizes, total - 1 - sum(sizes)]
+        if len(parts) >= 2 and sum(part >= smallest for part in parts) >= 2:
+            bridges.add(vertex)
+    return bridges
 
 
 def _day(seen: float) -> int:

@@ -57,8 +57,9 @@ def story_groups(articles: Sequence[Article]) -> list[tuple[int, ...]]:
     story_of: dict[int, int] = {}
     for position, article in enumerate(articles):
         assignment = clusterer.add(position, article_features(article.title, article.text), 0.0)
-        for merged in assignment.merged:
-            story_of.update({p: assignment.story_id for p, story in story_of.items() if story == merged})
+        for merged, into in assignment.merged:
+            story_of.update({p: into for p, story in story_of.items() if story == merged})
+        story_of.update(assignment.moved)
         story_of[position] = assignment.story_id
     groups: dict[int, list[int]] = {}
     for position, story in story_of.items():

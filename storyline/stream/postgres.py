@@ -198,6 +198,7 @@ class PostgresStore(Store):
             raise
         self._clusterer = None
         self._known_last_id = -1
+        self._issued_id = 0
         self._turn: int | None = None  # the first job of the batch this worker holds, while it holds one
 
     def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
@@ -305,9 +306,11 @@ class PostgresStore(Store):
             if clusterer.holds(article_id):  # loaded back from the store with its day: placed there already
                 placed[article_id] = stored[article_id] = story_id
                 continue
+            self._issued_id = article_id  # so that split-off stories take the ids the writer gave them
             assignment = clusterer.add(article_id, Features.from_json(features), seen)
-            for merged in assignment.merged:
-                placed = {key: assignment.story_id if story == merged else story for key, story in placed.items()}
+            for merged, into in assignment.merged:
+                placed = {key: into if story == merged else story for key, story in placed.items()}
+            placed.update((moved, story) for moved, story in assignment.moved if moved in placed)
             placed[article_id] = assignment.story_id
             stored[article_id] = story_id
         if placed != stored:

@@ -29,7 +29,7 @@ from typing import Any
 from .._version import __version__
 from ..errors import InputError, StoreAccessError, StoreBusyError, StoreError, StorylineError
 from ..types import RawArticle
-from .cluster import WINDOW_DAYS, Features, Member, StoryClusterer
+from .cluster import WINDOW_DAYS, Assignment, Features, Member, StoryClusterer
 
 # "STLN": marks the file as a storyline store, so another application's SQLite file is refused, not migrated.
 APPLICATION_ID = 0x53544C4E
@@ -357,6 +357,7 @@ class Store:
             raise
         self._clusterer: StoryClusterer | None = None
         self._known_last_id = -1
+        self._issued_id = 0  # the last id given to an article or a split-off story in the current batch
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, create: bool = True, busy_timeout_ms: int | None = None) -> Store:
@@ -454,8 +455,20 @@ class Store:
         """The clusterer; it loads the stored articles it needs, day by day, as articles arrive."""
         if self._clusterer is None:
             self._known_last_id = self._last_article_id()
-            self._clusterer = StoryClusterer(window_days=self.window_days, loader=self._members_on_days)
+            self._clusterer = self._new_clusterer()
         return self._clusterer
+
+    def _new_clusterer(self) -> StoryClusterer:
+        return StoryClusterer(
+            window_days=self.window_days, loader=self._members_on_days, new_story_id=self._fresh_story_id
+        )
+
+    def _fresh_story_id(self) -> int:
+        """An id no article or story ever had, for a story split off from another: reusing an old story's id
+        would bring its row, merge pointer and briefings back for a different group. Articles and stories share
+        the one id sequence (`_last_article_id`)."""
+        self._issued_id += 1
+        return self._issued_id
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Those of `hashes` already stored: the articles a new ingest can skip before any work."""
@@ -481,8 +494,10 @@ class Store:
                 results = []
                 next_id = last_id + 1
                 for article in articles:
+                    self._issued_id = next_id  # split-off stories placing this article makes take ids after it
                     result = self._add_one(article, clusterer, next_id, ingested_at)
-                    next_id += result.article_id == next_id
+                    if result.article_id == next_id:
+                        next_id = self._issued_id + 1
                     results.append(result)
                 # Read inside the transaction: after the commit another process may already have written,
                 # and its articles would then pass for ones this clusterer has seen.
@@ -495,7 +510,7 @@ class Store:
 
     def _reset_clusterer(self, last_id: int) -> StoryClusterer:
         self._known_last_id = last_id
-        self._clusterer = StoryClusterer(window_days=self.window_days, loader=self._members_on_days)
+        self._clusterer = self._new_clusterer()
         return self._clusterer
 
     def _add_one(self, article: NewArticle, clusterer: StoryClusterer, new_id: int, ingested_at: str) -> ArticleResult:
@@ -525,8 +540,7 @@ class Store:
                     " VALUES (?, ?, ?, ?, 0, ?)",
                     (new_id, raw.title, article.seen, article.seen, ingested_at),
                 )
-            for merged_id in assignment.merged:
-                self._merge_story(merged_id, story_id)
+            self._apply_regrouping(assignment, new_id, ingested_at)
         self.connection.execute(
             "INSERT INTO articles (id, content_hash, url, source, title, published, text, origin, ingested_at, seen,"
             " story_id, revision_of, features) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -553,6 +567,80 @@ class Store:
             (0 if revision_of else 1, article.seen, article.seen, ingested_at, raw.title, story_id),
         )
         return ArticleResult(new_id, story_id, status, raw.origin, revision_of)
+
+    def _apply_regrouping(self, assignment: Assignment, new_id: int, ingested_at: str) -> None:
+        """Store the merges and moves of stories that placing article `new_id` made (see stream/cluster.py)."""
+        if not assignment.merged and not assignment.moved:
+            return
+        # An article of each story that articles go into: a split-off story's row is made from it.
+        members = {story: article for article, story in reversed(assignment.moved)}
+        for merged_id, into_id in assignment.merged:
+            if into_id not in members:
+                members[into_id] = self.connection.execute(
+                    "SELECT min(id) FROM articles WHERE story_id = ?", (merged_id,)
+                ).fetchone()[0]
+        for story_id, member in members.items():
+            if story_id != new_id:
+                self._live_story(story_id, member, ingested_at)
+        for merged_id, into_id in assignment.merged:
+            self._merge_story(merged_id, into_id)
+        touched: set[int] = set()
+        for article_id, story_id in assignment.moved:
+            row = self.connection.execute("SELECT story_id, url FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                continue
+            touched.update((row[0], story_id))
+            # Its revisions (the same URL) go with it.
+            self.connection.execute(
+                "UPDATE articles SET story_id = ? WHERE id = ? OR (url = ? AND url != '' AND story_id = ?)",
+                (story_id, article_id, row[1], row[0]),
+            )
+        for story_id in sorted(touched):
+            self._recount_story(story_id, assignment.story_id)
+        self._follow_moves(touched | {assignment.story_id})
+
+    def _follow_moves(self, story_ids: set[int]) -> None:
+        """Point the stories merged into `story_ids`, which lost or gained articles, at the story that holds the
+        article each is named after now: after a split, the one its articles went to. A story named otherwise
+        (split off, or its article deleted) keeps its pointer."""
+        wanted = sorted(story_ids)
+        marks = ",".join("?" * len(wanted))
+        self.connection.execute(
+            "UPDATE stories SET merged_into = (SELECT a.story_id FROM articles a WHERE a.id = stories.id)"
+            f" WHERE merged_into IN ({marks}) AND EXISTS (SELECT 1 FROM articles a WHERE a.id = stories.id)",
+            wanted,
+        )
+
+    def _live_story(self, story_id: int, member: int, ingested_at: str) -> None:
+        """Make sure a story that articles move into has a row (titled after `member`, one of them), and is not
+        marked as merged into another."""
+        found = self.connection.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if found is None:
+            title, seen = self.connection.execute("SELECT title, seen FROM articles WHERE id = ?", (member,)).fetchone()
+            self.connection.execute(
+                "INSERT INTO stories (id, title, first_seen, last_seen, article_count, last_ingested)"
+                " VALUES (?, ?, ?, ?, 0, ?)",
+                (story_id, title, seen, seen, ingested_at),
+            )
+        else:
+            self.connection.execute("UPDATE stories SET merged_into = NULL WHERE id = ?", (story_id,))
+
+    def _recount_story(self, story_id: int, fallback_id: int) -> None:
+        """Count a story's current articles and dates again after a move; a story left without articles is
+        marked as merged into `fallback_id`, the new article's story, where its articles went."""
+        count, first_seen, last_seen = self.connection.execute(
+            "SELECT count(*), min(seen), max(seen) FROM articles WHERE story_id = ? AND superseded = 0", (story_id,)
+        ).fetchone()
+        if count:
+            self.connection.execute(
+                "UPDATE stories SET article_count = ?, first_seen = ?, last_seen = ? WHERE id = ?",
+                (count, first_seen, last_seen, story_id),
+            )
+        elif story_id != fallback_id:
+            self.connection.execute(
+                "UPDATE stories SET article_count = 0, merged_into = ? WHERE id = ? OR merged_into = ?",
+                (fallback_id, story_id, story_id),
+            )
 
     def _merge_story(self, merged_id: int, into_id: int) -> None:
         """Move a story's articles into another; the merged story's row stays, pointing at where it went."""
