@@ -166,7 +166,7 @@ _NOTICES = [
         "disclaimer or archive note",
     ),
 ]
-_NOTICE_CUES = tuple(cue for cues, _pattern, _reason in _NOTICES for cue in cues)
+_NOTICE_CUES = re.compile("|".join(re.escape(cue) for cues, _pattern, _reason in _NOTICES for cue in cues))
 _NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for _cues, pattern, reason in _NOTICES]
 # Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
 # a bracket or a ©.
@@ -518,7 +518,7 @@ def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
 def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
     """The paragraph without its copyright notices and credit lines, and those as removals."""
     lower = paragraph.lower()
-    if not any(cue in lower for cue in _NOTICE_CUES):
+    if not _NOTICE_CUES.search(lower):
         return paragraph, []
     kept: list[str] = []
     removed: list[Removal] = []

@@ -34,6 +34,8 @@ for _language, _words in _FUNCTION_WORDS.items():
     for _word in _words:
         _WORD_LANGUAGES.setdefault(_word, []).append(_language)
 _LATIN_WORD = re.compile(r"[a-zà-öø-ÿ]+")
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # A Latin-script text is named by its function words when they make at least this share of its words (or
 # number this many) and the best language leads the next by this factor (article text runs at 0.3-0.45
 # function words; of the 255 ../shared/field pages with text, one needed py3langid).
@@ -62,8 +64,11 @@ def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language of `text` ("en", "fr", "zh", ...), or "und" when unsure."""
     sample = text[:_SAMPLE_CHARS]
     scripts: Counter[str] = Counter()
-    letters = 0
-    for char in sample:
+    # ASCII letters are counted by the regex engine; only the other characters are looked at one by one.
+    letters = len(_NOT_ASCII_LETTERS.sub("", sample))
+    if letters:
+        scripts["latin"] = letters
+    for char in _NON_ASCII.findall(sample):
         if not char.isalpha():
             continue
         letters += 1
@@ -108,7 +113,8 @@ _LETTER_CUE_SHARE = 0.01
 
 def _latin_language(text: str) -> str:
     lowered = text.lower()
-    letters = sum(1 for char in lowered if char.isalpha())
+    non_ascii_letters = sum(1 for char in _NON_ASCII.findall(lowered) if char.isalpha())
+    letters = len(_NOT_ASCII_LETTERS.sub("", lowered)) + non_ascii_letters
     for language, cues in _LATIN_LETTER_CUES:
         used = sum(lowered.count(cue) for cue in cues)
         if used >= 3 and used >= _LETTER_CUE_SHARE * letters:
