@@ -535,11 +535,7 @@ class Store:
             assignment = clusterer.add(new_id, article.features, article.seen)
             story_id, revision_of, status = assignment.story_id, None, "added"
             if story_id == new_id:
-                self.connection.execute(
-                    "INSERT INTO stories (id, title, first_seen, last_seen, article_count, last_ingested)"
-                    " VALUES (?, ?, ?, ?, 0, ?)",
-                    (new_id, raw.title, article.seen, article.seen, ingested_at),
-                )
+                self._new_story(new_id, raw.title, article.seen, ingested_at)
             self._apply_regrouping(assignment, new_id, ingested_at)
         self.connection.execute(
             "INSERT INTO articles (id, content_hash, url, source, title, published, text, origin, ingested_at, seen,"
@@ -611,17 +607,21 @@ class Store:
             wanted,
         )
 
+    def _new_story(self, story_id: int, title: str, seen: float, ingested_at: str) -> None:
+        """A new story's row, with no article counted in yet."""
+        self.connection.execute(
+            "INSERT INTO stories (id, title, first_seen, last_seen, article_count, last_ingested)"
+            " VALUES (?, ?, ?, ?, 0, ?)",
+            (story_id, title, seen, seen, ingested_at),
+        )
+
     def _live_story(self, story_id: int, member: int, ingested_at: str) -> None:
         """Make sure a story that articles move into has a row (titled after `member`, one of them), and is not
         marked as merged into another."""
         found = self.connection.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
         if found is None:
             title, seen = self.connection.execute("SELECT title, seen FROM articles WHERE id = ?", (member,)).fetchone()
-            self.connection.execute(
-                "INSERT INTO stories (id, title, first_seen, last_seen, article_count, last_ingested)"
-                " VALUES (?, ?, ?, ?, 0, ?)",
-                (story_id, title, seen, seen, ingested_at),
-            )
+            self._new_story(story_id, title, seen, ingested_at)
         else:
             self.connection.execute("UPDATE stories SET merged_into = NULL WHERE id = ?", (story_id,))
 
