@@ -187,9 +187,7 @@ def _language_notes(articles: Sequence[Article]) -> tuple[str, ...]:
         which = f"article {others[0]}"
     else:
         # "and N more": a feed of 60 entries would list them all
-        which = f"articles {', '.join(others[:_LANGUAGES_SHOWN])}" + (
-            f" and {len(others) - _LANGUAGES_SHOWN} more" if len(others) > _LANGUAGES_SHOWN else ""
-        )
+        which = f"articles {some_named(others, _LANGUAGES_SHOWN)}"
     return (f"Actors and quotations are found in English text only; not searched: {which}.",)
 
 

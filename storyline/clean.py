@@ -563,10 +563,10 @@ def _reads_as_text(line: str) -> bool:
         return False
     initials = [next((ch for ch in word if ch.isalpha()), "") for word in line.split()]
     cased = [letter for letter in initials if letter.isupper() or letter.islower()]
+    lower_words = sum(1 for letter in cased if letter.islower())
     capitals = sum(1 for ch in line if ch.isupper())
-    return sum(1 for letter in cased if letter.islower()) >= _OPEN_LINE_LOWER_SHARE * len(
-        cased
-    ) and capitals < 0.5 * sum(1 for ch in line if ch.isupper() or ch.islower())
+    cased_letters = sum(1 for ch in line if ch.isupper() or ch.islower())
+    return lower_words >= _OPEN_LINE_LOWER_SHARE * len(cased) and capitals < 0.5 * cased_letters
 
 
 def _split_trailing_caption(paragraph: str) -> tuple[str, str]:

@@ -84,7 +84,7 @@ def detect_language(text: str) -> str:
         return UNDETERMINED
     script, count = scripts.most_common(1)[0] if scripts else ("", 0)
     if script == "latin" and count >= 0.5 * letters:
-        return _latin_language(sample)
+        return _latin_language(sample, letters)
     if scripts["kana"]:
         return "ja"
     if script == "han":
@@ -111,10 +111,9 @@ _LATIN_LETTER_CUES = (("pl", "łśźżćęąń"), ("cs", "řěů"), ("tr", "ğı
 _LETTER_CUE_SHARE = 0.01
 
 
-def _latin_language(text: str) -> str:
+def _latin_language(text: str, letters: int) -> str:
+    """The language of Latin-script `text` with `letters` letters (lower case keeps their count)."""
     lowered = text.lower()
-    non_ascii_letters = sum(1 for char in _NON_ASCII.findall(lowered) if char.isalpha())
-    letters = len(_NOT_ASCII_LETTERS.sub("", lowered)) + non_ascii_letters
     for language, cues in _LATIN_LETTER_CUES:
         used = sum(lowered.count(cue) for cue in cues)
         if used >= 3 and used >= _LETTER_CUE_SHARE * letters:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -166,14 +166,13 @@ class SentenceIndex:
         postings = self._postings[floor]
         indexed = self._indexed_terms(vector, length, floor)
         candidates: Sequence[int]
-        if self._arrays is None and len(self._vectors) >= _ARRAYS_FROM:
-            self._arrays = _Arrays(self._vectors, self._norms)
+        arrays = self._arrays_if_large()
         if among is not None and len(among) <= sum(len(postings.get(term, ())) for term in indexed):
             candidates = sorted(group for group in among if self._norms[group])  # fewer than the index gives
-            if self._arrays is not None:
-                candidates = self._arrays.near(candidates, vector, length, threshold)
-        elif self._arrays is not None:
-            candidates = self._arrays.likely(vector, length, indexed, (floor, postings), threshold)
+            if arrays is not None:
+                candidates = arrays.near(candidates, vector, length, threshold)
+        elif arrays is not None:
+            candidates = arrays.likely(vector, length, indexed, (floor, postings), threshold)
         else:
             found: set[int] = set()
             for term in indexed:
@@ -188,6 +187,12 @@ class SentenceIndex:
                 matches.append((group, score))
         return matches
 
+    def _arrays_if_large(self) -> _Arrays | None:
+        """The arrays that score candidates at once, built on first use for an index large enough to need them."""
+        if self._arrays is None and len(self._vectors) >= _ARRAYS_FROM:
+            self._arrays = _Arrays(self._vectors, self._norms)
+        return self._arrays
+
     def _exact(self, vector: Mapping[str, float], length: float, group: int) -> float:
         other = self._vectors[group]
         shared = vector.keys() & other.keys()
@@ -201,9 +206,7 @@ class SentenceIndex:
     def find_all(self, spans: Iterable[Span]) -> None:
         """Find the matches (at `floor`) of the texts of `spans` at once, before `matches` and `similar` are
         asked for them: a pair of texts is tried in arrays once for both, and scored exactly both ways."""
-        if self._arrays is None and len(self._vectors) >= _ARRAYS_FROM:
-            self._arrays = _Arrays(self._vectors, self._norms)
-        arrays = self._arrays
+        arrays = self._arrays_if_large()
         wanted = sorted({self._group[span] for span in spans} - self._found.keys())
         if arrays is None or not wanted:
             return
@@ -230,11 +233,11 @@ class SentenceIndex:
 
     def search(self, vector: Mapping[str, float], threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
         """Every indexed sentence scoring `threshold` or more against `vector` (scores rounded to 3 places)."""
-        return [
-            Evidence(span, round(score, 3))
-            for group, score in self._search(vector, threshold)
-            for span in self._groups[group]
-        ]
+        return list(self._evidence(self._search(vector, threshold)))
+
+    def _evidence(self, found: Iterable[tuple[int, float]]) -> Iterator[Evidence]:
+        """Each sentence of the found text groups, with its group's score rounded to 3 places."""
+        return (Evidence(span, round(score, 3)) for group, score in found for span in self._groups[group])
 
     def _matches(self, span: Span) -> list[tuple[int, float]]:
         group = self._group[span]
@@ -253,12 +256,7 @@ class SentenceIndex:
             if threshold >= self.floor
             else self._search(self._vectors[self._group[sentence.span]], threshold)
         )
-        return [
-            Evidence(span, round(score, 3))
-            for group, score in found
-            if score >= threshold
-            for span in self._groups[group]
-        ]
+        return list(self._evidence((group, score) for group, score in found if score >= threshold))
 
     def similar(self, sentence: Sentence, threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
         """Every indexed sentence (of any article, `sentence` itself excluded) scoring `threshold` or more."""
@@ -268,12 +266,7 @@ class SentenceIndex:
         """`similar` for the sentences of the groups `among` only (see `group`): when a caller needs something
         more than word overlap (a shared name), the groups that have it can be fewer than the index's."""
         found = self._search(self._vectors[self._group[sentence.span]], threshold, among)
-        return [
-            Evidence(span, round(score, 3))
-            for group, score in found
-            for span in self._groups[group]
-            if span != sentence.span
-        ]
+        return [e for e in self._evidence(found) if e.span != sentence.span]
 
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a
