@@ -243,6 +243,12 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
     for span, sentence in index.sentences.items():
         for name in names_of[sentence.text]:
             named.setdefault(name, set()).add(index.group(span))
+    wanted = [
+        claim.evidence[0].span
+        for claim in claims
+        if claim.status == "one" and claim.part == "statement" and not claim.partial
+    ]
+    index.find_all((span for span in wanted if names_of[index.sentences[span].text]), RELATED_COSINE)
     updated = []
     for claim in claims:
         if claim.status != "one" or claim.part != "statement" or claim.partial:
@@ -512,7 +518,7 @@ def _value_comparisons(
         if key is not None:
             kinds.setdefault(key, []).append(i)
     pairs: list[tuple[bool, float, int, int]] = []
-    for i, j in ((i, j) for members in kinds.values() for n, i in enumerate(members) for j in members[n + 1 :]):
+    for i, j in (pair for members in kinds.values() for pair in _candidate_pairs(members, values, windows)):
         a, b = values[i], values[j]
         if a.report == b.report or _vacuous(a, b):
             continue
@@ -547,6 +553,35 @@ def _value_comparisons(
             continue  # dates that agree are the timeline's business; only a disagreement is news here
         comparisons.append(_Comparison(linked, comparison))
     return comparisons
+
+
+def _candidate_pairs(
+    members: Sequence[int], values: Sequence[_Value], windows: Sequence[Mapping[str, float]]
+) -> list[tuple[int, int]]:
+    """The pairs (i < j) of `members` that can link: their windows share a word (else their context cosine
+    is 0) or they give the same count of one thing (`_same_count`)."""
+    sharing: dict[object, list[int]] = {}
+    for i in members:
+        for term in windows[i]:
+            sharing.setdefault(term, []).append(i)
+        if _countable(values[i]):
+            quantity = values[i].value
+            assert isinstance(quantity, Quantity)
+            sharing.setdefault((quantity.counted, quantity.value, quantity.low), []).append(i)
+    pairs = {(i, j) for holders in sharing.values() for n, i in enumerate(holders) for j in holders[n + 1 :]}
+    return sorted(pairs)
+
+
+def _countable(value: _Value) -> bool:
+    """Whether the value is a count `_same_count` can match: of a specific thing, exact, three or more."""
+    quantity = value.value
+    return (
+        isinstance(quantity, Quantity)
+        and quantity.dimension == "count"
+        and quantity.counted not in _GENERIC_COUNTED
+        and quantity.low == quantity.high
+        and quantity.value >= _SAME_COUNT_MIN
+    )
 
 
 # Counts of one and two recur for different things in one event ("two children", "one of the two missing

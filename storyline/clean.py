@@ -421,7 +421,16 @@ def _wrapped_greedily(lines: Sequence[str], width: int, full: float) -> bool:
 def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
     """Clean the articles of one cluster, using repetition across them as a boilerplate signal."""
     shared = shared_noise(raws)
-    articles = [clean(raw, shared_noise=shared) for raw in raws]
+    # A reprint (same text, title, source and date) cleans as its original did: only origin, URL and id differ.
+    done: dict[tuple[str, str, str, str], Article] = {}
+    articles = []
+    for raw in raws:
+        key = (raw.text, raw.title, raw.source, raw.published)
+        if key not in done:
+            done[key] = clean(raw, shared_noise=shared)
+            articles.append(done[key])
+        else:
+            articles.append(dataclasses.replace(done[key], id=_article_id(raw), origin=raw.origin, url=raw.url))
     return _unique_ids(articles)
 
 

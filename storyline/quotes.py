@@ -1244,11 +1244,13 @@ class _Names:
             self.kind.setdefault(actor.name, actor.kind)
         # A name occurs in a speaker only where its first word is a whole word of the speaker (the match
         # starts and ends at word boundaries); a name not starting with a word is checked against every one.
-        self.by_word: dict[str, list[tuple[str, re.Pattern[str], Actor]]] = {}
-        self.anywhere: list[tuple[str, re.Pattern[str], Actor]] = []
+        self.by_word: dict[str, list[tuple[str, Actor]]] = {}
+        self.anywhere: list[tuple[str, Actor]] = []
+        # Compiled when a speaker first holds the name: most names never occur in one.
+        self.patterns: dict[str, re.Pattern[str]] = {}
         for name, actor in pairs:
             probe = name.replace("’", "'")
-            entry = (probe, re.compile(rf"(?<![\w]){re.escape(probe)}(?![\w])"), actor)
+            entry = (probe, actor)
             first = _FIRST_WORD.match(probe)
             if first:
                 self.by_word.setdefault(first.group(), []).append(entry)
@@ -1264,12 +1266,18 @@ class _Names:
     def __bool__(self) -> bool:
         return bool(self.by_word or self.anywhere)
 
-    def within(self, speaker: str) -> list[tuple[str, re.Pattern[str], Actor]]:
+    def within(self, speaker: str) -> list[tuple[str, Actor]]:
         """The names that can occur in `speaker` (apostrophes straightened)."""
         found = list(self.anywhere)
         for word in set(_FIRST_WORD.findall(speaker)):
             found += self.by_word.get(word, ())
         return found
+
+    def pattern(self, probe: str) -> re.Pattern[str]:
+        """`probe` as a whole name (not inside a longer word)."""
+        if probe not in self.patterns:
+            self.patterns[probe] = re.compile(rf"(?<![\w]){re.escape(probe)}(?![\w])")
+        return self.patterns[probe]
 
 
 def _actor_of(speaker: str, names: _Names) -> str:
@@ -1282,10 +1290,10 @@ def _actor_of(speaker: str, names: _Names) -> str:
     normalized = speaker.replace("’", "'")
     blocked_from = min((m.start() for m in _BLOCKING.finditer(normalized)), default=len(normalized))
     best: tuple[int, int, int, str] | None = None
-    for probe, pattern, actor in names.within(normalized):
+    for probe, actor in names.within(normalized):
         if probe not in normalized:
             continue
-        for match in pattern.finditer(normalized):
+        for match in names.pattern(probe).finditer(normalized):
             if match.start() >= blocked_from:
                 continue
             if normalized[match.end() : match.end() + 2] == "'s":

@@ -31,6 +31,10 @@ Vector = dict[str, float]
 # Below it the 0.1 s import costs more than it saves (Mali: 150 sentences, 0.3 s in all); at 100 Multi-News
 # articles (2,900) it took claim grouping from 0.96 to 0.70 s CPU; 3,000 was tried first.
 _ARRAYS_FROM = 1000
+# Cells of the dense tables of a block of queries scored at once: small enough to stay in the processor's
+# cache. At 100 Multi-News articles (2,971 texts) 500,000 took candidate scoring from 0.15 to 0.05 s; 4
+# million and 60,000 were slower.
+_DENSE_CELLS = 500_000
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -120,16 +124,22 @@ class SentenceIndex:
         self.norms = {span: self._norms[group] for span, group in self._group.items()}
         frequency = self.idf.frequency
         self._rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (-frequency[t], t)))}
-        self._postings = {floor: self._index(floor)}  # searches below `floor` index their own threshold
+        # floor -> each group's indexed terms, and the groups by indexed term (searches below `floor` index
+        # their own threshold)
+        self._indexed: dict[float, list[list[str]]] = {}
+        self._postings = {floor: self._index(floor)}
         self._arrays: _Arrays | None = None
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
+        self._found_below: dict[float, dict[int, list[tuple[int, float]]]] = {}  # the same below `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
 
     def _index(self, floor: float) -> dict[str, list[int]]:
         postings: dict[str, list[int]] = {}
-        for group, vector in enumerate(self._vectors):
-            for term in self._indexed_terms(vector, self._norms[group], floor):
+        indexed = [self._indexed_terms(vector, self._norms[group], floor) for group, vector in enumerate(self._vectors)]
+        for group, terms in enumerate(indexed):
+            for term in terms:
                 postings.setdefault(term, []).append(group)
+        self._indexed[floor] = indexed
         return postings
 
     def _indexed_terms(self, vector: Mapping[str, float], length: float, floor: float) -> list[str]:
@@ -203,33 +213,30 @@ class SentenceIndex:
                 dot += weight * other[term]
         return dot / (length * self._norms[group])
 
-    def find_all(self, spans: Iterable[Span]) -> None:
-        """Find the matches (at `floor`) of the texts of `spans` at once, before `matches` and `similar` are
-        asked for them: a pair of texts is tried in arrays once for both, and scored exactly both ways."""
+    def find_all(self, spans: Iterable[Span], threshold: float | None = None) -> None:
+        """Find the matches (at `threshold`, by default the index's floor) of the texts of `spans` at once,
+        before `matches`, `similar` and `similar_among` are asked for them: candidates are scored together
+        in arrays, and only those near the threshold are scored exactly."""
+        threshold = self.floor if threshold is None else threshold
+        found = self._found if threshold >= self.floor else self._found_below.setdefault(threshold, {})
+        wanted = sorted({self._group[span] for span in spans} - found.keys())
         arrays = self._arrays_if_large()
-        wanted = sorted({self._group[span] for span in spans} - self._found.keys())
         if arrays is None or not wanted:
             return
-        floor, postings = self.floor, self._postings[self.floor]
-        pending = arrays.np.zeros(len(self._vectors), dtype=bool)
-        pending[wanted] = True
-        found: dict[int, list[tuple[int, float]]] = {group: [] for group in wanted}
-        for group in wanted:
-            vector, length = self._vectors[group], self._norms[group]
-            if not length:
-                continue
-            indexed = self._indexed_terms(vector, length, floor)
-            # A pending text before this one has tried this pair already.
-            for other in arrays.likely(vector, length, indexed, (floor, postings), floor, skip=(pending, group)):
-                score = self._exact(vector, length, other)
-                if score >= floor:
-                    found[group].append((other, score))
-                if other > group and other in found:
-                    score = self._exact(self._vectors[other], self._norms[other], group)
-                    if score >= floor:
-                        found[other].append((group, score))
-        for group, matches in found.items():
-            self._found[group] = sorted(matches)
+        floor = min(threshold, self.floor)
+        if floor not in self._postings:
+            self._postings[floor] = self._index(floor)
+        matches: dict[int, list[tuple[int, float]]] = {group: [] for group in wanted}
+        vectors, norms = self._vectors, self._norms
+        for group, other in arrays.candidates(wanted, self._indexed[floor], self._postings[floor], floor, threshold):
+            score = self._exact(vectors[group], norms[group], other)
+            if score >= threshold:
+                matches[group].append((other, score))
+            if other != group and other in matches:  # a pair of two wanted texts comes once
+                score = self._exact(vectors[other], norms[other], group)
+                if score >= threshold:
+                    matches[other].append((group, score))
+        found.update((group, sorted(found_for)) for group, found_for in matches.items())
 
     def search(self, vector: Mapping[str, float], threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
         """Every indexed sentence scoring `threshold` or more against `vector` (scores rounded to 3 places)."""
@@ -265,7 +272,12 @@ class SentenceIndex:
     def similar_among(self, sentence: Sentence, threshold: float, among: AbstractSet[int]) -> list[Evidence]:
         """`similar` for the sentences of the groups `among` only (see `group`): when a caller needs something
         more than word overlap (a shared name), the groups that have it can be fewer than the index's."""
-        found = self._search(self._vectors[self._group[sentence.span]], threshold, among)
+        group = self._group[sentence.span]
+        known = self._found if threshold == self.floor else self._found_below.get(threshold, {})
+        if group in known:
+            found = [(other, score) for other, score in known[group] if other in among]
+        else:
+            found = self._search(self._vectors[group], threshold, among)
         return [e for e in self._evidence(found) if e.span != sentence.span]
 
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
@@ -304,7 +316,79 @@ class _Arrays:
         self.indices = np.array(indices, dtype=np.int32)
         self.data = np.array(data, dtype=np.float64)
         self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
+        self.tables: dict[tuple[str, float], tuple[Any, Any]] = {}  # the index at a floor, as arrays
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
+
+    def candidates(
+        self,
+        queries: Sequence[int],
+        indexed: Sequence[Sequence[str]],
+        postings: Mapping[str, list[int]],
+        floor: float,
+        threshold: float,
+    ) -> Iterator[tuple[int, int]]:
+        """(query, group) for each of the `queries` (sorted groups) and each group sharing an indexed term with
+        it whose cosine comes within 1e-6 of `threshold`; `indexed` and `postings` are the index at `floor`
+        (at or below `threshold`). A pair of two queries is given once, query first, the lower group first.
+        Queries are taken in blocks, each copied into a dense array its candidates' terms are looked up in."""
+        np = self.np
+        post_start, post_groups = self._postings_arrays(floor, postings)
+        indexed_start, indexed_terms = self._indexed_arrays(floor, indexed)
+        groups, terms_known = len(self.indptr) - 1, len(self.term_ids)
+        asked = np.zeros(groups, dtype=bool)
+        asked[queries] = True
+        block = max(1, min(_DENSE_CELLS // max(1, terms_known), _DENSE_CELLS // groups))
+        all_queries = np.asarray(queries, dtype=np.int64)
+        for first in range(0, len(all_queries), block):
+            chunk = all_queries[first : first + block]
+            starts, counts = indexed_start[chunk], indexed_start[chunk + 1] - indexed_start[chunk]
+            terms = indexed_terms[_ranges(np, starts, counts)]
+            term_counts = post_start[terms + 1] - post_start[terms]
+            local = np.repeat(np.repeat(np.arange(len(chunk), dtype=np.int64), counts), term_counts)
+            pair_group = post_groups[_ranges(np, post_start[terms], term_counts)]
+            keep = (pair_group >= chunk[local]) | ~asked[pair_group]
+            # Each pair once, in order: marked in a table of the block's queries by every group.
+            seen = np.zeros(len(chunk) * groups, dtype=bool)
+            seen[local[keep] * groups + pair_group[keep]] = True
+            keys = np.flatnonzero(seen)
+            if not len(keys):
+                continue
+            local, pair_group = keys // groups, keys % groups
+            dense = np.zeros(len(chunk) * terms_known, dtype=np.float64)
+            row_starts, row_counts = self.indptr[chunk], self.indptr[chunk + 1] - self.indptr[chunk]
+            positions = _ranges(np, row_starts, row_counts)
+            rows = np.repeat(np.arange(len(chunk), dtype=np.int64) * terms_known, row_counts)
+            dense[rows + self.indices[positions]] = self.data[positions]
+            starts, counts = self.indptr[pair_group], self.indptr[pair_group + 1] - self.indptr[pair_group]
+            positions = _ranges(np, starts, counts)
+            cells = np.repeat(local * terms_known, counts) + self.indices[positions]
+            scores = np.add.reduceat(self.data[positions] * dense[cells], np.cumsum(counts) - counts)
+            near = scores >= threshold - 1e-6
+            yield from zip(chunk[local[near]].tolist(), pair_group[near].tolist(), strict=True)
+
+    def _postings_arrays(self, floor: float, postings: Mapping[str, list[int]]) -> tuple[Any, Any]:
+        """The postings at `floor` as arrays: each term id's groups, from start[id] to start[id + 1]."""
+        key = ("postings", floor)
+        if key not in self.tables:
+            np = self.np
+            counts = np.zeros(len(self.term_ids) + 1, dtype=np.int64)
+            ordered = sorted((self.term_ids[term], groups) for term, groups in postings.items())
+            for term_id, groups in ordered:
+                counts[term_id + 1] = len(groups)
+            flat = [group for _, groups in ordered for group in groups]
+            self.tables[key] = (np.cumsum(counts), np.array(flat, dtype=np.int64))
+        return self.tables[key]
+
+    def _indexed_arrays(self, floor: float, indexed: Sequence[Sequence[str]]) -> tuple[Any, Any]:
+        """Each group's indexed term ids at `floor`, from start[group] to start[group + 1]."""
+        key = ("indexed", floor)
+        if key not in self.tables:
+            np, ids = self.np, self.term_ids
+            start = np.zeros(len(indexed) + 1, dtype=np.int64)
+            start[1:] = np.cumsum([len(terms) for terms in indexed])
+            flat = np.array([ids[term] for terms in indexed for term in terms], dtype=np.int64)
+            self.tables[key] = (start, flat)
+        return self.tables[key]
 
     def likely(
         self,
@@ -352,3 +436,9 @@ class _Arrays:
         if key not in self.postings:
             self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
         return self.postings[key]
+
+
+def _ranges(np: Any, starts: Any, counts: Any) -> Any:
+    """The positions start, start + 1, ..., start + count - 1 of every (start, count), one after the other."""
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()), dtype=np.int64)
