@@ -236,19 +236,20 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
     actors and action (`partial`), so that "only in X" is said only when nothing else comes near."""
     if len(set(report.values())) < 2:  # one report (a page briefed alone): no other can come near
         return list(claims)
-    actions: dict[Span, frozenset[str]] = {}
-    # Only sentences sharing a name qualify: the index is searched among them when they are fewer.
+    actions: dict[str, frozenset[str]] = {}  # by text: a reprint's sentence says what its original's says
+    # Only sentences sharing a name qualify: the index is searched among them.
     names_of = {text: _names(text) for text in {sentence.text for sentence in index.sentences.values()}}
-    named: dict[str, set[int]] = {}
+    named: dict[int, set[str]] = {}
     for span, sentence in index.sentences.items():
-        for name in names_of[sentence.text]:
-            named.setdefault(name, set()).add(index.group(span))
-    wanted = [
-        claim.evidence[0].span
+        if names_of[sentence.text]:
+            named.setdefault(index.group(span), set()).update(names_of[sentence.text])
+    queries = [
+        index.sentences[claim.evidence[0].span]
         for claim in claims
         if claim.status == "one" and claim.part == "statement" and not claim.partial
     ]
-    index.find_all((span for span in wanted if names_of[index.sentences[span].text]), RELATED_COSINE)
+    queries = [sentence for sentence in queries if names_of[sentence.text]]
+    related = dict(zip((q.span for q in queries), index.similar_sharing(queries, RELATED_COSINE, named), strict=True))
     updated = []
     for claim in claims:
         if claim.status != "one" or claim.part != "statement" or claim.partial:
@@ -261,15 +262,15 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
             updated.append(claim)
             continue
         best: dict[str, Evidence] = {}
-        for item in index.similar_among(sentence, RELATED_COSINE, set().union(*(named[name] for name in names))):
+        for item in related[sentence.span]:
             other = index.sentences[item.span]
             owner = report[item.span.article_id]
             if owner == own or not names & names_of[other.text]:
                 continue
-            for each in (sentence, other):
-                if each.span not in actions:
-                    actions[each.span] = _actions(each.text)
-            shared = actions[sentence.span] & actions[other.span]
+            for text in (sentence.text, other.text):
+                if text not in actions:
+                    actions[text] = _actions(text)
+            shared = actions[sentence.text] & actions[other.text]
             if not shared:
                 continue
             held = best.get(owner)

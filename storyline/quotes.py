@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -1246,8 +1246,6 @@ class _Names:
         # starts and ends at word boundaries); a name not starting with a word is checked against every one.
         self.by_word: dict[str, list[tuple[str, Actor]]] = {}
         self.anywhere: list[tuple[str, Actor]] = []
-        # Compiled when a speaker first holds the name: most names never occur in one.
-        self.patterns: dict[str, re.Pattern[str]] = {}
         for name, actor in pairs:
             probe = name.replace("’", "'")
             entry = (probe, actor)
@@ -1273,12 +1271,6 @@ class _Names:
             found += self.by_word.get(word, ())
         return found
 
-    def pattern(self, probe: str) -> re.Pattern[str]:
-        """`probe` as a whole name (not inside a longer word)."""
-        if probe not in self.patterns:
-            self.patterns[probe] = re.compile(rf"(?<![\w]){re.escape(probe)}(?![\w])")
-        return self.patterns[probe]
-
 
 def _actor_of(speaker: str, names: _Names) -> str:
     """The actor the speaker names: a person before an organization before a place, then the first named.
@@ -1293,12 +1285,29 @@ def _actor_of(speaker: str, names: _Names) -> str:
     for probe, actor in names.within(normalized):
         if probe not in normalized:
             continue
-        for match in names.pattern(probe).finditer(normalized):
-            if match.start() >= blocked_from:
+        for start in _whole_occurrences(probe, normalized):
+            if start >= blocked_from:
                 continue
-            if normalized[match.end() : match.end() + 2] == "'s":
+            if normalized[start + len(probe) : start + len(probe) + 2] == "'s":
                 continue
-            key = (_KIND_ORDER.get(actor.kind, 3), match.start(), -len(probe), actor.name)
+            key = (_KIND_ORDER.get(actor.kind, 3), start, -len(probe), actor.name)
             if best is None or key < best:
                 best = key
     return best[3] if best else ""
+
+
+def _whole_occurrences(probe: str, text: str) -> Iterator[int]:
+    """Where `probe` occurs in `text` with no word character (`\\w`) touching it, left to right and not
+    overlapping: what a lookaround pattern finds, without compiling one per name."""
+    start = text.find(probe)
+    while start >= 0:
+        end = start + len(probe)
+        if _not_word(text, start - 1) and _not_word(text, end):
+            yield start
+            start = text.find(probe, end)
+        else:
+            start = text.find(probe, start + 1)
+
+
+def _not_word(text: str, position: int) -> bool:
+    return not 0 <= position < len(text) or not (text[position].isalnum() or text[position] == "_")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -228,7 +228,8 @@ class SentenceIndex:
             self._postings[floor] = self._index(floor)
         matches: dict[int, list[tuple[int, float]]] = {group: [] for group in wanted}
         vectors, norms = self._vectors, self._norms
-        for group, other in arrays.candidates(wanted, self._indexed[floor], self._postings[floor], floor, threshold):
+        tables = arrays.term_tables(floor, self._indexed[floor], self._postings[floor])
+        for group, other in arrays.candidates(wanted, *tables, threshold):
             score = self._exact(vectors[group], norms[group], other)
             if score >= threshold:
                 matches[group].append((other, score))
@@ -280,6 +281,42 @@ class SentenceIndex:
             found = self._search(self._vectors[group], threshold, among)
         return [e for e in self._evidence(found) if e.span != sentence.span]
 
+    def similar_sharing(
+        self, sentences: Sequence[Sentence], threshold: float, keys: Mapping[int, Collection[str]]
+    ) -> list[list[Evidence]]:
+        """`similar` for each of `sentences`, among the sentences sharing a key with it only: `keys` gives the
+        keys (names, say) of each text group (see `group`). The pairs sharing a key are scored at once."""
+        queries = sorted({self._group[sentence.span] for sentence in sentences})
+        holders: dict[str, list[int]] = {}
+        for group, found in sorted(keys.items()):
+            for key in found:
+                holders.setdefault(key, []).append(group)
+        matches: dict[int, list[tuple[int, float]]] = {group: [] for group in queries}
+        arrays = self._arrays_if_large()
+        if arrays is None:
+            for group in queries:
+                among = {other for key in keys.get(group, ()) for other in holders[key]}
+                matches[group] = self._search(self._vectors[group], threshold, among)
+        else:
+            key_ids = {key: n for n, key in enumerate(holders)}
+            tables = (
+                arrays.table([[key_ids[key] for key in keys.get(group, ())] for group in range(len(self._vectors))]),
+                arrays.table(list(holders.values())),
+            )
+            vectors, norms = self._vectors, self._norms
+            for group, other in arrays.candidates(queries, *tables, threshold):
+                for one, two in ((group, other), (other, group)) if other != group else ((group, other),):
+                    if one in matches:
+                        score = self._exact(vectors[one], norms[one], two)
+                        if score >= threshold:
+                            matches[one].append((two, score))
+            for pairs in matches.values():
+                pairs.sort()
+        return [
+            [e for e in self._evidence(matches[self._group[sentence.span]]) if e.span != sentence.span]
+            for sentence in sentences
+        ]
+
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a
         tie)."""
@@ -316,24 +353,20 @@ class _Arrays:
         self.indices = np.array(indices, dtype=np.int32)
         self.data = np.array(data, dtype=np.float64)
         self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
-        self.tables: dict[tuple[str, float], tuple[Any, Any]] = {}  # the index at a floor, as arrays
+        self.tables: dict[tuple[str, float], tuple[tuple[Any, Any], tuple[Any, Any]]] = {}  # `term_tables`
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
 
     def candidates(
-        self,
-        queries: Sequence[int],
-        indexed: Sequence[Sequence[str]],
-        postings: Mapping[str, list[int]],
-        floor: float,
-        threshold: float,
+        self, queries: Sequence[int], keys: tuple[Any, Any], holders: tuple[Any, Any], threshold: float
     ) -> Iterator[tuple[int, int]]:
-        """(query, group) for each of the `queries` (sorted groups) and each group sharing an indexed term with
-        it whose cosine comes within 1e-6 of `threshold`; `indexed` and `postings` are the index at `floor`
-        (at or below `threshold`). A pair of two queries is given once, query first, the lower group first.
-        Queries are taken in blocks, each copied into a dense array its candidates' terms are looked up in."""
+        """(query, group) for each of the `queries` (sorted groups) and each group sharing a key with it whose
+        cosine comes within 1e-6 of `threshold`. `keys` gives each group's key ids (from start[group] to
+        start[group + 1] in a flat array), `holders` each key's groups the same way. A pair of two queries is
+        given once, the lower group first. Queries are taken in blocks, each copied into a dense array its
+        candidates' terms are looked up in."""
         np = self.np
-        post_start, post_groups = self._postings_arrays(floor, postings)
-        indexed_start, indexed_terms = self._indexed_arrays(floor, indexed)
+        keys_start, keys_flat = keys
+        holders_start, holders_flat = holders
         groups, terms_known = len(self.indptr) - 1, len(self.term_ids)
         asked = np.zeros(groups, dtype=bool)
         asked[queries] = True
@@ -341,19 +374,21 @@ class _Arrays:
         all_queries = np.asarray(queries, dtype=np.int64)
         for first in range(0, len(all_queries), block):
             chunk = all_queries[first : first + block]
-            starts, counts = indexed_start[chunk], indexed_start[chunk + 1] - indexed_start[chunk]
-            terms = indexed_terms[_ranges(np, starts, counts)]
-            term_counts = post_start[terms + 1] - post_start[terms]
-            local = np.repeat(np.repeat(np.arange(len(chunk), dtype=np.int64), counts), term_counts)
-            pair_group = post_groups[_ranges(np, post_start[terms], term_counts)]
+            starts, counts = keys_start[chunk], keys_start[chunk + 1] - keys_start[chunk]
+            shared = keys_flat[_ranges(np, starts, counts)]
+            shared_counts = holders_start[shared + 1] - holders_start[shared]
+            local = np.repeat(np.repeat(np.arange(len(chunk), dtype=np.int64), counts), shared_counts)
+            pair_group = holders_flat[_ranges(np, holders_start[shared], shared_counts)]
             keep = (pair_group >= chunk[local]) | ~asked[pair_group]
             # Each pair once, in order: marked in a table of the block's queries by every group.
             seen = np.zeros(len(chunk) * groups, dtype=bool)
             seen[local[keep] * groups + pair_group[keep]] = True
-            keys = np.flatnonzero(seen)
-            if not len(keys):
+            pairs = np.flatnonzero(seen)
+            local, pair_group = pairs // groups, pairs % groups
+            filled = self.indptr[pair_group + 1] > self.indptr[pair_group]  # an empty text scores nothing
+            local, pair_group = local[filled], pair_group[filled]
+            if not len(pair_group):
                 continue
-            local, pair_group = keys // groups, keys % groups
             dense = np.zeros(len(chunk) * terms_known, dtype=np.float64)
             row_starts, row_counts = self.indptr[chunk], self.indptr[chunk + 1] - self.indptr[chunk]
             positions = _ranges(np, row_starts, row_counts)
@@ -366,29 +401,25 @@ class _Arrays:
             near = scores >= threshold - 1e-6
             yield from zip(chunk[local[near]].tolist(), pair_group[near].tolist(), strict=True)
 
-    def _postings_arrays(self, floor: float, postings: Mapping[str, list[int]]) -> tuple[Any, Any]:
-        """The postings at `floor` as arrays: each term id's groups, from start[id] to start[id + 1]."""
-        key = ("postings", floor)
+    def term_tables(
+        self, floor: float, indexed: Sequence[Sequence[str]], postings: Mapping[str, list[int]]
+    ) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
+        """The index at `floor` as `candidates` takes it: each group's indexed terms, each term's groups."""
+        key = ("terms", floor)
         if key not in self.tables:
-            np = self.np
-            counts = np.zeros(len(self.term_ids) + 1, dtype=np.int64)
-            ordered = sorted((self.term_ids[term], groups) for term, groups in postings.items())
-            for term_id, groups in ordered:
-                counts[term_id + 1] = len(groups)
-            flat = [group for _, groups in ordered for group in groups]
-            self.tables[key] = (np.cumsum(counts), np.array(flat, dtype=np.int64))
+            self.tables[key] = (
+                self.table([[self.term_ids[term] for term in terms] for terms in indexed]),
+                self.table([postings.get(term, []) for term in self.term_ids]),
+            )
         return self.tables[key]
 
-    def _indexed_arrays(self, floor: float, indexed: Sequence[Sequence[str]]) -> tuple[Any, Any]:
-        """Each group's indexed term ids at `floor`, from start[group] to start[group + 1]."""
-        key = ("indexed", floor)
-        if key not in self.tables:
-            np, ids = self.np, self.term_ids
-            start = np.zeros(len(indexed) + 1, dtype=np.int64)
-            start[1:] = np.cumsum([len(terms) for terms in indexed])
-            flat = np.array([ids[term] for terms in indexed for term in terms], dtype=np.int64)
-            self.tables[key] = (start, flat)
-        return self.tables[key]
+    def table(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
+        """Rows of ids as arrays: row n is flat[start[n] : start[n + 1]]."""
+        np = self.np
+        start = np.zeros(len(rows) + 1, dtype=np.int64)
+        start[1:] = np.cumsum([len(row) for row in rows])
+        flat = np.fromiter((item for row in rows for item in row), dtype=np.int64, count=int(start[-1]))
+        return start, flat
 
     def likely(
         self,
