@@ -453,11 +453,16 @@ def _importance(
 ) -> dict[Span, float]:
     """How central a sentence is to the event: the mean share of independent reports that use its content
     words, weighed down the later it comes in its article (a lead paragraph states what matters)."""
+    stems_of: dict[str, frozenset[str]] = {}  # by text: reprints repeat their original's sentences
+    for article in articles:
+        for sentence in sentences[article.id]:
+            if sentence.text not in stems_of:
+                stems_of[sentence.text] = frozenset(content_stems(sentence.text))
     words_of_report: dict[str, set[str]] = {}
     for article in articles:
         found = words_of_report.setdefault(report[article.id], set())
         for sentence in sentences[article.id]:
-            found.update(content_stems(sentence.text))
+            found.update(stems_of[sentence.text])
     usage: Counter[str] = Counter()
     for found in words_of_report.values():
         usage.update(found)
@@ -466,7 +471,7 @@ def _importance(
     for article in articles:
         count = max(1, len(sentences[article.id]))
         for sentence in sentences[article.id]:
-            stems = set(content_stems(sentence.text))
+            stems = stems_of[sentence.text]
             if not stems:
                 importance[sentence.span] = 0.0
                 continue
