@@ -253,6 +253,15 @@ class SentenceIndex:
             self._found[group] = self._search(self._vectors[group], self.floor)
         return self._found[group]
 
+    def match_groups(self, sentence: Sentence) -> list[tuple[int, float]]:
+        """(text group, score) of every indexed text scoring the index's floor or more against `sentence`'s,
+        its own included, by group: `matches` before each group becomes its sentences (`spans`)."""
+        return self._matches(sentence.span)
+
+    def spans(self, group: int) -> Sequence[Span]:
+        """The sentences of a text group (see `group`), in article and text order."""
+        return self._groups[group]
+
     def group(self, span: Span) -> int:
         """The sentences with the compared text of `span` share this number, and so their matches."""
         return self._group[span]
@@ -372,6 +381,9 @@ class _Arrays:
         asked[queries] = True
         block = max(1, min(_DENSE_CELLS // max(1, terms_known), _DENSE_CELLS // groups))
         all_queries = np.asarray(queries, dtype=np.int64)
+        # Allocated once and cleared where written: a fresh 4 MB array per block cost more than its use.
+        seen = np.zeros(block * groups, dtype=bool)
+        dense = np.zeros(block * terms_known, dtype=np.float64)
         for first in range(0, len(all_queries), block):
             chunk = all_queries[first : first + block]
             starts, counts = keys_start[chunk], keys_start[chunk + 1] - keys_start[chunk]
@@ -381,24 +393,26 @@ class _Arrays:
             pair_group = holders_flat[_ranges(np, holders_start[shared], shared_counts)]
             keep = (pair_group >= chunk[local]) | ~asked[pair_group]
             # Each pair once, in order: marked in a table of the block's queries by every group.
-            seen = np.zeros(len(chunk) * groups, dtype=bool)
-            seen[local[keep] * groups + pair_group[keep]] = True
+            marked = local[keep] * groups + pair_group[keep]
+            seen[marked] = True
             pairs = np.flatnonzero(seen)
+            seen[marked] = False
             local, pair_group = pairs // groups, pairs % groups
-            filled = self.indptr[pair_group + 1] > self.indptr[pair_group]  # an empty text scores nothing
-            local, pair_group = local[filled], pair_group[filled]
+            nonempty = self.indptr[pair_group + 1] > self.indptr[pair_group]  # an empty text scores nothing
+            local, pair_group = local[nonempty], pair_group[nonempty]
             if not len(pair_group):
                 continue
-            dense = np.zeros(len(chunk) * terms_known, dtype=np.float64)
             row_starts, row_counts = self.indptr[chunk], self.indptr[chunk + 1] - self.indptr[chunk]
             positions = _ranges(np, row_starts, row_counts)
-            rows = np.repeat(np.arange(len(chunk), dtype=np.int64) * terms_known, row_counts)
-            dense[rows + self.indices[positions]] = self.data[positions]
+            filled = np.repeat(np.arange(len(chunk), dtype=np.int64) * terms_known, row_counts)
+            filled += self.indices[positions]
+            dense[filled] = self.data[positions]
             starts, counts = self.indptr[pair_group], self.indptr[pair_group + 1] - self.indptr[pair_group]
             positions = _ranges(np, starts, counts)
             cells = np.repeat(local * terms_known, counts) + self.indices[positions]
             scores = np.add.reduceat(self.data[positions] * dense[cells], np.cumsum(counts) - counts)
             near = scores >= threshold - 1e-6
+            dense[filled] = 0.0
             yield from zip(chunk[local[near]].tolist(), pair_group[near].tolist(), strict=True)
 
     def term_tables(
