@@ -14,7 +14,8 @@ import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
+from itertools import chain
+from typing import Any, TypeVar
 
 from .types import Article, Evidence, Sentence, Span
 from .words import content_counts
@@ -26,6 +27,7 @@ from .words import content_counts
 SAME_CONTENT_COSINE = 0.35
 
 Vector = dict[str, float]
+_Value = TypeVar("_Value")
 
 # From this many distinct sentences on (about 35 articles), candidates are scored in arrays (numpy) first.
 # Below it the 0.1 s import costs more than it saves (Mali: 150 sentences, 0.3 s in all); at 100 Multi-News
@@ -58,11 +60,14 @@ class Idf:
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.frequency: Counter[str] = Counter()
-        total = 0
-        for text in texts:
-            self.frequency.update(content_counts(text).keys())
-            total += 1
-        self.total = max(1, total)
+        repeats = Counter(texts)  # a reprint's sentences count again, but need not be read again
+        frequency = self.frequency
+        frequency.update(chain.from_iterable(content_counts(text) for text, n in repeats.items() if n == 1))
+        for text, count in repeats.items():
+            if count > 1:
+                for term in content_counts(text):
+                    frequency[term] += count
+        self.total = max(1, repeats.total())
         self.weights = {term: self._weight(df) for term, df in self.frequency.items()}
         self.unseen = self._weight(0)
 
@@ -120,8 +125,8 @@ class SentenceIndex:
             self._group[span] = group
         self._vectors = [self.idf.vector(text) for text in group_of]
         self._norms = [norm(vector) for vector in self._vectors]
-        self.vectors = {span: self._vectors[group] for span, group in self._group.items()}
-        self.norms = {span: self._norms[group] for span, group in self._group.items()}
+        self.vectors: Mapping[Span, Vector] = _OfGroup(self._group, self._vectors)
+        self.norms: Mapping[Span, float] = _OfGroup(self._group, self._norms)
         frequency = self.idf.frequency
         self._rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (-frequency[t], t)))}
         # floor -> each group's indexed terms, and the groups by indexed term (searches below `floor` index
@@ -341,6 +346,22 @@ class SentenceIndex:
                 article_id: Evidence(span, round(score, 3)) for article_id, (score, _, span) in best.items()
             }
         return self._best[sentence.span].get(article.id)
+
+
+class _OfGroup(Mapping[Span, _Value]):
+    """Sentence -> the value of its text group: one entry per group, not per sentence."""
+
+    def __init__(self, group: Mapping[Span, int], values: Sequence[_Value]) -> None:
+        self._group, self._values = group, values
+
+    def __getitem__(self, span: Span) -> _Value:
+        return self._values[self._group[span]]
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self._group)
+
+    def __len__(self) -> int:
+        return len(self._group)
 
 
 class _Arrays:
