@@ -373,15 +373,14 @@ class _Arrays:
 
         self.np = np
         self.term_ids: dict[str, int] = {}
-        indptr, indices, data = [0], [], []
-        for vector, length in zip(vectors, norms, strict=True):
-            for term, weight in vector.items():
-                indices.append(self.term_ids.setdefault(term, len(self.term_ids)))
-                data.append(weight / length if length else 0.0)
-            indptr.append(len(indices))
-        self.indptr = np.array(indptr, dtype=np.int64)
-        self.indices = np.array(indices, dtype=np.int32)
-        self.data = np.array(data, dtype=np.float64)
+        ids = self.term_ids
+        self.indices = np.array([ids.setdefault(term, len(ids)) for vector in vectors for term in vector], np.int32)
+        counts = np.array([len(vector) for vector in vectors], dtype=np.int64)
+        self.indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
+        self.indptr[1:] = np.cumsum(counts)
+        weights = np.array([weight for vector in vectors for weight in vector.values()], dtype=np.float64)
+        # A vector with terms has a positive length (every weight is positive): each row divides by its own.
+        self.data = weights / np.repeat(np.asarray(norms, dtype=np.float64), counts)
         self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
         self.tables: dict[tuple[str, float], tuple[tuple[Any, Any], tuple[Any, Any]]] = {}  # `term_tables`
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
