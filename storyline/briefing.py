@@ -187,7 +187,10 @@ def _per_text(
         if article.text not in first:
             found[article.id] = first[article.text] = read(article)
         else:
-            moved = (replace(s, span=Span(article.id, s.span.start, s.span.end)) for s in first[article.text])
+            moved = (
+                Sentence(Span(article.id, s.span.start, s.span.end), s.text, s.index, s.paragraph)
+                for s in first[article.text]
+            )
             found[article.id] = tuple(moved)
     return found
 

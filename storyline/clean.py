@@ -473,13 +473,13 @@ def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:
     if len(raws) < 2:
         return frozenset()
     counts: Counter[str] = Counter()
-    for raw in raws:
+    for text, copies in Counter(raw.text for raw in raws).items():  # a reprint's lines are read once
         keys = set()
-        for line in raw.text.split("\n"):
+        for line in text.split("\n"):
             paragraph = _normalize_spaces(line)
             if paragraph and not _is_prose(paragraph):  # only such lines are checked against it
                 keys.add(_key(paragraph))
-        counts.update(keys)
+        counts.update(keys if copies == 1 else dict.fromkeys(keys, copies))
     return frozenset(k for k, n in counts.items() if n >= 2 and k)
 
 

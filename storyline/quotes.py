@@ -17,7 +17,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 from .segment import abbreviation_at, block_sentences, inside
@@ -232,10 +232,13 @@ def _same_mentions(names: _Names, first: str, second: str) -> bool:
 
 def _moved(quote: Quote, article_id: str) -> Quote:
     speaker = quote.speaker_span
-    return replace(
-        quote,
-        span=replace(quote.span, article_id=article_id),
-        speaker_span=None if speaker is None else replace(speaker, article_id=article_id),
+    return Quote(
+        quote.text,
+        Span(article_id, quote.span.start, quote.span.end),
+        quote.speaker,
+        None if speaker is None else Span(article_id, speaker.start, speaker.end),
+        quote.actor,
+        quote.direct,
     )
 
 
