@@ -28,7 +28,7 @@ import re
 import zlib
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..words import STOPWORDS
@@ -62,6 +62,9 @@ WEAK_COSINE = 0.08
 SHARED_PHRASES = 2
 PHRASE_WORDS = 4
 PHRASE_SAMPLE = 8
+# Lines up to this long (characters) may be an outlet's furniture (a footer, a "related stories" item): two
+# articles of one outlet are not linked by the words of a line both carry.
+FURNITURE_CHARS = 200
 
 # Words: a letter, then letters or digits, with inner apostrophes; a possessive 's is left off ("Keita's" is
 # "keita"). Numbers are skipped: a death toll differs between reports of one event, and years are shared by
@@ -81,6 +84,9 @@ class Features:
     names: frozenset[str] = frozenset()
     phrases: frozenset[int] = frozenset()
     source: str = ""  # the outlet, lowercased: passages shared within one outlet may be its page furniture
+    # Short lines (crc32 of their words) -> the kept words found in no other line of the article (title aside):
+    # what a line shared with another article of its outlet would lend to their cosine.
+    lines: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         data: dict[str, object] = {
@@ -90,6 +96,8 @@ class Features:
         }
         if self.source:
             data["source"] = self.source
+        if self.lines:
+            data["lines"] = [[line, sorted(words)] for line, words in sorted(self.lines.items())]
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     @classmethod
@@ -102,6 +110,7 @@ class Features:
             frozenset(data.get("names", ())),
             frozenset(data.get("phrases", ())),
             data.get("source", ""),
+            {line: frozenset(words) for line, words in data.get("lines", ())},
         )
 
 
@@ -157,7 +166,29 @@ def article_features(title: str, text: str, source: str = "") -> Features:
     # Anchors are chosen by the word alone, so two articles sample the same phrases from a passage they share.
     starts = [start for start, word in enumerate(lowered[: max(len(lowered) - PHRASE_WORDS + 1, 0)]) if word in anchors]
     phrases = frozenset([zlib.crc32(" ".join(lowered[start : start + PHRASE_WORDS]).encode()) for start in starts])
-    return Features(weights, names, phrases, " ".join(source.lower().split()))
+    source = " ".join(source.lower().split())
+    return Features(weights, names, phrases, source, _short_lines(text, weights, Counter(lowered)) if source else {})
+
+
+def _short_lines(text: str, weights: Mapping[str, float], counts: Mapping[str, int]) -> dict[int, frozenset[str]]:
+    """The article's lines of at most FURNITURE_CHARS, by the crc32 of their words, each with its kept words
+    that occur nowhere else in the article (not in its title, nor in another line)."""
+    lines: dict[int, Counter[str]] = {}
+    in_short: Counter[str] = Counter()
+    for paragraph in text.split("\n"):
+        if len(paragraph) > FURNITURE_CHARS or not paragraph:
+            continue
+        words = " ".join(_WORD.findall(paragraph)).lower()
+        if words:
+            found = Counter(words.split(" "))
+            lines.setdefault(zlib.crc32(words.encode()), found)
+            in_short.update(found)
+    kept = {}
+    for line, found in lines.items():
+        own = frozenset(word for word in found if word in weights and counts[word] == in_short[word])
+        if own:
+            kept[line] = own
+    return kept
 
 
 # Rarity of each word met so far, negative for anchors: a cache, not state (it depends on the word alone),
@@ -326,14 +357,19 @@ class StoryClusterer:
             if word not in names and word not in other_names:
                 content += product
         # Passages shared by two articles of one outlet may be its footer or "related stories" block, so the
-        # phrase rule joins only articles of different outlets.
+        # phrase rule joins only articles of different outlets, and the lines both carry do not count.
+        same_outlet = first.source and first.source == second.source
         if cosine < self.join_cosine and (
-            cosine < self.weak_cosine
-            or (first.source and first.source == second.source)
-            or len(first.phrases & second.phrases) < self.shared_phrases
+            cosine < self.weak_cosine or same_outlet or len(first.phrases & second.phrases) < self.shared_phrases
         ):
             return False
-        return content >= self.content_cosine and content >= self.content_share * cosine
+        if content < self.content_cosine or content < self.content_share * cosine:
+            return False
+        if same_outlet and first.lines and second.lines:
+            furniture = _furniture(first.lines, second.lines) | _furniture(second.lines, first.lines)
+            if furniture:
+                return self._partners(_without(first, furniture), _without(second, furniture))
+        return True
 
     def _ties(self, article_id: int) -> set[int]:
         """The partners that are one event with an article: the two share EVENT_SHARE of the smaller of their
@@ -540,6 +576,28 @@ class StoryClusterer:
             filed.discard(article_id)
             if not filed:
                 del self._index[word]
+
+
+def _furniture(lines: Mapping[int, frozenset[str]], others: Mapping[int, frozenset[str]]) -> set[str]:
+    """The words an article owes only to the lines it shares with another article (`others`' lines)."""
+    shared = lines.keys() & others.keys()
+    if not shared:
+        return set()
+    words: set[str] = set()
+    for line in shared:
+        words |= lines[line]
+    for line, own in lines.items():
+        if line not in shared:
+            words -= own
+    return words
+
+
+def _without(features: Features, words: set[str]) -> Features:
+    """The features with `words` left out, normalized again: as if the article had not carried them."""
+    weights = {word: weight for word, weight in features.weights.items() if word not in words}
+    norm = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
+    weights = {word: weight / norm for word, weight in weights.items()}
+    return Features(weights, features.names, features.phrases, features.source)
 
 
 def _cosine(first: Features, second: Features) -> float:
