@@ -43,11 +43,13 @@ def brief(
     words: int = DEFAULT_WORDS,
     summarizer: str = DEFAULT_SUMMARIZER,
     summary_only: bool = False,
+    furniture: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Briefing:
     """Brief one event: clean the articles, summarize them within `words`, attribute every sentence, and
     (unless `summary_only`) compare the claims, and find the timeline, actors and quotes.
 
-    `articles` are RawArticle values (see `read_articles`) or plain strings; one may stand alone.
+    `articles` are RawArticle values (see `read_articles`) or plain strings; one may stand alone. `furniture`
+    names lines to drop as each outlet's page furniture (`clean.clean_all`).
     """
     if words < 1:
         raise InputError("words", f"the word budget must be positive, not {words}")
@@ -62,7 +64,7 @@ def brief(
         raise InputError("", "no articles to brief", "pass article files, a directory, or JSONL")
     # 1. clean; an article that was nothing but boilerplate is dropped with a warning, not an error
     # an article with nothing in full sentences is read for its description or its long lines
-    cleaned, loose_notes = clean_loosely(raws, clean_all(raws))
+    cleaned, loose_notes = clean_loosely(raws, clean_all(raws, furniture=furniture))
     kept = [a for a in cleaned if a.text.strip()]
     for article in cleaned if kept else ():
         if not article.text.strip():

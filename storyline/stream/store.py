@@ -811,6 +811,16 @@ class Store:
                 refs.setdefault(story_id, []).append(ArticleRef(*fields))
         return refs
 
+    def outlet_texts(self, source: str, first: float, last: float, limit: int) -> list[tuple[int, str]]:
+        """Story and text as read of the outlet's articles (first versions) seen from `first` to `last` (epoch
+        seconds), the latest `limit` of them."""
+        rows = self.connection.execute(
+            "SELECT story_id, text FROM articles WHERE seen >= ? AND seen <= ? AND revision_of IS NULL"
+            " AND source = ? ORDER BY seen DESC, id DESC LIMIT ?",
+            (first, last, source, limit),
+        )
+        return [(story_id, text) for story_id, text in rows]
+
     def article(self, article_id: int) -> StoredArticle | None:
         row = self.connection.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _stored_article(row) if row else None
