@@ -374,3 +374,32 @@ def test_shared_partner_counts_stay_exact_as_days_are_let_go_and_loaded_back(
             if first < second
         }
         assert clusterer._common == expected
+
+
+def test_a_rare_name_spelled_another_way_counts_as_shared() -> None:
+    # Cosine 0.1 from the shared words alone, under the bar; the name, spelled two ways, carries them over it.
+    speech = {"speech": 0.2, "compound": 0.2, "martyr": 0.2}
+    first = Features({"gadhafi": 0.9, **speech, "robe": 0.3}, frozenset({"gadhafi"}))
+    second = Features({"qaddafi": 0.9, **speech, "screens": 0.3}, frozenset({"qaddafi"}))
+    clusterer = StoryClusterer()
+    clusterer.add(1, first, START)
+    assert clusterer.add(2, second, START) == Assignment(1)
+
+
+def test_different_names_that_share_their_consonants_do_not_count_as_shared() -> None:
+    speech = {"speech": 0.2, "compound": 0.2, "martyr": 0.2}
+    first = Features({"mahmoud": 0.9, **speech, "robe": 0.3}, frozenset({"mahmoud"}))
+    second = Features({"mohammad": 0.9, **speech, "screens": 0.3}, frozenset({"mohammad"}))
+    clusterer = StoryClusterer()
+    clusterer.add(1, first, START)
+    assert clusterer.add(2, second, START) == Assignment(2)
+
+
+def test_spellings_of_a_name_meet_only_when_it_is_rare_and_a_name() -> None:
+    spelled = [
+        article_features("", f"Crowds cheered {name} in the square.").variants for name in ("Gadhafi", "Qaddafi")
+    ]
+    assert spelled[0].keys() == spelled[1].keys() == {"kadafi"}
+    # A common word written with a capital is left as it is; so is a rare word never written as a name.
+    assert not article_features("", "Crowds cheered Church in the square.").variants
+    assert not article_features("", "Crowds cheered qaddafi in the square.").variants

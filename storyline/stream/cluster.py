@@ -87,6 +87,16 @@ class Features:
     # Short lines (crc32 of their words) -> the kept words found in no other line of the article (title aside):
     # what a line shared with another article of its outlet would lend to their cosine.
     lines: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    # Rare names by their spelling key (`_spelling`) -> the name: derived from `names`, never stored.
+    variants: Mapping[str, str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        spelled: dict[str, str] = {}
+        for name in sorted(self.names, key=lambda name: (self.weights.get(name, 0.0), name)):
+            key = _spelling(name)
+            if key:
+                spelled[key] = name  # of two spellings in one article, the heavier
+        object.__setattr__(self, "variants", spelled)
 
     def to_json(self) -> str:
         data: dict[str, object] = {
@@ -356,6 +366,12 @@ class StoryClusterer:
             cosine += product
             if word not in names and word not in other_names:
                 content += product
+        # A rare name spelled two ways (Gadhafi, Qaddafi) counts as shared, towards the cosine only: the content
+        # rule still asks for words in common beyond the names.
+        for key in first.variants.keys() & second.variants.keys():
+            mine, theirs = first.variants[key], second.variants[key]
+            if mine != theirs and mine not in b and theirs not in a:
+                cosine += a[mine] * b[theirs]
         # Passages shared by two articles of one outlet may be its footer or "related stories" block, so the
         # phrase rule joins only articles of different outlets, and the lines both carry do not count.
         same_outlet = first.source and first.source == second.source
@@ -667,6 +683,31 @@ def _day(seen: float) -> int:
 
 
 def _key_words(features: Features) -> tuple[str, ...]:
-    """The words an article is filed and looked up under: its KEY_WORDS heaviest (ties by spelling)."""
+    """The words an article is filed and looked up under: its KEY_WORDS heaviest (ties by spelling), and the
+    spelling keys of the rare names among them, marked with a "~"."""
     weights = features.weights
-    return tuple(sorted(weights, key=lambda word: (-weights[word], word))[:KEY_WORDS])
+    heaviest = sorted(weights, key=lambda word: (-weights[word], word))[:KEY_WORDS]
+    spelled = {name: key for key, name in features.variants.items()}
+    return (*heaviest, *(f"~{spelled[word]}" for word in heaviest if word in spelled))
+
+
+# Folds for names written from another script: the sounds spelled several ways (q, k, g for one letter; dh and
+# d; kh and k; ou and u; y and i), applied in this order; doubled letters then count once, and -off is -ov.
+_FOLDS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
+_FOLD_LETTERS = str.maketrans("qgyo", "kkiu")
+_DOUBLED = re.compile(r"(.)\1+")
+# Names this common or shorter are left as spelled: the folds would make different common names one.
+_SPELLING_ZIPF = 4.0
+_SPELLING_LETTERS = 5
+
+
+@lru_cache(maxsize=65536)
+def _spelling(name: str) -> str:
+    """The key under which spellings of one rare name from another script meet ("gadhafi", "gaddafi", "qaddafi"
+    are all "kadafi"; "mahmoud" is "mahmud", "mohammad" "muhamad"); "" for a common or short word."""
+    if len(name) < _SPELLING_LETTERS or not name.isascii() or _zipf(name) >= _SPELLING_ZIPF:
+        return ""
+    for written, sound in _FOLDS:
+        name = name.replace(written, sound)
+    name = _DOUBLED.sub(r"\1", name.translate(_FOLD_LETTERS))
+    return name[:-1] + "v" if name.endswith(("uf", "ef")) else name
