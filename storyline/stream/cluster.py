@@ -8,7 +8,9 @@ of some rarity whose crc32 is divisible by PHRASE_SAMPLE), so a passage two arti
 phrases. Two articles are partners when (1) they share one of their KEY_WORDS heaviest words, (2) their cosine
 reaches JOIN_COSINE, or WEAK_COSINE with SHARED_PHRASES phrases in common (articles of different outlets
 only), and (3) the shared words that are not names carry a cosine of CONTENT_COSINE and CONTENT_SHARE of the
-whole; and only when their own dates lie within the window of each other. A story is an event, not a thread
+whole; and only when their own dates lie within the window of each other. Two articles of one outlet are tested
+without the words they owe to short lines both carry (its footer), and a rare name spelled two ways (Gadhafi,
+Qaddafi: `_spelling`) counts as shared towards the cosine. A story is an event, not a thread
 of related events: two partners are in one story when they also share most of their partners (EVENT_SHARE of
 the smaller of their neighbourhoods, each counting the article itself), and a story is a connected group of
 such pairs. One link, from a round-up or a report of the next development, does not join two stories whose
@@ -94,7 +96,7 @@ class Features:
         spelled: dict[str, str] = {}
         for name in sorted(self.names, key=lambda name: (self.weights.get(name, 0.0), name)):
             key = _spelling(name)
-            if key:
+            if key and name in self.weights:
                 spelled[key] = name  # of two spellings in one article, the heavier
         object.__setattr__(self, "variants", spelled)
 
@@ -366,12 +368,15 @@ class StoryClusterer:
             cosine += product
             if word not in names and word not in other_names:
                 content += product
-        # A rare name spelled two ways (Gadhafi, Qaddafi) counts as shared, towards the cosine only: the content
-        # rule still asks for words in common beyond the names.
-        for key in first.variants.keys() & second.variants.keys():
-            mine, theirs = first.variants[key], second.variants[key]
-            if mine != theirs and mine not in b and theirs not in a:
-                cosine += a[mine] * b[theirs]
+        if content < self.content_cosine:
+            return False
+        # A rare name spelled two ways (Gadhafi, Qaddafi) counts as shared towards the bar: the content rule
+        # still asks for words in common beyond the names.
+        if cosine < self.join_cosine and first.variants and second.variants:
+            for key in first.variants.keys() & second.variants.keys():
+                mine, theirs = first.variants[key], second.variants[key]
+                if mine != theirs and mine not in b and theirs not in a:
+                    cosine += a[mine] * b[theirs]
         # Passages shared by two articles of one outlet may be its footer or "related stories" block, so the
         # phrase rule joins only articles of different outlets, and the lines both carry do not count.
         same_outlet = first.source and first.source == second.source
@@ -379,7 +384,7 @@ class StoryClusterer:
             cosine < self.weak_cosine or same_outlet or len(first.phrases & second.phrases) < self.shared_phrases
         ):
             return False
-        if content < self.content_cosine or content < self.content_share * cosine:
+        if content < self.content_share * cosine:
             return False
         if same_outlet and first.lines and second.lines:
             furniture = _furniture(first.lines, second.lines) | _furniture(second.lines, first.lines)
