@@ -342,7 +342,7 @@ def test_features_keep_their_outlet_and_short_lines_through_the_store() -> None:
     text = "A tank burned at the depot on Saturday.\n\nThe Coastal Herald is read in Kestrel Quay."
     features = article_features("Depot fire", text, " Coastal  Herald ")
     assert features.source == "coastal herald"
-    # Each line keeps the words found nowhere else in the article: "depot" is in the title too.
+    # Each short line keeps its words found in no other part of the article: "depot" is in the title too.
     assert sorted(map(sorted, features.lines.values())) == [
         ["burned", "saturday", "tank"],
         ["coastal", "herald", "kestrel", "quay", "read"],

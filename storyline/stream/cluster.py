@@ -86,8 +86,8 @@ class Features:
     names: frozenset[str] = frozenset()
     phrases: frozenset[int] = frozenset()
     source: str = ""  # the outlet, lowercased: passages shared within one outlet may be its page furniture
-    # Short lines (crc32 of their words) -> the kept words found in no other line of the article (title aside):
-    # what a line shared with another article of its outlet would lend to their cosine.
+    # Short lines (crc32 of their words) -> their kept words that occur in no longer line nor the title: what a
+    # line shared with another article of its outlet may lend to their cosine.
     lines: Mapping[int, frozenset[str]] = field(default_factory=dict)
     # Rare names by their spelling key (`_spelling`) -> the name: derived from `names`, never stored.
     variants: Mapping[str, str] = field(init=False, compare=False, repr=False)
@@ -184,7 +184,7 @@ def article_features(title: str, text: str, source: str = "") -> Features:
 
 def _short_lines(text: str, weights: Mapping[str, float], counts: Mapping[str, int]) -> dict[int, frozenset[str]]:
     """The article's lines of at most FURNITURE_CHARS, by the crc32 of their words, each with its kept words
-    that occur nowhere else in the article (not in its title, nor in another line)."""
+    that occur in no other part of the article (its title, its longer lines): `counts` covers all of it."""
     lines: dict[int, Counter[str]] = {}
     in_short: Counter[str] = Counter()
     for paragraph in text.split("\n"):
@@ -600,7 +600,8 @@ class StoryClusterer:
 
 
 def _furniture(lines: Mapping[int, frozenset[str]], others: Mapping[int, frozenset[str]]) -> set[str]:
-    """The words an article owes only to the lines it shares with another article (`others`' lines)."""
+    """The words an article owes only to the short lines it shares with another article (`others`' lines): in
+    those lines and in none of its other lines."""
     shared = lines.keys() & others.keys()
     if not shared:
         return set()
