@@ -323,7 +323,7 @@ def test_lines_two_articles_of_one_outlet_share_do_not_link_them() -> None:
     same_outlet = StoryClusterer()
     same_outlet.add(1, chile, START)
     assert same_outlet.add(2, court, START) == Assignment(2)
-    # The footer alone carries them over the bar: from two outlets (no lines to compare) they would join.
+    # The footer alone carries them over the join cosine: from two outlets (no lines to compare) they would join.
     two_outlets = StoryClusterer()
     two_outlets.add(1, chile, START)
     assert two_outlets.add(2, replace(court, source="herald", lines={}), START) == Assignment(1)
@@ -377,7 +377,7 @@ def test_shared_partner_counts_stay_exact_as_days_are_let_go_and_loaded_back(
 
 
 def test_a_rare_name_spelled_another_way_counts_as_shared() -> None:
-    # Cosine 0.1 from the shared words alone, under the bar; the name, spelled two ways, carries them over it.
+    # Cosine 0.1 from the shared words alone, under the join cosine; the name, spelled two ways, carries them over it.
     speech = {"speech": 0.2, "compound": 0.2, "martyr": 0.2}
     first = Features({"gadhafi": 0.9, **speech, "robe": 0.3}, frozenset({"gadhafi"}))
     second = Features({"qaddafi": 0.9, **speech, "screens": 0.3}, frozenset({"qaddafi"}))

@@ -370,7 +370,7 @@ class StoryClusterer:
                 content += product
         if content < self.content_cosine:
             return False
-        # A rare name spelled two ways (Gadhafi, Qaddafi) counts as shared towards the bar: the content rule
+        # A rare name spelled two ways (Gadhafi, Qaddafi) counts as shared towards the join cosine: the content rule
         # still asks for words in common beyond the names.
         if cosine < self.join_cosine and first.variants and second.variants:
             for key in first.variants.keys() & second.variants.keys():
