@@ -46,14 +46,16 @@ def brief(
     words: int = DEFAULT_WORDS,
     summarizer: str = DEFAULT_SUMMARIZER,
     summary_only: bool = False,
+    furniture: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Briefing:
     """Brief one event: clean the articles, summarize them within `words`, attribute every sentence, and
     (unless `summary_only`) compare the claims, and find the timeline, actors and quotes.
 
-    `articles` are RawArticle values (see `read_articles`) or plain strings; one may stand alone.
+    `articles` are RawArticle values (see `read_articles`) or plain strings; one may stand alone. `furniture`
+    names lines to drop as each outlet's page furniture (`clean.clean_all`).
     """
     with _collection_paused():
-        return _brief(articles, words=words, summarizer=summarizer, summary_only=summary_only)
+        return _brief(articles, words=words, summarizer=summarizer, summary_only=summary_only, furniture=furniture)
 
 
 # Allocations between collections of the youngest objects while briefings run (Python's default is 700):
@@ -86,7 +88,14 @@ def _collection_paused() -> Iterator[None]:
                 gc.set_threshold(*_thresholds)
 
 
-def _brief(articles: Iterable[RawArticle | str], *, words: int, summarizer: str, summary_only: bool) -> Briefing:
+def _brief(
+    articles: Iterable[RawArticle | str],
+    *,
+    words: int,
+    summarizer: str,
+    summary_only: bool,
+    furniture: Mapping[str, Mapping[str, str]] | None,
+) -> Briefing:
     if words < 1:
         raise InputError("words", f"the word budget must be positive, not {words}")
     if isinstance(articles, str | RawArticle):
@@ -100,7 +109,7 @@ def _brief(articles: Iterable[RawArticle | str], *, words: int, summarizer: str,
         raise InputError("", "no articles to brief", "pass article files, a directory, or JSONL")
     # 1. clean; an article that was nothing but boilerplate is dropped with a warning, not an error
     # an article with nothing in full sentences is read for its description or its long lines
-    cleaned, loose_notes = clean_loosely(raws, clean_all(raws))
+    cleaned, loose_notes = clean_loosely(raws, clean_all(raws, furniture=furniture))
     kept = [a for a in cleaned if a.text.strip()]
     for article in cleaned if kept else ():
         if not article.text.strip():

@@ -17,7 +17,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from .types import Article, RawArticle, Removal
@@ -261,8 +261,15 @@ _CUT_SHOWN = 300
 _MIN_CHUNK_KEY = 20
 
 
-def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_lines: OpenLines = "drop") -> Article:
-    """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster.
+def clean(
+    raw: RawArticle,
+    *,
+    shared_noise: frozenset[str] = frozenset(),
+    open_lines: OpenLines = "drop",
+    furniture: Mapping[str, str] | None = None,
+) -> Article:
+    """Clean one raw article. `shared_noise` holds paragraph keys found to be boilerplate across a cluster;
+    `furniture` maps the keys (`paragraph_key`) of lines known as its outlet's furniture to the reason they go.
     Lines without a sentence end are dropped, or with `open_lines` kept: "text" those that read as running
     text, "all" every one (a page's description: `clean_loosely`)."""
     published = raw.published
@@ -293,6 +300,8 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_l
             continue
         reason = _noise_reason(paragraph)
         key = _key(paragraph)
+        if reason is None and furniture and key in furniture:
+            reason = furniture[key]
         if reason is None:
             paragraph = _strip_furniture(paragraph, removed)
             paragraph, notices = _strip_notices(paragraph)
@@ -418,20 +427,27 @@ def _wrapped_greedily(lines: Sequence[str], width: int, full: float) -> bool:
     return fits <= _WRAP_FIT_SHARE * breaks
 
 
-def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
-    """Clean the articles of one cluster, using repetition across them as a boilerplate signal."""
+def clean_all(raws: Sequence[RawArticle], *, furniture: Mapping[str, Mapping[str, str]] | None = None) -> list[Article]:
+    """Clean the articles of one cluster, using repetition across them as a boilerplate signal, and dropping
+    the lines `furniture` names for their outlet (source -> line key -> reason)."""
     shared = shared_noise(raws)
+    furniture = furniture or {}
     # A reprint (same text, title, source and date) cleans as its original did: only origin, URL and id differ.
     done: dict[tuple[str, str, str, str], Article] = {}
     articles = []
     for raw in raws:
         key = (raw.text, raw.title, raw.source, raw.published)
         if key not in done:
-            done[key] = clean(raw, shared_noise=shared)
+            done[key] = clean(raw, shared_noise=shared, furniture=furniture.get(raw.source))
             articles.append(done[key])
         else:
             articles.append(dataclasses.replace(done[key], id=_article_id(raw), origin=raw.origin, url=raw.url))
     return _unique_ids(articles)
+
+
+def paragraph_key(line: str) -> str:
+    """The key by which cleaning compares a line of raw text with others (spaces, case and punctuation aside)."""
+    return _key(_normalize_spaces(line))
 
 
 def clean_loosely(raws: Sequence[RawArticle], cleaned: Sequence[Article]) -> tuple[list[Article], tuple[str, ...]]:

@@ -233,3 +233,12 @@ def test_a_damaged_store_is_one_line_naming_it(tmp_path: Path, db: str) -> None:
     assert code == 1
     assert error.startswith(f"storyline: {db}: ")
     assert "integrity_check" in error
+
+
+def test_brief_story_show_removed_names_the_lines_an_outlet_repeats_and_how_often(db: str) -> None:
+    furniture = Path(__file__).parent / "streams" / "outlet-furniture.jsonl"
+    assert run("ingest", str(furniture), "--db", db)[0] == 0
+    code, out, _ = run("brief", "--story", "1", "--show-removed", "--db", db)
+    assert code == 0
+    assert "Brightwater" not in out.split("Removed while cleaning")[0]
+    assert "repeated across 4 articles of Lakeshore Courier: Lakeshore Courier journalism is supported" in out

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -306,9 +309,44 @@ def test_passages_shared_within_one_outlet_do_not_join_its_articles() -> None:
     assert two_outlets.add(2, Features(second.weights, phrases=footer, source="herald"), START) == Assignment(1)
 
 
-def test_features_keep_their_outlet_through_the_store() -> None:
-    features = article_features("Depot fire", "A tank burned at the depot on Saturday.", " Coastal  Herald ")
+# One outlet's reports of unrelated events, each ending with the outlet's five-line footer and "also on" block.
+FURNITURE = [json.loads(line) for line in (Path(__file__).parent / "streams" / "outlet-furniture.jsonl").open()]
+
+
+def _report(event: str, outlet: str = "Lakeshore Courier") -> Features:
+    row = next(row for row in FURNITURE if f"/{event}/" in row["url"] and row["source"] == outlet)
+    return article_features(row["title"], row["text"], row["source"])
+
+
+def test_lines_two_articles_of_one_outlet_share_do_not_link_them() -> None:
+    chile, court = _report("chile"), _report("milwaukee")
+    same_outlet = StoryClusterer()
+    same_outlet.add(1, chile, START)
+    assert same_outlet.add(2, court, START) == Assignment(2)
+    # The footer alone carries them over the join cosine: from two outlets (no lines to compare) they would join.
+    two_outlets = StoryClusterer()
+    two_outlets.add(1, chile, START)
+    assert two_outlets.add(2, replace(court, source="herald", lines={}), START) == Assignment(1)
+
+
+def test_two_reports_of_one_event_by_one_outlet_still_join_past_their_shared_footer() -> None:
+    clusterer = StoryClusterer()
+    first, second = (row for row in FURNITURE if "/chile/" in row["url"] and row["source"] == "Lakeshore Courier")
+    clusterer.add(1, article_features(first["title"], first["text"], first["source"]), START)
+    assert (
+        clusterer.add(2, article_features(second["title"], second["text"], second["source"]), START + DAY).story_id == 1
+    )
+
+
+def test_features_keep_their_outlet_and_short_lines_through_the_store() -> None:
+    text = "A tank burned at the depot on Saturday.\n\nThe Coastal Herald is read in Kestrel Quay."
+    features = article_features("Depot fire", text, " Coastal  Herald ")
     assert features.source == "coastal herald"
+    # Each short line keeps its words found in no other part of the article: "depot" is in the title too.
+    assert sorted(map(sorted, features.lines.values())) == [
+        ["burned", "saturday", "tank"],
+        ["coastal", "herald", "kestrel", "quay", "read"],
+    ]
     assert Features.from_json(features.to_json()) == features
 
 
@@ -336,3 +374,32 @@ def test_shared_partner_counts_stay_exact_as_days_are_let_go_and_loaded_back(
             if first < second
         }
         assert clusterer._common == expected
+
+
+def test_a_rare_name_spelled_another_way_counts_as_shared() -> None:
+    # Cosine 0.1 from the shared words alone, under the join cosine; the name, spelled two ways, carries them over it.
+    speech = {"speech": 0.2, "compound": 0.2, "martyr": 0.2}
+    first = Features({"gadhafi": 0.9, **speech, "robe": 0.3}, frozenset({"gadhafi"}))
+    second = Features({"qaddafi": 0.9, **speech, "screens": 0.3}, frozenset({"qaddafi"}))
+    clusterer = StoryClusterer()
+    clusterer.add(1, first, START)
+    assert clusterer.add(2, second, START) == Assignment(1)
+
+
+def test_different_names_that_share_their_consonants_do_not_count_as_shared() -> None:
+    speech = {"speech": 0.2, "compound": 0.2, "martyr": 0.2}
+    first = Features({"mahmoud": 0.9, **speech, "robe": 0.3}, frozenset({"mahmoud"}))
+    second = Features({"mohammad": 0.9, **speech, "screens": 0.3}, frozenset({"mohammad"}))
+    clusterer = StoryClusterer()
+    clusterer.add(1, first, START)
+    assert clusterer.add(2, second, START) == Assignment(2)
+
+
+def test_spellings_of_a_name_meet_only_when_it_is_rare_and_a_name() -> None:
+    spelled = [
+        article_features("", f"Crowds cheered {name} in the square.").variants for name in ("Gadhafi", "Qaddafi")
+    ]
+    assert spelled[0].keys() == spelled[1].keys() == {"kadafi"}
+    # A common word written with a capital is left as it is; so is a rare word never written as a name.
+    assert not article_features("", "Crowds cheered Church in the square.").variants
+    assert not article_features("", "Crowds cheered qaddafi in the square.").variants

@@ -206,3 +206,38 @@ def test_a_look_reuses_the_stored_briefing_until_the_story_changes(store: Store,
     assert stored_story_briefing(store, fire, words=50) is None  # other settings: brief again
     ingest(store, [write_jsonl(tmp_path / "b.jsonl", FIRE_SIGNAL)])
     assert stored_story_briefing(store, fire) is None  # a new report in the story: brief again
+
+
+# One outlet's reports of three events, each ending with its five-line footer (tests/streams).
+FURNITURE = Path(__file__).parent / "streams" / "outlet-furniture.jsonl"
+
+
+def test_a_briefing_drops_the_lines_an_outlet_repeats_across_its_stories_and_says_why(store: Store) -> None:
+    report = ingest(store, [FURNITURE])
+    chile = report.articles[0].story_id
+    briefing = brief_story(store, chile, record=False).briefing
+    courier = [article for article in briefing.articles if article.source == "Lakeshore Courier"]
+    assert len(courier) == 2
+    for article in courier:
+        dropped = [removal for removal in article.removed if "Brightwater" in removal.text]
+        assert [removal.reason for removal in dropped] == ["repeated across 4 articles of Lakeshore Courier"]
+        assert "Brightwater" not in article.text
+        assert "Pilsener" not in article.text
+        assert "Baeza" in article.text
+
+
+def test_a_paragraph_an_outlet_repeats_within_one_story_only_is_kept(store: Store, tmp_path: Path) -> None:
+    background = "The Saltmarsh district was flooded twice last winter, and the depot stands on its edge."
+    reports = [
+        {
+            **FIRE_HERALD,
+            "url": f"https://herald.example/fire/{day}",
+            "published": f"2026-11-2{day}",
+            "text": f"{FIRE_HERALD['text']}\n\nDay {day}: crews were still on site.\n\n{background}",
+        }
+        for day in (0, 1, 2)
+    ]
+    report = ingest(store, [write_jsonl(tmp_path / "a.jsonl", *reports)])
+    assert len({result.story_id for result in report.articles}) == 1
+    briefing = brief_story(store, report.articles[0].story_id, record=False).briefing
+    assert all("Saltmarsh district was flooded" in article.text for article in briefing.articles)

@@ -8,7 +8,9 @@ of some rarity whose crc32 is divisible by PHRASE_SAMPLE), so a passage two arti
 phrases. Two articles are partners when (1) they share one of their KEY_WORDS heaviest words, (2) their cosine
 reaches JOIN_COSINE, or WEAK_COSINE with SHARED_PHRASES phrases in common (articles of different outlets
 only), and (3) the shared words that are not names carry a cosine of CONTENT_COSINE and CONTENT_SHARE of the
-whole; and only when their own dates lie within the window of each other. A story is an event, not a thread
+whole; and only when their own dates lie within the window of each other. Two articles of one outlet are tested
+without the words they owe to short lines both carry (its footer), and a rare name spelled two ways (Gadhafi,
+Qaddafi: `_spelling`) counts as shared towards the cosine. A story is an event, not a thread
 of related events: two partners are in one story when they also share most of their partners (EVENT_SHARE of
 the smaller of their neighbourhoods, each counting the article itself), and a story is a connected group of
 such pairs. One link, from a round-up or a report of the next development, does not join two stories whose
@@ -28,7 +30,7 @@ import re
 import zlib
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..words import STOPWORDS
@@ -62,6 +64,9 @@ WEAK_COSINE = 0.08
 SHARED_PHRASES = 2
 PHRASE_WORDS = 4
 PHRASE_SAMPLE = 8
+# Lines up to this long (characters) may be an outlet's furniture (a footer, a "related stories" item): two
+# articles of one outlet are not linked by the words of a line both carry.
+FURNITURE_CHARS = 200
 
 # Words: a letter, then letters or digits, with inner apostrophes; a possessive 's is left off ("Keita's" is
 # "keita"). Numbers are skipped: a death toll differs between reports of one event, and years are shared by
@@ -81,6 +86,19 @@ class Features:
     names: frozenset[str] = frozenset()
     phrases: frozenset[int] = frozenset()
     source: str = ""  # the outlet, lowercased: passages shared within one outlet may be its page furniture
+    # Short lines (crc32 of their words) -> their kept words that occur in no longer line nor the title: what a
+    # line shared with another article of its outlet may lend to their cosine.
+    lines: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    # Rare names by their spelling key (`_spelling`) -> the name: derived from `names`, never stored.
+    variants: Mapping[str, str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        spelled: dict[str, str] = {}
+        for name in sorted(self.names, key=lambda name: (self.weights.get(name, 0.0), name)):
+            key = _spelling(name)
+            if key and name in self.weights:
+                spelled[key] = name  # of two spellings in one article, the heavier
+        object.__setattr__(self, "variants", spelled)
 
     def to_json(self) -> str:
         data: dict[str, object] = {
@@ -90,6 +108,8 @@ class Features:
         }
         if self.source:
             data["source"] = self.source
+        if self.lines:
+            data["lines"] = [[line, sorted(words)] for line, words in sorted(self.lines.items())]
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     @classmethod
@@ -102,6 +122,7 @@ class Features:
             frozenset(data.get("names", ())),
             frozenset(data.get("phrases", ())),
             data.get("source", ""),
+            {line: frozenset(words) for line, words in data.get("lines", ())},
         )
 
 
@@ -157,7 +178,29 @@ def article_features(title: str, text: str, source: str = "") -> Features:
     # Anchors are chosen by the word alone, so two articles sample the same phrases from a passage they share.
     starts = [start for start, word in enumerate(lowered[: max(len(lowered) - PHRASE_WORDS + 1, 0)]) if word in anchors]
     phrases = frozenset([zlib.crc32(" ".join(lowered[start : start + PHRASE_WORDS]).encode()) for start in starts])
-    return Features(weights, names, phrases, " ".join(source.lower().split()))
+    source = " ".join(source.lower().split())
+    return Features(weights, names, phrases, source, _short_lines(text, weights, Counter(lowered)) if source else {})
+
+
+def _short_lines(text: str, weights: Mapping[str, float], counts: Mapping[str, int]) -> dict[int, frozenset[str]]:
+    """The article's lines of at most FURNITURE_CHARS, by the crc32 of their words, each with its kept words
+    that occur in no other part of the article (its title, its longer lines): `counts` covers all of it."""
+    lines: dict[int, Counter[str]] = {}
+    in_short: Counter[str] = Counter()
+    for paragraph in text.split("\n"):
+        if len(paragraph) > FURNITURE_CHARS or not paragraph:
+            continue
+        words = " ".join(_WORD.findall(paragraph)).lower()
+        if words:
+            found = Counter(words.split(" "))
+            lines.setdefault(zlib.crc32(words.encode()), found)
+            in_short.update(found)
+    kept = {}
+    for line, found in lines.items():
+        own = frozenset(word for word in found if word in weights and counts[word] == in_short[word])
+        if own:
+            kept[line] = own
+    return kept
 
 
 # Rarity of each word met so far, negative for anchors: a cache, not state (it depends on the word alone),
@@ -325,15 +368,29 @@ class StoryClusterer:
             cosine += product
             if word not in names and word not in other_names:
                 content += product
+        if content < self.content_cosine:
+            return False
+        # A rare name spelled two ways (Gadhafi, Qaddafi) counts as shared towards the join cosine: the content rule
+        # still asks for words in common beyond the names.
+        if cosine < self.join_cosine and first.variants and second.variants:
+            for key in first.variants.keys() & second.variants.keys():
+                mine, theirs = first.variants[key], second.variants[key]
+                if mine != theirs and mine not in b and theirs not in a:
+                    cosine += a[mine] * b[theirs]
         # Passages shared by two articles of one outlet may be its footer or "related stories" block, so the
-        # phrase rule joins only articles of different outlets.
+        # phrase rule joins only articles of different outlets, and the lines both carry do not count.
+        same_outlet = first.source and first.source == second.source
         if cosine < self.join_cosine and (
-            cosine < self.weak_cosine
-            or (first.source and first.source == second.source)
-            or len(first.phrases & second.phrases) < self.shared_phrases
+            cosine < self.weak_cosine or same_outlet or len(first.phrases & second.phrases) < self.shared_phrases
         ):
             return False
-        return content >= self.content_cosine and content >= self.content_share * cosine
+        if content < self.content_share * cosine:
+            return False
+        if same_outlet and first.lines and second.lines:
+            furniture = _furniture(first.lines, second.lines) | _furniture(second.lines, first.lines)
+            if furniture:
+                return self._partners(_without(first, furniture), _without(second, furniture))
+        return True
 
     def _ties(self, article_id: int) -> set[int]:
         """The partners that are one event with an article: the two share EVENT_SHARE of the smaller of their
@@ -542,6 +599,29 @@ class StoryClusterer:
                 del self._index[word]
 
 
+def _furniture(lines: Mapping[int, frozenset[str]], others: Mapping[int, frozenset[str]]) -> set[str]:
+    """The words an article owes only to the short lines it shares with another article (`others`' lines): in
+    those lines and in none of its other lines."""
+    shared = lines.keys() & others.keys()
+    if not shared:
+        return set()
+    words: set[str] = set()
+    for line in shared:
+        words |= lines[line]
+    for line, own in lines.items():
+        if line not in shared:
+            words -= own
+    return words
+
+
+def _without(features: Features, words: set[str]) -> Features:
+    """The features with `words` left out, normalized again: as if the article had not carried them."""
+    weights = {word: weight for word, weight in features.weights.items() if word not in words}
+    norm = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
+    weights = {word: weight / norm for word, weight in weights.items()}
+    return Features(weights, features.names, features.phrases, features.source)
+
+
 def _cosine(first: Features, second: Features) -> float:
     a, b = first.weights, second.weights
     return sum(weight * b[word] for word, weight in a.items() if word in b)
@@ -609,6 +689,31 @@ def _day(seen: float) -> int:
 
 
 def _key_words(features: Features) -> tuple[str, ...]:
-    """The words an article is filed and looked up under: its KEY_WORDS heaviest (ties by spelling)."""
+    """The words an article is filed and looked up under: its KEY_WORDS heaviest (ties by spelling), and the
+    spelling keys of the rare names among them, marked with a "~"."""
     weights = features.weights
-    return tuple(sorted(weights, key=lambda word: (-weights[word], word))[:KEY_WORDS])
+    heaviest = sorted(weights, key=lambda word: (-weights[word], word))[:KEY_WORDS]
+    spelled = {name: key for key, name in features.variants.items()}
+    return (*heaviest, *(f"~{spelled[word]}" for word in heaviest if word in spelled))
+
+
+# Folds for names written from another script: the sounds spelled several ways (q, k, g for one letter; dh and
+# d; kh and k; ou and u; y and i), applied in this order; doubled letters then count once, and -off is -ov.
+_FOLDS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
+_FOLD_LETTERS = str.maketrans("qgyo", "kkiu")
+_DOUBLED = re.compile(r"(.)\1+")
+# Names this common or shorter are left as spelled: the folds would make different common names one.
+_SPELLING_ZIPF = 4.0
+_SPELLING_LETTERS = 5
+
+
+@lru_cache(maxsize=65536)
+def _spelling(name: str) -> str:
+    """The key under which spellings of one rare name from another script meet ("gadhafi", "gaddafi", "qaddafi"
+    are all "kadafi"; "mahmoud" is "mahmud", "mohammad" "muhamad"); "" for a common or short word."""
+    if len(name) < _SPELLING_LETTERS or not name.isascii() or _zipf(name) >= _SPELLING_ZIPF:
+        return ""
+    for written, sound in _FOLDS:
+        name = name.replace(written, sound)
+    name = _DOUBLED.sub(r"\1", name.translate(_FOLD_LETTERS))
+    return name[:-1] + "v" if name.endswith(("uf", "ef")) else name

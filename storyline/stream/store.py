@@ -811,6 +811,18 @@ class Store:
                 refs.setdefault(story_id, []).append(ArticleRef(*fields))
         return refs
 
+    def outlet_texts(self, sources: Sequence[str], first: float, last: float) -> Iterator[tuple[str, int, str]]:
+        """Outlet, story and text as read of the articles (first versions) of `sources` seen from `first` to
+        `last` (epoch seconds), latest first, one at a time: one pass over the days for all the outlets."""
+        for start in range(0, len(sources), _QUERY_CHUNK):
+            chunk = list(sources[start : start + _QUERY_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            yield from self.connection.execute(
+                "SELECT source, story_id, text FROM articles WHERE seen >= ? AND seen <= ? AND revision_of IS NULL"
+                f" AND source IN ({marks}) ORDER BY seen DESC, id DESC",
+                (first, last, *chunk),
+            )
+
     def article(self, article_id: int) -> StoredArticle | None:
         row = self.connection.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _stored_article(row) if row else None

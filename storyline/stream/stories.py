@@ -23,6 +23,7 @@ from ..select import DEFAULT_SUMMARIZER, get_summarizer
 from ..serialization import briefing_to_dict, field_values
 from ..types import Briefing, RawArticle
 from ..validate import check_article
+from .furniture import outlet_furniture
 from .store import (
     ArticleRef,
     DeletedArticle,
@@ -290,6 +291,7 @@ def brief_story(
         articles = store.story_articles(story.id)
         refs = store.article_refs([story.id]).get(story.id, ())
         previous = store.last_briefing(story.id) if since_last else None
+        furniture = outlet_furniture(store, articles)
     usable, skipped = _briefable(articles)
     if not usable:
         reasons = "; ".join(f"article {s.id}: {s.reason}" for s in skipped[:3])
@@ -299,7 +301,7 @@ def brief_story(
             f"remove them: storyline delete {skipped[0].id}",
         )
     articles = [article for article, _ in usable]
-    briefing = brief([raw for _, raw in usable], words=words, summarizer=summarizer)
+    briefing = brief([raw for _, raw in usable], words=words, summarizer=summarizer, furniture=furniture)
     changes = None
     if previous is not None:
         changes = what_changed(previous.briefing, briefing, since=previous.created_at)
