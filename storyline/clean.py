@@ -81,6 +81,8 @@ _BOILERPLATE_ANYWHERE = [
 ]
 # Notices and credits are removed sentence by sentence, so the news in the same paragraph stays: a wire story
 # often arrives as one paragraph ending "... © 2016 The Associated Press. All rights reserved."
+# Each pattern comes with cues, one of which (in lower case) is in every text it matches: a pattern is tried
+# only on a sentence holding one, which spares most paragraphs every pattern.
 _NOTICES = [
     (
         (
@@ -93,6 +95,11 @@ _NOTICES = [
             "may not be",
             "commercial use",
             "presentation-ready",
+            "broadcast, rewritten",
+            "privacy policy",
+            "this site is provided",
+            "under licen",
+            "with permission",
         ),
         r"(?<![A-Za-zÃÂ])©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
         r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
@@ -108,7 +115,15 @@ _NOTICES = [
         "credits line",
     ),
     (
-        ("originally", "appeared first", "erschien zuerst", "publié initialement"),
+        (
+            "originally",
+            "first appeared",
+            "first published",
+            "first ran",
+            "appeared first",
+            "erschien zuerst",
+            "cet article a été publié",
+        ),
         r"^(this|the) (article|story|post|piece) (was )?(originally|first) (appeared|published|ran)\b"
         r"|^(this|the) (article|story|post) appeared first\b|\berschien zuerst\b|^cet article a été publié",
         "reprint notice",
@@ -120,6 +135,12 @@ _NOTICES = [
             "log in",
             "sign in",
             "sign up",
+            "register",
+            "already a member",
+            "become a member",
+            "you have reached",
+            "you have read",
+            "jetzt anmelden",
             "abonn",
             "paywall",
             "free article",
@@ -144,7 +165,16 @@ _NOTICES = [
         "subscription or paywall prompt",
     ),
     (
-        ("click here", "klicken sie hier", "cliquez ici", "click through", "click on the", "also ", "you can"),
+        (
+            "click here",
+            "klicken sie hier",
+            "cliquez ici",
+            "click through",
+            "click on the",
+            "you might also",
+            "you may also",
+            "you can",
+        ),
         r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b"
         r"|^click (through|on the (slideshow|gallery|photos?|images?|video|link))\b"
         r"|^you (might|may) also (be interested in|like)\b"
@@ -166,8 +196,7 @@ _NOTICES = [
         "disclaimer or archive note",
     ),
 ]
-_NOTICE_CUES = re.compile("|".join(re.escape(cue) for cues, _pattern, _reason in _NOTICES for cue in cues))
-_NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for _cues, pattern, reason in _NOTICES]
+_NOTICE_CHECKS = [(cues, re.compile(pattern, re.IGNORECASE), reason) for cues, pattern, reason in _NOTICES]
 # Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
 # a bracket or a ©.
 _NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)|(?<=[。！？])\s*")
@@ -518,12 +547,13 @@ def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
 def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
     """The paragraph without its copyright notices and credit lines, and those as removals."""
     lower = paragraph.lower()
-    if not _NOTICE_CUES.search(lower):
+    checks = [check for check in _NOTICE_CHECKS if any(cue in lower for cue in check[0])]
+    if not checks:
         return paragraph, []
     kept: list[str] = []
     removed: list[Removal] = []
     for piece in filter(None, _NOTICE_PIECES.split(paragraph)):
-        reason = next((reason for pattern, reason in _NOTICE_RES if pattern.search(piece)), None)
+        reason = _notice_reason(piece, checks)
         if reason is None:
             kept.append(piece)
         else:
@@ -536,6 +566,15 @@ def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
     for piece in kept[1:]:  # Chinese and Japanese sentences follow one another without a space
         joined += piece if joined.endswith(_WIDE_STOPS) else " " + piece
     return joined, removed
+
+
+def _notice_reason(piece: str, checks: Sequence[tuple[tuple[str, ...], re.Pattern[str], str]]) -> str | None:
+    """Why a sentence piece is a notice (the first of `checks` whose pattern matches it), or None."""
+    lower = piece.lower()
+    for cues, pattern, reason in checks:
+        if any(cue in lower for cue in cues) and pattern.search(piece):
+            return reason
+    return None
 
 
 def _is_prose(paragraph: str) -> bool:

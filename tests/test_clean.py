@@ -205,6 +205,22 @@ def test_prompt_sentences_go_and_the_news_beside_them_stays(noise: str, reason: 
 
 
 @pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("This story first appeared on The Valley Courier.", "reprint notice"),
+        ("Republished with permission of the Valley Courier.", "copyright notice"),
+        ("Register now to read the rest of the story.", "subscription or paywall prompt"),
+        ("You have reached your limit of free stories this month.", "subscription or paywall prompt"),
+        ("You might also like our guide to the valley's walks.", "link prompt"),
+    ],
+)
+def test_a_notice_goes_when_its_paragraph_holds_no_other_notice(noise: str, reason: str) -> None:
+    article = _article(HEADLINE, f"{LEAD} {noise}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert _reasons(article)[noise] == reason
+
+
+@pytest.mark.parametrize(
     "banner",
     [
         "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
