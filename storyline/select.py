@@ -181,7 +181,10 @@ def needs_referent(text: str, names: frozenset[str]) -> str:
 
 def speakerless(text: str) -> bool:
     """A quotation or first-person line that does not say who speaks ("We have never seen this...")."""
-    return not _SPEECH.search(text) and bool(_opens_quotation(text) or _FIRST_PERSON.search(_outside_quotes(text)))
+    # The verbs of saying are many, so they are looked for last; a first-person word outside quotations is
+    # one in the text.
+    unnamed = _opens_quotation(text) or (_FIRST_PERSON.search(text) and _FIRST_PERSON.search(_outside_quotes(text)))
+    return bool(unnamed) and not _SPEECH.search(text)
 
 
 def is_caption(sentence: Sentence, paragraph_sentences: int) -> bool:
@@ -205,8 +208,11 @@ def _opens_quotation(text: str) -> bool:
     return end < 0 or len(stripped[len(opening) : end].split()) >= 5
 
 
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
 def _outside_quotes(text: str) -> str:
-    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
+    return _QUOTED.sub(" ", text)
 
 
 def centroid_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], words: int) -> Selection:
