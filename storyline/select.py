@@ -21,10 +21,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import UnknownBackendError
-from .quotes import SAY_VERBS
 from .similarity import SAME_CONTENT_COSINE, cosine, idf_vectors, norm
 from .types import Article, Sentence
-from .words import STOPWORDS, stems, word_count
+from .words import STOPWORDS, speech_verbs, stems, word_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +130,7 @@ _CREDIT = re.compile(
     r"[,.!?][\"”’']?\s+(?:([A-Z][\w'’-]+)|(he|she|they))\s+(?:said|added|says|adds|told|wrote|noted)\b[^,;]*[.!]"
     r"[\"”’']?$"
 )
-_SPEECH = re.compile(rf"\b(?:{SAY_VERBS}|according to|saying|adding)\b")
+_SPEECH = re.compile(rf"\b(?:{speech_verbs('say')}|according to|saying|adding)\b")
 _QUOTE_START = frozenset(['"', "“", "‘", "«", "„", "``", "''", "'"])
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 _PRESENT_S = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,4}[a-z]+s\s+(?:over|on|at|in|outside|near|from|during|beside|next)\b")
