@@ -315,6 +315,7 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_l
     title = raw.title.strip()
     title_key = _key(title)
     source = raw.source or _outlet_from_text(text)
+    notice_checks = _notice_checks(text)
 
     for line in text.split("\n"):
         paragraph = _normalize_spaces(line)
@@ -324,7 +325,7 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_l
         key = _key(paragraph)
         if reason is None:
             paragraph = _strip_furniture(paragraph, removed)
-            paragraph, notices = _strip_notices(paragraph)
+            paragraph, notices = _strip_notices(paragraph, notice_checks)
             removed.extend(notices)
             if not paragraph:
                 continue
@@ -544,10 +545,27 @@ def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
     return paragraph
 
 
-def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
-    """The paragraph without its copyright notices and credit lines, and those as removals."""
+_NoticeCheck = tuple[tuple[str, ...], re.Pattern[str], str]
+
+
+def _notice_checks(text: str) -> list[_NoticeCheck]:
+    """The notice checks whose cues occur in `text` with its spaces normalized, so in one of its paragraphs:
+    those only remove characters, except markup removal, which can join words (then every check is kept)."""
+    if "<" in text:
+        return _NOTICE_CHECKS
+    lower = text.lower()
+    if "  " in lower or "\t" in lower or "\u00a0" in lower or "\u2009" in lower or "\u202f" in lower:
+        lower = _SPACES.sub(" ", lower)
+    return [check for check in _NOTICE_CHECKS if any(cue in lower for cue in check[0])]
+
+
+def _strip_notices(paragraph: str, checks: Sequence[_NoticeCheck] = _NOTICE_CHECKS) -> tuple[str, list[Removal]]:
+    """The paragraph without its copyright notices and credit lines, and those as removals; of `checks`, those
+    whose cues it holds are tried."""
+    if not checks:
+        return paragraph, []
     lower = paragraph.lower()
-    checks = [check for check in _NOTICE_CHECKS if any(cue in lower for cue in check[0])]
+    checks = [check for check in checks if any(cue in lower for cue in check[0])]
     if not checks:
         return paragraph, []
     kept: list[str] = []
@@ -568,7 +586,7 @@ def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
     return joined, removed
 
 
-def _notice_reason(piece: str, checks: Sequence[tuple[tuple[str, ...], re.Pattern[str], str]]) -> str | None:
+def _notice_reason(piece: str, checks: Sequence[_NoticeCheck]) -> str | None:
     """Why a sentence piece is a notice (the first of `checks` whose pattern matches it), or None."""
     lower = piece.lower()
     for cues, pattern, reason in checks:

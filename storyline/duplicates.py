@@ -66,7 +66,8 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
     pairs = [(unique[a], unique[b]) for a, b in _candidate_pairs([unique_grams[i] for i in unique])]
     pairs += [(first, first) for first in unique]
     for first, second in pairs:
-        score = containment(grams[first], grams[second])
+        # An article contains all of itself: its verbatim reprints join it unless it has no 3-gram at all.
+        score = float(bool(grams[first])) if first == second else containment(grams[first], grams[second])
         if score < COPY_CONTAINMENT:
             continue
         for i in members[first]:

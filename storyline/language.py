@@ -120,9 +120,9 @@ def _latin_language(text: str, letters: int) -> str:
             return language or _model_language(text)
     words = _LATIN_WORD.findall(lowered)
     scores: Counter[str] = Counter()
-    for word in words:
+    for word, count in Counter(words).items():  # each distinct word once, in order of first use
         for language in _WORD_LANGUAGES.get(word, ()):
-            scores[language] += 1
+            scores[language] += count
     ranked = scores.most_common(2)
     clear = ranked and (len(ranked) < 2 or ranked[0][1] >= _MIN_LEAD * ranked[1][1])
     # Lists and tables (schedules, results) have few function words; a clear lead among them still tells.
