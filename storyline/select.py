@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import UnknownBackendError
-from .similarity import SAME_CONTENT_COSINE, cosine, idf_vectors, norm
+from .similarity import SAME_CONTENT_COSINE, Idf, Vector, cosine, idf_vectors, norm
 from .types import Article, Sentence
 from .words import STOPWORDS, speech_verbs, stems, word_count
 
@@ -125,7 +126,9 @@ _IMPERSONAL = re.compile(
 )
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Capt|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Judge|Prof|Rev|Cmdr|Cmndr)\.?"
 _TITLED = re.compile(rf"^[\"“‘']?{_TITLE}\s+([A-Z][\w'’-]+)")
-_NAME_RUN = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
+# "(?<!\w[A-Z])" after the first capital is "\b" before it: a pattern opening on a letter class lets the regex
+# engine skip to the capitals (over three times faster on article text).
+_NAME_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+")
 _CREDIT = re.compile(
     r"[,.!?][\"”’']?\s+(?:([A-Z][\w'’-]+)|(he|she|they))\s+(?:said|added|says|adds|told|wrote|noted)\b[^,;]*[.!]"
     r"[\"”’']?$"
@@ -285,7 +288,9 @@ def concepts(text: str) -> frozenset[str]:
     """Stemmed content words and adjacent word pairs (pairs of two stopwords do not count)."""
     words = stems(text)
     found = {s for s in words if s not in STOPWORDS and len(s) > 1}
-    found.update(f"{a} {b}" for a, b in itertools.pairwise(words) if not (a in STOPWORDS and b in STOPWORDS))
+    stop = list(map(STOPWORDS.__contains__, words))
+    content_pair = map(operator.not_, map(operator.and_, stop, stop[1:]))
+    found.update(itertools.compress(map(" ".join, itertools.pairwise(words)), content_pair))
     return frozenset(found)
 
 
@@ -313,14 +318,33 @@ def coverage_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     def fresh(i: int) -> list[int]:
         return [j for j in units[i] if j not in chosen_set]
 
+    # A unit's concepts and cost, kept while none of its sentences is chosen (`fresh` keeps its length).
+    unit_costs: dict[int, tuple[int, set[str], float]] = {}
+
     def value(i: int) -> float:
         new = fresh(i)
-        gain = sum(weights[k] for k in set().union(*(pool_concepts[j] for j in new)) if k not in covered)
-        length = sum(pool[j].words for j in new) ** LENGTH_EXPONENT
-        cost = length * (1.0 + SENTENCE_POSITION_DECAY * positions[units[i][0]])
+        held = unit_costs.get(i)
+        if held is None or held[0] != len(new):
+            length = sum(pool[j].words for j in new) ** LENGTH_EXPONENT
+            cost = length * (1.0 + SENTENCE_POSITION_DECAY * positions[units[i][0]])
+            held = unit_costs[i] = (len(new), set().union(*(pool_concepts[j] for j in new)), cost)
+        _, unit_concepts, cost = held
+        gain = sum(map(weights.__getitem__, itertools.filterfalse(covered.__contains__, unit_concepts)))
         return gain / cost if cost else 0.0
 
-    vectors = idf_vectors(c.sentence.text for c in pool)
+    idf = Idf(c.sentence.text for c in pool)
+    vectors: dict[int, tuple[Vector, float]] = {}  # only sentences about to be chosen need theirs
+
+    def vector(i: int) -> tuple[Vector, float]:
+        if i not in vectors:
+            found = idf.vector(pool[i].sentence.text)
+            vectors[i] = (found, norm(found))
+        return vectors[i]
+
+    def repeats(n: int, j: int) -> bool:
+        (a, a_norm), (b, b_norm) = vector(n), vector(j)
+        return cosine(a, b, (a_norm, b_norm)) >= SAME_CONTENT_COSINE
+
     covered: set[str] = set()
     # Gains only shrink as concepts get covered, so a stale heap entry is an upper bound (lazy greedy); a unit
     # whose first sentence is chosen on its own gets cheaper, and is then only picked a little late.
@@ -341,7 +365,7 @@ def coverage_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
             continue
         if current <= 0:
             break
-        if any(cosine(vectors[n], vectors[j]) >= SAME_CONTENT_COSINE for n in new for j in chosen):
+        if any(repeats(n, j) for n in new for j in chosen):
             continue
         name = referents[i] if referents[i] != "*" else ""
         if name and antecedent[i] is None and not any(name in pool[j].sentence.text for j in chosen):
@@ -406,7 +430,7 @@ def _units(antecedent: Sequence[int | None], referents: Sequence[str]) -> list[l
     return units
 
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"(1(?<!\w1)[89]\d\d|2(?<!\w2)0\d\d)\b")  # "\b" as in _NAME_RUN
 
 
 def _recent_year(articles: Sequence[Article]) -> int:

@@ -10,6 +10,7 @@ the same matches as comparing every pair, in time near the number of matches.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -33,14 +34,15 @@ Vector = dict[str, float]
 _ARRAYS_FROM = 1000
 
 
-def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine similarity of two sparse vectors."""
+def cosine(a: Mapping[str, float], b: Mapping[str, float], lengths: tuple[float, float] | None = None) -> float:
+    """Cosine similarity of two sparse vectors; `lengths` are their norms, when known."""
     if len(a) > len(b):
         a, b = b, a
+        lengths = lengths and (lengths[1], lengths[0])
     dot = sum(value * b.get(key, 0.0) for key, value in a.items())
     if not dot:
         return 0.0
-    length = norm(a) * norm(b)
+    length = lengths[0] * lengths[1] if lengths else norm(a) * norm(b)
     return dot / length if length else 0.0
 
 
@@ -53,13 +55,11 @@ class Idf:
     """Inverse document frequency of content stems over some texts (smoothed: a stem no text has weighs most)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.frequency: Counter[str] = Counter()
-        total = 0
-        for text in texts:
-            self.frequency.update(content_counts(text).keys())
-            total += 1
-        self.total = max(1, total)
-        self.weights = {term: self._weight(df) for term, df in self.frequency.items()}
+        counts = [content_counts(text) for text in texts]
+        self.frequency: Counter[str] = Counter(itertools.chain.from_iterable(counts))  # a Counter yields its keys
+        self.total = max(1, len(counts))
+        log, texts_and_one = math.log, 1 + self.total
+        self.weights = {term: log(texts_and_one / (1 + df)) + 1.0 for term, df in self.frequency.items()}
         self.unseen = self._weight(0)
 
     def _weight(self, df: int) -> float:
