@@ -248,9 +248,13 @@ _DATE_AFTER_HEADLINE = re.compile(r"^\s*[^\n]{1,300}\n\s*(?P<line>date\s+(?P<dat
 _BYLINE = re.compile(r"^(by|written by|posted by|updated:?|published:?)\s+[A-Z]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$|[.!?][\"'’”)\]]*\s")
 # Outlet named by the text itself (metadata wins when present).
+# Each with words (in lower case) that every match holds.
 _OUTLET_PATTERNS = [
-    re.compile(r"^read more at\s+(?P<outlet>[\w.-]+\.[a-z]{2,})", re.IGNORECASE | re.MULTILINE),
-    re.compile(r"^(?P<outlet>[A-Z][\w .&-]{1,40}?)['’]s website can also be accessed", re.MULTILINE),
+    ("read more at", re.compile(r"^read more at\s+(?P<outlet>[\w.-]+\.[a-z]{2,})", re.IGNORECASE | re.MULTILINE)),
+    (
+        "website can also be accessed",
+        re.compile(r"^(?P<outlet>[A-Z][\w .&-]{1,40}?)['’]s website can also be accessed", re.MULTILINE),
+    ),
 ]
 _THAI_LINE = re.compile(r"^[\W\d]*[\u0e00-\u0e7f]")
 _THAI_PROSE_WORDS = 12
@@ -314,18 +318,18 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_l
     seen_chunks: set[str] = set()
     title = raw.title.strip()
     title_key = _key(title)
-    source = raw.source or _outlet_from_text(text)
-    notice_checks = _notice_checks(text)
+    cues = _Cues(text)
+    source = raw.source or _outlet_from_text(text, cues)
 
     for line in text.split("\n"):
         paragraph = _normalize_spaces(line)
         if not paragraph:
             continue
-        reason = _noise_reason(paragraph)
-        key = _key(paragraph)
+        reason = _noise_reason(paragraph, cues)
+        key = ""
         if reason is None:
             paragraph = _strip_furniture(paragraph, removed)
-            paragraph, notices = _strip_notices(paragraph, notice_checks)
+            paragraph, notices = _strip_notices(paragraph, cues.notices)
             removed.extend(notices)
             if not paragraph:
                 continue
@@ -352,7 +356,7 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_l
             if dateline:
                 removed.append(Removal(dateline, "dateline"))
                 source = source or agency
-            key = _key(paragraph)
+                key = _key(paragraph)
             chunks = _chunks(paragraph)
             if (key and key in seen_keys) or (chunks and all(c in seen_chunks for c in chunks)):
                 reason = "repeated paragraph"
@@ -511,15 +515,15 @@ def _normalize_spaces(line: str) -> str:
     return line
 
 
-def _noise_reason(paragraph: str) -> str | None:
+def _noise_reason(paragraph: str, cues: _Cues) -> str | None:
     match = _START_RE.match(paragraph)
     if match and match.lastgroup:
         return _START_REASON[match.lastgroup]
-    lower = paragraph.lower()
-    for cue, pattern, reason in _ANYWHERE:
+    lower = paragraph.lower() if cues.anywhere or cues.caption else ""
+    for cue, pattern, reason in cues.anywhere:
         if cue in lower and pattern.search(paragraph):
             return reason
-    if any(cue in lower for cue in _CAPTION_CUES) and _CAPTION.search(paragraph):
+    if cues.caption and any(cue in lower for cue in _CAPTION_CUES) and _CAPTION.search(paragraph):
         return "photo caption or credit"
     if _BYLINE.match(paragraph) and len(paragraph.split()) <= _BYLINE_MAX_WORDS:
         return "byline"
@@ -548,15 +552,22 @@ def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
 _NoticeCheck = tuple[tuple[str, ...], re.Pattern[str], str]
 
 
-def _notice_checks(text: str) -> list[_NoticeCheck]:
-    """The notice checks whose cues occur in `text` with its spaces normalized, so in one of its paragraphs:
-    those only remove characters, except markup removal, which can join words (then every check is kept)."""
-    if "<" in text:
-        return _NOTICE_CHECKS
-    lower = text.lower()
-    if "  " in lower or "\t" in lower or "\u00a0" in lower or "\u2009" in lower or "\u202f" in lower:
-        lower = _SPACES.sub(" ", lower)
-    return [check for check in _NOTICE_CHECKS if any(cue in lower for cue in check[0])]
+class _Cues:
+    """Which cued checks can match anywhere in a text, found once for all its paragraphs: their cues are looked
+    for in the whole text in lower case with its spaces normalized, as a paragraph has them. Later steps only
+    remove characters from a paragraph, except markup removal, which can join words: in a text with markup every
+    notice check is kept."""
+
+    def __init__(self, text: str) -> None:
+        lower = text.lower()
+        if "  " in lower or "\t" in lower or "\u00a0" in lower or "\u2009" in lower or "\u202f" in lower:
+            lower = _SPACES.sub(" ", lower)
+        self.lower = lower
+        self.anywhere = [entry for entry in _ANYWHERE if entry[0] in lower]
+        self.caption = any(cue in lower for cue in _CAPTION_CUES)
+        self.notices = (
+            _NOTICE_CHECKS if "<" in text else [c for c in _NOTICE_CHECKS if any(cue in lower for cue in c[0])]
+        )
 
 
 def _strip_notices(paragraph: str, checks: Sequence[_NoticeCheck] = _NOTICE_CHECKS) -> tuple[str, list[Removal]]:
@@ -653,9 +664,9 @@ def _split_dateline(paragraph: str) -> tuple[str, str, str]:
     return paragraph[match.end() :], match.group().strip(), match.group("agency") or ""
 
 
-def _outlet_from_text(text: str) -> str:
-    for pattern in _OUTLET_PATTERNS:
-        match = pattern.search(text)
+def _outlet_from_text(text: str, cues: _Cues) -> str:
+    for cue, pattern in _OUTLET_PATTERNS:
+        match = pattern.search(text) if cue in cues.lower else None
         if match:
             return match.group("outlet").strip()
     return ""

@@ -118,8 +118,10 @@ class SentenceIndex:
         self._norms = [norm(vector) for vector in self._vectors]
         self.vectors = {span: self._vectors[group] for span, group in self._group.items()}
         self.norms = {span: self._norms[group] for span, group in self._group.items()}
-        frequency = self.idf.frequency
-        self._rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (-frequency[t], t)))}
+        # The commonest term first, then in alphabetical order (two stable sorts, keyed in C).
+        order = sorted(self.idf.frequency)
+        order.sort(key=self.idf.frequency.__getitem__, reverse=True)
+        self._rank = {t: n for n, t in enumerate(order)}
         self._postings = {floor: self._index(floor)}  # searches below `floor` index their own threshold
         self._arrays: _Arrays | None = None
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
