@@ -260,6 +260,9 @@ _THAI_LINE = re.compile(r"^[\W\d]*[\u0e00-\u0e7f]")
 _THAI_PROSE_WORDS = 12
 _KEY_DROP = bytes(b for b in range(128) if not chr(b).isalnum())
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+# A break between sentences: spaces after a full stop (or a closing quote) before a capital. The pattern opens
+# on the space, looking back for the stop, so the regex engine can skip to spaces.
+_CHUNK_BREAK = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(?=[A-Z‘“\"])")
 
 # A title is a first line with no sentence end and at most this many words: headlines run 5-20 words in
 # the Mali example and the bundled one; a longer first line without a full stop is a caption or a teaser.
@@ -608,7 +611,8 @@ def _notice_reason(piece: str, checks: Sequence[_NoticeCheck]) -> str | None:
 
 def _is_prose(paragraph: str) -> bool:
     """A paragraph that ends like a sentence (or holds one) is reporting; other lines are page furniture."""
-    if word_count(paragraph) < MIN_PROSE_WORDS:
+    # Splitting off the first few words tells a long paragraph without counting them all.
+    if len(paragraph.split(None, MIN_PROSE_WORDS - 1)) < MIN_PROSE_WORDS and word_count(paragraph) < MIN_PROSE_WORDS:
         return False
     ending = paragraph.rstrip()
     if ending.endswith("]"):  # "...in the U.S.[57]": a citation mark after the full stop
@@ -684,7 +688,7 @@ def _key(text: str) -> str:
 
 def _chunks(paragraph: str) -> list[str]:
     """Sentence-sized pieces, only to notice a paragraph that merely re-joins sentences said before."""
-    pieces = re.split(r"(?<=[.!?’”\"])\s+(?=[A-Z‘“\"])", paragraph)
+    pieces = _CHUNK_BREAK.split(paragraph)
     return [k for k in (_key(p) for p in pieces) if len(k) >= _MIN_CHUNK_KEY]
 
 
