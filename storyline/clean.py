@@ -214,8 +214,9 @@ _CAPTION = re.compile(
     r"|\bPhoto(graph)?: |\bPhoto(graph)? by\b|/AFP\b|\bShutterstock\b",
 )
 _CAPTION_CUES = ("photo", "reuters", "getty", "shutterstock", "afp", "associated press", "(ap)")
-# A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..."
-_TRAILING_CAPTION = re.compile(r"(?<=[.!?’”\"])\s+(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
+# A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..." (the
+# pattern opens on the space, as _CHUNK_BREAK does, for speed).
+_TRAILING_CAPTION = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
 # A dateline or wire slug opening a paragraph: "SAN FRANCISCO (Reuters) - ", "NASHVILLE, Tenn. (AP) — ",
 # "SURABAYA, Indonesia/JAKARTA (Reuters) - ", "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ",
 # "PITTSFIELD — ". A place alone must be in capitals and followed by a dash, so "Paris — the city" stays.
