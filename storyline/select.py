@@ -171,7 +171,7 @@ def needs_referent(text: str, names: frozenset[str]) -> str:
     """What the sentence refers back to without naming it: "" when nothing; a name ("Sanogo") the summary must
     give before it; or "*" for a pronoun or demonstrative, which no earlier summary sentence can resolve with
     certainty ("He said...", "That evidence included...")."""
-    words = text.lstrip("\"“‘«„`'(").split()
+    words = text.lstrip("\"“‘«„`'(").split(None, 2)  # the first two words tell
     if not words:
         return ""
     first = words[0].strip(",;:").lower()
