@@ -47,8 +47,10 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """All words of `text`, lowercased, apostrophes normalized."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
     lowered = text.lower().replace("’", "'")
-    if text.isascii() or not _OTHER_SCRIPT.search(text):
+    if not _OTHER_SCRIPT.search(text):
         return _WORD.findall(lowered)
     found: list[str] = []
     for word in _ANY_WORD.findall(lowered):
