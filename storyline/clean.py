@@ -330,7 +330,7 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_l
         if not paragraph:
             continue
         reason = _noise_reason(paragraph, cues)
-        key = ""
+        key = tail = ""
         if reason is None:
             paragraph = _strip_furniture(paragraph, removed)
             paragraph, notices = _strip_notices(paragraph, cues.notices)
@@ -360,6 +360,7 @@ def clean(raw: RawArticle, *, shared_noise: frozenset[str] = frozenset(), open_l
             if dateline:
                 removed.append(Removal(dateline, "dateline"))
                 source = source or agency
+            if dateline or tail:  # the key of what is kept
                 key = _key(paragraph)
             chunks = _chunks(paragraph)
             if (key and key in seen_keys) or (chunks and all(c in seen_chunks for c in chunks)):

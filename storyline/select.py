@@ -336,8 +336,8 @@ def coverage_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     def fresh(i: int) -> list[int]:
         return [j for j in units[i] if j not in chosen_set]
 
-    # A unit's concepts and cost, kept while none of its sentences is chosen (`fresh` keeps its length). One
-    # sentence's set is its own (a copy would list it in the same order).
+    # A unit's concepts and cost, kept until one of its sentences is chosen (the count of those left tells). A
+    # unit of one sentence keeps that sentence's set (a copy would list it in the same order).
     unit_costs: dict[int, tuple[int, AbstractSet[str], float]] = {}
 
     def value(i: int) -> float:

@@ -601,3 +601,10 @@ def test_a_dateline_in_a_script_without_capitals_goes() -> None:
     article = _article("إضراب العبارات", f"دمشق، سوريا (CNN) -- {news}")
     assert _paragraphs(article) == [news]
     assert _reasons(article)["دمشق، سوريا (CNN) --"] == "dateline"
+
+
+def test_a_short_paragraph_said_again_without_its_trailing_caption_is_a_repeat() -> None:
+    short = "Four army boats came."
+    article = _article(HEADLINE, LEAD, f"{short} Pictured: A boat on the river Brenn.", short, SECOND)
+    assert _paragraphs(article) == [LEAD, short, SECOND]
+    assert _reasons(article)[short] == "repeated paragraph"
