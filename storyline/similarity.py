@@ -10,6 +10,7 @@ the same matches as comparing every pair, in time near the number of matches.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter
@@ -116,8 +117,6 @@ class SentenceIndex:
             self._group[span] = group
         self._vectors = [self.idf.vector(text) for text in group_of]
         self._norms = [norm(vector) for vector in self._vectors]
-        self.vectors = {span: self._vectors[group] for span, group in self._group.items()}
-        self.norms = {span: self._norms[group] for span, group in self._group.items()}
         # The commonest term first, then in alphabetical order (two stable sorts, keyed in C).
         order = sorted(self.idf.frequency)
         order.sort(key=self.idf.frequency.__getitem__, reverse=True)
@@ -126,6 +125,11 @@ class SentenceIndex:
         self._arrays: _Arrays | None = None
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
+
+    @functools.cached_property
+    def vectors(self) -> dict[Span, Vector]:
+        """Each sentence's vector (made on first use: a summary alone never asks)."""
+        return {span: self._vectors[group] for span, group in self._group.items()}
 
     def _index(self, floor: float) -> dict[str, list[int]]:
         postings: dict[str, list[int]] = {}
