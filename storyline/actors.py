@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
@@ -123,35 +123,33 @@ def _capitalized(word: str) -> bool:
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     """The words of text[start:end], which is one sentence or the part of one before a name."""
     tokens: list[_Token] = []
+    append = tokens.append
+    previous: _Token | None = None
     previous_end = start
     for match in _WORD.finditer(text, start, end):
-        word_start, word = match.start(), match.group()
-        if word == "s" and tokens and tokens[-1].possessive and word_start == tokens[-1].end + 1:
-            previous_end = match.end()
+        word_start, word_end = match.span()
+        word = match.group()
+        if word == "s" and previous is not None and previous.possessive and word_start == previous.end + 1:
+            previous_end = word_end
             continue  # the "s" of a possessive
         if "-" in word:
             prefix, rest = word.split("-", 1)
             if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
                 word_start += len(prefix) + 1
                 word = rest
-        word_end = match.end()
-        follows = text[word_end : word_end + 2]
-        quote_after = follows[:1] in _QUOTES_AFTER  # checked first: most words have none
-        tokens.append(
-            _Token(
-                word_start,
-                word_end,
-                word,
-                fold(word),
-                _capitalized(word),
-                _opens_sentence(text[previous_end : match.start()], not tokens),
-                quote_after and bool(_POSSESSIVE.match(text, word_end)),
-                quote_after
-                and word.endswith("s")
-                and follows[:1] in ("'", "’")
-                and (len(follows) < 2 or not follows[1].isalnum()),
-            )
+        gap = text[previous_end : match.start()]
+        # One space before a word that is not the first says nothing: most words, so not looked up.
+        initial = _opens_sentence(gap, previous is None) if previous is None or gap != " " else False
+        if text[word_end : word_end + 1] in _QUOTES_AFTER:  # most words have no quote after them
+            follows = text[word_end : word_end + 2]
+            possessive = bool(_POSSESSIVE.match(text, word_end))
+            plural_possessive = word.endswith("s") and follows[:1] in ("'", "’") and not follows[1:].isalnum()
+        else:
+            possessive = plural_possessive = False
+        previous = _Token(
+            word_start, word_end, word, fold(word), _capitalized(word), initial, possessive, plural_possessive
         )
+        append(previous)
         previous_end = word_end
     return tokens
 
@@ -250,7 +248,8 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
     for article, per_sentence in tokenized:
         if article.id in reprint_of:
             found = [
-                replace(n, span=replace(n.span, article_id=article.id)) for n in by_article[reprint_of[article.id]]
+                NameMention(Span(article.id, n.span.start, n.span.end), n.kind, n.weight)
+                for n in by_article[reprint_of[article.id]]
             ]
         else:
             found = [name for tokens in per_sentence for name in _sentence_names(article, tokens, cluster)]
@@ -670,8 +669,21 @@ def _found_mentions(
 
 def _moved(found: _Found, article_id: str) -> _Found:
     """A mention found in one article, as found at the same place in its verbatim reprint `article_id`."""
-    roles = [replace(role, span=replace(role.span, article_id=article_id)) for role in found.roles]
-    return replace(found, article=article_id, votes=defaultdict(float, found.votes), roles=roles)
+    roles = [Role(role.text, Span(article_id, role.span.start, role.span.end)) for role in found.roles]
+    return _Found(
+        article_id,
+        found.start,
+        found.end,
+        found.surface,
+        found.after,
+        found.key,
+        found.words,
+        defaultdict(float, found.votes),
+        found.shown_start,
+        found.honorific,
+        found.title,
+        roles,
+    )
 
 
 def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: Iterable[NameMention]) -> list[_Found]:

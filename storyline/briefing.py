@@ -6,8 +6,11 @@ read -> clean -> segment -> find copies -> select -> attribute -> claims and val
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 from .attribute import attribute
@@ -37,6 +40,41 @@ def brief(
 
     `articles` are RawArticle values (see `read_articles`) or plain strings; one may stand alone.
     """
+    with _collection_paused():
+        return _brief(articles, words=words, summarizer=summarizer, summary_only=summary_only)
+
+
+# Allocations between collections of the youngest objects while briefings run (Python's default is 700):
+# a collection every 700 walked the long-lived objects too often. At 100 and 1,000 articles 100,000 took
+# 1.77 and 8.74 s to 1.65 and 7.39 s, as fast as no collection at all; 10,000 gave 1.81 and 8.31 s.
+_YOUNG_COLLECTION_EVERY = 100_000
+_PAUSE_LOCK = threading.Lock()
+_pauses = 0
+_thresholds = gc.get_threshold()
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Python's cycle collector run less often while briefings run (as before once the last one ends).
+
+    A briefing allocates hundreds of thousands of small objects that live until it ends and form no
+    cycles; collecting every 700 allocations kept walking them: 11% of the CPU at 100 articles, 18% at 1,000."""
+    global _pauses, _thresholds
+    with _PAUSE_LOCK:
+        if _pauses == 0:
+            _thresholds = gc.get_threshold()
+            gc.set_threshold(max(_thresholds[0], _YOUNG_COLLECTION_EVERY), *_thresholds[1:])
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _pauses -= 1
+            if _pauses == 0:
+                gc.set_threshold(*_thresholds)
+
+
+def _brief(articles: Iterable[RawArticle | str], *, words: int, summarizer: str, summary_only: bool) -> Briefing:
     if words < 1:
         raise InputError("words", f"the word budget must be positive, not {words}")
     if isinstance(articles, str | RawArticle):
@@ -151,7 +189,10 @@ def _per_text(
         if article.text not in first:
             found[article.id] = first[article.text] = read(article)
         else:
-            moved = (replace(s, span=Span(article.id, s.span.start, s.span.end)) for s in first[article.text])
+            moved = (
+                Sentence(Span(article.id, s.span.start, s.span.end), s.text, s.index, s.paragraph)
+                for s in first[article.text]
+            )
             found[article.id] = tuple(moved)
     return found
 

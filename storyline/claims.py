@@ -117,28 +117,33 @@ def group_claims(
     importance = _importance(articles, sentences, report)
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
 
-    actions: dict[Span, frozenset[str]] = {}
+    actions: dict[str, frozenset[str]] = {}
+    reasons: dict[tuple[str, str, float], str] = {}  # (text, matching text, score) -> `statement_support`
     # Sentences with one text (reprints) have one set of matches: the best match in each article is found
-    # once for all of them, and each leaves out its own article.
-    best_of_text: dict[tuple[int, str], dict[str, Evidence]] = {}
+    # once for all of them (in article order), and each leaves out its own article.
+    best_of_text: dict[tuple[int, str], list[Evidence]] = {}
     index.find_all(eligible)
 
     def best_per_article(span: Span) -> list[Evidence]:
-        key = (index.group(span), eligible[span].text)
+        sentence = eligible[span]
+        key = (index.group(span), sentence.text)
         if key not in best_of_text:
             best: dict[str, Evidence] = {}
-            for item in index.matches(eligible[span]):
-                if item.span not in eligible:
-                    continue
-                reason = statement_support(eligible[span], eligible[item.span], item.score, actions)
-                if not reason:
-                    continue
-                held = best.get(item.span.article_id)
-                if held is None or (item.score, -item.span.start) > (held.score, -held.span.start):
-                    best[item.span.article_id] = replace(item, reason=reason)
-            best_of_text[key] = best
-        found = (item for article_id, item in best_of_text[key].items() if article_id != span.article_id)
-        return sorted(found, key=lambda e: order[e.span.article_id])
+            for group, exact in index.match_groups(sentence):
+                score = round(exact, 3)
+                for other in index.spans(group):
+                    if other not in eligible:
+                        continue
+                    why = (sentence.text, eligible[other].text, score)
+                    if why not in reasons:
+                        reasons[why] = statement_support(sentence, eligible[other], score, actions)
+                    if not reasons[why]:
+                        continue
+                    held = best.get(other.article_id)
+                    if held is None or (score, -other.start) > (held.score, -held.span.start):
+                        best[other.article_id] = Evidence(other, score, reasons[why])
+            best_of_text[key] = sorted(best.values(), key=lambda e: order[e.span.article_id])
+        return [item for item in best_of_text[key] if item.span.article_id != span.article_id]
 
     def pivot_key(span: Span) -> tuple[float, ...]:
         found = best_per_article(span)
@@ -152,6 +157,21 @@ def group_claims(
             span.start,
         )
 
+    # Text group -> article -> the sentences of that article it matches closely enough to be repeats.
+    close: dict[int, dict[str, list[Evidence]]] = {}
+
+    def repeats_of(span: Span) -> list[Evidence]:
+        group = index.group(span)
+        if group not in close:
+            close[group] = {}
+            for other_group, exact in index.match_groups(eligible[span]):
+                score = round(exact, 3)
+                if score >= REPEAT_COSINE:
+                    for other in index.spans(other_group):
+                        if other in eligible:
+                            close[group].setdefault(other.article_id, []).append(Evidence(other, score, REPEATED))
+        return [e for e in close[group].get(span.article_id, ()) if e.span != span]
+
     assigned: set[Span] = set()
     claims = []
     for span in sorted(eligible, key=pivot_key):
@@ -160,13 +180,9 @@ def group_claims(
         group = [Evidence(span, 1.0, QUOTED)]
         group += [e for e in best_per_article(span) if e.span not in assigned]
         # Each member's repeats in its own article join too, or they would stand as that outlet's own claim.
-        repeats = [
-            replace(e, reason=REPEATED)
-            for member in group
-            for e in index.similar(eligible[member.span])  # each sentence is a member once: nothing to keep
-            if e.span in eligible and e.span.article_id == member.span.article_id and e.score >= REPEAT_COSINE
-        ]
-        repeats = list({e.span: e for e in repeats if e.span not in {m.span for m in group}}.values())
+        members = {member.span for member in group}
+        repeats = [e for member in group for e in repeats_of(member.span)]
+        repeats = list({e.span: e for e in repeats if e.span not in members}.values())
         group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
         assigned.update(e.span for e in group)
         if len(group) == 1 and fragment[span]:
@@ -236,13 +252,20 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
     actors and action (`partial`), so that "only in X" is said only when nothing else comes near."""
     if len(set(report.values())) < 2:  # one report (a page briefed alone): no other can come near
         return list(claims)
-    actions: dict[Span, frozenset[str]] = {}
-    # Only sentences sharing a name qualify: the index is searched among them when they are fewer.
+    actions: dict[str, frozenset[str]] = {}  # by text: a reprint's sentence says what its original's says
+    # Only sentences sharing a name qualify: the index is searched among them.
     names_of = {text: _names(text) for text in {sentence.text for sentence in index.sentences.values()}}
-    named: dict[str, set[int]] = {}
+    named: dict[int, set[str]] = {}
     for span, sentence in index.sentences.items():
-        for name in names_of[sentence.text]:
-            named.setdefault(name, set()).add(index.group(span))
+        if names_of[sentence.text]:
+            named.setdefault(index.group(span), set()).update(names_of[sentence.text])
+    queries = [
+        index.sentences[claim.evidence[0].span]
+        for claim in claims
+        if claim.status == "one" and claim.part == "statement" and not claim.partial
+    ]
+    queries = [sentence for sentence in queries if names_of[sentence.text]]
+    related = dict(zip((q.span for q in queries), index.similar_sharing(queries, RELATED_COSINE, named), strict=True))
     updated = []
     for claim in claims:
         if claim.status != "one" or claim.part != "statement" or claim.partial:
@@ -255,15 +278,15 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
             updated.append(claim)
             continue
         best: dict[str, Evidence] = {}
-        for item in index.similar_among(sentence, RELATED_COSINE, set().union(*(named[name] for name in names))):
+        for item in related[sentence.span]:
             other = index.sentences[item.span]
             owner = report[item.span.article_id]
             if owner == own or not names & names_of[other.text]:
                 continue
-            for each in (sentence, other):
-                if each.span not in actions:
-                    actions[each.span] = _actions(each.text)
-            shared = actions[sentence.span] & actions[other.span]
+            for text in (sentence.text, other.text):
+                if text not in actions:
+                    actions[text] = _actions(text)
+            shared = actions[sentence.text] & actions[other.text]
             if not shared:
                 continue
             held = best.get(owner)
@@ -446,11 +469,16 @@ def _importance(
 ) -> dict[Span, float]:
     """How central a sentence is to the event: the mean share of independent reports that use its content
     words, weighed down the later it comes in its article (a lead paragraph states what matters)."""
+    stems_of: dict[str, frozenset[str]] = {}  # by text: reprints repeat their original's sentences
+    for article in articles:
+        for sentence in sentences[article.id]:
+            if sentence.text not in stems_of:
+                stems_of[sentence.text] = frozenset(content_stems(sentence.text))
     words_of_report: dict[str, set[str]] = {}
     for article in articles:
         found = words_of_report.setdefault(report[article.id], set())
         for sentence in sentences[article.id]:
-            found.update(content_stems(sentence.text))
+            found.update(stems_of[sentence.text])
     usage: Counter[str] = Counter()
     for found in words_of_report.values():
         usage.update(found)
@@ -459,7 +487,7 @@ def _importance(
     for article in articles:
         count = max(1, len(sentences[article.id]))
         for sentence in sentences[article.id]:
-            stems = set(content_stems(sentence.text))
+            stems = stems_of[sentence.text]
             if not stems:
                 importance[sentence.span] = 0.0
                 continue
@@ -503,7 +531,7 @@ def _value_comparisons(
     # knots too slow" in two reports pairs the speeds and the shortfalls, never a speed with a shortfall).
     value_of: dict[int, dict[str, int]] = {i: {v.report: i} for i, v in enumerate(values)}
     windows = [_window(v, index) for v in values]
-    actions: dict[Span, frozenset[str]] = {}
+    actions: dict[str, frozenset[str]] = {}
     # Only values of one kind can link: each kind's values are paired among themselves (the pairs are sorted
     # below, so the order they are found in does not matter).
     kinds: dict[tuple[object, ...], list[int]] = {}
@@ -512,7 +540,7 @@ def _value_comparisons(
         if key is not None:
             kinds.setdefault(key, []).append(i)
     pairs: list[tuple[bool, float, int, int]] = []
-    for i, j in ((i, j) for members in kinds.values() for n, i in enumerate(members) for j in members[n + 1 :]):
+    for i, j in (pair for members in kinds.values() for pair in _candidate_pairs(members, values, windows)):
         a, b = values[i], values[j]
         if a.report == b.report or _vacuous(a, b):
             continue
@@ -547,6 +575,35 @@ def _value_comparisons(
             continue  # dates that agree are the timeline's business; only a disagreement is news here
         comparisons.append(_Comparison(linked, comparison))
     return comparisons
+
+
+def _candidate_pairs(
+    members: Sequence[int], values: Sequence[_Value], windows: Sequence[Mapping[str, float]]
+) -> list[tuple[int, int]]:
+    """The pairs (i < j) of `members` that can link: their windows share a word (else their context cosine
+    is 0) or they give the same count of one thing (`_same_count`)."""
+    sharing: dict[object, list[int]] = {}
+    for i in members:
+        for term in windows[i]:
+            sharing.setdefault(term, []).append(i)
+        if _countable(values[i]):
+            quantity = values[i].value
+            assert isinstance(quantity, Quantity)
+            sharing.setdefault((quantity.counted, quantity.value, quantity.low), []).append(i)
+    pairs = {(i, j) for holders in sharing.values() for n, i in enumerate(holders) for j in holders[n + 1 :]}
+    return sorted(pairs)
+
+
+def _countable(value: _Value) -> bool:
+    """Whether the value is a count `_same_count` can match: of a specific thing, exact, three or more."""
+    quantity = value.value
+    return (
+        isinstance(quantity, Quantity)
+        and quantity.dimension == "count"
+        and quantity.counted not in _GENERIC_COUNTED
+        and quantity.low == quantity.high
+        and quantity.value >= _SAME_COUNT_MIN
+    )
 
 
 # Counts of one and two recur for different things in one event ("two children", "one of the two missing
@@ -769,12 +826,12 @@ def _give_back(
     ]
 
 
-def _same_statement(a: Sentence, b: Sentence, score: float, actions: dict[Span, frozenset[str]]) -> bool:
+def _same_statement(a: Sentence, b: Sentence, score: float, actions: dict[str, frozenset[str]]) -> bool:
     """Whether two sentences whose similarity is `score` make the same statement (`actions` caches _actions)."""
     return bool(statement_support(a, b, score, actions))
 
 
-def statement_support(a: Sentence, b: Sentence, score: float, actions: dict[Span, frozenset[str]]) -> str:
+def statement_support(a: Sentence, b: Sentence, score: float, actions: dict[str, frozenset[str]]) -> str:
     """Why `b` makes the statement of `a`, in words, or "" when it does not: the support test of a claim.
 
     Two sentences make one statement when their content words overlap clearly (IDF-weighted cosine
@@ -785,9 +842,9 @@ def statement_support(a: Sentence, b: Sentence, score: float, actions: dict[Span
     if score >= CLEAR_SAME_COSINE:
         return f"same statement: word overlap {score:.2f}"
     for sentence in (a, b):
-        if sentence.span not in actions:
-            actions[sentence.span] = _actions(_main_clause(sentence.text))
-    shared = actions[a.span] & actions[b.span]
+        if sentence.text not in actions:
+            actions[sentence.text] = _actions(_main_clause(sentence.text))
+    shared = actions[a.text] & actions[b.text]
     if not shared:
         return ""
     words = _action_words(_main_clause(a.text), shared) + _action_words(_main_clause(b.text), shared)

@@ -460,7 +460,16 @@ def _wrapped_greedily(lines: Sequence[str], width: int, full: float) -> bool:
 def clean_all(raws: Sequence[RawArticle]) -> list[Article]:
     """Clean the articles of one cluster, using repetition across them as a boilerplate signal."""
     shared = shared_noise(raws)
-    articles = [clean(raw, shared_noise=shared) for raw in raws]
+    # A reprint (same text, title, source and date) cleans as its original did: only origin, URL and id differ.
+    done: dict[tuple[str, str, str, str], Article] = {}
+    articles = []
+    for raw in raws:
+        key = (raw.text, raw.title, raw.source, raw.published)
+        if key not in done:
+            done[key] = clean(raw, shared_noise=shared)
+            articles.append(done[key])
+        else:
+            articles.append(dataclasses.replace(done[key], id=_article_id(raw), origin=raw.origin, url=raw.url))
     return _unique_ids(articles)
 
 
@@ -503,13 +512,13 @@ def shared_noise(raws: Sequence[RawArticle]) -> frozenset[str]:
     if len(raws) < 2:
         return frozenset()
     counts: Counter[str] = Counter()
-    for raw in raws:
+    for text, copies in Counter(raw.text for raw in raws).items():  # a reprint's lines are read once
         keys = set()
-        for line in raw.text.split("\n"):
+        for line in text.split("\n"):
             paragraph = _normalize_spaces(line)
             if paragraph and not _is_prose(paragraph):  # only such lines are checked against it
                 keys.add(_key(paragraph))
-        counts.update(keys)
+        counts.update(keys if copies == 1 else dict.fromkeys(keys, copies))
     return frozenset(k for k, n in counts.items() if n >= 2 and k)
 
 

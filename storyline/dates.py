@@ -144,6 +144,23 @@ class _Found:
 def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
     """Every date `sentence` states, resolved; `reference` ("YYYY-MM-DD" or "") places the relative ones."""
     text = sentence.text
+    offset, article_id = sentence.span.start, sentence.span.article_id
+    return tuple(
+        DateMention(
+            span=Span(article_id, offset + item.start, offset + item.end),
+            text=text[item.start : item.end],
+            date=item.date,
+            relative=item.relative,
+            reference=reference if item.relative else "",
+        )
+        for item in _dates_in(text, reference)
+    )
+
+
+# Cached by text: a reprint's sentences state their original's dates.
+@lru_cache(maxsize=65536)
+def _dates_in(text: str, reference: str) -> tuple[_Found, ...]:
+    """The dates of `find_dates`, at their places in `text`."""
     words = frozenset(_LETTERS.findall(text.lower()))
     digits = _DIGIT.search(text) is not None
     months = not _MONTH_WORDS.isdisjoint(_WORD_TOKEN.findall(text))
@@ -161,17 +178,7 @@ def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
     for item in sorted(found, key=lambda f: (f.start, f.start - f.end)):
         if not chosen or item.start >= chosen[-1].end:
             chosen.append(item)
-    offset, article_id = sentence.span.start, sentence.span.article_id
-    return tuple(
-        DateMention(
-            span=Span(article_id, offset + item.start, offset + item.end),
-            text=text[item.start : item.end],
-            date=item.date,
-            relative=item.relative,
-            reference=reference if item.relative else "",
-        )
-        for item in chosen
-    )
+    return tuple(chosen)
 
 
 def _parse_reference(reference: str) -> date | None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from .segment import abbreviation_at, block_sentences, inside
@@ -231,10 +231,13 @@ def _same_mentions(names: _Names, first: str, second: str) -> bool:
 
 def _moved(quote: Quote, article_id: str) -> Quote:
     speaker = quote.speaker_span
-    return replace(
-        quote,
-        span=replace(quote.span, article_id=article_id),
-        speaker_span=None if speaker is None else replace(speaker, article_id=article_id),
+    return Quote(
+        quote.text,
+        Span(article_id, quote.span.start, quote.span.end),
+        quote.speaker,
+        None if speaker is None else Span(article_id, speaker.start, speaker.end),
+        quote.actor,
+        quote.direct,
     )
 
 
@@ -1243,11 +1246,11 @@ class _Names:
             self.kind.setdefault(actor.name, actor.kind)
         # A name occurs in a speaker only where its first word is a whole word of the speaker (the match
         # starts and ends at word boundaries); a name not starting with a word is checked against every one.
-        self.by_word: dict[str, list[tuple[str, re.Pattern[str], Actor]]] = {}
-        self.anywhere: list[tuple[str, re.Pattern[str], Actor]] = []
+        self.by_word: dict[str, list[tuple[str, Actor]]] = {}
+        self.anywhere: list[tuple[str, Actor]] = []
         for name, actor in pairs:
             probe = name.replace("’", "'")
-            entry = (probe, re.compile(rf"(?<![\w]){re.escape(probe)}(?![\w])"), actor)
+            entry = (probe, actor)
             first = _FIRST_WORD.match(probe)
             if first:
                 self.by_word.setdefault(first.group(), []).append(entry)
@@ -1263,7 +1266,7 @@ class _Names:
     def __bool__(self) -> bool:
         return bool(self.by_word or self.anywhere)
 
-    def within(self, speaker: str) -> list[tuple[str, re.Pattern[str], Actor]]:
+    def within(self, speaker: str) -> list[tuple[str, Actor]]:
         """The names that can occur in `speaker` (apostrophes straightened)."""
         found = list(self.anywhere)
         for word in set(_FIRST_WORD.findall(speaker)):
@@ -1281,15 +1284,32 @@ def _actor_of(speaker: str, names: _Names) -> str:
     normalized = speaker.replace("’", "'")
     blocked_from = min((m.start() for m in _BLOCKING.finditer(normalized)), default=len(normalized))
     best: tuple[int, int, int, str] | None = None
-    for probe, pattern, actor in names.within(normalized):
+    for probe, actor in names.within(normalized):
         if probe not in normalized:
             continue
-        for match in pattern.finditer(normalized):
-            if match.start() >= blocked_from:
+        for start in _whole_occurrences(probe, normalized):
+            if start >= blocked_from:
                 continue
-            if normalized[match.end() : match.end() + 2] == "'s":
+            if normalized[start + len(probe) : start + len(probe) + 2] == "'s":
                 continue
-            key = (_KIND_ORDER.get(actor.kind, 3), match.start(), -len(probe), actor.name)
+            key = (_KIND_ORDER.get(actor.kind, 3), start, -len(probe), actor.name)
             if best is None or key < best:
                 best = key
     return best[3] if best else ""
+
+
+def _whole_occurrences(probe: str, text: str) -> Iterator[int]:
+    """Where `probe` occurs in `text` with no word character (`\\w`) touching it, left to right and not
+    overlapping: what a lookaround pattern finds, without compiling one per name."""
+    start = text.find(probe)
+    while start >= 0:
+        end = start + len(probe)
+        if _not_word(text, start - 1) and _not_word(text, end):
+            yield start
+            start = text.find(probe, end)
+        else:
+            start = text.find(probe, start + 1)
+
+
+def _not_word(text: str, position: int) -> bool:
+    return not 0 <= position < len(text) or not (text[position].isalnum() or text[position] == "_")

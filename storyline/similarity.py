@@ -10,13 +10,12 @@ the same matches as comparing every pair, in time near the number of matches.
 
 from __future__ import annotations
 
-import functools
-import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
+from itertools import chain
+from typing import Any, TypeVar
 
 from .types import Article, Evidence, Sentence, Span
 from .words import content_counts
@@ -28,11 +27,16 @@ from .words import content_counts
 SAME_CONTENT_COSINE = 0.35
 
 Vector = dict[str, float]
+_Value = TypeVar("_Value")
 
 # From this many distinct sentences on (about 35 articles), candidates are scored in arrays (numpy) first.
 # Below it the 0.1 s import costs more than it saves (Mali: 150 sentences, 0.3 s in all); at 100 Multi-News
 # articles (2,900) it took claim grouping from 0.96 to 0.70 s CPU; 3,000 was tried first.
 _ARRAYS_FROM = 1000
+# Cells of the dense tables of a block of queries scored at once: small enough to stay in the processor's
+# cache. At 100 Multi-News articles (2,971 texts) 500,000 took candidate scoring from 0.15 to 0.05 s; 4
+# million and 60,000 were slower.
+_DENSE_CELLS = 500_000
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float], lengths: tuple[float, float] | None = None) -> float:
@@ -56,11 +60,16 @@ class Idf:
     """Inverse document frequency of content stems over some texts (smoothed: a stem no text has weighs most)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        counts = [content_counts(text) for text in texts]
-        self.frequency: Counter[str] = Counter(itertools.chain.from_iterable(counts))  # a Counter yields its keys
-        self.total = max(1, len(counts))
-        log, texts_and_one = math.log, 1 + self.total
-        self.weights = {term: log(texts_and_one / (1 + df)) + 1.0 for term, df in self.frequency.items()}
+        self.frequency: Counter[str] = Counter()
+        repeats = Counter(texts)  # a reprint's sentences count again, but need not be read again
+        frequency = self.frequency
+        frequency.update(chain.from_iterable(content_counts(text) for text, n in repeats.items() if n == 1))
+        for text, count in repeats.items():
+            if count > 1:
+                for term in content_counts(text):
+                    frequency[term] += count
+        self.total = max(1, repeats.total())
+        self.weights = {term: self._weight(df) for term, df in self.frequency.items()}
         self.unseen = self._weight(0)
 
     def _weight(self, df: int) -> float:
@@ -117,25 +126,28 @@ class SentenceIndex:
             self._group[span] = group
         self._vectors = [self.idf.vector(text) for text in group_of]
         self._norms = [norm(vector) for vector in self._vectors]
+        self.vectors: Mapping[Span, Vector] = _OfGroup(self._group, self._vectors)
+        self.norms: Mapping[Span, float] = _OfGroup(self._group, self._norms)
         # The commonest term first, then in alphabetical order (two stable sorts, keyed in C).
         order = sorted(self.idf.frequency)
         order.sort(key=self.idf.frequency.__getitem__, reverse=True)
         self._rank = {t: n for n, t in enumerate(order)}
-        self._postings = {floor: self._index(floor)}  # searches below `floor` index their own threshold
+        # floor -> each group's indexed terms, and the groups by indexed term (searches below `floor` index
+        # their own threshold)
+        self._indexed: dict[float, list[list[str]]] = {}
+        self._postings = {floor: self._index(floor)}
         self._arrays: _Arrays | None = None
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
+        self._found_below: dict[float, dict[int, list[tuple[int, float]]]] = {}  # the same below `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
-
-    @functools.cached_property
-    def vectors(self) -> dict[Span, Vector]:
-        """Each sentence's vector (made on first use: a summary alone never asks)."""
-        return {span: self._vectors[group] for span, group in self._group.items()}
 
     def _index(self, floor: float) -> dict[str, list[int]]:
         postings: dict[str, list[int]] = {}
-        for group, vector in enumerate(self._vectors):
-            for term in self._indexed_terms(vector, self._norms[group], floor):
+        indexed = [self._indexed_terms(vector, self._norms[group], floor) for group, vector in enumerate(self._vectors)]
+        for group, terms in enumerate(indexed):
+            for term in terms:
                 postings.setdefault(term, []).append(group)
+        self._indexed[floor] = indexed
         return postings
 
     def _indexed_terms(self, vector: Mapping[str, float], length: float, floor: float) -> list[str]:
@@ -209,33 +221,31 @@ class SentenceIndex:
                 dot += weight * other[term]
         return dot / (length * self._norms[group])
 
-    def find_all(self, spans: Iterable[Span]) -> None:
-        """Find the matches (at `floor`) of the texts of `spans` at once, before `matches` and `similar` are
-        asked for them: a pair of texts is tried in arrays once for both, and scored exactly both ways."""
+    def find_all(self, spans: Iterable[Span], threshold: float | None = None) -> None:
+        """Find the matches (at `threshold`, by default the index's floor) of the texts of `spans` at once,
+        before `matches`, `similar` and `similar_among` are asked for them: candidates are scored together
+        in arrays, and only those near the threshold are scored exactly."""
+        threshold = self.floor if threshold is None else threshold
+        found = self._found if threshold >= self.floor else self._found_below.setdefault(threshold, {})
+        wanted = sorted({self._group[span] for span in spans} - found.keys())
         arrays = self._arrays_if_large()
-        wanted = sorted({self._group[span] for span in spans} - self._found.keys())
         if arrays is None or not wanted:
             return
-        floor, postings = self.floor, self._postings[self.floor]
-        pending = arrays.np.zeros(len(self._vectors), dtype=bool)
-        pending[wanted] = True
-        found: dict[int, list[tuple[int, float]]] = {group: [] for group in wanted}
-        for group in wanted:
-            vector, length = self._vectors[group], self._norms[group]
-            if not length:
-                continue
-            indexed = self._indexed_terms(vector, length, floor)
-            # A pending text before this one has tried this pair already.
-            for other in arrays.likely(vector, length, indexed, (floor, postings), floor, skip=(pending, group)):
-                score = self._exact(vector, length, other)
-                if score >= floor:
-                    found[group].append((other, score))
-                if other > group and other in found:
-                    score = self._exact(self._vectors[other], self._norms[other], group)
-                    if score >= floor:
-                        found[other].append((group, score))
-        for group, matches in found.items():
-            self._found[group] = sorted(matches)
+        floor = min(threshold, self.floor)
+        if floor not in self._postings:
+            self._postings[floor] = self._index(floor)
+        matches: dict[int, list[tuple[int, float]]] = {group: [] for group in wanted}
+        vectors, norms = self._vectors, self._norms
+        tables = arrays.term_tables(floor, self._indexed[floor], self._postings[floor])
+        for group, other in arrays.candidates(wanted, *tables, threshold):
+            score = self._exact(vectors[group], norms[group], other)
+            if score >= threshold:
+                matches[group].append((other, score))
+            if other != group and other in matches:  # a pair of two wanted texts comes once
+                score = self._exact(vectors[other], norms[other], group)
+                if score >= threshold:
+                    matches[other].append((group, score))
+        found.update((group, sorted(found_for)) for group, found_for in matches.items())
 
     def search(self, vector: Mapping[str, float], threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
         """Every indexed sentence scoring `threshold` or more against `vector` (scores rounded to 3 places)."""
@@ -250,6 +260,15 @@ class SentenceIndex:
         if group not in self._found:
             self._found[group] = self._search(self._vectors[group], self.floor)
         return self._found[group]
+
+    def match_groups(self, sentence: Sentence) -> list[tuple[int, float]]:
+        """(text group, score) of every indexed text scoring the index's floor or more against `sentence`'s,
+        its own included, by group: `matches` before each group becomes its sentences (`spans`)."""
+        return self._matches(sentence.span)
+
+    def spans(self, group: int) -> Sequence[Span]:
+        """The sentences of a text group (see `group`), in article and text order."""
+        return self._groups[group]
 
     def group(self, span: Span) -> int:
         """The sentences with the compared text of `span` share this number, and so their matches."""
@@ -271,8 +290,49 @@ class SentenceIndex:
     def similar_among(self, sentence: Sentence, threshold: float, among: AbstractSet[int]) -> list[Evidence]:
         """`similar` for the sentences of the groups `among` only (see `group`): when a caller needs something
         more than word overlap (a shared name), the groups that have it can be fewer than the index's."""
-        found = self._search(self._vectors[self._group[sentence.span]], threshold, among)
+        group = self._group[sentence.span]
+        known = self._found if threshold == self.floor else self._found_below.get(threshold, {})
+        if group in known:
+            found = [(other, score) for other, score in known[group] if other in among]
+        else:
+            found = self._search(self._vectors[group], threshold, among)
         return [e for e in self._evidence(found) if e.span != sentence.span]
+
+    def similar_sharing(
+        self, sentences: Sequence[Sentence], threshold: float, keys: Mapping[int, Collection[str]]
+    ) -> list[list[Evidence]]:
+        """`similar` for each of `sentences`, among the sentences sharing a key with it only: `keys` gives the
+        keys (names, say) of each text group (see `group`). The pairs sharing a key are scored at once."""
+        queries = sorted({self._group[sentence.span] for sentence in sentences})
+        holders: dict[str, list[int]] = {}
+        for group, found in sorted(keys.items()):
+            for key in found:
+                holders.setdefault(key, []).append(group)
+        matches: dict[int, list[tuple[int, float]]] = {group: [] for group in queries}
+        arrays = self._arrays_if_large()
+        if arrays is None:
+            for group in queries:
+                among = {other for key in keys.get(group, ()) for other in holders[key]}
+                matches[group] = self._search(self._vectors[group], threshold, among)
+        else:
+            key_ids = {key: n for n, key in enumerate(holders)}
+            tables = (
+                arrays.table([[key_ids[key] for key in keys.get(group, ())] for group in range(len(self._vectors))]),
+                arrays.table(list(holders.values())),
+            )
+            vectors, norms = self._vectors, self._norms
+            for group, other in arrays.candidates(queries, *tables, threshold):
+                for one, two in ((group, other), (other, group)) if other != group else ((group, other),):
+                    if one in matches:
+                        score = self._exact(vectors[one], norms[one], two)
+                        if score >= threshold:
+                            matches[one].append((two, score))
+            for pairs in matches.values():
+                pairs.sort()
+        return [
+            [e for e in self._evidence(matches[self._group[sentence.span]]) if e.span != sentence.span]
+            for sentence in sentences
+        ]
 
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a
@@ -291,6 +351,22 @@ class SentenceIndex:
         return self._best[sentence.span].get(article.id)
 
 
+class _OfGroup(Mapping[Span, _Value]):
+    """Sentence -> the value of its text group: one entry per group, not per sentence."""
+
+    def __init__(self, group: Mapping[Span, int], values: Sequence[_Value]) -> None:
+        self._group, self._values = group, values
+
+    def __getitem__(self, span: Span) -> _Value:
+        return self._values[self._group[span]]
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self._group)
+
+    def __len__(self) -> int:
+        return len(self._group)
+
+
 class _Arrays:
     """The index's vectors as compressed sparse rows (unit length) and its postings as arrays, to score all
     candidates of a search at once; the scores only pick candidates, the exact score is taken after."""
@@ -300,17 +376,87 @@ class _Arrays:
 
         self.np = np
         self.term_ids: dict[str, int] = {}
-        indptr, indices, data = [0], [], []
-        for vector, length in zip(vectors, norms, strict=True):
-            for term, weight in vector.items():
-                indices.append(self.term_ids.setdefault(term, len(self.term_ids)))
-                data.append(weight / length if length else 0.0)
-            indptr.append(len(indices))
-        self.indptr = np.array(indptr, dtype=np.int64)
-        self.indices = np.array(indices, dtype=np.int32)
-        self.data = np.array(data, dtype=np.float64)
+        ids = self.term_ids
+        self.indices = np.array([ids.setdefault(term, len(ids)) for vector in vectors for term in vector], np.int32)
+        counts = np.array([len(vector) for vector in vectors], dtype=np.int64)
+        self.indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
+        self.indptr[1:] = np.cumsum(counts)
+        weights = np.array([weight for vector in vectors for weight in vector.values()], dtype=np.float64)
+        # A vector with terms has a positive length (every weight is positive): each row divides by its own.
+        self.data = weights / np.repeat(np.asarray(norms, dtype=np.float64), counts)
         self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
+        self.tables: dict[tuple[str, float], tuple[tuple[Any, Any], tuple[Any, Any]]] = {}  # `term_tables`
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
+
+    def candidates(
+        self, queries: Sequence[int], keys: tuple[Any, Any], holders: tuple[Any, Any], threshold: float
+    ) -> Iterator[tuple[int, int]]:
+        """(query, group) for each of the `queries` (sorted groups) and each group sharing a key with it whose
+        cosine comes within 1e-6 of `threshold`. `keys` gives each group's key ids (from start[group] to
+        start[group + 1] in a flat array), `holders` each key's groups the same way. A pair of two queries is
+        given once, the lower group first. Queries are taken in blocks, each copied into a dense array its
+        candidates' terms are looked up in."""
+        np = self.np
+        keys_start, keys_flat = keys
+        holders_start, holders_flat = holders
+        groups, terms_known = len(self.indptr) - 1, len(self.term_ids)
+        asked = np.zeros(groups, dtype=bool)
+        asked[queries] = True
+        block = max(1, min(_DENSE_CELLS // max(1, terms_known), _DENSE_CELLS // groups))
+        all_queries = np.asarray(queries, dtype=np.int64)
+        # Allocated once and cleared where written: a fresh 4 MB array per block cost more than its use.
+        seen = np.zeros(block * groups, dtype=bool)
+        dense = np.zeros(block * terms_known, dtype=np.float64)
+        for first in range(0, len(all_queries), block):
+            chunk = all_queries[first : first + block]
+            starts, counts = keys_start[chunk], keys_start[chunk + 1] - keys_start[chunk]
+            shared = keys_flat[_ranges(np, starts, counts)]
+            shared_counts = holders_start[shared + 1] - holders_start[shared]
+            local = np.repeat(np.repeat(np.arange(len(chunk), dtype=np.int64), counts), shared_counts)
+            pair_group = holders_flat[_ranges(np, holders_start[shared], shared_counts)]
+            keep = (pair_group >= chunk[local]) | ~asked[pair_group]
+            # Each pair once, in order: marked in a table of the block's queries by every group.
+            marked = local[keep] * groups + pair_group[keep]
+            seen[marked] = True
+            pairs = np.flatnonzero(seen)
+            seen[marked] = False
+            local, pair_group = pairs // groups, pairs % groups
+            nonempty = self.indptr[pair_group + 1] > self.indptr[pair_group]  # an empty text scores nothing
+            local, pair_group = local[nonempty], pair_group[nonempty]
+            if not len(pair_group):
+                continue
+            row_starts, row_counts = self.indptr[chunk], self.indptr[chunk + 1] - self.indptr[chunk]
+            positions = _ranges(np, row_starts, row_counts)
+            filled = np.repeat(np.arange(len(chunk), dtype=np.int64) * terms_known, row_counts)
+            filled += self.indices[positions]
+            dense[filled] = self.data[positions]
+            starts, counts = self.indptr[pair_group], self.indptr[pair_group + 1] - self.indptr[pair_group]
+            positions = _ranges(np, starts, counts)
+            cells = np.repeat(local * terms_known, counts) + self.indices[positions]
+            scores = np.add.reduceat(self.data[positions] * dense[cells], np.cumsum(counts) - counts)
+            near = scores >= threshold - 1e-6
+            dense[filled] = 0.0
+            yield from zip(chunk[local[near]].tolist(), pair_group[near].tolist(), strict=True)
+
+    def term_tables(
+        self, floor: float, indexed: Sequence[Sequence[str]], postings: Mapping[str, list[int]]
+    ) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
+        """The index at `floor` as `candidates` takes it: each group's indexed terms, each term's groups."""
+        key = ("terms", floor)
+        if key not in self.tables:
+            self.tables[key] = (
+                self.table([[self.term_ids[term] for term in terms] for terms in indexed]),
+                self.table([postings.get(term, []) for term in self.term_ids]),
+            )
+        return self.tables[key]
+
+    def table(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
+        """Rows of ids as arrays: row n is flat[start[n] : start[n + 1]]."""
+        np = self.np
+        start = np.zeros(len(rows) + 1, dtype=np.int64)
+        start[1:] = np.cumsum([len(row) for row in rows])
+        flat = np.fromiter((item for row in rows for item in row), dtype=np.int64, count=int(start[-1]))
+        return start, flat
 
     def likely(
         self,
@@ -358,3 +504,9 @@ class _Arrays:
         if key not in self.postings:
             self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
         return self.postings[key]
+
+
+def _ranges(np: Any, starts: Any, counts: Any) -> Any:
+    """The positions start, start + 1, ..., start + count - 1 of every (start, count), one after the other."""
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()), dtype=np.int64)

@@ -46,7 +46,8 @@ def build_timeline(
             continue
         used.update(item.span for item in evidence)
         # The event names every outlet that makes the statement, as the claim does; `dates` says which give a date.
-        undated = [item for item in evidence if item not in {d for d, _ in dated}]
+        with_date = {item for item, _ in dated}
+        undated = [item for item in evidence if item not in with_date]
         events.append(_event(dated, undated, index))
     period_start = _period_start(references, events)
     placed = [_with_background(event, period_start) for event in events]

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from helpers import make_raw
 
-from storyline.clean import clean, clean_all
+from storyline.clean import clean, clean_all, shared_noise
 from storyline.types import Article
 
 HEADLINE = "Flood waters force hundreds from Brenmoor valley"
@@ -608,3 +608,16 @@ def test_a_short_paragraph_said_again_without_its_trailing_caption_is_a_repeat()
     article = _article(HEADLINE, LEAD, f"{short} Pictured: A boat on the river Brenn.", short, SECOND)
     assert _paragraphs(article) == [LEAD, short, SECOND]
     assert _reasons(article)[short] == "repeated paragraph"
+
+
+def test_a_reprint_cleans_as_its_original_under_its_own_origin_and_address() -> None:
+    text = "Home | News\nTELVIK (Northwire) — A road bridge collapsed on Monday.\nShare this story"
+    first = make_raw(text, origin="a.txt")
+    reprint = make_raw(text, origin="b.txt")
+    other = make_raw("Home | News\nThe ferry service resumed on Tuesday after the storm.", origin="c.txt")
+    cleaned = clean_all([first, reprint, other])
+    alone = clean(reprint, shared_noise=shared_noise([first, reprint, other]))
+    assert cleaned[1].origin == "b.txt"
+    assert (cleaned[1].text, cleaned[1].removed, cleaned[1].source) == (alone.text, alone.removed, alone.source)
+    assert cleaned[0].text == cleaned[1].text
+    assert len({article.id for article in cleaned}) == 3

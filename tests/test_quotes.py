@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import storyline
 from storyline.clean import clean_all
 from storyline.eval.labels import quote_matches
-from storyline.quotes import find_quotes, group_quotes
+from storyline.quotes import _whole_occurrences, find_quotes, group_quotes
 from storyline.types import Actor, Article, Mention, Quote, Span
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -672,3 +672,13 @@ def test_mali_reader_sees_who_condemned_it_and_with_which_words(mali_dir: Path) 
     release = [g for g in groups if len(g.quotes) > 1 and all("unconditional release" in q.text for q in g.quotes)]
     assert [g.wording for g in release] == ["identical"]
     assert not any(q.direct and q.text == "arrested" for q in quotes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab _.'é1-’ ", max_size=14),
+    st.text(alphabet="ab _.'é1-’ ", min_size=1, max_size=4),
+)
+def test_a_name_is_found_in_a_speaker_where_a_whole_word_pattern_finds_it(text: str, name: str) -> None:
+    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    assert list(_whole_occurrences(name, text)) == [m.start() for m in pattern.finditer(text)]

@@ -119,3 +119,24 @@ def test_a_search_among_some_groups_finds_only_their_sentences() -> None:
     assert {e.span for e in index.similar(query)} == {second.span, third.span}
     found = index.similar_among(query, SAME_CONTENT_COSINE, {index.group(third.span)})
     assert found == [e for e in index.similar(query) if e.span == third.span]
+
+
+@settings(max_examples=40, deadline=None)
+@given(article_texts, st.sampled_from([0.2, SAME_CONTENT_COSINE]), st.data())
+def test_searching_among_some_groups_after_finding_at_once_finds_the_same(
+    texts: list[str], threshold: float, data: st.DataObject
+) -> None:
+    articles, sentences = _cluster(texts)
+    every = [sentence for article in articles for sentence in sentences[article.id]]
+    original = similarity._ARRAYS_FROM
+    similarity._ARRAYS_FROM = 0
+    try:
+        at_once, one_by_one = SentenceIndex(articles, sentences), SentenceIndex(articles, sentences)
+        at_once.find_all((sentence.span for sentence in every), threshold)
+        for sentence in every:
+            among = set(data.draw(st.lists(st.sampled_from([one_by_one.group(s.span) for s in every]))))
+            assert at_once.similar_among(sentence, threshold, among) == one_by_one.similar_among(
+                sentence, threshold, among
+            )
+    finally:
+        similarity._ARRAYS_FROM = original
