@@ -13,26 +13,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from .actors import find_actors
 from .attribute import attribute
-from .claims import (
-    check_values,
-    group_claims,
-    outlet_exclusives,
-    shared_claims,
-    statement_texts,
-    supported_summary,
-    whole_sentences,
-)
 from .clean import clean_all, clean_loosely, cut_notes, some_named
 from .duplicates import find_copies, independent_reports, report_of
 from .errors import InputError
 from .language import ENGLISH, detect_language
-from .quotes import find_quotes, group_quotes
 from .segment import split, statements
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .similarity import SentenceIndex
-from .timeline import build_timeline, reference_dates
 from .types import Article, Briefing, DuplicateGroup, Quote, RawArticle, Sentence, Span
 
 LOGGER = logging.getLogger(__name__)
@@ -155,6 +143,20 @@ def _brief(
 
 def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], index: SentenceIndex) -> Briefing:
     """6. compare claims and values, 7. timeline, 8. actors, 9. quotes (the last two in English text only)."""
+    # Loaded here: a summary alone (`batch`) never needs them, and they are half of the package's import time.
+    from .actors import find_actors
+    from .claims import (
+        check_values,
+        group_claims,
+        outlet_exclusives,
+        shared_claims,
+        statement_texts,
+        supported_summary,
+        whole_sentences,
+    )
+    from .quotes import find_quotes, group_quotes
+    from .timeline import build_timeline, reference_dates
+
     articles, copies = briefing.articles, briefing.duplicates
     references = reference_dates(articles)
     english = [article for article in articles if article.language in (ENGLISH, "")]

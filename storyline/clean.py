@@ -81,6 +81,8 @@ _BOILERPLATE_ANYWHERE = [
 ]
 # Notices and credits are removed sentence by sentence, so the news in the same paragraph stays: a wire story
 # often arrives as one paragraph ending "... © 2016 The Associated Press. All rights reserved."
+# Each pattern comes with cues, one of which (in lower case) is in every text it matches: a pattern is tried
+# only on a sentence holding one, which spares most paragraphs every pattern.
 _NOTICES = [
     (
         (
@@ -93,6 +95,11 @@ _NOTICES = [
             "may not be",
             "commercial use",
             "presentation-ready",
+            "broadcast, rewritten",
+            "privacy policy",
+            "this site is provided",
+            "under licen",
+            "with permission",
         ),
         r"(?<![A-Za-zÃÂ])©|\(c\) \d{4}\b|\bcopyright\b.{0,40}\b\d{4}\b|\ball rights reserved\b|\btous droits réservés\b"
         r"|\balle rechte vorbehalten\b|\bmay not be (re)?published\b|\bbroadcast, rewritten\b"
@@ -108,7 +115,15 @@ _NOTICES = [
         "credits line",
     ),
     (
-        ("originally", "appeared first", "erschien zuerst", "publié initialement"),
+        (
+            "originally",
+            "first appeared",
+            "first published",
+            "first ran",
+            "appeared first",
+            "erschien zuerst",
+            "cet article a été publié",
+        ),
         r"^(this|the) (article|story|post|piece) (was )?(originally|first) (appeared|published|ran)\b"
         r"|^(this|the) (article|story|post) appeared first\b|\berschien zuerst\b|^cet article a été publié",
         "reprint notice",
@@ -120,6 +135,12 @@ _NOTICES = [
             "log in",
             "sign in",
             "sign up",
+            "register",
+            "already a member",
+            "become a member",
+            "you have reached",
+            "you have read",
+            "jetzt anmelden",
             "abonn",
             "paywall",
             "free article",
@@ -144,7 +165,16 @@ _NOTICES = [
         "subscription or paywall prompt",
     ),
     (
-        ("click here", "klicken sie hier", "cliquez ici", "click through", "click on the", "also ", "you can"),
+        (
+            "click here",
+            "klicken sie hier",
+            "cliquez ici",
+            "click through",
+            "click on the",
+            "you might also",
+            "you may also",
+            "you can",
+        ),
         r"^\W*(click here|klicken sie hier|cliquez ici)\b|\bclick here to (search|subscribe|sign|read|see|view|find)\b"
         r"|^click (through|on the (slideshow|gallery|photos?|images?|video|link))\b"
         r"|^you (might|may) also (be interested in|like)\b"
@@ -166,8 +196,7 @@ _NOTICES = [
         "disclaimer or archive note",
     ),
 ]
-_NOTICE_CUES = re.compile("|".join(re.escape(cue) for cues, _pattern, _reason in _NOTICES for cue in cues))
-_NOTICE_RES = [(re.compile(pattern, re.IGNORECASE), reason) for _cues, pattern, reason in _NOTICES]
+_NOTICE_CHECKS = [(cues, re.compile(pattern, re.IGNORECASE), reason) for cues, pattern, reason in _NOTICES]
 # Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
 # a bracket or a ©.
 _NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)|(?<=[。！？])\s*")
@@ -185,8 +214,9 @@ _CAPTION = re.compile(
     r"|\bPhoto(graph)?: |\bPhoto(graph)? by\b|/AFP\b|\bShutterstock\b",
 )
 _CAPTION_CUES = ("photo", "reuters", "getty", "shutterstock", "afp", "associated press", "(ap)")
-# A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..."
-_TRAILING_CAPTION = re.compile(r"(?<=[.!?’”\"])\s+(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
+# A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..." (the
+# pattern opens on the space, as _CHUNK_BREAK does, for speed).
+_TRAILING_CAPTION = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
 # A dateline or wire slug opening a paragraph: "SAN FRANCISCO (Reuters) - ", "NASHVILLE, Tenn. (AP) — ",
 # "SURABAYA, Indonesia/JAKARTA (Reuters) - ", "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ",
 # "PITTSFIELD — ". A place alone must be in capitals and followed by a dash, so "Paris — the city" stays.
@@ -219,14 +249,21 @@ _DATE_AFTER_HEADLINE = re.compile(r"^\s*[^\n]{1,300}\n\s*(?P<line>date\s+(?P<dat
 _BYLINE = re.compile(r"^(by|written by|posted by|updated:?|published:?)\s+[A-Z]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$|[.!?][\"'’”)\]]*\s")
 # Outlet named by the text itself (metadata wins when present).
+# Each with words (in lower case) that every match holds.
 _OUTLET_PATTERNS = [
-    re.compile(r"^read more at\s+(?P<outlet>[\w.-]+\.[a-z]{2,})", re.IGNORECASE | re.MULTILINE),
-    re.compile(r"^(?P<outlet>[A-Z][\w .&-]{1,40}?)['’]s website can also be accessed", re.MULTILINE),
+    ("read more at", re.compile(r"^read more at\s+(?P<outlet>[\w.-]+\.[a-z]{2,})", re.IGNORECASE | re.MULTILINE)),
+    (
+        "website can also be accessed",
+        re.compile(r"^(?P<outlet>[A-Z][\w .&-]{1,40}?)['’]s website can also be accessed", re.MULTILINE),
+    ),
 ]
 _THAI_LINE = re.compile(r"^[\W\d]*[\u0e00-\u0e7f]")
 _THAI_PROSE_WORDS = 12
 _KEY_DROP = bytes(b for b in range(128) if not chr(b).isalnum())
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+# A break between sentences: spaces after a full stop (or a closing quote) before a capital. The pattern opens
+# on the space, looking back for the stop, so the regex engine can skip to spaces.
+_CHUNK_BREAK = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(?=[A-Z‘“\"])")
 
 # A title is a first line with no sentence end and at most this many words: headlines run 5-20 words in
 # the Mali example and the bundled one; a longer first line without a full stop is a caption or a teaser.
@@ -292,19 +329,20 @@ def clean(
     seen_chunks: set[str] = set()
     title = raw.title.strip()
     title_key = _key(title)
-    source = raw.source or _outlet_from_text(text)
+    cues = _Cues(text)
+    source = raw.source or _outlet_from_text(text, cues)
 
     for line in text.split("\n"):
         paragraph = _normalize_spaces(line)
         if not paragraph:
             continue
-        reason = _noise_reason(paragraph)
-        key = _key(paragraph)
-        if reason is None and furniture and key in furniture:
-            reason = furniture[key]
+        reason = _noise_reason(paragraph, cues)
+        key = tail = ""
+        if reason is None and furniture:
+            reason = furniture.get(_key(paragraph))
         if reason is None:
             paragraph = _strip_furniture(paragraph, removed)
-            paragraph, notices = _strip_notices(paragraph)
+            paragraph, notices = _strip_notices(paragraph, cues.notices)
             removed.extend(notices)
             if not paragraph:
                 continue
@@ -331,7 +369,8 @@ def clean(
             if dateline:
                 removed.append(Removal(dateline, "dateline"))
                 source = source or agency
-            key = _key(paragraph)
+            if dateline or tail:  # the key of what is kept
+                key = _key(paragraph)
             chunks = _chunks(paragraph)
             if (key and key in seen_keys) or (chunks and all(c in seen_chunks for c in chunks)):
                 reason = "repeated paragraph"
@@ -506,15 +545,15 @@ def _normalize_spaces(line: str) -> str:
     return line
 
 
-def _noise_reason(paragraph: str) -> str | None:
+def _noise_reason(paragraph: str, cues: _Cues) -> str | None:
     match = _START_RE.match(paragraph)
     if match and match.lastgroup:
         return _START_REASON[match.lastgroup]
-    lower = paragraph.lower()
-    for cue, pattern, reason in _ANYWHERE:
+    lower = paragraph.lower() if cues.anywhere or cues.caption else ""
+    for cue, pattern, reason in cues.anywhere:
         if cue in lower and pattern.search(paragraph):
             return reason
-    if any(cue in lower for cue in _CAPTION_CUES) and _CAPTION.search(paragraph):
+    if cues.caption and any(cue in lower for cue in _CAPTION_CUES) and _CAPTION.search(paragraph):
         return "photo caption or credit"
     if _BYLINE.match(paragraph) and len(paragraph.split()) <= _BYLINE_MAX_WORDS:
         return "byline"
@@ -540,15 +579,40 @@ def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
     return paragraph
 
 
-def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
-    """The paragraph without its copyright notices and credit lines, and those as removals."""
+_NoticeCheck = tuple[tuple[str, ...], re.Pattern[str], str]
+
+
+class _Cues:
+    """Which cued checks can match anywhere in a text, found once for all its paragraphs: their cues are looked
+    for in the whole text in lower case with its spaces normalized, as a paragraph has them. Later steps only
+    remove characters from a paragraph, except markup removal, which can join words: in a text with markup every
+    notice check is kept."""
+
+    def __init__(self, text: str) -> None:
+        lower = text.lower()
+        if "  " in lower or "\t" in lower or "\u00a0" in lower or "\u2009" in lower or "\u202f" in lower:
+            lower = _SPACES.sub(" ", lower)
+        self.lower = lower
+        self.anywhere = [entry for entry in _ANYWHERE if entry[0] in lower]
+        self.caption = any(cue in lower for cue in _CAPTION_CUES)
+        self.notices = (
+            _NOTICE_CHECKS if "<" in text else [c for c in _NOTICE_CHECKS if any(cue in lower for cue in c[0])]
+        )
+
+
+def _strip_notices(paragraph: str, checks: Sequence[_NoticeCheck] = _NOTICE_CHECKS) -> tuple[str, list[Removal]]:
+    """The paragraph without its copyright notices and credit lines, and those as removals; of `checks`, those
+    whose cues it holds are tried."""
+    if not checks:
+        return paragraph, []
     lower = paragraph.lower()
-    if not _NOTICE_CUES.search(lower):
+    checks = [check for check in checks if any(cue in lower for cue in check[0])]
+    if not checks:
         return paragraph, []
     kept: list[str] = []
     removed: list[Removal] = []
     for piece in filter(None, _NOTICE_PIECES.split(paragraph)):
-        reason = next((reason for pattern, reason in _NOTICE_RES if pattern.search(piece)), None)
+        reason = _notice_reason(piece, checks)
         if reason is None:
             kept.append(piece)
         else:
@@ -563,9 +627,19 @@ def _strip_notices(paragraph: str) -> tuple[str, list[Removal]]:
     return joined, removed
 
 
+def _notice_reason(piece: str, checks: Sequence[_NoticeCheck]) -> str | None:
+    """Why a sentence piece is a notice (the first of `checks` whose pattern matches it), or None."""
+    lower = piece.lower()
+    for cues, pattern, reason in checks:
+        if any(cue in lower for cue in cues) and pattern.search(piece):
+            return reason
+    return None
+
+
 def _is_prose(paragraph: str) -> bool:
     """A paragraph that ends like a sentence (or holds one) is reporting; other lines are page furniture."""
-    if word_count(paragraph) < MIN_PROSE_WORDS:
+    # Splitting off the first few words tells a long paragraph without counting them all.
+    if len(paragraph.split(None, MIN_PROSE_WORDS - 1)) < MIN_PROSE_WORDS and word_count(paragraph) < MIN_PROSE_WORDS:
         return False
     ending = paragraph.rstrip()
     if ending.endswith("]"):  # "...in the U.S.[57]": a citation mark after the full stop
@@ -621,9 +695,9 @@ def _split_dateline(paragraph: str) -> tuple[str, str, str]:
     return paragraph[match.end() :], match.group().strip(), match.group("agency") or ""
 
 
-def _outlet_from_text(text: str) -> str:
-    for pattern in _OUTLET_PATTERNS:
-        match = pattern.search(text)
+def _outlet_from_text(text: str, cues: _Cues) -> str:
+    for cue, pattern in _OUTLET_PATTERNS:
+        match = pattern.search(text) if cue in cues.lower else None
         if match:
             return match.group("outlet").strip()
     return ""
@@ -641,7 +715,7 @@ def _key(text: str) -> str:
 
 def _chunks(paragraph: str) -> list[str]:
     """Sentence-sized pieces, only to notice a paragraph that merely re-joins sentences said before."""
-    pieces = re.split(r"(?<=[.!?’”\"])\s+(?=[A-Z‘“\"])", paragraph)
+    pieces = _CHUNK_BREAK.split(paragraph)
     return [k for k in (_key(p) for p in pieces) if len(k) >= _MIN_CHUNK_KEY]
 
 

@@ -19,7 +19,6 @@ from .briefing import DEFAULT_WORDS, brief
 from .errors import InputError, StorylineError
 from .eval import ENGINES
 from .render import FORMATS, render
-from .render.changes import CHANGE_FORMATS
 from .select import DEFAULT_SUMMARIZER, SUMMARIZERS, get_summarizer
 from .sources.files import read_articles
 from .validate import MAX_BRIEF_ARTICLES, MAX_ID, printable
@@ -187,6 +186,8 @@ def brief_command(
     if story_id is not None:
         if paths:
             raise click.UsageError("pass PATHS or --story, not both")
+        from .render.changes import CHANGE_FORMATS
+
         if since_last and output_format not in CHANGE_FORMATS:
             raise click.UsageError(f"--since-last writes {', '.join(CHANGE_FORMATS)}, not {output_format}")
         from .stream.backends import open_store

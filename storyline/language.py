@@ -34,7 +34,7 @@ for _language, _words in _FUNCTION_WORDS.items():
     for _word in _words:
         _WORD_LANGUAGES.setdefault(_word, []).append(_language)
 _LATIN_WORD = re.compile(r"[a-zà-öø-ÿ]+")
-_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
+_NOT_LETTER_BYTES = bytes(b for b in range(128) if not chr(b).isalpha())
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # A Latin-script text is named by its function words when they make at least this share of its words (or
 # number this many) and the best language leads the next by this factor (article text runs at 0.3-0.45
@@ -64,8 +64,8 @@ def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language of `text` ("en", "fr", "zh", ...), or "und" when unsure."""
     sample = text[:_SAMPLE_CHARS]
     scripts: Counter[str] = Counter()
-    # ASCII letters are counted by the regex engine; only the other characters are looked at one by one.
-    letters = len(_NOT_ASCII_LETTERS.sub("", sample))
+    # ASCII letters are counted in bytes (the others dropped); only the other characters are looked at one by one.
+    letters = len(sample.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))
     if letters:
         scripts["latin"] = letters
     for char in _NON_ASCII.findall(sample):
@@ -109,20 +109,23 @@ _LETTER_CUES: dict[str, tuple[tuple[str, str], ...]] = {
 # as "Wałęsa" in English) is in that language, or for the Nordic ones in a language py3langid names.
 _LATIN_LETTER_CUES = (("pl", "łśźżćęąń"), ("cs", "řěů"), ("tr", "ğış"), ("ro", "șțş"), ("hu", "őű"), ("", "åøæ"))
 _LETTER_CUE_SHARE = 0.01
+_CUE_LETTER = re.compile("[" + "".join(letters for _language, letters in _LATIN_LETTER_CUES) + "]")
 
 
 def _latin_language(text: str, letters: int) -> str:
     """The language of Latin-script `text` with `letters` letters (lower case keeps their count)."""
     lowered = text.lower()
-    for language, cues in _LATIN_LETTER_CUES:
-        used = sum(lowered.count(cue) for cue in cues)
+    # The cue letters are found in one pass (none in ASCII text), then counted language by language.
+    found = Counter(_CUE_LETTER.findall(lowered)) if not lowered.isascii() else Counter()
+    for language, cues in _LATIN_LETTER_CUES if found else ():
+        used = sum(found[cue] for cue in cues)
         if used >= 3 and used >= _LETTER_CUE_SHARE * letters:
             return language or _model_language(text)
     words = _LATIN_WORD.findall(lowered)
     scores: Counter[str] = Counter()
-    for word in words:
+    for word, count in Counter(words).items():  # each distinct word once, in order of first use
         for language in _WORD_LANGUAGES.get(word, ()):
-            scores[language] += 1
+            scores[language] += count
     ranked = scores.most_common(2)
     clear = ranked and (len(ranked) < 2 or ranked[0][1] >= _MIN_LEAD * ranked[1][1])
     # Lists and tables (schedules, results) have few function words; a clear lead among them still tells.

@@ -28,7 +28,6 @@ from .words import STOPWORDS, content_stems, speech_verbs, tokens
 # --- verbs of saying ---------------------------------------------------------------------------------------
 
 _SAY_VERBS = speech_verbs("say")
-SAY_VERBS = _SAY_VERBS  # selection uses them to tell a quotation with its speaker from one without
 # After a quotation, verb first: `"...," said X`.
 _VERB_FIRST_VERBS = speech_verbs("first")
 # Before a quotation: every verb of saying, and the phrases that lead into a quoted fragment.

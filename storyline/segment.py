@@ -111,7 +111,8 @@ def _split(article: Article, *, join_quotations: bool) -> tuple[Sentence, ...]:
     for paragraph_index, match in enumerate(_PARAGRAPH.finditer(article.text)):
         base = match.start()
         paragraph = match.group()
-        spans = _script_spans(paragraph) if _OTHER_STOPS.search(paragraph) else _spans(paragraph, join_quotations)
+        other_stops = not paragraph.isascii() and _OTHER_STOPS.search(paragraph)  # those stops are not ASCII
+        spans = _script_spans(paragraph) if other_stops else _spans(paragraph, join_quotations)
         for start, end in spans:
             sentences.append(
                 Sentence(

@@ -39,14 +39,15 @@ _ARRAYS_FROM = 1000
 _DENSE_CELLS = 500_000
 
 
-def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine similarity of two sparse vectors."""
+def cosine(a: Mapping[str, float], b: Mapping[str, float], lengths: tuple[float, float] | None = None) -> float:
+    """Cosine similarity of two sparse vectors; `lengths` are their norms, when known."""
     if len(a) > len(b):
         a, b = b, a
+        lengths = lengths and (lengths[1], lengths[0])
     dot = sum(value * b.get(key, 0.0) for key, value in a.items())
     if not dot:
         return 0.0
-    length = norm(a) * norm(b)
+    length = lengths[0] * lengths[1] if lengths else norm(a) * norm(b)
     return dot / length if length else 0.0
 
 
@@ -127,8 +128,10 @@ class SentenceIndex:
         self._norms = [norm(vector) for vector in self._vectors]
         self.vectors: Mapping[Span, Vector] = _OfGroup(self._group, self._vectors)
         self.norms: Mapping[Span, float] = _OfGroup(self._group, self._norms)
-        frequency = self.idf.frequency
-        self._rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (-frequency[t], t)))}
+        # The commonest term first, then in alphabetical order (two stable sorts, keyed in C).
+        order = sorted(self.idf.frequency)
+        order.sort(key=self.idf.frequency.__getitem__, reverse=True)
+        self._rank = {t: n for n, t in enumerate(order)}
         # floor -> each group's indexed terms, and the groups by indexed term (searches below `floor` index
         # their own threshold)
         self._indexed: dict[float, list[list[str]]] = {}

@@ -205,6 +205,22 @@ def test_prompt_sentences_go_and_the_news_beside_them_stays(noise: str, reason: 
 
 
 @pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("This story first appeared on The Valley Courier.", "reprint notice"),
+        ("Republished with permission of the Valley Courier.", "copyright notice"),
+        ("Register now to read the rest of the story.", "subscription or paywall prompt"),
+        ("You have reached your limit of free stories this month.", "subscription or paywall prompt"),
+        ("You might also like our guide to the valley's walks.", "link prompt"),
+    ],
+)
+def test_a_notice_goes_when_its_paragraph_holds_no_other_notice(noise: str, reason: str) -> None:
+    article = _article(HEADLINE, f"{LEAD} {noise}", SECOND)
+    assert _paragraphs(article) == [LEAD, SECOND]
+    assert _reasons(article)[noise] == reason
+
+
+@pytest.mark.parametrize(
     "banner",
     [
         "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
@@ -585,6 +601,13 @@ def test_a_dateline_in_a_script_without_capitals_goes() -> None:
     article = _article("إضراب العبارات", f"دمشق، سوريا (CNN) -- {news}")
     assert _paragraphs(article) == [news]
     assert _reasons(article)["دمشق، سوريا (CNN) --"] == "dateline"
+
+
+def test_a_short_paragraph_said_again_without_its_trailing_caption_is_a_repeat() -> None:
+    short = "Four army boats came."
+    article = _article(HEADLINE, LEAD, f"{short} Pictured: A boat on the river Brenn.", short, SECOND)
+    assert _paragraphs(article) == [LEAD, short, SECOND]
+    assert _reasons(article)[short] == "repeated paragraph"
 
 
 def test_a_reprint_cleans_as_its_original_under_its_own_origin_and_address() -> None:

@@ -11,13 +11,14 @@ from collections.abc import Callable
 
 from ..errors import InputError
 from ..types import Briefing
-from . import html, json, markdown, text
 
 FORMATS = ("text", "markdown", "json", "html")
 
 
 def render(briefing: Briefing, fmt: str, *, show_removed: bool = False) -> str:
     """The briefing in format `fmt` (one of FORMATS). `show_removed` adds what cleaning dropped."""
+    from . import html, json, markdown, text  # loaded on first use: `batch` never renders
+
     renderers: dict[str, Callable[[], str]] = {
         "text": lambda: text.render_text(briefing, show_removed=show_removed),
         "markdown": lambda: markdown.render_markdown(briefing, show_removed=show_removed),
