@@ -204,6 +204,19 @@ def test_a_merged_story_leads_to_the_live_story_that_holds_its_article_after_lat
                 assert story_id in {article.id for article in store.story_articles(survivor_id)}
 
 
+def assert_events_in_any_order(path: Path, names: tuple[str, ...], seed: int, tmp_path: Path) -> None:
+    """The stories formed from `path` are its events (the URL's first path segment), in date order, a shuffle
+    and newest first."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    by_date = sorted((RawArticle(origin=row["url"], **row) for row in rows), key=lambda a: (a.published, a.url))
+    events = {frozenset(a.url for a in by_date if a.url.split("/")[3] == event) for event in names}
+    shuffled = list(by_date)
+    random.Random(seed).shuffle(shuffled)
+    assert stories_after(by_date, tmp_path) == events
+    assert stories_after(shuffled, tmp_path) == events
+    assert stories_after(by_date[::-1], tmp_path) == events
+
+
 # One outlet's reports of a Chile election, a Milwaukee court ruling and a ferry grounding, on the same days,
 # each ending with the outlet's footer and "also on" block, beside other outlets' reports of the same events.
 FURNITURE = Path(__file__).parent / "streams" / "outlet-furniture.jsonl"
@@ -212,16 +225,7 @@ FURNITURE = Path(__file__).parent / "streams" / "outlet-furniture.jsonl"
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**16))
 def test_an_outlets_footer_joins_none_of_its_stories_in_any_order(seed: int, tmp_path: Path) -> None:
-    rows = [json.loads(line) for line in FURNITURE.read_text(encoding="utf-8").splitlines()]
-    by_date = sorted((RawArticle(origin=row["url"], **row) for row in rows), key=lambda a: (a.published, a.url))
-    events = {
-        frozenset(a.url for a in by_date if a.url.split("/")[3] == event) for event in ("chile", "milwaukee", "ferry")
-    }
-    shuffled = list(by_date)
-    random.Random(seed).shuffle(shuffled)
-    assert stories_after(by_date, tmp_path) == events
-    assert stories_after(shuffled, tmp_path) == events
-    assert stories_after(by_date[::-1], tmp_path) == events
+    assert_events_in_any_order(FURNITURE, ("chile", "milwaukee", "ferry"), seed, tmp_path)
 
 
 # A speech reported as by Gadhafi, Gaddafi and Qaddafi, beside stories of Mahmoud Abbas and of a Mohammad.
@@ -233,12 +237,4 @@ NAMES = Path(__file__).parent / "streams" / "name-variants.jsonl"
 def test_one_event_reported_under_three_spellings_of_a_name_is_one_story_in_any_order(
     seed: int, tmp_path: Path
 ) -> None:
-    rows = [json.loads(line) for line in NAMES.read_text(encoding="utf-8").splitlines()]
-    by_date = sorted((RawArticle(origin=row["url"], **row) for row in rows), key=lambda a: (a.published, a.url))
-    events = {
-        frozenset(a.url for a in by_date if a.url.split("/")[3] == event) for event in ("speech", "ramallah", "tehran")
-    }
-    shuffled = list(by_date)
-    random.Random(seed).shuffle(shuffled)
-    assert stories_after(by_date, tmp_path) == events
-    assert stories_after(shuffled, tmp_path) == events
+    assert_events_in_any_order(NAMES, ("speech", "ramallah", "tehran"), seed, tmp_path)
