@@ -74,6 +74,8 @@ def find_actors(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
 # possessive "'s"; initialisms with full stops ("U.S.") are one token.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-‐]|['’](?!s\b))[^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’”]s\b")
+# A word and the characters between it and the word before: nothing else lies between two words.
+_GAP_AND_WORD = re.compile(rf"([\W_]*)({_WORD.pattern})")
 _SPACES = frozenset(" \u00a0")
 _OPENING_QUOTES = frozenset("‘“\"'«(")
 # "anti-Keita", "then-President": the name or title after a lower-case prefix.
@@ -120,24 +122,32 @@ def _capitalized(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=131072)
+def _word_shape(word: str) -> tuple[int, str, str, bool]:
+    """(characters a lower-case prefix takes, the word without it, folded, capitalized): "anti-Keita" and
+    "then-President" are the name or title after the prefix. Cached: one lookup per word read."""
+    skip = 0
+    if "-" in word:
+        prefix, rest = word.split("-", 1)
+        if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
+            skip, word = len(prefix) + 1, rest
+    return skip, word, fold(word), _capitalized(word)
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     """The words of text[start:end], which is one sentence or the part of one before a name."""
     tokens: list[_Token] = []
     append = tokens.append
     previous: _Token | None = None
-    previous_end = start
-    for match in _WORD.finditer(text, start, end):
-        word_start, word_end = match.span()
-        word = match.group()
+    position = start
+    shape = _word_shape
+    # Each word with the characters before it, as strings: positions are counted, no match objects made.
+    for gap, word in _GAP_AND_WORD.findall(text, start, end):
+        word_start = position + len(gap)
+        word_end = position = word_start + len(word)
         if word == "s" and previous is not None and previous.possessive and word_start == previous.end + 1:
-            previous_end = word_end
             continue  # the "s" of a possessive
-        if "-" in word:
-            prefix, rest = word.split("-", 1)
-            if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
-                word_start += len(prefix) + 1
-                word = rest
-        gap = text[previous_end : match.start()]
+        skip, word, folded, capitalized = shape(word)
         # One space before a word that is not the first says nothing: most words, so not looked up.
         initial = _opens_sentence(gap, previous is None) if previous is None or gap != " " else False
         if text[word_end : word_end + 1] in _QUOTES_AFTER:  # most words have no quote after them
@@ -147,10 +157,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         else:
             possessive = plural_possessive = False
         previous = _Token(
-            word_start, word_end, word, fold(word), _capitalized(word), initial, possessive, plural_possessive
+            word_start + skip, word_end, word, folded, capitalized, initial, possessive, plural_possessive
         )
         append(previous)
-        previous_end = word_end
     return tokens
 
 
