@@ -747,22 +747,29 @@ def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: It
     return found
 
 
+# Compiled once: they are tried on every name.
+_POSSESSIVE_END = re.compile(r"['’”]s$")
+_THE_FIRST = re.compile(r"(?:the|The|THE)\s+")
+_WORD_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(?=\S)")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
 def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     """A name without "the" before it or "'s" and punctuation after it, as spaCy gives some."""
     while end > start and text[end - 1] in " \u00a0.,;:!?)(\"'’”‘“-":
         if text[end - 1] == "." and _INITIALISM.fullmatch(text, start, end):
             break  # "U.S."
         end -= 1
-    if re.search(r"['’”]s$", text[start:end]):
+    if _POSSESSIVE_END.search(text[start:end]):
         end -= 2
     while start < end and text[start] in " \u00a0\"'’”‘“(":
         start += 1
-    match = re.match(r"(?:the|The|THE)\s+", text[start:end])
+    match = _THE_FIRST.match(text[start:end])
     if match and not _known_kind(text[start:end]):
         start += match.end()
     # A person given with an honorific or title ("Mr Keita"): keep the name; the context adds them back.
     while kind in (PERSON, ""):
-        match = re.match(r"([^\W\d_]+)\.?\s+(?=\S)", text[start:end])
+        match = _WORD_FIRST.match(text[start:end])
         if not match or not (fold(match.group(1)) in gz.HONORIFICS or fold(match.group(1)) in gz.TITLE_HEADS):
             break
         start += match.end()
@@ -894,7 +901,7 @@ def _context_votes(
     if employer and fold(employer.group(1)) in gz.TITLE_HEADS:
         votes[ORGANIZATION] += CUE  # "a shipping analyst at Nordic Maritime Research"
     after = text[end:sentence_end]
-    next_word = re.match(r"\s+([a-z]+)\b", after)
+    next_word = _NEXT_WORD.match(after)
     if next_word:
         if next_word.group(1) in gz.PLACE_NOUNS_AFTER:
             votes[PLACE] += CUE  # "Sebenikoro neighbourhood", "the Santa Inés mine"
