@@ -128,7 +128,10 @@ class SentenceIndex:
         self.vectors: Mapping[Span, Vector] = _OfGroup(self._group, self._vectors)
         self.norms: Mapping[Span, float] = _OfGroup(self._group, self._norms)
         frequency = self.idf.frequency
-        self._rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (-frequency[t], t)))}
+        # Commonest first, alphabetical among equals: two stable sorts, no key tuple per term.
+        order = sorted(frequency)
+        order.sort(key=frequency.__getitem__, reverse=True)
+        self._rank = {t: n for n, t in enumerate(order)}
         # floor -> each group's indexed terms, and the groups by indexed term (searches below `floor` index
         # their own threshold)
         self._indexed: dict[float, list[list[str]]] = {}
