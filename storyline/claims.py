@@ -299,9 +299,13 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
     return updated
 
 
+# A capitalized word after a space (the space taken with it: the scan tries spaces, not every character).
+_NAME_AFTER_SPACE = re.compile(r"\s([A-Z][a-z]+)")
+
+
 def _names(text: str) -> frozenset[str]:
     """Capitalized words after the first: the named people, places and organizations, roughly."""
-    return frozenset(word for word in re.findall(r"(?<=\s)[A-Z][a-z]+", text) if word.lower() not in STOPWORDS)
+    return frozenset(word for word in _NAME_AFTER_SPACE.findall(text) if word.lower() not in STOPWORDS)
 
 
 def _one_per_wording(claims: Sequence[Claim], report: Mapping[str, str], total_reports: int) -> list[Claim]:

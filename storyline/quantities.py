@@ -325,7 +325,8 @@ def find_times(sentence: Sentence) -> tuple[Quantity, ...]:
     A bare "16:00" without a.m./p.m. or a zone is left out: it reads as a score or a ratio as often as a time."""
     found = []
     text = sentence.text
-    for match in _CLOCK.finditer(text):
+    # A time starts with its hour's digits: most sentences have none, and one search for a digit settles it.
+    for match in _CLOCK.finditer(text) if _DIGIT.search(text) else ():
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         half = (match.group("half") or "").lower()
         if half:

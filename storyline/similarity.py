@@ -212,13 +212,13 @@ class SentenceIndex:
         return self._arrays
 
     def _exact(self, vector: Mapping[str, float], length: float, group: int) -> float:
-        other = self._vectors[group]
-        shared = vector.keys() & other.keys()
+        weight_in = self._vectors[group].get
         # Summed in the order of `vector`, as a pass over postings would, so scores match to the last bit.
         dot = 0.0
-        for term, weight in vector.items() if len(shared) > 1 else ((t, vector[t]) for t in shared):
-            if term in shared:
-                dot += weight * other[term]
+        for term, weight in vector.items():
+            other = weight_in(term)
+            if other is not None:
+                dot += weight * other
         return dot / (length * self._norms[group])
 
     def find_all(self, spans: Iterable[Span], threshold: float | None = None) -> None:
