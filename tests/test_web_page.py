@@ -379,7 +379,7 @@ def test_a_latin_1_text_file_and_a_feed_are_read_as_the_command_line_reads_them(
     assert "s'est déclaré lundi au dépôt" in texts
     assert "Le dépôt de carburant a brûlé" in texts
     assert any(note.startswith("Skipped articles[2]") for note in data["notes"])
-    expect(page.locator(".overview .notes")).to_contain_text("Skipped articles[2]")
+    expect(page.locator(".overview .notes")).to_contain_text("Skipped empty-page.html: no article text")
 
 
 def test_saved_web_pages_and_markdown_are_sent_for_the_server_to_read_as_the_command_line_does(

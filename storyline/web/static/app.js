@@ -1552,8 +1552,13 @@
       (data.words ? " in at most " + data.words + " words" : "") + ".";
     var nav = h("nav", { class: "toc", "aria-label": "Sections" });
     // Notes say what a reader should know: articles skipped as unusable, stages run on English text only.
+    // The server names an article by its place in the request ("articles[2]"); the reader knows it by its file.
     var notes = (Array.isArray(data.notes) ? data.notes : []).map(function (note) {
-      return h("p", { class: "note" }, String(note));
+      var named = String(note).replace(/articles\[(\d+)\](?:\.(\w+))?/g, function (place, index, field) {
+        var origin = doc.origins({ origin: "articles[" + index + "]" });
+        return origin ? origin + (field ? " (" + field + ")" : "") : place;
+      });
+      return h("p", { class: "note" }, named);
     });
     return h(
       "header",
