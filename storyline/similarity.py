@@ -138,7 +138,6 @@ class SentenceIndex:
         self._postings = {floor: self._index(floor)}
         self._arrays: _Arrays | None = None
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
-        self._found_below: dict[float, dict[int, list[tuple[int, float]]]] = {}  # the same below `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
 
     def _index(self, floor: float) -> dict[str, list[int]]:
@@ -179,9 +178,7 @@ class SentenceIndex:
         if not length:
             return []
         floor = min(threshold, self.floor)
-        if floor not in self._postings:  # a search below the floor: an index of its own, built once
-            self._postings[floor] = self._index(floor)
-        postings = self._postings[floor]
+        postings = self._postings_at(floor)
         indexed = self._indexed_terms(vector, length, floor)
         candidates: Sequence[int]
         arrays = self._arrays_if_large()
@@ -205,6 +202,12 @@ class SentenceIndex:
                 matches.append((group, score))
         return matches
 
+    def _postings_at(self, floor: float) -> dict[str, list[int]]:
+        """The index at `floor`: a search below the index's floor has an index of its own, built once."""
+        if floor not in self._postings:
+            self._postings[floor] = self._index(floor)
+        return self._postings[floor]
+
     def _arrays_if_large(self) -> _Arrays | None:
         """The arrays that score candidates at once, built on first use for an index large enough to need them."""
         if self._arrays is None and len(self._vectors) >= _ARRAYS_FROM:
@@ -221,31 +224,32 @@ class SentenceIndex:
                 dot += weight * other
         return dot / (length * self._norms[group])
 
-    def find_all(self, spans: Iterable[Span], threshold: float | None = None) -> None:
-        """Find the matches (at `threshold`, by default the index's floor) of the texts of `spans` at once,
-        before `matches`, `similar` and `similar_among` are asked for them: candidates are scored together
-        in arrays, and only those near the threshold are scored exactly."""
-        threshold = self.floor if threshold is None else threshold
-        found = self._found if threshold >= self.floor else self._found_below.setdefault(threshold, {})
-        wanted = sorted({self._group[span] for span in spans} - found.keys())
+    def find_all(self, spans: Iterable[Span]) -> None:
+        """Find the matches (at the index's floor) of the texts of `spans` at once, before `matches` and
+        `similar` are asked for them: candidates are scored together in arrays, and only those near the floor
+        are scored exactly."""
+        wanted = sorted({self._group[span] for span in spans} - self._found.keys())
         arrays = self._arrays_if_large()
         if arrays is None or not wanted:
             return
-        floor = min(threshold, self.floor)
-        if floor not in self._postings:
-            self._postings[floor] = self._index(floor)
-        matches: dict[int, list[tuple[int, float]]] = {group: [] for group in wanted}
+        tables = arrays.term_tables(self.floor, self._indexed[self.floor], self._postings_at(self.floor))
+        matches = self._scored(arrays.candidates(wanted, *tables, self.floor), wanted, self.floor)
+        self._found.update((group, sorted(found_for)) for group, found_for in matches.items())
+
+    def _scored(
+        self, pairs: Iterable[tuple[int, int]], queries: Iterable[int], threshold: float
+    ) -> dict[int, list[tuple[int, float]]]:
+        """Each of the `queries` (text groups) with the groups of `pairs` (candidates from `_Arrays.candidates`,
+        a pair of two queries given once) that score `threshold` or more against it exactly."""
+        matches: dict[int, list[tuple[int, float]]] = {group: [] for group in queries}
         vectors, norms = self._vectors, self._norms
-        tables = arrays.term_tables(floor, self._indexed[floor], self._postings[floor])
-        for group, other in arrays.candidates(wanted, *tables, threshold):
-            score = self._exact(vectors[group], norms[group], other)
-            if score >= threshold:
-                matches[group].append((other, score))
-            if other != group and other in matches:  # a pair of two wanted texts comes once
-                score = self._exact(vectors[other], norms[other], group)
-                if score >= threshold:
-                    matches[other].append((group, score))
-        found.update((group, sorted(found_for)) for group, found_for in matches.items())
+        for group, other in pairs:
+            for one, two in ((group, other), (other, group)) if other != group else ((group, other),):
+                if one in matches:
+                    score = self._exact(vectors[one], norms[one], two)
+                    if score >= threshold:
+                        matches[one].append((two, score))
+        return matches
 
     def search(self, vector: Mapping[str, float], threshold: float = SAME_CONTENT_COSINE) -> list[Evidence]:
         """Every indexed sentence scoring `threshold` or more against `vector` (scores rounded to 3 places)."""
@@ -287,17 +291,6 @@ class SentenceIndex:
         """Every indexed sentence (of any article, `sentence` itself excluded) scoring `threshold` or more."""
         return [e for e in self.matches(sentence, threshold) if e.span != sentence.span]
 
-    def similar_among(self, sentence: Sentence, threshold: float, among: AbstractSet[int]) -> list[Evidence]:
-        """`similar` for the sentences of the groups `among` only (see `group`): when a caller needs something
-        more than word overlap (a shared name), the groups that have it can be fewer than the index's."""
-        group = self._group[sentence.span]
-        known = self._found if threshold == self.floor else self._found_below.get(threshold, {})
-        if group in known:
-            found = [(other, score) for other, score in known[group] if other in among]
-        else:
-            found = self._search(self._vectors[group], threshold, among)
-        return [e for e in self._evidence(found) if e.span != sentence.span]
-
     def similar_sharing(
         self, sentences: Sequence[Sentence], threshold: float, keys: Mapping[int, Collection[str]]
     ) -> list[list[Evidence]]:
@@ -308,25 +301,21 @@ class SentenceIndex:
         for group, found in sorted(keys.items()):
             for key in found:
                 holders.setdefault(key, []).append(group)
-        matches: dict[int, list[tuple[int, float]]] = {group: [] for group in queries}
         arrays = self._arrays_if_large()
         if arrays is None:
-            for group in queries:
-                among = {other for key in keys.get(group, ()) for other in holders[key]}
-                matches[group] = self._search(self._vectors[group], threshold, among)
+            matches = {
+                group: self._search(
+                    self._vectors[group], threshold, {other for key in keys.get(group, ()) for other in holders[key]}
+                )
+                for group in queries
+            }
         else:
             key_ids = {key: n for n, key in enumerate(holders)}
             tables = (
                 arrays.table([[key_ids[key] for key in keys.get(group, ())] for group in range(len(self._vectors))]),
                 arrays.table(list(holders.values())),
             )
-            vectors, norms = self._vectors, self._norms
-            for group, other in arrays.candidates(queries, *tables, threshold):
-                for one, two in ((group, other), (other, group)) if other != group else ((group, other),):
-                    if one in matches:
-                        score = self._exact(vectors[one], norms[one], two)
-                        if score >= threshold:
-                            matches[one].append((two, score))
+            matches = self._scored(arrays.candidates(queries, *tables, threshold), queries, threshold)
             for pairs in matches.values():
                 pairs.sort()
         return [
@@ -465,20 +454,15 @@ class _Arrays:
         indexed: Sequence[str],
         index: tuple[float, Mapping[str, list[int]]],
         threshold: float,
-        skip: tuple[Any, int] | None = None,
     ) -> list[int]:
         """The groups sharing an indexed term with `vector` whose cosine comes within 1e-6 of `threshold`;
-        `index` is the postings for a floor at or below `threshold`, with that floor. `skip` (a mask over the
-        groups, and a group) leaves out the masked groups before that group."""
+        `index` is the postings for a floor at or below `threshold`, with that floor."""
         np = self.np
         floor, postings = index
         found = [self._posting(floor, term, postings) for term in indexed if term in postings]
         if not found:
             return []
         candidates = np.unique(np.concatenate(found))
-        if skip is not None:
-            mask, before = skip
-            candidates = candidates[(candidates >= before) | ~mask[candidates]]
         return self.near(candidates, vector, length, threshold)
 
     def near(self, groups: Any, vector: Mapping[str, float], length: float, threshold: float) -> list[int]:

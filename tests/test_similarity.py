@@ -106,7 +106,7 @@ def test_finding_some_sentences_matches_at_once_finds_what_searching_each_finds(
         similarity._ARRAYS_FROM = original
 
 
-def test_a_search_among_some_groups_finds_only_their_sentences() -> None:
+def test_a_search_among_sentences_sharing_a_key_finds_only_those() -> None:
     articles, sentences = _cluster(
         [
             "Soldiers seized the president at the base in Kati.",
@@ -117,26 +117,26 @@ def test_a_search_among_some_groups_finds_only_their_sentences() -> None:
     index = SentenceIndex(articles, sentences)
     query, second, third = sentences["a0"][0], sentences["a1"][0], sentences["a2"][0]
     assert {e.span for e in index.similar(query)} == {second.span, third.span}
-    found = index.similar_among(query, SAME_CONTENT_COSINE, {index.group(third.span)})
+    keys = {index.group(query.span): {"base"}, index.group(third.span): {"base"}}
+    [found] = index.similar_sharing([query], SAME_CONTENT_COSINE, keys)
     assert found == [e for e in index.similar(query) if e.span == third.span]
 
 
 @settings(max_examples=40, deadline=None)
 @given(article_texts, st.sampled_from([0.2, SAME_CONTENT_COSINE]), st.data())
-def test_searching_among_some_groups_after_finding_at_once_finds_the_same(
+def test_searching_among_sentences_sharing_a_key_finds_the_same_with_arrays_or_without(
     texts: list[str], threshold: float, data: st.DataObject
 ) -> None:
     articles, sentences = _cluster(texts)
     every = [sentence for article in articles for sentence in sentences[article.id]]
     original = similarity._ARRAYS_FROM
-    similarity._ARRAYS_FROM = 0
     try:
-        at_once, one_by_one = SentenceIndex(articles, sentences), SentenceIndex(articles, sentences)
-        at_once.find_all((sentence.span for sentence in every), threshold)
-        for sentence in every:
-            among = set(data.draw(st.lists(st.sampled_from([one_by_one.group(s.span) for s in every]))))
-            assert at_once.similar_among(sentence, threshold, among) == one_by_one.similar_among(
-                sentence, threshold, among
-            )
+        similarity._ARRAYS_FROM = 0
+        with_arrays = SentenceIndex(articles, sentences)
+        similarity._ARRAYS_FROM = 10**9
+        without = SentenceIndex(articles, sentences)
+        groups = sorted({without.group(sentence.span) for sentence in every})
+        keys = {group: set(data.draw(st.lists(st.sampled_from("abc"), max_size=2))) for group in groups}
+        assert with_arrays.similar_sharing(every, threshold, keys) == without.similar_sharing(every, threshold, keys)
     finally:
         similarity._ARRAYS_FROM = original
