@@ -296,6 +296,25 @@ def test_the_partition_does_not_depend_on_the_order_of_arrival(
     assert partition_after(StoryClusterer(), shuffled) == partition_after(StoryClusterer(), articles)
 
 
+def test_a_split_off_story_takes_no_other_storys_id_in_any_order() -> None:
+    # Found by the property test above: article 10 ties two events to one another through 7 and 0. In the
+    # second order 0, 1, 5, 6 and 7 are one story until 10 arrives and splits 0 off; each member of {0} names
+    # a story already, and {0} once took the id of {1, 5, 6, 7}, joining them again.
+    weights = {
+        0: {"s0w0": 1.0},
+        1: {"s0w1": 1.0},
+        5: {"s2w0": 1.0},
+        6: {"s2w0": 0.86104, "s0w1": 0.50854},
+        7: {"s0w0": 0.70711, "s0w1": 0.70711},
+        10: {"s0w0": 0.86104, "s1w0": 0.50854},
+        **{article: {"s1w0": 1.0} for article in (2, 3, 4, 8, 9)},
+    }
+    stream = {article: (article, Features(found), START) for article, found in weights.items()}
+    events = {frozenset({0}), frozenset({1, 5, 6, 7}), frozenset({2, 3, 4, 8, 9, 10})}
+    assert partition_after(StoryClusterer(), [stream[a] for a in range(11)]) == events
+    assert partition_after(StoryClusterer(), [stream[a] for a in (0, 1, 2, 3, 4, 5, 7, 6, 8, 9, 10)]) == events
+
+
 def test_passages_shared_within_one_outlet_do_not_join_its_articles() -> None:
     # Cosine 0.09: under the join bar, over the weak one; three shared phrases, as a repeated footer gives.
     footer = frozenset({101, 102, 103})

@@ -263,7 +263,8 @@ class StoryClusterer:
     `join_cosine`, `weak_cosine`, `shared_phrases`, `content_cosine` and `content_share` are the pair rule,
     `event_share` the share of partners two partners must have in common to be one story (see the module
     docstring). `new_story_id` gives a story split off from another, with none of the old ids left, an id no
-    story ever had (the store's id sequence); without it, the group is named after one of its articles."""
+    story ever had (the store's id sequence); without it, the group is named after one of its articles, or
+    given a negative id when each of its articles already names another story."""
 
     def __init__(
         self,
@@ -289,12 +290,13 @@ class StoryClusterer:
         self.held_articles = held_articles
         self._loader = loader
         self._new_story_id = new_story_id
+        self._split_ids = 0  # the last id given to a split-off group none of whose members could name it
         self._articles: dict[int, _Article] = {}
         self._stories: dict[int, set[int]] = {}  # story id -> ids of its articles held in memory
-        self._index: dict[str, set[int]] = {}
+        self._index: dict[str, set[int]] = {}  # key word -> ids of the held articles that have it
         # (partner, partner) with the lower id first -> how many partners the two share: kept as partners come
         # and go, so that whether two partners are one event is a look-up, not a set intersection.
-        self._common: dict[tuple[int, int], int] = {}  # key word -> ids of the held articles that have it
+        self._common: dict[tuple[int, int], int] = {}
         self._days: OrderedDict[int, set[int]] = OrderedDict()  # day -> its articles; least recently used first
 
     def restore(self, members: Iterable[Member]) -> StoryClusterer:
@@ -502,7 +504,11 @@ class StoryClusterer:
                 story_id = self._new_story_id()
             else:
                 used = set(taken.values()) | (self._stories.keys() - free)
-                story_id = min(set(group) - used, default=min(group))
+                # Every member's id may name another story already: then an id below any article's.
+                unused = set(group) - used
+                if not unused:
+                    self._split_ids -= 1
+                story_id = min(unused) if unused else self._split_ids
             free.discard(story_id)
             for member in group:
                 taken[member] = story_id
