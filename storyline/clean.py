@@ -589,10 +589,7 @@ class _Cues:
     notice check is kept."""
 
     def __init__(self, text: str) -> None:
-        lower = text.lower()
-        if "  " in lower or "\t" in lower or "\u00a0" in lower or "\u2009" in lower or "\u202f" in lower:
-            lower = _SPACES.sub(" ", lower)
-        self.lower = lower
+        self.lower = lower = _normalize_spaces(text.lower())
         self.anywhere = [entry for entry in _ANYWHERE if entry[0] in lower]
         self.caption = any(cue in lower for cue in _CAPTION_CUES)
         self.notices = (
