@@ -590,24 +590,26 @@ def _candidate_pairs(
     for i in members:
         for term in windows[i]:
             sharing.setdefault(term, []).append(i)
-        if _countable(values[i]):
-            quantity = values[i].value
-            assert isinstance(quantity, Quantity)
-            sharing.setdefault((quantity.counted, quantity.value, quantity.low), []).append(i)
+        count = _count_key(values[i])
+        if count is not None:
+            sharing.setdefault(count, []).append(i)
     pairs = {(i, j) for holders in sharing.values() for n, i in enumerate(holders) for j in holders[n + 1 :]}
     return sorted(pairs)
 
 
-def _countable(value: _Value) -> bool:
-    """Whether the value is a count `_same_count` can match: of a specific thing, exact, three or more."""
+def _count_key(value: _Value) -> tuple[str, float, float] | None:
+    """What `_same_count` compares of a count of a specific thing, exact, three or more (None for any other
+    value): the thing counted and the count."""
     quantity = value.value
-    return (
+    if not (
         isinstance(quantity, Quantity)
         and quantity.dimension == "count"
         and quantity.counted not in _GENERIC_COUNTED
         and quantity.low == quantity.high
         and quantity.value >= _SAME_COUNT_MIN
-    )
+    ):
+        return None
+    return (quantity.counted, quantity.value, quantity.low)
 
 
 # Counts of one and two recur for different things in one event ("two children", "one of the two missing
@@ -634,17 +636,8 @@ def _window(value: _Value, index: SentenceIndex) -> dict[str, float]:
 def _same_count(a: _Value, b: _Value) -> bool:
     """Whether two reports give the same count of the same specific thing ("Four firefighters" in both),
     which names what the figure is about as well as the words around it would."""
-    if not (isinstance(a.value, Quantity) and isinstance(b.value, Quantity)):
-        return False
-    first, second = a.value, b.value
-    return (
-        first.dimension == second.dimension == "count"
-        and first.counted == second.counted
-        and first.counted not in _GENERIC_COUNTED
-        and first.value == second.value
-        and first.low == first.high == second.low == second.high
-        and first.value >= _SAME_COUNT_MIN
-    )
+    key = _count_key(a)
+    return key is not None and key == _count_key(b)
 
 
 def _small_count(value: _Value) -> bool:
