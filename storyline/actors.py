@@ -257,8 +257,7 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
     for article, per_sentence in tokenized:
         if article.id in reprint_of:
             found = [
-                NameMention(Span(article.id, n.span.start, n.span.end), n.kind, n.weight)
-                for n in by_article[reprint_of[article.id]]
+                NameMention(n.span.in_article(article.id), n.kind, n.weight) for n in by_article[reprint_of[article.id]]
             ]
         else:
             found = [name for tokens in per_sentence for name in _sentence_names(article, tokens, cluster)]
@@ -681,7 +680,7 @@ def _found_mentions(
 
 def _moved(found: _Found, article_id: str) -> _Found:
     """A mention found in one article, as found at the same place in its verbatim reprint `article_id`."""
-    roles = [Role(role.text, Span(article_id, role.span.start, role.span.end)) for role in found.roles]
+    roles = [Role(role.text, role.span.in_article(article_id)) for role in found.roles]
     return _Found(
         article_id,
         found.start,

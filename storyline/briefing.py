@@ -21,7 +21,7 @@ from .language import ENGLISH, detect_language
 from .segment import split, statements
 from .select import DEFAULT_SUMMARIZER, get_summarizer
 from .similarity import SentenceIndex
-from .types import Article, Briefing, DuplicateGroup, Quote, RawArticle, Sentence, Span
+from .types import Article, Briefing, DuplicateGroup, Quote, RawArticle, Sentence
 
 LOGGER = logging.getLogger(__name__)
 
@@ -198,10 +198,7 @@ def _per_text(
         if article.text not in first:
             found[article.id] = first[article.text] = read(article)
         else:
-            moved = (
-                Sentence(Span(article.id, s.span.start, s.span.end), s.text, s.index, s.paragraph)
-                for s in first[article.text]
-            )
+            moved = (Sentence(s.span.in_article(article.id), s.text, s.index, s.paragraph) for s in first[article.text])
             found[article.id] = tuple(moved)
     return found
 

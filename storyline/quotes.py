@@ -237,9 +237,9 @@ def _moved(quote: Quote, article_id: str) -> Quote:
     speaker = quote.speaker_span
     return Quote(
         quote.text,
-        Span(article_id, quote.span.start, quote.span.end),
+        quote.span.in_article(article_id),
         quote.speaker,
-        None if speaker is None else Span(article_id, speaker.start, speaker.end),
+        None if speaker is None else speaker.in_article(article_id),
         quote.actor,
         quote.direct,
     )

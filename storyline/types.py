@@ -53,6 +53,10 @@ class Span:
     start: int
     end: int
 
+    def in_article(self, article_id: str) -> Span:
+        """The same characters of another article: a verbatim reprint has its original's at the same places."""
+        return Span(article_id, self.start, self.end)
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
