@@ -492,14 +492,14 @@ def _concept_weights(
     for candidate, found, position in reversed(list(zip(pool, pool_concepts, positions, strict=True))):
         weight = 1.0 / (1.0 + CONCEPT_POSITION_DECAY * position)
         earliest.setdefault(candidate.article_rank, {}).update(dict.fromkeys(found, weight))
-    # Summed article by article; only the concepts an article shares with those before it need adding.
+    # Summed article by article into one dict (a merged copy per article grew with the square of the story).
     totals: dict[str, float] = {}
     several: set[str] = set()  # reported by two articles or more
     for per_article in earliest.values():
         shared = per_article.keys() & totals.keys()
-        totals = {**per_article, **totals}
         for concept in shared:
-            totals[concept] += per_article[concept]
+            per_article[concept] += totals[concept]
+        totals.update(per_article)
         several |= shared
     weights = totals
     if article_count >= 2:
