@@ -111,7 +111,6 @@ class _Token:
     plural_possessive: bool  # "Miners' Federation"
 
 
-@lru_cache(maxsize=131072)
 def _capitalized(word: str) -> bool:
     if word[0].isupper():
         # "French-led", "Anti-government": an adjective, not a name.

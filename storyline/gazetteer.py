@@ -18,11 +18,16 @@ from .data import word_list, word_pairs
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "”": "'", "‐": "-", "–": "-"})
 
 
-@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case, accents and apostrophe styles folded: "María Elena" and "maria elena" are one key.
+    """Lower case, accents and apostrophe styles folded: "María Elena" and "maria elena" are one key."""
+    if text.isascii() and "`" not in text:
+        return text.lower()  # the common case: nothing else to fold
+    return _fold_other(text)
 
-    Cached: the actor finder folds every word of every sentence, most of them many times."""
+
+@lru_cache(maxsize=65536)
+def _fold_other(text: str) -> str:
+    """`fold` for text with other characters than ASCII, or a backquote (cached: names repeat)."""
     text = text.translate(_APOSTROPHES)
     if text.isascii():
         return text.casefold()

@@ -11,6 +11,8 @@ the same matches as comparing every pair, in time near the number of matches.
 from __future__ import annotations
 
 import math
+import os
+import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -361,8 +363,7 @@ class _Arrays:
     candidates of a search at once; the scores only pick candidates, the exact score is taken after."""
 
     def __init__(self, vectors: Sequence[Mapping[str, float]], norms: Sequence[float]):
-        import numpy as np
-
+        np = _numpy()
         self.np = np
         self.term_ids: dict[str, int] = {}
         ids = self.term_ids
@@ -488,6 +489,25 @@ class _Arrays:
         if key not in self.postings:
             self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
         return self.postings[key]
+
+
+def _numpy() -> Any:
+    """numpy, imported (when nothing has imported it yet) with its BLAS on one thread unless the environment
+    says otherwise: storyline calls no BLAS routine, and OpenBLAS's extra threads spin on the processor for
+    a while once started (a tenth of a 100-article briefing's CPU here, docs/scaling.md)."""
+    if "numpy" not in sys.modules and _BLAS_THREADS not in os.environ:
+        os.environ[_BLAS_THREADS] = "1"
+        try:
+            import numpy
+        finally:
+            del os.environ[_BLAS_THREADS]  # read once, when numpy loads OpenBLAS
+        return numpy
+    import numpy
+
+    return numpy
+
+
+_BLAS_THREADS = "OPENBLAS_NUM_THREADS"
 
 
 def _ranges(np: Any, starts: Any, counts: Any) -> Any:
