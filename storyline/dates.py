@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .quantities import find_quantities, parse_number
 from .types import DateMention, Sentence, Span, ValueComparison
-from .words import STOPWORDS, speech_verbs
+from .words import STOPWORDS, lower_words, speech_verbs
 
 # A few days' grace for "March 21" without a year: an article may name a day just ahead of its date.
 UNDATED_DAY_GRACE_DAYS = 7
@@ -119,10 +119,10 @@ _OPENING = re.compile(r"\s*(?:(?:on|by|until|from|since|and|but|then|late|early)
 
 # Most sentences name no date: their words decide which patterns are worth running at all.
 _DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[a-z]+")
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _MONTH_WORDS = frozenset(name.capitalize() for name in _MONTH_NUMBERS)  # month names are capitalized
+_MONTH_LOWER = frozenset(_MONTH_NUMBERS)
 _WEEKDAY_WORDS = frozenset(_WEEKDAY_NUMBERS)
 _DAY_WORDS = frozenset(("today", "tonight", "tomorrow", "yesterday", "night", "morning", "afternoon", "evening", "day"))
 _PERIOD_WORDS = frozenset({"week", "month", "year"})
@@ -161,9 +161,10 @@ def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
 @lru_cache(maxsize=65536)
 def _dates_in(text: str, reference: str) -> tuple[_Found, ...]:
     """The dates of `find_dates`, at their places in `text`."""
-    words = frozenset(_LETTERS.findall(text.lower()))
+    words = lower_words(text)
     digits = _DIGIT.search(text) is not None
-    months = not _MONTH_WORDS.isdisjoint(_WORD_TOKEN.findall(text))
+    # A capitalized month name is a month name in lower case too: most sentences have none, and no second scan.
+    months = not _MONTH_LOWER.isdisjoint(words) and not _MONTH_WORDS.isdisjoint(_WORD_TOKEN.findall(text))
     anchors = digits or months or "ago" in words or not _WEEKDAY_WORDS.isdisjoint(words)
     if not anchors and _DAY_WORDS.isdisjoint(words) and _PERIOD_WORDS.isdisjoint(words):
         return ()

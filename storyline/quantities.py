@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .types import Quantity, Sentence, Span, ValueComparison
-from .words import STOPWORDS, stems
+from .words import STOPWORDS, lower_words, stems
 
 INFINITY = math.inf
 
@@ -267,10 +267,10 @@ def find_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     """Every number `sentence` states, with its modifier and unit or counted noun; spans index the article."""
     text = sentence.text
     starts = list(_DIGITS_START.finditer(text)) if _DIGIT.search(text) else []
-    lowered = text.lower()
-    words = _WORD_TOKEN.findall(lowered)
+    words = lower_words(text)
     articles = not _ARTICLE_WORDS.isdisjoint(words)
     if articles or not _NUMBER_WORDS.isdisjoint(words):
+        lowered = text.lower()
         # The word alternation is tried only where a number word starts, not at every character.
         for token in _WORD_TOKEN.finditer(lowered):
             word = token.group()

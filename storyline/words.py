@@ -82,6 +82,16 @@ def content_counts(text: str) -> Mapping[str, int]:
     return Counter(content_stems(text))
 
 
+_LOWER_RUN = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def lower_words(text: str) -> frozenset[str]:
+    """The runs of letters a-z in lower-cased `text` (cached: the date and number finders both decide from a
+    sentence's words which of their patterns to try)."""
+    return frozenset(_LOWER_RUN.findall(text.lower()))
+
+
 def word_count(text: str) -> int:
     """Words as a reader (and ROUGE truncation) counts them: runs of non-space; in scripts written without
     spaces, one more for every two characters (a Chinese word has about 1.5 of them)."""
