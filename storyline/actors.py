@@ -602,7 +602,11 @@ def merge_names(
     keys_of: dict[str, list[str]] = defaultdict(list)
     for key in sorted(forms):
         keys_of[links.root(key)].append(key)
-    kinds = {root: _kind([f for key in keys for f in forms[key]]) for root, keys in keys_of.items()}
+    # A root of one form has that form's kind; the votes have not changed since.
+    kinds = {
+        root: form_kinds[keys[0]] if len(keys) == 1 else _kind([f for key in keys for f in forms[key]])
+        for root, keys in keys_of.items()
+    }
     # Full names of people by their last word, with their full mentions, for the bare surnames.
     owners: dict[str, list[str]] = defaultdict(list)
     full_mentions: dict[str, list[_Found]] = defaultdict(list)
@@ -710,7 +714,7 @@ def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: It
         index = bisect_right(starts, start) - 1
         sentence_start, sentence_end = bounds[index] if index >= 0 else (0, len(text))
         surface = text[start:end]
-        words = tuple(fold(m.group()) for m in _WORD.finditer(surface))
+        words, key = _surface_words(surface)
         if not words:
             continue
         votes: dict[str, float] = defaultdict(float)
@@ -733,7 +737,7 @@ def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: It
                 end=end,
                 surface=surface,
                 after=text[end : end + 16],
-                key=_form_key(surface),
+                key=key,
                 words=words,
                 votes=votes,
                 shown_start=shown_start,
@@ -743,6 +747,12 @@ def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: It
             )
         )
     return found
+
+
+@lru_cache(maxsize=65536)
+def _surface_words(surface: str) -> tuple[tuple[str, ...], str]:
+    """The folded words of a name as written, and its form key (cached: a cluster names most actors often)."""
+    return tuple(fold(m.group()) for m in _WORD.finditer(surface)), _form_key(surface)
 
 
 # Compiled once: they are tried on every name.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
 import pytest
 
@@ -45,3 +46,37 @@ def test_briefings_in_threads_restore_the_thresholds_once_the_last_ends() -> Non
     for thread in threads:
         thread.join()
     assert gc.get_threshold() == before
+
+
+def test_objects_a_program_froze_stay_frozen_through_a_briefing() -> None:
+    kept = {"frozen": ["by the program"]}
+    gc.freeze()
+    try:
+        brief("Soldiers seized the president in Kati on Tuesday. The town was quiet.")
+        assert not any(item is kept for generation in range(3) for item in gc.get_objects(generation))
+    finally:
+        gc.unfreeze()
+    assert any(item is kept for item in gc.get_objects(2))
+
+
+def test_cyclic_garbage_left_before_a_briefing_is_still_collected_after_it() -> None:
+    class Node:
+        partner: object = None
+
+    collected = threading.Event()
+    first, second = Node(), Node()
+    first.partner, second.partner = second, first
+    weakref.finalize(first, collected.set)
+    del first, second
+    brief("Soldiers seized the president in Kati on Tuesday. The town was quiet.")
+    gc.collect()
+    assert collected.is_set()
+
+
+def test_a_briefing_leaves_a_disabled_collector_disabled() -> None:
+    gc.disable()
+    try:
+        brief("Soldiers seized the president in Kati on Tuesday. The town was quiet.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
