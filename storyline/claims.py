@@ -15,6 +15,7 @@ be true.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -341,12 +342,16 @@ def whole_sentences(claims: Sequence[Claim], sentences: Mapping[str, Sequence[Se
     by_article: dict[str, list[Sentence]] = {}
     for sentence in enclosing.values():
         by_article.setdefault(sentence.span.article_id, []).append(sentence)
+    starts = {article_id: [s.span.start for s in found] for article_id, found in by_article.items()}
 
     def whole(span: Span) -> Sentence | None:
-        found = [
-            s for s in by_article.get(span.article_id, ()) if s.span.start <= span.start and span.end <= s.span.end
-        ]
-        return found[0] if found and found[0].span != span else None
+        # An article's sentences follow each other without overlapping: only the last to start at or before
+        # the span can hold it.
+        at = bisect_right(starts.get(span.article_id, ()), span.start) - 1
+        if at < 0:
+            return None
+        found = by_article[span.article_id][at]
+        return found if found.span.end >= span.end and found.span != span else None
 
     shared = {whole(e.span) for c in claims if c.status != "one" for e in c.evidence}
     widened: list[Claim] = []
