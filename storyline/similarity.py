@@ -373,13 +373,16 @@ class _Arrays:
     def __init__(self, vectors: Sequence[Mapping[str, float]], norms: Sequence[float]):
         np = _numpy()
         self.np = np
-        self.term_ids: dict[str, int] = {}
-        ids = self.term_ids
-        self.indices = np.array([ids.setdefault(term, len(ids)) for vector in vectors for term in vector], np.int32)
-        counts = np.array([len(vector) for vector in vectors], dtype=np.int64)
+        # Terms numbered in the order they first occur; the arrays are filled by iterators that run in C.
+        first_seen = dict.fromkeys(chain.from_iterable(vectors))
+        self.term_ids: dict[str, int] = dict(zip(first_seen, range(len(first_seen))))
+        counts = np.fromiter(map(len, vectors), dtype=np.int64, count=len(vectors))
         self.indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
         self.indptr[1:] = np.cumsum(counts)
-        weights = np.array([weight for vector in vectors for weight in vector.values()], dtype=np.float64)
+        total = int(self.indptr[-1])
+        terms = map(self.term_ids.__getitem__, chain.from_iterable(vectors))
+        self.indices = np.fromiter(terms, dtype=np.int32, count=total)
+        weights = np.fromiter(chain.from_iterable(v.values() for v in vectors), dtype=np.float64, count=total)
         # A vector with terms has a positive length (every weight is positive): each row divides by its own.
         self.data = weights / np.repeat(np.asarray(norms, dtype=np.float64), counts)
         self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
