@@ -375,7 +375,7 @@ class _Arrays:
         self.np = np
         # Terms numbered in the order they first occur; the arrays are filled by iterators that run in C.
         first_seen = dict.fromkeys(chain.from_iterable(vectors))
-        self.term_ids: dict[str, int] = dict(zip(first_seen, range(len(first_seen))))
+        self.term_ids: dict[str, int] = dict(zip(first_seen, range(len(first_seen)), strict=True))
         counts = np.fromiter(map(len, vectors), dtype=np.int64, count=len(vectors))
         self.indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
         self.indptr[1:] = np.cumsum(counts)
