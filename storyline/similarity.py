@@ -37,6 +37,10 @@ _Value = TypeVar("_Value")
 # Below it the 0.1 s import costs more than it saves (Mali: 150 sentences, 0.3 s in all); at 100 Multi-News
 # articles (2,900) it took claim grouping from 0.96 to 0.70 s CPU; 3,000 was tried first.
 _ARRAYS_FROM = 1000
+# With arrays, the first searches of an index score every text rather than build the term index: at 100
+# Multi-News articles (2,810 texts) a search so took 0.3 ms and building the index 10 ms. Summary attribution
+# searches about ten times; other uses search in bulk (`find_all`) or often.
+_SCANS_FIRST = 30
 # Cells of the dense tables of a block of queries scored at once: small enough to stay in the processor's
 # cache. At 100 Multi-News articles (2,971 texts) 500,000 took candidate scoring from 0.15 to 0.05 s; 4
 # million and 60,000 were slower.
@@ -138,6 +142,7 @@ class SentenceIndex:
         self._indexed: dict[float, list[list[str]]] = {}
         self._postings: dict[float, dict[str, list[int]]] = {}  # built on the first search that needs them
         self._arrays: _Arrays | None = None
+        self._scans = 0  # searches scored against every text (see _SCANS_FIRST)
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
 
@@ -187,10 +192,14 @@ class SentenceIndex:
         if not length:
             return []
         floor = min(threshold, self.floor)
-        postings = self._postings_at(floor)
-        indexed = self._indexed_terms(vector, length, floor)
         candidates: Sequence[int]
         arrays = self._arrays_if_large()
+        if among is None and arrays is not None and floor not in self._postings and self._scans < _SCANS_FIRST:
+            self._scans += 1  # scored against every text: no index is built for a few searches
+            candidates = arrays.near(arrays.nonempty, vector, length, threshold)
+            return self._exact_matches(candidates, vector, length, threshold)
+        postings = self._postings_at(floor)
+        indexed = self._indexed_terms(vector, length, floor)
         if among is not None and len(among) <= sum(len(postings.get(term, ())) for term in indexed):
             candidates = sorted(group for group in among if self._norms[group])  # fewer than the index gives
             if arrays is not None:
@@ -204,6 +213,12 @@ class SentenceIndex:
             candidates = sorted(found)
         if among is not None:
             candidates = [group for group in candidates if group in among]
+        return self._exact_matches(candidates, vector, length, threshold)
+
+    def _exact_matches(
+        self, candidates: Iterable[int], vector: Mapping[str, float], length: float, threshold: float
+    ) -> list[tuple[int, float]]:
+        """(group, exact cosine) of the `candidates` scoring `threshold` or more against `vector`."""
         matches = []
         for group in candidates:
             score = self._exact(vector, length, group)
@@ -388,6 +403,7 @@ class _Arrays:
         self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
         self.tables: dict[tuple[str, float], tuple[tuple[Any, Any], tuple[Any, Any]]] = {}  # `term_tables`
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
+        self.nonempty = np.flatnonzero(counts)  # the groups with terms, the only ones that can score
 
     def candidates(
         self, queries: Sequence[int], keys: tuple[Any, Any], holders: tuple[Any, Any], threshold: float
