@@ -41,7 +41,7 @@ from .types import (
     ValueComparison,
 )
 from .unionfind import find_root
-from .words import STOPWORDS, content_stems, stem, tokens, word_count
+from .words import STOPWORDS, content_counts, content_stems, stem, tokens, word_count
 
 # A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
 # distinct statements of one article 0.71 (docs/tuning.md).
@@ -482,7 +482,7 @@ def _importance(
     for article in articles:
         for sentence in sentences[article.id]:
             if sentence.text not in stems_of:
-                stems_of[sentence.text] = frozenset(content_stems(sentence.text))
+                stems_of[sentence.text] = frozenset(content_counts(sentence.text))
     words_of_report: dict[str, set[str]] = {}
     for article in articles:
         found = words_of_report.setdefault(report[article.id], set())
