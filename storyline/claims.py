@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 
 from .dates import compare_dates, find_dates
 from .duplicates import report_of
@@ -41,7 +41,7 @@ from .types import (
     ValueComparison,
 )
 from .unionfind import find_root
-from .words import STOPWORDS, content_counts, content_stems, stem, tokens, word_count
+from .words import STOPWORDS, content_counts, content_stems, stem, stems, tokens, word_count
 
 # A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
 # distinct statements of one article 0.71 (docs/tuning.md).
@@ -874,11 +874,12 @@ def _main_clause(text: str) -> str:
     return text[: cut.start()] if cut and len(text[: cut.start()].split()) >= 3 else text
 
 
+@lru_cache(maxsize=65536)
 def _actions(text: str) -> frozenset[str]:
-    """What a sentence says happened, roughly: its action words (by class) and past-tense verbs."""
+    """What a sentence says happened, roughly: its action words (by class) and past-tense verbs (cached: the
+    support test and the search for related statements read the same sentences)."""
     found = set()
-    for word in tokens(text):
-        word_stem = stem(word)
+    for word, word_stem in zip(tokens(text), stems(text), strict=True):
         name = _ACTION.get(word_stem) or _ACTION.get(word)
         if name:
             found.add(name)
