@@ -500,7 +500,7 @@ def _importance(
             if not stems:
                 importance[sentence.span] = 0.0
                 continue
-            centrality = sum(usage[stem] for stem in stems) / (len(stems) * total)
+            centrality = sum(map(usage.__getitem__, stems)) / (len(stems) * total)
             importance[sentence.span] = centrality * (1.0 - 0.5 * sentence.index / count)
     return importance
 

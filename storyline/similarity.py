@@ -472,7 +472,7 @@ class _Arrays:
         np = self.np
         start = np.zeros(len(rows) + 1, dtype=np.int64)
         start[1:] = np.cumsum([len(row) for row in rows])
-        flat = np.fromiter((item for row in rows for item in row), dtype=np.int64, count=int(start[-1]))
+        flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(start[-1]))
         return start, flat
 
     def likely(
