@@ -105,11 +105,12 @@ def _brief(
     if not kept:
         where = raws[0].origin if len(raws) == 1 else "input"
         raise InputError(where, "no article text left after cleaning", "is it only boilerplate?")
-    languages: dict[str, str] = {}
-    for article in kept:
-        if article.text not in languages:
-            languages[article.text] = detect_language(article.text)
-    kept = [replace(article, language=languages[article.text]) for article in kept]
+    if not summary_only:  # only the English-only stages read the language; a summary leaves it undetected ("")
+        languages: dict[str, str] = {}
+        for article in kept:
+            if article.text not in languages:
+                languages[article.text] = detect_language(article.text)
+        kept = [replace(article, language=languages[article.text]) for article in kept]
     # 2. segment
     sentences = _per_text(kept, split)
     # 3. reprinted wire copy counts once: select from one article of each copy group
