@@ -114,7 +114,7 @@ def _brief(
     # 2. segment
     sentences = _per_text(kept, split)
     # 3. reprinted wire copy counts once: select from one article of each copy group
-    copies = find_copies(kept)
+    copies = find_copies(kept, sentences)
     reprints = {article_id for group in copies for article_id in group.article_ids[1:]}
     # A canonical order (content-hash ids) for selection, so the order of the input never changes the summary.
     originals = sorted((a for a in kept if a.id not in reprints), key=lambda a: a.id)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import chain
 
 import Stemmer
 
@@ -62,9 +63,25 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=131072)
+def sentence_tokens(text: str) -> tuple[str, ...]:
+    """`tokens` of a sentence, cached: copy finding reads an article's words from its sentences, and stemming
+    reads them again."""
+    return tuple(tokens(text))
+
+
+def joined_tokens(text: str, sentences: Iterable[str]) -> list[str]:
+    """`tokens(text)` read from the `sentences` of `text` (in order, holding all of it but the spaces between
+    them, as `segment.split` cuts it). Text in another script is read whole: a sentence of it alone may be
+    read with the Latin-script pattern that the whole text is not."""
+    if _OTHER_SCRIPT.search(text):
+        return tokens(text)
+    return list(chain.from_iterable(map(sentence_tokens, sentences)))
+
+
+@lru_cache(maxsize=131072)
 def stems(text: str) -> tuple[str, ...]:
     """Stems of all words of `text`, in order (cached: selection and attribution both need them)."""
-    words = tokens(text)
+    words = sentence_tokens(text)
     try:
         return tuple(map(_STEMS.__getitem__, words))
     except KeyError:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..briefing import brief
 from ..errors import MissingDependencyError, StorylineError
-from ..serialization import briefing_to_dict, summary_text
+from ..serialization import summary_text, summary_to_list
 from ..sources.files import Cluster
 from ..types import Briefing, Span, SummarySentence
 
@@ -45,7 +45,7 @@ def brief_cluster(cluster: Cluster, words: int, summarizer: str) -> ClusterResul
             message = f"{cluster.origin}: {message}"
         return ClusterResult(cluster.id, "", (), 0, error=message)
     verbatim = verbatim_sentences(briefing)
-    detail = tuple(briefing_to_dict(briefing)["summary"])
+    detail = tuple(summary_to_list(briefing))
     return ClusterResult(cluster.id, summary_text(briefing), detail, verbatim)
 
 
