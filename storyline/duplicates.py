@@ -33,6 +33,14 @@ def shingles(text: str) -> Shingles:
     return frozenset(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
+def _shingle_sets(texts: Sequence[list[str]]) -> list[frozenset[str]] | list[frozenset[int]]:
+    """The `shingles` of texts given as their `tokens`: as strings when every pair is tried (joining words costs
+    less than numbering them), else numbered (the index of many articles holds small numbers in less memory)."""
+    if len(texts) <= _EVERY_PAIR_UP_TO:
+        return [frozenset(map(" ".join, zip(words, words[1:], words[2:], strict=False))) for words in texts]
+    return _numbered_shingles(texts)
+
+
 def _numbered_shingles(texts: Sequence[list[str]]) -> list[frozenset[int]]:
     """The `shingles` of texts given as their `tokens`, each word 3-gram numbered one to one (the same sets,
     compared faster: sets and indexes of small numbers hash no tuples of words)."""
@@ -74,7 +82,7 @@ def find_copies(
         else joined_tokens(articles[i].text, (sentence.text for sentence in sentences[articles[i].id]))
         for i in unique
     ]
-    unique_grams = dict(zip(unique, _numbered_shingles(words), strict=True))
+    unique_grams: dict[int, AbstractSet[Hashable]] = dict(zip(unique, _shingle_sets(words), strict=True))
     grams = [unique_grams[same_text[i]] for i in range(len(articles))]
     parent = list(range(len(articles)))
 
@@ -113,13 +121,13 @@ def find_copies(
     )
 
 
-def _candidate_pairs(grams: Sequence[frozenset[int]]) -> list[tuple[int, int]]:
+def _candidate_pairs(grams: Sequence[AbstractSet[Hashable]]) -> list[tuple[int, int]]:
     """The pairs (i < j) that can reach COPY_CONTAINMENT: those where some n - ⌈c·n⌉ + 1 shingles of the
     smaller set (n shingles, c the threshold) include one of the other's, since a pair sharing c·n of them
     misses at most n - c·n. The rarest are taken, as they are found in the fewest other articles."""
     if len(grams) <= _EVERY_PAIR_UP_TO:
         return [(i, j) for i in range(len(grams)) for j in range(i + 1, len(grams))]
-    postings: dict[int, list[int]] = {}
+    postings: dict[Hashable, list[int]] = {}
     for i, found in enumerate(grams):
         for gram in found:
             postings.setdefault(gram, []).append(i)
