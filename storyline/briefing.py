@@ -116,15 +116,16 @@ def _brief(
     if not kept:
         where = raws[0].origin if len(raws) == 1 else "input"
         raise InputError(where, "no article text left after cleaning", "is it only boilerplate?")
-    languages: dict[str, str] = {}
-    for article in kept:
-        if article.text not in languages:
-            languages[article.text] = detect_language(article.text)
-    kept = [replace(article, language=languages[article.text]) for article in kept]
+    if not summary_only:  # only the English-only stages read the language; a summary leaves it undetected ("")
+        languages: dict[str, str] = {}
+        for article in kept:
+            if article.text not in languages:
+                languages[article.text] = detect_language(article.text)
+        kept = [replace(article, language=languages[article.text]) for article in kept]
     # 2. segment
     sentences = _per_text(kept, split)
     # 3. reprinted wire copy counts once: select from one article of each copy group
-    copies = find_copies(kept)
+    copies = find_copies(kept, sentences)
     reprints = {article_id for group in copies for article_id in group.article_ids[1:]}
     # A canonical order (content-hash ids) for selection, so the order of the input never changes the summary.
     originals = sorted((a for a in kept if a.id not in reprints), key=lambda a: a.id)

@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,6 +65,8 @@ def _write_atomically(path: str, text: str) -> None:
         except OSError as error:
             raise InputError(path, f"cannot write: {error.strerror or error}") from None
         return
+    import tempfile  # only this command's output needs it (with shutil, random, bz2 and lzma)
+
     temporary = None
     try:
         with tempfile.NamedTemporaryFile(

@@ -7,13 +7,13 @@ Two articles are copies when the word 3-grams of the shorter one are mostly foun
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import partial
 
-from .types import Article, DuplicateGroup
+from .types import Article, DuplicateGroup, Sentence
 from .unionfind import find_root
-from .words import tokens
+from .words import joined_tokens, tokens
 
 # Containment of word 3-grams. The five independent Mali reports share 0.01-0.24 (0.24 between two outlets
 # that reworked one wire story); a reprint with a new headline and one trimmed sentence keeps over 0.9.
@@ -33,11 +33,19 @@ def shingles(text: str) -> Shingles:
     return frozenset(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
-def _numbered_shingles(texts: Sequence[str]) -> list[frozenset[int]]:
-    """The `shingles` of `texts`, each word 3-gram numbered one to one (the same sets, compared faster: sets
-    and indexes of small numbers hash no tuples of words)."""
+def _shingle_sets(texts: Sequence[list[str]]) -> list[frozenset[str]] | list[frozenset[int]]:
+    """The `shingles` of texts given as their `tokens`: as strings when every pair is tried (joining words costs
+    less than numbering them), else numbered (the index of many articles holds small numbers in less memory)."""
+    if len(texts) <= _EVERY_PAIR_UP_TO:
+        return [frozenset(map(" ".join, zip(words, words[1:], words[2:], strict=False))) for words in texts]
+    return _numbered_shingles(texts)
+
+
+def _numbered_shingles(texts: Sequence[list[str]]) -> list[frozenset[int]]:
+    """The `shingles` of texts given as their `tokens`, each word 3-gram numbered one to one (the same sets,
+    compared faster: sets and indexes of small numbers hash no tuples of words)."""
     vocabulary: dict[str, int] = {}
-    numbered = [[vocabulary.setdefault(word, len(vocabulary)) for word in tokens(text)] for text in texts]
+    numbered = [[vocabulary.setdefault(word, len(vocabulary)) for word in words] for words in texts]
     size = len(vocabulary)
     return [
         frozenset((a * size + b) * size + c for a, b, c in zip(ids, ids[1:], ids[2:], strict=False)) for ids in numbered
@@ -57,15 +65,24 @@ def _representative_key(article: Article) -> tuple[int, str]:
     return (-len(article.text), article.id)
 
 
-def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
-    """Groups of articles that are copies of one another; singletons are left out.
+def find_copies(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]] | None = None
+) -> tuple[DuplicateGroup, ...]:
+    """Groups of articles that are copies of one another; singletons are left out. The articles' `sentences`
+    (`segment.split`), when given, spare reading their words again.
 
     Each group lists its fullest copy first: the one the summary draws from."""
     # Articles with one text (verbatim reprints) are one set of shingles, compared with the others once.
     text_of: dict[str, int] = {}
     same_text = [text_of.setdefault(a.text, i) for i, a in enumerate(articles)]
     unique = sorted(text_of.values())
-    unique_grams = dict(zip(unique, _numbered_shingles([articles[i].text for i in unique]), strict=True))
+    words = [
+        tokens(articles[i].text)
+        if sentences is None
+        else joined_tokens(articles[i].text, (sentence.text for sentence in sentences[articles[i].id]))
+        for i in unique
+    ]
+    unique_grams: dict[int, AbstractSet[Hashable]] = dict(zip(unique, _shingle_sets(words), strict=True))
     grams = [unique_grams[same_text[i]] for i in range(len(articles))]
     parent = list(range(len(articles)))
 
@@ -104,13 +121,13 @@ def find_copies(articles: Sequence[Article]) -> tuple[DuplicateGroup, ...]:
     )
 
 
-def _candidate_pairs(grams: Sequence[frozenset[int]]) -> list[tuple[int, int]]:
+def _candidate_pairs(grams: Sequence[AbstractSet[Hashable]]) -> list[tuple[int, int]]:
     """The pairs (i < j) that can reach COPY_CONTAINMENT: those where some n - ⌈c·n⌉ + 1 shingles of the
     smaller set (n shingles, c the threshold) include one of the other's, since a pair sharing c·n of them
     misses at most n - c·n. The rarest are taken, as they are found in the fewest other articles."""
     if len(grams) <= _EVERY_PAIR_UP_TO:
         return [(i, j) for i in range(len(grams)) for j in range(i + 1, len(grams))]
-    postings: dict[int, list[int]] = {}
+    postings: dict[Hashable, list[int]] = {}
     for i, found in enumerate(grams):
         for gram in found:
             postings.setdefault(gram, []).append(i)

@@ -400,7 +400,8 @@ def coverage_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     # sentence chosen first (the one that covered most) comes first, so the summary opens with the main event.
     # A sentence chosen with the one before it follows it.
     pick_order = {i: n for n, i in enumerate(chosen)}
-    recent = _recent_year(articles)
+    # The year of the events, looked for in every article only when a chosen sentence names a year.
+    recent = _recent_year(articles) if any(_YEAR.search(pool[i].sentence.text) for i in chosen) else 0
     follows = {i: antecedent[i] for i in chosen if antecedent[i] is not None and antecedent[i] in chosen_set}
     heads = sorted(
         (i for i in chosen if i not in follows),

@@ -199,10 +199,10 @@ def _finite(number: float) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
-    """The briefing as plain JSON-ready data."""
-    writer = Writer(briefing)
-    summary = [
+def summary_to_list(briefing: Briefing, writer: Writer | None = None) -> list[dict[str, Any]]:
+    """The summary sentences of `briefing_to_dict`, alone (a batch line holds no more)."""
+    writer = writer or Writer(briefing)
+    return [
         {
             "text": sentence.text,
             **writer.backing(sentence.evidence),
@@ -210,6 +210,12 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         }
         for sentence in briefing.summary
     ]
+
+
+def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as plain JSON-ready data."""
+    writer = Writer(briefing)
+    summary = summary_to_list(briefing, writer)
     all_ids = [article.id for article in briefing.articles]
     total, independent_total = outlet_count(briefing, all_ids)
     return {

@@ -78,7 +78,8 @@ class Idf:
                 for term in content_counts(text):
                     frequency[term] += count
         self.total = max(1, repeats.total())
-        self.weights = {term: self._weight(df) for term, df in self.frequency.items()}
+        by_count = {df: self._weight(df) for df in set(frequency.values())}  # one logarithm per distinct count
+        self.weights = dict(zip(frequency, map(by_count.__getitem__, frequency.values()), strict=True))
         self.unseen = self._weight(0)
 
     def _weight(self, df: int) -> float:

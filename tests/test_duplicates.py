@@ -19,7 +19,9 @@ from storyline import duplicates
 from storyline.briefing import outlet_count
 from storyline.clean import clean_all
 from storyline.duplicates import COPY_CONTAINMENT, containment, find_copies, shingles
+from storyline.segment import split
 from storyline.types import Article, RawArticle
+from storyline.words import joined_tokens, tokens
 
 WIRE_STORY = BRIDGE_HARBOUR_POST
 # The same story under a new headline and with the reprinting site's own footer.
@@ -158,3 +160,26 @@ def test_copies_are_the_groups_a_comparison_of_every_pair_finds(texts: list[str]
     finally:
         duplicates._EVERY_PAIR_UP_TO = original
     assert found == _copies_by_every_pair(articles)
+
+
+# Letters, digits, apostrophes, quotation marks, full stops, brackets and spaces in any order: where the splitter
+# cuts such text, and whether a word runs over a cut.
+_TRICKY = st.text(alphabet="aZe9 .!?’'\"“”()\n-…Dr.é中", max_size=120) | st.lists(
+    st.sampled_from(["Mr. Smith said.", "U.S. troops", "“Go.” He left.", "it’s", "Yahoo! in", "no. 5", "(AP) —"]),
+    max_size=8,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TRICKY)
+def test_an_articles_words_read_from_its_sentences_are_those_of_its_whole_text(text: str) -> None:
+    article = make_article(text)
+    assert joined_tokens(text, (sentence.text for sentence in split(article))) == tokens(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PHRASES), min_size=0, max_size=8).map(". ".join), min_size=1, max_size=5))
+def test_copies_found_through_the_sentences_are_those_found_in_the_whole_texts(texts: list[str]) -> None:
+    articles = [make_article(text, article_id=f"a{i}") for i, text in enumerate(texts)]
+    sentences = {article.id: split(article) for article in articles}
+    assert find_copies(articles, sentences) == find_copies(articles)

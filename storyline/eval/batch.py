@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from ..errors import InputError
+from ..segment import load_splitter
 from . import ENGINES
 from .evaluate import Scores, summarize_scores
 from .jobs import BatchSettings, ClusterJob, LineResult, brief_job
@@ -117,6 +118,7 @@ class ProcessEngine:
     """Briefs in a pool of worker processes."""
 
     def __init__(self, workers: int) -> None:
+        load_splitter()
         self._pool = ProcessPoolExecutor(max_workers=workers)
         self._running: set[Future[LineResult]] = set()
         self.slots = 2 * workers  # one queued behind each running cluster keeps every worker fed

@@ -7,14 +7,13 @@ budget, mean over references, sentences on their own lines for ROUGE-Lsum) so th
 from __future__ import annotations
 
 import functools
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..briefing import brief
 from ..errors import MissingDependencyError, StorylineError
-from ..serialization import briefing_to_dict, summary_text
+from ..serialization import summary_text, summary_to_list
 from ..sources.files import Cluster
 from ..types import Briefing, Span, SummarySentence
 
@@ -46,7 +45,7 @@ def brief_cluster(cluster: Cluster, words: int, summarizer: str) -> ClusterResul
             message = f"{cluster.origin}: {message}"
         return ClusterResult(cluster.id, "", (), 0, error=message)
     verbatim = verbatim_sentences(briefing)
-    detail = tuple(briefing_to_dict(briefing)["summary"])
+    detail = tuple(summary_to_list(briefing))
     return ClusterResult(cluster.id, summary_text(briefing), detail, verbatim)
 
 
@@ -92,6 +91,8 @@ def _scorer() -> Any:
 
 def rouge_f1(summary: str, references: Iterable[str], words: int) -> tuple[float, float, float]:
     """Mean ROUGE-1, -2 and -Lsum F1 of `summary` (cut to `words`) over `references`."""
+    import statistics  # with its fractions and decimals, only when scoring: `batch` alone never needs it
+
     scorer = _scorer()
     prediction = " ".join(summary.split()[:words]).replace(". ", ".\n")
     scored = [scorer.score(reference, prediction) for reference in references]
@@ -103,6 +104,7 @@ def summarize_scores(
     rouge: Sequence[tuple[float, float, float]], *, sentences: int, verbatim: int, failed: int
 ) -> Scores:
     """Scores from each scored cluster's ROUGE F1 triple and the evidence counts over all clusters."""
+    import statistics
 
     def percent(position: int) -> float:
         return round(100 * statistics.mean(r[position] for r in rouge), 2) if rouge else 0.0

@@ -31,7 +31,6 @@ from ..validate import (
     decode_json,
     usable_date,
 )
-from .feeds import FEED_SUFFIXES, is_feed, looks_like_feed, parse_feed, read_feed
 from .outlets import clean_title, outlet_name, url_domain
 
 LOGGER = logging.getLogger(__name__)
@@ -106,6 +105,8 @@ def read_text_stream(text: str, *, origin: str, on_error: OnError | None = None)
     if stripped.startswith("{"):
         return _parse_jsonl(text.splitlines(), origin, on_error)
     if stripped.startswith("<"):
+        from .feeds import looks_like_feed, parse_feed  # loaded on first use: a cluster file never needs them
+
         if looks_like_feed(stripped[:2048].encode("utf-8", "replace")):
             return parse_feed(text.encode("utf-8"), origin)
         return [parse_html(text, origin)]
@@ -178,6 +179,8 @@ _NOT_ARTICLE_NAMES = frozenset(
 def article_files(directory: Path) -> list[Path]:
     """The article and feed files in `directory` and below, sorted (`files_under`); a .json file only when it
     is a JSON Feed, so a folder's settings or labels are not taken for input."""
+    from .feeds import FEED_SUFFIXES, is_feed
+
     return [
         path
         for path in files_under(directory, SUPPORTED_SUFFIXES | FEED_SUFFIXES)
@@ -207,6 +210,8 @@ def _read_path(path: Path, on_error: OnError | None = None, limit: int | None = 
 
 
 def _read_file(path: Path, on_error: OnError | None = None) -> list[RawArticle]:
+    from .feeds import is_feed, read_feed
+
     if is_feed(path):
         return read_feed(path)
     suffix = path.suffix.lower()
