@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
+from .numeric import import_quietly
+
 ENGLISH = "en"
 UNDETERMINED = "und"
 
@@ -146,7 +148,7 @@ def _model_language(text: str) -> str:
 @lru_cache(maxsize=1)
 def _classifier() -> Callable[[str], str] | None:
     try:
-        import py3langid  # the `languages` extra
+        py3langid = import_quietly("py3langid")  # the `languages` extra; it loads numpy
     except ImportError:
         return None
     return lambda text: str(py3langid.classify(text)[0])

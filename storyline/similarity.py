@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import math
 import operator
-import os
-import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -21,6 +19,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Any, TypeVar
 
+from .numeric import import_quietly
 from .types import Article, Evidence, Sentence, Span
 from .words import content_counts
 
@@ -387,7 +386,7 @@ class _Arrays:
     candidates of a search at once; the scores only pick candidates, the exact score is taken after."""
 
     def __init__(self, vectors: Sequence[Mapping[str, float]], norms: Sequence[float]):
-        np = _numpy()
+        np = import_quietly("numpy")
         self.np = np
         # Terms numbered in the order they first occur; the arrays are filled by iterators that run in C.
         first_seen = dict.fromkeys(chain.from_iterable(vectors))
@@ -517,25 +516,6 @@ class _Arrays:
         if key not in self.postings:
             self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
         return self.postings[key]
-
-
-def _numpy() -> Any:
-    """numpy, imported (when nothing has imported it yet) with its BLAS on one thread unless the environment
-    says otherwise: storyline calls no BLAS routine, and OpenBLAS's extra threads spin on the processor for
-    a while once started (a tenth of a 100-article briefing's CPU here, docs/scaling.md)."""
-    if "numpy" not in sys.modules and _BLAS_THREADS not in os.environ:
-        os.environ[_BLAS_THREADS] = "1"
-        try:
-            import numpy
-        finally:
-            del os.environ[_BLAS_THREADS]  # read once, when numpy loads OpenBLAS
-        return numpy
-    import numpy
-
-    return numpy
-
-
-_BLAS_THREADS = "OPENBLAS_NUM_THREADS"
 
 
 def _ranges(np: Any, starts: Any, counts: Any) -> Any:

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 from helpers import make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -146,29 +140,3 @@ def test_searching_among_sentences_sharing_a_key_finds_the_same_with_arrays_or_w
         assert with_arrays.similar_sharing(every, threshold, keys) == without.similar_sharing(every, threshold, keys)
     finally:
         similarity._ARRAYS_FROM = original
-
-
-_NUMPY_THREADS = """
-import os, sys
-from storyline.similarity import _numpy
-before = dict(os.environ)
-_numpy()
-threads = [line for line in open("/proc/self/status") if line.startswith("Threads:")][0].split()[1]
-print(threads, dict(os.environ) == before)
-"""
-
-
-def _threads_after_numpy(**environment: str) -> tuple[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.endswith("_NUM_THREADS")}
-    done = subprocess.run(
-        [sys.executable, "-c", _NUMPY_THREADS], env={**env, **environment}, capture_output=True, text=True, check=True
-    )
-    threads, unchanged = done.stdout.split()
-    return threads, unchanged
-
-
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="counts threads in /proc (Linux)")
-def test_numpy_is_loaded_without_spinning_blas_threads_and_the_environment_is_left_as_it_was() -> None:
-    assert _threads_after_numpy() == ("1", "True")
-    # A thread count the user chose is kept.
-    assert _threads_after_numpy(OPENBLAS_NUM_THREADS="2")[1] == "True"
