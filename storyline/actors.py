@@ -122,33 +122,39 @@ def _capitalized(word: str) -> bool:
 
 
 @lru_cache(maxsize=131072)
-def _word_shape(word: str) -> tuple[int, str, str, bool]:
-    """(characters a lower-case prefix takes, the word without it, folded, capitalized): "anti-Keita" and
-    "then-President" are the name or title after the prefix. Cached: one lookup per word read."""
+def _word_shape(word: str) -> tuple[int, str, str, bool, bool]:
+    """(characters a lower-case prefix takes, the word without it, folded, capitalized, starts in lower case):
+    "anti-Keita" and "then-President" are the name or title after the prefix. Cached: one lookup per word."""
     skip = 0
     if "-" in word:
         prefix, rest = word.split("-", 1)
         if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
             skip, word = len(prefix) + 1, rest
-    return skip, word, fold(word), _capitalized(word)
+    return skip, word, fold(word), _capitalized(word), word[0].islower()
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    """The words of text[start:end], which is one sentence or the part of one before a name."""
+def _tokens(text: str, start: int, end: int, cluster: _Cluster | None = None) -> list[_Token]:
+    """The words of text[start:end], which is one sentence or the part of one before a name; what they say
+    about case goes to `cluster` when given (read in the same pass: a second one over every word cost more)."""
     tokens: list[_Token] = []
     append = tokens.append
     previous: _Token | None = None
     position = start
     shape = _word_shape
+    lower, capital = (cluster.lower, cluster.capitalized) if cluster is not None else (set(), set())
     # Each word with the characters before it, as strings: positions are counted, no match objects made.
     for gap, word in _GAP_AND_WORD.findall(text, start, end):
         word_start = position + len(gap)
         word_end = position = word_start + len(word)
         if word == "s" and previous is not None and previous.possessive and word_start == previous.end + 1:
             continue  # the "s" of a possessive
-        skip, word, folded, capitalized = shape(word)
+        skip, word, folded, capitalized, lowercase = shape(word)
         # One space before a word that is not the first says nothing: most words, so not looked up.
         initial = _opens_sentence(gap, previous is None) if previous is None or gap != " " else False
+        if lowercase:
+            lower.add(folded)
+        elif capitalized and not initial:
+            capital.add(folded)
         if text[word_end : word_end + 1] in _QUOTES_AFTER:  # most words have no quote after them
             follows = text[word_end : word_end + 2]
             possessive = bool(_POSSESSIVE.match(text, word_end))
@@ -243,13 +249,7 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
             continue
         per_sentence = []
         for start, end in bounds:
-            tokens = _tokens(article.text, start, end)
-            per_sentence.append(tokens)
-            for token in tokens:
-                if token.text[0].islower():
-                    cluster.lower.add(token.folded)
-                elif token.capitalized and not token.initial:
-                    cluster.capitalized.add(token.folded)
+            per_sentence.append(_tokens(article.text, start, end, cluster))
         tokenized.append((article, per_sentence))
     names: list[NameMention] = []
     by_article: dict[str, list[NameMention]] = {}
@@ -275,15 +275,12 @@ def _sentence_bounds(article: Article, sentences: Mapping[str, Sequence[Sentence
 
 def _sentence_names(article: Article, tokens: list[_Token], cluster: _Cluster) -> Iterable[NameMention]:
     text = article.text
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if not token.capitalized:
-            index += 1
-            continue
+    last = -1
+    for index in [k for k, token in enumerate(tokens) if token.capitalized]:  # most words are not
+        if index <= last:
+            continue  # inside the run before
         last = _run_end(text, tokens, index)
         yield from _run_names(article, tokens[index : last + 1], tokens, last, cluster)
-        index = last + 1
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
@@ -355,6 +352,8 @@ def _gazetteer_length(text: str, tokens: list[_Token], first: int) -> int:
 def _connector_length(text: str, tokens: list[_Token], first: int, last: int) -> int:
     """Lower-case words that continue the run: "Ministry of Internal Security", "Charles de Gaulle"."""
     position = last + 1
+    if position >= len(tokens) or tokens[position].capitalized or tokens[position].folded not in _CONNECTOR_FIRST:
+        return 0  # what most runs end with (the checks below would say so at more cost)
     words: list[_Token] = []
     while position < len(tokens) and not tokens[position].capitalized and len(words) < 2:
         words.append(tokens[position])
@@ -385,6 +384,10 @@ def _connector_length(text: str, tokens: list[_Token], first: int, last: int) ->
     ):
         end += 1
     return len(words) + 1 if end > position and tokens[end].folded in gz.ORGANIZATION_WORDS else 0
+
+
+# The first word of every connector `_connector_length` takes.
+_CONNECTOR_FIRST = _PARTICLES | {"of", "for", "on", "and"}
 
 
 def _person_shaped(run: Sequence[_Token]) -> bool:
