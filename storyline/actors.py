@@ -145,27 +145,35 @@ def _tokens(text: str, start: int, end: int, cluster: _Cluster | None = None) ->
     # Each word with the characters before it, as strings: positions are counted, no match objects made.
     for gap, word in _GAP_AND_WORD.findall(text, start, end):
         word_start = position + len(gap)
-        word_end = position = word_start + len(word)
-        if word == "s" and previous is not None and previous.possessive and word_start == previous.end + 1:
-            continue  # the "s" of a possessive
+        position = word_start + len(word)
+        # One space before a word that is not the first says nothing (most words): it opens nothing, and
+        # the word before has no quote after it, so no possessive.
+        if gap != " " or previous is None:
+            if previous is not None and gap[:1] in _QUOTES_AFTER:
+                _mark_possessive(text, previous)
+                if word == "s" and previous.possessive and word_start == previous.end + 1:
+                    continue  # the "s" of a possessive
+            initial = _opens_sentence(gap, previous is None)
+        else:
+            initial = False
         skip, word, folded, capitalized, lowercase = shape(word)
-        # One space before a word that is not the first says nothing: most words, so not looked up.
-        initial = _opens_sentence(gap, previous is None) if previous is None or gap != " " else False
         if lowercase:
-            lower.add(folded)
+            if folded not in lower:  # a lookup costs less than adding again
+                lower.add(folded)
         elif capitalized and not initial:
             capital.add(folded)
-        if text[word_end : word_end + 1] in _QUOTES_AFTER:  # most words have no quote after them
-            follows = text[word_end : word_end + 2]
-            possessive = bool(_POSSESSIVE.match(text, word_end))
-            plural_possessive = word.endswith("s") and follows[:1] in ("'", "’") and not follows[1:].isalnum()
-        else:
-            possessive = plural_possessive = False
-        previous = _Token(
-            word_start + skip, word_end, word, folded, capitalized, initial, possessive, plural_possessive
-        )
+        previous = _Token(word_start + skip, position, word, folded, capitalized, initial, False, False)
         append(previous)
+    if previous is not None and text[previous.end : previous.end + 1] in _QUOTES_AFTER:
+        _mark_possessive(text, previous)  # the last word: the quote after it lies past `end`
     return tokens
+
+
+def _mark_possessive(text: str, token: _Token) -> None:
+    """Set `token.possessive` and `.plural_possessive` from the quote that follows it."""
+    follows = text[token.end : token.end + 2]
+    token.possessive = bool(_POSSESSIVE.match(text, token.end))
+    token.plural_possessive = token.text.endswith("s") and follows[:1] in ("'", "’") and not follows[1:].isalnum()
 
 
 _QUOTES_AFTER = frozenset("'’”")
@@ -511,6 +519,27 @@ _PLACE_APPOSITION = re.compile(
     r"neighbourhood|neighborhood|capital)\b"
 )
 _SPEECH_AFTER = re.compile(rf"\s+(?:{speech_verbs('name')})\b")
+
+
+def _first_words(forms: str) -> frozenset[str] | None:
+    """The lower-case word each form of an alternation starts with; None when one starts otherwise."""
+    words = set()
+    for form in forms.split("|"):
+        word = re.match(r"[a-z]+(?=\\s|$)", form)
+        if word is None:
+            return None
+        words.add(word.group())
+    return frozenset(words)
+
+
+# `_SPEECH_AFTER` is tried only when the word after the name (`_NEXT_WORD`) starts one of its verbs.
+_SPEECH_FIRST_WORDS = _first_words(speech_verbs("name"))
+
+
+def _speech_verb_next(next_word: re.Match[str]) -> bool:
+    return _SPEECH_FIRST_WORDS is None or next_word.group(1) in _SPEECH_FIRST_WORDS
+
+
 # What organizations do and people and places do not: run or own things, speak of themselves as "it", employ
 # a spokesman.
 _ORGANIZATION_ACTS = re.compile(
@@ -528,6 +557,7 @@ _FACILITY_AFTER = re.compile(
 # the cost.
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$")
 _TITLE_AT = re.compile(r"(?<![A-Za-z-])([A-Za-z-]++)\s+at\s+(?:the\s+)?$")
+_LETTERS_OR_COMMA = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,")
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3})\.?\s$")
 _PLACE_PREPOSITIONS = frozenset(
     ["in", "near", "outside", "around", "across", "throughout", "towards", "toward", "through", "via", "between"]
@@ -771,19 +801,20 @@ def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         if text[end - 1] == "." and _INITIALISM.fullmatch(text, start, end):
             break  # "U.S."
         end -= 1
-    if _POSSESSIVE_END.search(text[start:end]):
+    # "'s" at the end (or before a last line break, where `$` also matches): read without slicing the name
+    if text[end - 1 : end] in ("s", "\n") and _POSSESSIVE_END.search(text, start, end):
         end -= 2
     while start < end and text[start] in " \u00a0\"'’”‘“(":
         start += 1
-    match = _THE_FIRST.match(text[start:end])
+    match = _THE_FIRST.match(text, start, end) if text[start : start + 1] in ("t", "T") else None
     if match and not _known_kind(text[start:end]):
-        start += match.end()
+        start = match.end()
     # A person given with an honorific or title ("Mr Keita"): keep the name; the context adds them back.
     while kind in (PERSON, ""):
-        match = _WORD_FIRST.match(text[start:end])
+        match = _WORD_FIRST.match(text, start, end)
         if not match or not (fold(match.group(1)) in gz.HONORIFICS or fold(match.group(1)) in gz.TITLE_HEADS):
             break
-        start += match.end()
+        start = match.end()
     return start, end
 
 
@@ -802,12 +833,18 @@ def _honorific_before(text: str, sentence_start: int, start: int) -> tuple[str, 
     return "", start
 
 
-def _title_word_before(text: str, window: int, end: int) -> bool:
+def _title_word_before(text: str, window: int, end: int, cut: bool) -> bool:
     """Whether the word ending at `end` may be a title head, read from the last space on as `_tokens` reads it
-    (a word never spans a space); True when unsure, so the full reading decides."""
+    (a word never spans a space; `cut` when the window starts inside the sentence); True when unsure, so the
+    full reading decides."""
     space = max(text.rfind(" ", window, end), text.rfind("\u00a0", window, end), text.rfind("\n", window, end))
     if space < window:
-        return True  # the word may start before the window, where `_tokens` cuts it
+        if cut:
+            return True  # the word may start before the window, where `_tokens` cuts it
+        space = window - 1  # the sentence's first word: `_tokens` reads it from the window's start too
+    chunk = text[space + 1 : end]
+    if chunk.isalpha():  # most often: one word, no prefix
+        return chunk == "s" or fold(chunk) in gz.TITLE_HEADS
     words = list(_WORD.finditer(text, space + 1, end))
     if not words or words[-1].end() != end:
         return False
@@ -823,7 +860,11 @@ def _role_before(text: str, sentence_start: int, start: int, article_id: str) ->
     """The title right before a name ("Prime Minister", "finance minister", "EU Council's president"), where
     the capitalized title words joined to the name start ("President Keita"), and the title's head word."""
     window = max(sentence_start, start - _ROLE_WINDOW)
-    if start - 1 <= window or text[start - 1] not in _SPACES or not _title_word_before(text, window, start - 1):
+    if (
+        start - 1 <= window
+        or text[start - 1] not in _SPACES
+        or not _title_word_before(text, window, start - 1, window > sentence_start)
+    ):
         return None, start, ""  # most names have no title word one space before them (checked again below)
     tokens = _tokens(text, window, start)
     if window > sentence_start and tokens and tokens[0].start == window:
@@ -877,14 +918,16 @@ def _organization_before(text: str, tokens: list[_Token], position: int, role_st
 
 
 def _role_after(text: str, end: int, sentence_end: int, article_id: str) -> Role | None:
+    if text[end : end + 1] != ",":
+        return None  # an apposition starts with a comma; most names are not followed by one
     match = _APPOSITION.match(text, end, sentence_end)
     if not match:
         return None
     role = match.group("role").strip()
-    words = [fold(m.group()) for m in _WORD.finditer(role)]
-    if not words or len(words) > _ROLE_MAX_WORDS or words[0] in _ROLE_START_WORDS:
+    words = _WORD.findall(role)  # folded below only as far as they are read
+    if not words or len(words) > _ROLE_MAX_WORDS or fold(words[0]) in _ROLE_START_WORDS:
         return None
-    if not any(w in gz.TITLE_HEADS for w in words[:_ROLE_HEAD_WITHIN]):
+    if not any(fold(w) in gz.TITLE_HEADS for w in words[:_ROLE_HEAD_WITHIN]):
         return None
     if _NOT_APPOSITION.match(text, match.end("role")):
         # "..., Hagel spokesman George Little said": the title of the next name; "Sissi, a Hagel spokesman
@@ -899,7 +942,10 @@ def _context_votes(
 ) -> None:
     """What the words around a name say about its kind."""
     window = text[max(sentence_start, start - 40) : start]
-    previous = _WORD_BEFORE.search(window)
+    # Each pattern is tried only where the characters it must end or start with are there: most names are
+    # preceded by a word and a space and followed by a space or a full stop.
+    tail = window.rstrip() if window[-1:].isspace() else ""
+    previous = _WORD_BEFORE.search(window) if tail[-1:] in _LETTERS_OR_COMMA else None
     if previous:
         word = previous.group(1).lower()
         if word in gz.PLACE_NOUNS_BEFORE and (previous.group(3) or word == "capital"):
@@ -908,27 +954,34 @@ def _context_votes(
             votes[PLACE] += HINT  # "in Bamako"
         elif word in gz.ORGANIZATION_NOUNS_BEFORE and not previous.group(2) and not previous.group(3):
             votes[ORGANIZATION] += CUE  # "environmental group Legambiente"
-    employer = _TITLE_AT.search(window)
+    employer = _TITLE_AT.search(window) if tail.endswith(("at", "the")) else None
     if employer and fold(employer.group(1)) in gz.TITLE_HEADS:
         votes[ORGANIZATION] += CUE  # "a shipping analyst at Nordic Maritime Research"
-    after = text[end:sentence_end]
-    next_word = _NEXT_WORD.match(after)
+    # The patterns after the name start with a comma or with spaces and a lower-case word (`_NEXT_WORD`).
+    first = text[end : end + 1] if end < sentence_end else ""
+    comma = first == ","
+    next_word = _NEXT_WORD.match(text, end, sentence_end) if first.isspace() else None
     if next_word:
         if next_word.group(1) in gz.PLACE_NOUNS_AFTER:
             votes[PLACE] += CUE  # "Sebenikoro neighbourhood", "the Santa Inés mine"
         elif next_word.group(1) in gz.ORGANIZATION_NOUNS_AFTER:
             votes[ORGANIZATION] += CUE  # "the M5-RFP coalition"
-    if _AGE.match(after):
+    if not comma:
+        pass
+    elif _AGE.match(text, end, sentence_end):
         votes[PERSON] += CUE  # "Keita, 75,"
-    elif _PLACE_APPOSITION.match(after):
+    elif _PLACE_APPOSITION.match(text, end, sentence_end):
         votes[PLACE] += CUE  # "Kati, a town 15 kilometers from Bamako"
-    elif not votes.get(PERSON) and _ORGANIZATION_APPOSITION.match(after):
+    elif not votes.get(PERSON) and _ORGANIZATION_APPOSITION.match(text, end, sentence_end):
         votes[ORGANIZATION] += CUE  # "Mercitalia, the freight arm of ...", "the mine's operator"
-    if _SPEECH_AFTER.match(after):
+    if next_word and _speech_verb_next(next_word) and _SPEECH_AFTER.match(text, end, sentence_end):
         votes[_SPEAKER] += HINT  # "Dujarric added", "Trenitalia said"
-    if _ORGANIZATION_ACTS.match(after) or _RUN_BY.search(text, max(sentence_start, start - 20), start):
+    run_by = max(sentence_start, start - 20)
+    if ((comma or next_word) and _ORGANIZATION_ACTS.match(text, end, sentence_end)) or (
+        text.find("by", run_by, start) >= 0 and _RUN_BY.search(text, run_by, start)
+    ):
         votes[ORGANIZATION] += CUE  # "Brannock Terminals, which runs the depot", "said it would", "run by X"
-    elif _FACILITY_AFTER.match(after):
+    elif next_word and _FACILITY_AFTER.match(text, end, sentence_end):
         votes[PLACE] += CUE  # "the Kestrel Quay fuel depot"
 
 
