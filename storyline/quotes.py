@@ -53,9 +53,9 @@ _INDIRECT_VERB = re.compile(
 
 
 def _verb_gate(forms: list[str]) -> re.Pattern[str] | None:
-    """A non-word character and then a verb of `forms`, the alternation grouped by first letter: it finds where
-    `_INDIRECT_VERB` matches (one character on) at half the cost, the regular-expression engine skipping word
-    characters without trying the pattern there. None when a form does not start with a letter."""
+    """A non-word character before the start of a verb of `forms` (the alternation grouped by first letter):
+    the places where `_INDIRECT_VERB` may match, found at half its cost, the regular-expression engine
+    skipping word characters without trying the pattern there. None when a form does not start with a letter."""
     by_letter: dict[str, list[str]] = {}
     for form in forms:
         if not form[:1].isalpha():
@@ -64,7 +64,7 @@ def _verb_gate(forms: list[str]) -> re.Pattern[str] | None:
         if form[1:] not in rests:
             rests.append(form[1:])
     verbs = "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
-    return re.compile(rf"\W(?:{verbs})\b")
+    return re.compile(rf"\W(?={verbs})")
 
 
 _VERB_GATE = _verb_gate(f"{_OBJECT_VERBS}|{_CLAUSE_VERBS}|according\\s+to|According\\s+to".split("|"))
@@ -476,8 +476,15 @@ def _stretches(text: str, paragraphs: list[tuple[int, int]]) -> list[_Stretch]:
     found: list[_Stretch] = []
     opened: _Mark | None = None
     opened_paragraph = 0
+    positions = [m.start() for m in _MARK.finditer(text)]  # all in paragraphs: a line break is no mark
+    read = 0
     for index, (p_start, p_end) in enumerate(paragraphs):
-        marks = [m for m in (_classify(text, k) for k in _positions(text, p_start, p_end)) if m is not None]
+        first_mark = read
+        while read < len(positions) and positions[read] < p_end:
+            read += 1
+        if read == first_mark and opened is None:
+            continue  # no marks and no quotation going on: most paragraphs
+        marks = [m for m in (_classify(text, k) for k in positions[first_mark:read]) if m is not None]
         first = 0
         if opened is not None:
             if marks and marks[0].opens and marks[0].family == opened.family and marks[0].position == p_start:
@@ -526,10 +533,6 @@ def _unclosed(text: str, opened: _Mark, end: int, first: int, last: int) -> list
     if opened.family == "single":
         return []
     return _stretch(text, opened.position + 1, end, opened.position, end, first, last)
-
-
-def _positions(text: str, start: int, end: int) -> list[int]:
-    return [m.start() for m in _MARK.finditer(text, start, end)]
 
 
 def _closes_later(marks: list[_Mark], k: int, family: str) -> bool:
@@ -630,13 +633,16 @@ def _paragraph(paragraph_starts: list[int], position: int) -> int:
     return bisect.bisect_right(paragraph_starts, position) - 1
 
 
+_LEAD_AFTER_QUOTE = re.compile(r"\s*(?:,\s*|[—–]\s*)?")
+
+
 def _after_quote(text: str, start: int, end: int, *, ends_open: bool) -> _Speaker | None:
     """The speaker named right after a quotation: `," said X` or `," X said`.
 
     Only a quotation that ends on a comma, question or exclamation mark, or a dash (inside or outside its
     closing mark) is attributed by what follows: after `promises to "revolutionise" mankind's understanding
     of the Sun, scientists said` the words are the scientists' paraphrase, not their attribution."""
-    lead = re.match(r"\s*(?:,\s*|[—–]\s*)?", text[start:end])
+    lead = _LEAD_AFTER_QUOTE.match(text, start, end)
     if not ends_open and not (lead and lead.group().strip()):
         return None
     verb = _VERB_FIRST.match(text, start, end)
@@ -644,7 +650,7 @@ def _after_quote(text: str, start: int, end: int, *, ends_open: bool) -> _Speake
         speaker = _speaker_after_verb(text, verb.end(), end)
         if speaker is not None:
             return speaker
-    speaker_start = start + (lead.end() if lead else 0)
+    speaker_start = lead.end() if lead else start
     for match in _POST_VERB.finditer(text, speaker_start, end):
         if len(text[speaker_start : match.start()].split()) > _MAX_SPEAKER_WORDS // 2:
             break
@@ -737,15 +743,15 @@ def _indirect_quotes(
     intervals = [(s.opening, s.closing) for s in stretches]
     openings = [s.opening for s in stretches]
     found: list[_Found] = []
+    starts = _verb_starts(text)
     for s_start, s_end in sentences:
         consumed = s_start
         subjects: list[_Speaker] = []  # of the statements made so far in this sentence
-        for match in _verbs(text, s_start, s_end):
+        for match in _verbs(text, starts, s_start, s_end):
             if match.start() < consumed or inside(match.start(), intervals, openings):
                 continue
             # "X called for 'an inquiry' and said ...": a verb without a subject has the one before it
-            earlier = [speaker for words, speaker, _ in direct if s_start <= words.start < match.start() and speaker]
-            last_speaker = subjects[-1] if subjects else max(earlier, key=lambda s: s.start, default=None)
+            last_speaker = subjects[-1] if subjects else _last_direct_speaker(direct, s_start, match.start())
             result = _reported(text, match, s_start, s_end, consumed, intervals, last_speaker)
             if result is None:
                 continue
@@ -757,28 +763,33 @@ def _indirect_quotes(
     return found
 
 
-def _verbs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """What `_INDIRECT_VERB.finditer(text, start, end)` gives: each verb found by the gate from the character
-    before it, then matched by the pattern itself (the same match object)."""
+def _verb_starts(text: str) -> list[int]:
+    """Where a verb of `_INDIRECT_VERB` may start in `text`, in order: at 0 and after a non-word character
+    followed by a verb's letters (found in one pass over the text, the engine skipping word characters)."""
     if _VERB_GATE is None:
-        yield from _INDIRECT_VERB.finditer(text, start, end)
-        return
+        return list(range(len(text)))
+    return [0, *(m.end() for m in _VERB_GATE.finditer(text))]
+
+
+def _verbs(text: str, starts: list[int], start: int, end: int) -> list[re.Match[str]]:
+    """What `_INDIRECT_VERB.finditer(text, start, end)` gives, trying the pattern only at `starts`."""
+    found = []
+    k = bisect.bisect_left(starts, start)
     position = start
-    if start == 0:  # no character before a verb that opens the text
-        match = _INDIRECT_VERB.match(text, 0, end)
-        if match:
-            yield match
-            position = match.end()
-    while True:
-        gate = _VERB_GATE.search(text, max(position - 1, 0), end)
-        if gate is None:
-            return
-        match = _INDIRECT_VERB.match(text, gate.start() + 1, end)
-        if match:
-            yield match
-            position = match.end()
-        else:  # the gate is no looser than the pattern; this keeps the scan exact regardless
-            position = gate.start() + 2
+    while k < len(starts) and starts[k] < end:
+        if starts[k] >= position:
+            match = _INDIRECT_VERB.match(text, starts[k], end)
+            if match:
+                found.append(match)
+                position = match.end()
+        k += 1
+    return found
+
+
+def _last_direct_speaker(direct: list[_Found], start: int, end: int) -> _Speaker | None:
+    """The speaker of the direct quotation that starts last in `start:end` (the first of equals), if any."""
+    earlier = [speaker for words, speaker, _ in direct if start <= words.start < end and speaker]
+    return max(earlier, key=lambda s: s.start, default=None)
 
 
 def _reported(
@@ -795,7 +806,6 @@ def _reported(
         return _according_to(text, verb, s_start, s_end, intervals)
     # `<clause>, X said.` / `<clause>, said X.`: the speaker follows the clause
     prefix = text[s_start : verb.start()]
-    tail_match = _TRAILER.match(text, verb.end(), s_end)
     post: tuple[_Speaker, int] | None = None
     if _quoted(intervals, verb.end(), min(s_end, verb.end() + 3)):
         return None  # `X said, "..."`: the verb introduces a quotation, which is the direct quote
@@ -803,7 +813,7 @@ def _reported(
         speaker = _speaker_after_verb(text, verb.end(), s_end, strict=True)
         if speaker is not None:
             post = speaker, s_start + prefix.rstrip().rfind(",")
-    if post is None and verb.group("clause") and tail_match:
+    if post is None and verb.group("clause") and _TRAILER.match(text, verb.end(), s_end):
         post = _speaker_after_clause(text, s_start, verb.start())
     if post is not None:
         speaker, comma = post
@@ -933,11 +943,13 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
+_COORDINATED_VERB = re.compile(rf"\s+and\s+(?:also\s+)?(?:{_CLAUSE_VERBS}|{_OBJECT_VERBS})\b")
+
+
 def _clause_end(text: str, start: int, s_end: int) -> int:
     cut = _CLAUSE_CUT.search(text, start, s_end)
     end = cut.start() if cut else s_end
-    coordinated = re.compile(rf"\s+and\s+(?:also\s+)?(?:{_CLAUSE_VERBS}|{_OBJECT_VERBS})\b")
-    more = coordinated.search(text, start, end)
+    more = _COORDINATED_VERB.search(text, start, end)
     return more.start() if more else end
 
 
@@ -1021,6 +1033,11 @@ def _last_clause_start(region: str) -> int:
     return ends[-1] if ends else 0
 
 
+_RELATIVE_BEFORE_VERB = re.compile(
+    r"(?:,\s*|\s+)(?P<pronoun>who|which|that)(?:\s+(?:also|later|then|has|have|had|\w+ly))*\s*$"
+)
+
+
 def _speaker_before_verb(text: str, start: int, verb_start: int, *, strict: bool = False) -> _Speaker | None:
     """The subject right before a verb of saying, from the clause start `start`."""
     start += _last_clause_start(text[start:verb_start])
@@ -1032,14 +1049,14 @@ def _speaker_before_verb(text: str, start: int, verb_start: int, *, strict: bool
     intro = _LEADING_PHRASE.match(text, start, verb_start)
     start = intro.end() if intro else start
     region = text[start:verb_start]
+    if "wh" not in region and "that" not in region:
+        return _trimmed_speaker(text, start, verb_start, strict=strict)  # no relative pronoun: most subjects
     object_relative = _OBJECT_RELATIVE.search(region)
     if object_relative:  # "the rollout, which the president insisted was ..."
         subject = _trimmed_speaker(text, start + object_relative.start("subject"), verb_start, strict=strict)
         if subject is not None:
             return subject
-    relative = re.search(
-        r"(?:,\s*|\s+)(?P<pronoun>who|which|that)(?:\s+(?:also|later|then|has|have|had|\w+ly))*\s*$", region
-    )
+    relative = _RELATIVE_BEFORE_VERB.search(region)
     if relative:
         phrase = _noun_phrase_before(text, start, start + relative.start())
         if phrase is not None and relative.group("pronoun") != "who":
@@ -1127,16 +1144,18 @@ def _trimmed_speaker(
     return _Speaker(start, end)
 
 
+_NOT_IN_SPEAKER = frozenset('“”"‘«»\n')
+_SAY = frozenset(("said", "says", "say"))
+
+
 def _valid_speaker(speaker: str, *, strict: bool) -> bool:
     words = speaker.split()
     if not words or len(words) > (_MAX_SPEAKER_WORDS // 2 if strict else _MAX_SPEAKER_WORDS):
         return False
-    if any(ch in speaker for ch in '“”"‘«»\n') or not speaker[0].isalnum():
+    if not _NOT_IN_SPEAKER.isdisjoint(speaker) or not speaker[0].isalnum():
         return False
     lowered = [w.lower().strip(",.()") for w in words]
-    if any(w in _AUXILIARIES for w in lowered):
-        return False
-    if any(w in ("said", "says", "say") for w in lowered):
+    if not _AUXILIARIES.isdisjoint(lowered) or not _SAY.isdisjoint(lowered):
         return False
     first = lowered[0]
     if first in STOPWORDS and first not in _SPEAKER_STARTERS:
@@ -1302,6 +1321,7 @@ class _Names:
                 self.by_word.setdefault(first.group(), []).append(entry)
             else:
                 self.anywhere.append(entry)
+        self.actor_of: dict[str, str] = {}  # `_actor_of`'s answers by speaker
         self.person_mentions: dict[str, list[tuple[int, int, str, str]]] = {}
         for actor in actors:
             if actor.kind == "person":
@@ -1327,6 +1347,13 @@ def _actor_of(speaker: str, names: _Names) -> str:
     possessive ("EU Council's president Charles Michel") describe the speaker; they are not the speaker."""
     if not speaker or not names:
         return ""
+    found = names.actor_of.get(speaker)
+    if found is None:  # speakers repeat across a story's articles ("he", "Guterres", "the spokesman")
+        found = names.actor_of[speaker] = _actor_named(speaker, names)
+    return found
+
+
+def _actor_named(speaker: str, names: _Names) -> str:
     normalized = speaker.replace("’", "'")
     blocked_from = min((m.start() for m in _BLOCKING.finditer(normalized)), default=len(normalized))
     best: tuple[int, int, int, str] | None = None

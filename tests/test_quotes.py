@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import storyline
 from storyline.clean import clean_all
 from storyline.eval.labels import quote_matches
-from storyline.quotes import _INDIRECT_VERB, _verbs, _whole_occurrences, find_quotes, group_quotes
+from storyline.quotes import _INDIRECT_VERB, _verb_starts, _verbs, _whole_occurrences, find_quotes, group_quotes
 from storyline.types import Actor, Article, Mention, Quote, Span
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -713,4 +713,4 @@ def test_the_verbs_of_reported_speech_are_found_where_their_pattern_matches(
     text = "".join(words)
     start, end = sorted((min(start, len(text)), min(end, len(text))))
     expected = [(m.span(), m.groupdict()) for m in _INDIRECT_VERB.finditer(text, start, end)]
-    assert [(m.span(), m.groupdict()) for m in _verbs(text, start, end)] == expected
+    assert [(m.span(), m.groupdict()) for m in _verbs(text, _verb_starts(text), start, end)] == expected
