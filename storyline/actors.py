@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from typing import Final
 
 from . import gazetteer as gz
 from .gazetteer import fold
@@ -73,7 +74,7 @@ def find_actors(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
 # Words, keeping hyphens ("M5-RFP", "Secretary-General") and inner apostrophes ("N'Djamena") but not a
 # possessive "'s"; initialisms with full stops ("U.S.") are one token.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-‐]|['’](?!s\b))[^\W_]+)*")
-_POSSESSIVE = re.compile(r"['’”]s\b")
+_POSSESSIVE_S = re.compile(r"['’”]s\b")
 # A word and the characters between it and the word before: nothing else lies between two words.
 _GAP_AND_WORD = re.compile(rf"([\W_]*)({_WORD.pattern})")
 _SPACES = frozenset(" \u00a0")
@@ -99,16 +100,17 @@ def _is_acronym(word: str) -> bool:
     return bool(_ACRONYM.fullmatch(word)) and sum(ch.isalpha() for ch in word) >= 2
 
 
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    folded: str
-    capitalized: bool
-    initial: bool  # opens a sentence or a quotation, so its capital says nothing
-    possessive: bool  # followed by 's
-    plural_possessive: bool  # "Miners' Federation"
+# A word as the recognizer reads it: a plain tuple, read by the names below, because one is made per word of
+# every sentence and a tuple costs a third of an object to make (tokens of 100 articles 54 -> 40 ms).
+_Token = tuple[int, int, str, str, bool, bool, bool, bool]
+_START: Final = 0
+_END: Final = 1
+_TEXT: Final = 2  # the word without a lower-case prefix ("Keita" in "anti-Keita")
+_FOLDED: Final = 3
+_CAPITALIZED: Final = 4
+_INITIAL: Final = 5  # opens a sentence or a quotation, so its capital says nothing
+_POSSESSIVE: Final = 6  # followed by 's
+_PLURAL_POSSESSIVE: Final = 7  # "Miners' Federation"
 
 
 def _capitalized(word: str) -> bool:
@@ -150,8 +152,8 @@ def _tokens(text: str, start: int, end: int, cluster: _Cluster | None = None) ->
         # the word before has no quote after it, so no possessive.
         if gap != " " or previous is None:
             if previous is not None and gap[:1] in _QUOTES_AFTER:
-                _mark_possessive(text, previous)
-                if word == "s" and previous.possessive and word_start == previous.end + 1:
+                previous = tokens[-1] = _with_possessive(text, previous)
+                if word == "s" and previous[_POSSESSIVE] and word_start == previous[_END] + 1:
                     continue  # the "s" of a possessive
             initial = _opens_sentence(gap, previous is None)
         else:
@@ -162,18 +164,20 @@ def _tokens(text: str, start: int, end: int, cluster: _Cluster | None = None) ->
                 lower.add(folded)
         elif capitalized and not initial:
             capital.add(folded)
-        previous = _Token(word_start + skip, position, word, folded, capitalized, initial, False, False)
+        previous = (word_start + skip, position, word, folded, capitalized, initial, False, False)
         append(previous)
-    if previous is not None and text[previous.end : previous.end + 1] in _QUOTES_AFTER:
-        _mark_possessive(text, previous)  # the last word: the quote after it lies past `end`
+    if previous is not None and text[previous[_END] : previous[_END] + 1] in _QUOTES_AFTER:
+        tokens[-1] = _with_possessive(text, previous)  # the last word: the quote after it lies past `end`
     return tokens
 
 
-def _mark_possessive(text: str, token: _Token) -> None:
-    """Set `token.possessive` and `.plural_possessive` from the quote that follows it."""
-    follows = text[token.end : token.end + 2]
-    token.possessive = bool(_POSSESSIVE.match(text, token.end))
-    token.plural_possessive = token.text.endswith("s") and follows[:1] in ("'", "’") and not follows[1:].isalnum()
+def _with_possessive(text: str, token: _Token) -> _Token:
+    """`token` with its possessive flags read from the quote that follows it."""
+    end = token[_END]
+    follows = text[end : end + 2]
+    possessive = bool(_POSSESSIVE_S.match(text, end))
+    plural = token[_TEXT].endswith("s") and follows[:1] in ("'", "’") and not follows[1:].isalnum()
+    return (*token[:6], possessive, plural)
 
 
 _QUOTES_AFTER = frozenset("'’”")
@@ -267,7 +271,9 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
                 NameMention(n.span.in_article(article.id), n.kind, n.weight) for n in by_article[reprint_of[article.id]]
             ]
         else:
-            found = [name for tokens in per_sentence for name in _sentence_names(article, tokens, cluster)]
+            found = []
+            for tokens in per_sentence:
+                _sentence_names(article, tokens, cluster, found)
             by_article[article.id] = found
         names.extend(found)
     return names
@@ -281,28 +287,29 @@ def _sentence_bounds(article: Article, sentences: Mapping[str, Sequence[Sentence
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", article.text)]
 
 
-def _sentence_names(article: Article, tokens: list[_Token], cluster: _Cluster) -> Iterable[NameMention]:
+def _sentence_names(article: Article, tokens: list[_Token], cluster: _Cluster, found: list[NameMention]) -> None:
+    """Add the names in one sentence's `tokens` to `found` (lists, not generators: most runs name nothing)."""
     text = article.text
     last = -1
-    for index in [k for k, token in enumerate(tokens) if token.capitalized]:  # most words are not
+    for index in [k for k, token in enumerate(tokens) if token[_CAPITALIZED]]:  # most words are not
         if index <= last:
             continue  # inside the run before
         last = _run_end(text, tokens, index)
-        yield from _run_names(article, tokens[index : last + 1], tokens, last, cluster)
+        _run_names(article, tokens[index : last + 1], tokens, last, cluster, found)
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     """Whether `left` and `right` are next to each other inside one name."""
-    gap = text[left.end : right.start]
+    gap = text[left[_END] : right[_START]]
     if gap in _SPACES:
-        return not left.possessive
-    if left.possessive and gap[2:] in _SPACES and left.folded.endswith(("men", "ple", "ren")):
+        return not left[_POSSESSIVE]
+    if left[_POSSESSIVE] and gap[2:] in _SPACES and left[_FOLDED].endswith(("men", "ple", "ren")):
         # "International Longshoremen's Association", "People's Party"; not "Mali's Ministry of ...".
-        return right.capitalized and right.folded in gz.ORGANIZATION_WORDS
+        return right[_CAPITALIZED] and right[_FOLDED] in gz.ORGANIZATION_WORDS
     if gap in (". ", ".\u00a0"):  # "J. Peter Pham", "Mr. Keita"
-        return len(left.text) == 1 or left.folded in _ABBREVIATIONS
-    if left.plural_possessive and gap[:1] in ("'", "’") and gap[1:] in _SPACES:
-        return right.capitalized and right.folded in gz.ORGANIZATION_WORDS  # "Antofagasta Miners' Federation"
+        return len(left[_TEXT]) == 1 or left[_FOLDED] in _ABBREVIATIONS
+    if left[_PLURAL_POSSESSIVE] and gap[:1] in ("'", "’") and gap[1:] in _SPACES:
+        return right[_CAPITALIZED] and right[_FOLDED] in gz.ORGANIZATION_WORDS  # "Antofagasta Miners' Federation"
     return False
 
 
@@ -310,19 +317,20 @@ def _run_end(text: str, tokens: list[_Token], first: int) -> int:
     """The last token of the capitalized run that starts at `first`."""
     last = first
     while True:
-        taken = _gazetteer_length(text, tokens, last) if last == first else 0
+        # (the gazetteer is asked only about a word that starts one of its names of several words: few do)
+        taken = _gazetteer_length(text, tokens, last) if last == first and tokens[last][_FOLDED] in _MULTIWORD else 0
         if taken:
             last += taken - 1
-            if tokens[last].possessive:
+            if tokens[last][_POSSESSIVE]:
                 return last
         nxt = last + 1
-        if nxt >= len(tokens) or (tokens[last].possessive and not _joined(text, tokens[last], tokens[nxt])):
+        if nxt >= len(tokens) or (tokens[last][_POSSESSIVE] and not _joined(text, tokens[last], tokens[nxt])):
             return last
         following = tokens[nxt]
-        if following.capitalized and _joined(text, tokens[last], following):
-            if following.folded in gz.WEEKDAYS_MONTHS and not _surname_month(text, tokens, last, nxt):
+        if following[_CAPITALIZED] and _joined(text, tokens[last], following):
+            if following[_FOLDED] in gz.WEEKDAYS_MONTHS and not _surname_month(text, tokens, last, nxt):
                 return last
-            taken = _gazetteer_length(text, tokens, nxt)
+            taken = _gazetteer_length(text, tokens, nxt) if following[_FOLDED] in _MULTIWORD else 0
             last = nxt + max(taken, 1) - 1
             continue
         connector = _connector_length(text, tokens, first, last)
@@ -334,23 +342,24 @@ def _run_end(text: str, tokens: list[_Token], first: int) -> int:
 
 def _surname_month(text: str, tokens: list[_Token], last: int, month: int) -> bool:
     """ "Theresa May": a month right after a name, with no day number after it, is a surname."""
-    after = text[tokens[month].end : tokens[month].end + 3]
+    after = text[tokens[month][_END] : tokens[month][_END] + 3]
     return (
-        tokens[month].folded in _MONTH_NAMES
-        and tokens[last].folded not in gz.WEEKDAYS_MONTHS
+        tokens[month][_FOLDED] in _MONTH_NAMES
+        and tokens[last][_FOLDED] not in gz.WEEKDAYS_MONTHS
         and not any(ch.isdigit() for ch in after)
     )
 
 
 def _gazetteer_length(text: str, tokens: list[_Token], first: int) -> int:
     """How many tokens from `first` spell a multi-word gazetteer name (0 for none)."""
-    for words in _MULTIWORD.get(tokens[first].folded, ()):
+    for words in _MULTIWORD.get(tokens[first][_FOLDED], ()):
         end = first + len(words)
-        if end > len(tokens) or not tokens[end - 1].capitalized:
+        if end > len(tokens) or not tokens[end - 1][_CAPITALIZED]:
             continue
         window = tokens[first:end]
-        if all(t.folded == w for t, w in zip(window, words, strict=True)) and all(
-            text[a.end : b.start] in _SPACES or (a.plural_possessive and text[a.end : b.start] in ("' ", "’ "))
+        if all(t[_FOLDED] == w for t, w in zip(window, words, strict=True)) and all(
+            text[a[_END] : b[_START]] in _SPACES
+            or (a[_PLURAL_POSSESSIVE] and text[a[_END] : b[_START]] in ("' ", "’ "))
             for a, b in pairwise(window)
         ):
             return len(words)
@@ -360,25 +369,25 @@ def _gazetteer_length(text: str, tokens: list[_Token], first: int) -> int:
 def _connector_length(text: str, tokens: list[_Token], first: int, last: int) -> int:
     """Lower-case words that continue the run: "Ministry of Internal Security", "Charles de Gaulle"."""
     position = last + 1
-    if position >= len(tokens) or tokens[position].capitalized or tokens[position].folded not in _CONNECTOR_FIRST:
+    if position >= len(tokens) or tokens[position][_CAPITALIZED] or tokens[position][_FOLDED] not in _CONNECTOR_FIRST:
         return 0  # what most runs end with (the checks below would say so at more cost)
     words: list[_Token] = []
-    while position < len(tokens) and not tokens[position].capitalized and len(words) < 2:
+    while position < len(tokens) and not tokens[position][_CAPITALIZED] and len(words) < 2:
         words.append(tokens[position])
         position += 1
-    if not words or position >= len(tokens) or not tokens[position].capitalized:
+    if not words or position >= len(tokens) or not tokens[position][_CAPITALIZED]:
         return 0
     chain = [tokens[last], *words, tokens[position]]
-    if not all(text[a.end : b.start] in _SPACES for a, b in pairwise(chain)):
+    if not all(text[a[_END] : b[_START]] in _SPACES for a, b in pairwise(chain)):
         return 0
-    if tokens[last].possessive:
+    if tokens[last][_POSSESSIVE]:
         return 0
-    folded = [w.folded for w in words]
+    folded = [w[_FOLDED] for w in words]
     if all(w in _PARTICLES for w in folded):
         return len(words) + 1
     if folded not in (["of"], ["of", "the"], ["for"], ["for", "the"], ["on"], ["and"]):
         return 0
-    if folded != ["and"] and any(t.folded in gz.ORGANIZATION_OPENERS for t in tokens[first : last + 1]):
+    if folded != ["and"] and any(t[_FOLDED] in gz.ORGANIZATION_OPENERS for t in tokens[first : last + 1]):
         return len(words) + 1  # "Ministry of Internal Security"
     if folded != ["and"] and _person_shaped(tokens[first : last + 1]):
         return 0  # "Ruth Amadi of the National Environment Agency": a person and her employer
@@ -387,11 +396,11 @@ def _connector_length(text: str, tokens: list[_Token], first: int, last: int) ->
     end = position
     while (
         end + 1 < len(tokens)
-        and tokens[end + 1].capitalized
-        and text[tokens[end].end : tokens[end + 1].start] in _SPACES
+        and tokens[end + 1][_CAPITALIZED]
+        and text[tokens[end][_END] : tokens[end + 1][_START]] in _SPACES
     ):
         end += 1
-    return len(words) + 1 if end > position and tokens[end].folded in gz.ORGANIZATION_WORDS else 0
+    return len(words) + 1 if end > position and tokens[end][_FOLDED] in gz.ORGANIZATION_WORDS else 0
 
 
 # The first word of every connector `_connector_length` takes.
@@ -401,81 +410,85 @@ _CONNECTOR_FIRST = _PARTICLES | {"of", "for", "on", "and"}
 def _person_shaped(run: Sequence[_Token]) -> bool:
     """Two or three capitalized words none of which belongs to an organization's or a place's name."""
     plain = all(
-        t.folded not in gz.ORGANIZATION_WORDS and t.folded not in gz.PLACE_WORDS and t.folded not in gz.HONORIFICS
+        t[_FOLDED] not in gz.ORGANIZATION_WORDS and t[_FOLDED] not in gz.PLACE_WORDS and t[_FOLDED] not in gz.HONORIFICS
         for t in run
     )
-    return 2 <= len(run) <= 3 and plain and all(t.capitalized and not t.possessive for t in run)
+    return 2 <= len(run) <= 3 and plain and all(t[_CAPITALIZED] and not t[_POSSESSIVE] for t in run)
 
 
 def _run_names(
-    article: Article, run: list[_Token], tokens: list[_Token], last: int, cluster: _Cluster
-) -> Iterable[NameMention]:
-    """The names in one capitalized run, after its opener, titles and demonyms are set aside."""
+    article: Article, run: list[_Token], tokens: list[_Token], last: int, cluster: _Cluster, found: list[NameMention]
+) -> None:
+    """Add the names in one capitalized run to `found`, after its opener, titles and demonyms are set aside."""
     text = article.text
     # Sentence openers and function words: "The Norwegian Embassy", "Both the UN", "In Bamako".
-    while run and not _gazetteer_length(text, run, 0) and _is_opener(run[0], cluster, len(run) == 1):
+    while (
+        run
+        and not (run[0][_FOLDED] in _MULTIWORD and _gazetteer_length(text, run, 0))
+        and _is_opener(run[0], cluster, len(run) == 1)
+    ):
         run = run[1:]
     if not run:
         return
-    whole = text[run[0].start : run[-1].end]
-    connected = any(t.folded in _CONNECTORS for t in run)  # "National Agency for Railway Safety"
-    if not _known_kind(whole) and run[-1].folded not in _NAME_ENDINGS and not connected:
+    whole = text[run[0][_START] : run[-1][_END]]
+    connected = any(t[_FOLDED] in _CONNECTORS for t in run)  # "National Agency for Railway Safety"
+    if not _known_kind(whole) and run[-1][_FOLDED] not in _NAME_ENDINGS and not connected:
         # "UN Secretary-General Antonio Guterres", "Malian President Ibrahim Boubacar Keita", "Mr Keita".
         position = 0
         while position < len(run) - 1:
             token = run[position]
             following = run[position + 1]
-            title_next = following.folded in gz.TITLE_HEADS or following.folded in gz.TITLE_MODIFIERS
-            if _is_title_word(token) or (title_next and token.folded in gz.DEMONYM_FORMS):
+            title_next = following[_FOLDED] in gz.TITLE_HEADS or following[_FOLDED] in gz.TITLE_MODIFIERS
+            if _is_title_word(token) or (title_next and token[_FOLDED] in gz.DEMONYM_FORMS):
                 position += 1
-            elif title_next and _known_kind(token.text):
-                yield _mention(article, token, token, _known_kind(token.text), KNOWN)  # "Mali President ..."
+            elif title_next and _known_kind(token[_TEXT]):
+                found.append(_mention(article, token, token, _known_kind(token[_TEXT]), KNOWN))  # "Mali President ..."
                 position += 1
-            elif title_next and _is_acronym(token.text):
-                yield _mention(article, token, token, ORGANIZATION, CUE)
+            elif title_next and _is_acronym(token[_TEXT]):
+                found.append(_mention(article, token, token, ORGANIZATION, CUE))
                 position += 1
             else:
                 break
         if position and all(_is_title_word(t) for t in run[position:]):
             return  # a title alone: "the Prime Minister"
         run = run[position:]
-    whole = text[run[0].start : run[-1].end]
+    whole = text[run[0][_START] : run[-1][_END]]
     if fold(whole) in gz.DEMONYM_FORMS:
         # "The French embassy in Bamako": the embassy is an organization, the adjective alone is nothing.
         after = tokens[last + 1] if last + 1 < len(tokens) else None
-        if after and after.folded in ("embassy", "consulate") and text[run[-1].end : after.start] in _SPACES:
-            yield _mention(article, run[0], after, ORGANIZATION, DECISIVE)
+        if after and after[_FOLDED] in ("embassy", "consulate") and text[run[-1][_END] : after[_START]] in _SPACES:
+            found.append(_mention(article, run[0], after, ORGANIZATION, DECISIVE))
         return
-    if run[-1].folded in gz.NON_ACTOR_WORDS or (len(run) == 1 and run[0].folded in gz.WEEKDAYS_MONTHS):
+    if run[-1][_FOLDED] in gz.NON_ACTOR_WORDS or (len(run) == 1 and run[0][_FOLDED] in gz.WEEKDAYS_MONTHS):
         return
-    if run[-1].folded in gz.TITLE_HEADS and not _known_kind(whole):
+    if run[-1][_FOLDED] in gz.TITLE_HEADS and not _known_kind(whole):
         return  # a title, not a name: "Staff Photographer", "Los Angeles County Sheriff"
-    if len(run) == 1 and (_is_title_word(run[0]) or len(run[0].text) == 1):
+    if len(run) == 1 and (_is_title_word(run[0]) or len(run[0][_TEXT]) == 1):
         return  # a title alone, or a letter ("A road bridge" after a dateline)
     kind, weight = _shape_kind(whole, run)
-    if len(run) == 1 and run[0].initial and not kind:
+    if len(run) == 1 and run[0][_INITIAL] and not kind:
         # A lone capitalized word at the start of a sentence is a name only when the cluster capitalizes it
         # elsewhere too and never writes it in lower case ("Keita had campaigned", not "Witnesses said").
-        described = _ORGANIZATION_APPOSITION.match(text, run[0].end) or _PLACE_APPOSITION.match(text, run[0].end)
-        if (run[0].folded not in cluster.capitalized or run[0].folded in cluster.lower) and not described:
+        described = _ORGANIZATION_APPOSITION.match(text, run[0][_END]) or _PLACE_APPOSITION.match(text, run[0][_END])
+        if (run[0][_FOLDED] not in cluster.capitalized or run[0][_FOLDED] in cluster.lower) and not described:
             return
-    yield _mention(article, run[0], run[-1], kind, weight)
+    found.append(_mention(article, run[0], run[-1], kind, weight))
 
 
 def _is_opener(token: _Token, cluster: _Cluster, alone: bool) -> bool:
-    if token.folded in STOPWORDS and not (token.text.isupper() and len(token.text) > 1):
+    if token[_FOLDED] in STOPWORDS and not (token[_TEXT].isupper() and len(token[_TEXT]) > 1):
         return True  # "The", "In", "But", "A"; not "US" or "IT"
-    if not token.initial or _known_kind(token.text):
+    if not token[_INITIAL] or _known_kind(token[_TEXT]):
         return False
-    if token.folded in gz.SENTENCE_OPENERS:
+    if token[_FOLDED] in gz.SENTENCE_OPENERS:
         return True
     # "Prime Minister Boubou Cisse" at the start of a sentence keeps "Prime" as a title word below; a word the
     # cluster writes in lower case ("Heavy trucks", "Copper is ...") opens the sentence and nothing else.
-    return not alone and token.folded in cluster.lower and not _is_title_word(token)
+    return not alone and token[_FOLDED] in cluster.lower and not _is_title_word(token)
 
 
 def _is_title_word(token: _Token) -> bool:
-    return token.folded in gz.TITLE_HEADS or token.folded in gz.TITLE_MODIFIERS or token.folded in gz.HONORIFICS
+    return token[_FOLDED] in gz.TITLE_HEADS or token[_FOLDED] in gz.TITLE_MODIFIERS or token[_FOLDED] in gz.HONORIFICS
 
 
 def _shape_kind(name: str, run: list[_Token]) -> tuple[str, float]:
@@ -483,14 +496,14 @@ def _shape_kind(name: str, run: list[_Token]) -> tuple[str, float]:
     known = _known_kind(name)
     if known:
         return known, KNOWN
-    words = [t.folded for t in run]
+    words = [t[_FOLDED] for t in run]
     if len(words) > 1 and (words[-1] in gz.ORGANIZATION_WORDS or words[0] in gz.ORGANIZATION_OPENERS):
         return ORGANIZATION, DECISIVE
     if words[-1] in gz.PLACE_WORDS and len(words) > 1:
         return PLACE, DECISIVE
     if words[0] in ("mount", "lake", "port", "fort", "cape", "saint", "san", "santa", "st") and len(words) > 1:
         return PLACE, HINT  # "Lake Chad", "Port Harcourt"; "Santa Inés" may still be a person, so only a hint
-    if len(run) == 1 and _is_acronym(run[0].text):
+    if len(run) == 1 and _is_acronym(run[0][_TEXT]):
         return ORGANIZATION, CUE  # "NMSS", "M5-RFP"
     if 2 <= len(run) <= 4 and not any(w in _CONNECTORS for w in words):
         return PERSON, GUESS
@@ -498,7 +511,7 @@ def _shape_kind(name: str, run: list[_Token]) -> tuple[str, float]:
 
 
 def _mention(article: Article, first: _Token, last: _Token, kind: str, weight: float) -> NameMention:
-    return NameMention(Span(article.id, first.start, last.end), kind, weight)
+    return NameMention(Span(article.id, first[_START], last[_END]), kind, weight)
 
 
 # --- 2. Merging -------------------------------------------------------------------------------------------------
@@ -867,53 +880,57 @@ def _role_before(text: str, sentence_start: int, start: int, article_id: str) ->
     ):
         return None, start, ""  # most names have no title word one space before them (checked again below)
     tokens = _tokens(text, window, start)
-    if window > sentence_start and tokens and tokens[0].start == window:
+    if window > sentence_start and tokens and tokens[0][_START] == window:
         tokens = tokens[1:]  # maybe cut in half
-    if not tokens or text[tokens[-1].end : start] not in _SPACES or tokens[-1].folded not in gz.TITLE_HEADS:
+    if not tokens or text[tokens[-1][_END] : start] not in _SPACES or tokens[-1][_FOLDED] not in gz.TITLE_HEADS:
         return None, start, ""
     head = tokens[-1]
-    role_start = head.start
+    role_start = head[_START]
     position = len(tokens) - 2
-    if text[head.start - 1 : head.start] != "-":  # "then-President": the prefix ends the role
-        while position >= 0 and text[tokens[position].end : role_start] in _SPACES:
+    if text[head[_START] - 1 : head[_START]] != "-":  # "then-President": the prefix ends the role
+        while position >= 0 and text[tokens[position][_END] : role_start] in _SPACES:
             token = tokens[position]
-            if token.folded not in gz.TITLE_HEADS and token.folded not in gz.TITLE_MODIFIERS:
+            if token[_FOLDED] not in gz.TITLE_HEADS and token[_FOLDED] not in gz.TITLE_MODIFIERS:
                 break
-            owner = _organization_before(text, tokens, position, role_start) if token.capitalized else role_start
+            owner = _organization_before(text, tokens, position, role_start) if token[_CAPITALIZED] else role_start
             if owner != role_start:  # "European Union foreign policy chief": "Union" ends a name here
                 role_start, position = owner, -1
                 break
-            role_start = token.start
+            role_start = token[_START]
             position -= 1
         if position >= 0:
             role_start = _organization_before(text, tokens, position, role_start)
     shown = start
     for token in reversed(tokens):
-        if token.start < role_start or not token.capitalized or text[token.end : shown] not in _SPACES:
+        if token[_START] < role_start or not token[_CAPITALIZED] or text[token[_END] : shown] not in _SPACES:
             break
-        if token.folded not in gz.TITLE_HEADS and token.folded not in gz.TITLE_MODIFIERS:
+        if token[_FOLDED] not in gz.TITLE_HEADS and token[_FOLDED] not in gz.TITLE_MODIFIERS:
             break
-        shown = token.start
-    role = Role(text=text[role_start : head.end], span=Span(article_id, role_start, head.end))
-    return role, shown, head.folded
+        shown = token[_START]
+    role = Role(text=text[role_start : head[_END]], span=Span(article_id, role_start, head[_END]))
+    return role, shown, head[_FOLDED]
 
 
 def _organization_before(text: str, tokens: list[_Token], position: int, role_start: int) -> int:
     """Where the organization that owns a title starts ("UN Secretary-General", "EU Council's president");
     `role_start` when none does (a country or a demonym is not kept: "Malian President" is "President")."""
     last = tokens[position]
-    gap = text[last.end : role_start]
-    if not last.capitalized or not (gap in _SPACES or (last.possessive and gap[2:] in _SPACES)):
+    gap = text[last[_END] : role_start]
+    if not last[_CAPITALIZED] or not (gap in _SPACES or (last[_POSSESSIVE] and gap[2:] in _SPACES)):
         return role_start
     first = position
-    while first > 0 and tokens[first - 1].capitalized and text[tokens[first - 1].end : tokens[first].start] in _SPACES:
+    while (
+        first > 0
+        and tokens[first - 1][_CAPITALIZED]
+        and text[tokens[first - 1][_END] : tokens[first][_START]] in _SPACES
+    ):
         first -= 1
     for candidate in range(first, position + 1):
-        name = text[tokens[candidate].start : last.end]
-        if _known_kind(name) == ORGANIZATION or (last.folded in gz.ORGANIZATION_WORDS and candidate < position):
-            return tokens[candidate].start
-    if _is_acronym(last.text) and not _known_kind(last.text):
-        return last.start
+        name = text[tokens[candidate][_START] : last[_END]]
+        if _known_kind(name) == ORGANIZATION or (last[_FOLDED] in gz.ORGANIZATION_WORDS and candidate < position):
+            return tokens[candidate][_START]
+    if _is_acronym(last[_TEXT]) and not _known_kind(last[_TEXT]):
+        return last[_START]
     return role_start
 
 
