@@ -534,23 +534,19 @@ _PLACE_APPOSITION = re.compile(
 _SPEECH_AFTER = re.compile(rf"\s+(?:{speech_verbs('name')})\b")
 
 
-def _first_words(forms: str) -> frozenset[str] | None:
-    """The lower-case word each form of an alternation starts with; None when one starts otherwise."""
+def _first_words(forms: str) -> frozenset[str]:
+    """The lower-case word each form of an alternation starts with."""
     words = set()
     for form in forms.split("|"):
         word = re.match(r"[a-z]+(?=\\s|$)", form)
         if word is None:
-            return None
+            raise ValueError(f"a verb of saying that does not start with a lower-case word: {form!r}")
         words.add(word.group())
     return frozenset(words)
 
 
 # `_SPEECH_AFTER` is tried only when the word after the name (`_NEXT_WORD`) starts one of its verbs.
 _SPEECH_FIRST_WORDS = _first_words(speech_verbs("name"))
-
-
-def _speech_verb_next(next_word: re.Match[str]) -> bool:
-    return _SPEECH_FIRST_WORDS is None or next_word.group(1) in _SPEECH_FIRST_WORDS
 
 
 # What organizations do and people and places do not: run or own things, speak of themselves as "it", employ
@@ -560,6 +556,8 @@ _ORGANIZATION_ACTS = re.compile(
     r"\s+(?:said|says|added)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|its)\b|"
     r"\s+(?:spokesman|spokeswoman|spokesperson)\b)"
 )
+# The words after a name `_ORGANIZATION_ACTS` can start with, but for its comma.
+_ACTS_FIRST_WORDS = frozenset(["said", "says", "added", "spokesman", "spokeswoman", "spokesperson"])
 _RUN_BY = re.compile(r"\b(?:run|operated|owned|managed)\s+by\s+(?:the\s+)?$")
 # A site named by the facility on it: "the Kestrel Quay depot", "the Santa Inés mine site".
 _FACILITY_AFTER = re.compile(
@@ -570,7 +568,7 @@ _FACILITY_AFTER = re.compile(
 # the cost.
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$")
 _TITLE_AT = re.compile(r"(?<![A-Za-z-])([A-Za-z-]++)\s+at\s+(?:the\s+)?$")
-_LETTERS_OR_COMMA = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,")
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3})\.?\s$")
 _PLACE_PREPOSITIONS = frozenset(
     ["in", "near", "outside", "around", "across", "throughout", "towards", "toward", "through", "via", "between"]
@@ -776,20 +774,24 @@ def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: It
         if title and len(words) == 1 and not honorific:
             shown_start = title_start
         _context_votes(text, sentence_start, start, end, sentence_end, votes)
+        roles: list[Role] = []
+        if role_before is not None or role_after is not None:  # most names have neither
+            roles = [r for r in (role_before, role_after) if r is not None]
+        # (fields in order: this runs once per mention)
         found.append(
             _Found(
-                article=article.id,
-                start=start,
-                end=end,
-                surface=surface,
-                after=text[end : end + 16],
-                key=key,
-                words=words,
-                votes=votes,
-                shown_start=shown_start,
-                honorific=honorific,
-                title=title,
-                roles=[r for r in (role_before, role_after) if r is not None],
+                article.id,
+                start,
+                end,
+                surface,
+                text[end : end + 16],
+                key,
+                words,
+                votes,
+                shown_start,
+                honorific,
+                title,
+                roles,
             )
         )
     return found
@@ -840,7 +842,7 @@ _LONG_FORMS = {acronym: _form_key(long_form) for acronym, long_form in gz.ACRONY
 
 
 def _honorific_before(text: str, sentence_start: int, start: int) -> tuple[str, int]:
-    match = _HONORIFIC_BEFORE.search(text, max(sentence_start, start - 6), start)
+    match = _HONORIFIC_BEFORE.search(text, start - 6 if start - 6 > sentence_start else sentence_start, start)
     if match and fold(match.group(1)) in gz.HONORIFICS:
         return fold(match.group(1)), match.start()
     return "", start
@@ -872,7 +874,7 @@ def _title_word_before(text: str, window: int, end: int, cut: bool) -> bool:
 def _role_before(text: str, sentence_start: int, start: int, article_id: str) -> tuple[Role | None, int, str]:
     """The title right before a name ("Prime Minister", "finance minister", "EU Council's president"), where
     the capitalized title words joined to the name start ("President Keita"), and the title's head word."""
-    window = max(sentence_start, start - _ROLE_WINDOW)
+    window = start - _ROLE_WINDOW if start - _ROLE_WINDOW > sentence_start else sentence_start
     if (
         start - 1 <= window
         or text[start - 1] not in _SPACES
@@ -958,18 +960,18 @@ def _context_votes(
     text: str, sentence_start: int, start: int, end: int, sentence_end: int, votes: dict[str, float]
 ) -> None:
     """What the words around a name say about its kind."""
-    window = text[max(sentence_start, start - 40) : start]
+    window = text[start - 40 if start - 40 > sentence_start else sentence_start : start]
     # Each pattern is tried only where the characters it must end or start with are there: most names are
     # preceded by a word and a space and followed by a space or a full stop.
     tail = window.rstrip() if window[-1:].isspace() else ""
-    previous = _WORD_BEFORE.search(window) if tail[-1:] in _LETTERS_OR_COMMA else None
+    previous = _word_before(tail) if tail else None
     if previous:
-        word = previous.group(1).lower()
-        if word in gz.PLACE_NOUNS_BEFORE and (previous.group(3) or word == "capital"):
+        word, comma_after, of = previous[0].lower(), previous[1], previous[2]
+        if word in gz.PLACE_NOUNS_BEFORE and (of or word == "capital"):
             votes[PLACE] += DECISIVE  # "the town of Kati", "the capital Bamako", "the capital, Bamako"
-        elif word in _PLACE_PREPOSITIONS and not previous.group(2) and not previous.group(3):
+        elif word in _PLACE_PREPOSITIONS and not comma_after and not of:
             votes[PLACE] += HINT  # "in Bamako"
-        elif word in gz.ORGANIZATION_NOUNS_BEFORE and not previous.group(2) and not previous.group(3):
+        elif word in gz.ORGANIZATION_NOUNS_BEFORE and not comma_after and not of:
             votes[ORGANIZATION] += CUE  # "environmental group Legambiente"
     employer = _TITLE_AT.search(window) if tail.endswith(("at", "the")) else None
     if employer and fold(employer.group(1)) in gz.TITLE_HEADS:
@@ -978,10 +980,11 @@ def _context_votes(
     first = text[end : end + 1] if end < sentence_end else ""
     comma = first == ","
     next_word = _NEXT_WORD.match(text, end, sentence_end) if first.isspace() else None
-    if next_word:
-        if next_word.group(1) in gz.PLACE_NOUNS_AFTER:
+    following = next_word.group(1) if next_word else ""
+    if following:
+        if following in gz.PLACE_NOUNS_AFTER:
             votes[PLACE] += CUE  # "Sebenikoro neighbourhood", "the Santa Inés mine"
-        elif next_word.group(1) in gz.ORGANIZATION_NOUNS_AFTER:
+        elif following in gz.ORGANIZATION_NOUNS_AFTER:
             votes[ORGANIZATION] += CUE  # "the M5-RFP coalition"
     if not comma:
         pass
@@ -991,22 +994,48 @@ def _context_votes(
         votes[PLACE] += CUE  # "Kati, a town 15 kilometers from Bamako"
     elif not votes.get(PERSON) and _ORGANIZATION_APPOSITION.match(text, end, sentence_end):
         votes[ORGANIZATION] += CUE  # "Mercitalia, the freight arm of ...", "the mine's operator"
-    if next_word and _speech_verb_next(next_word) and _SPEECH_AFTER.match(text, end, sentence_end):
+    if following in _SPEECH_FIRST_WORDS and _SPEECH_AFTER.match(text, end, sentence_end):
         votes[_SPEAKER] += HINT  # "Dujarric added", "Trenitalia said"
-    run_by = max(sentence_start, start - 20)
-    if ((comma or next_word) and _ORGANIZATION_ACTS.match(text, end, sentence_end)) or (
+    run_by = start - 20 if start - 20 > sentence_start else sentence_start
+    if ((comma or following in _ACTS_FIRST_WORDS) and _ORGANIZATION_ACTS.match(text, end, sentence_end)) or (
         text.find("by", run_by, start) >= 0 and _RUN_BY.search(text, run_by, start)
     ):
         votes[ORGANIZATION] += CUE  # "Brannock Terminals, which runs the depot", "said it would", "run by X"
-    elif next_word and _FACILITY_AFTER.match(text, end, sentence_end):
+    elif following and _FACILITY_AFTER.match(text, end, sentence_end):
         votes[PLACE] += CUE  # "the Kestrel Quay fuel depot"
+
+
+def _word_before(tail: str) -> tuple[str, str, str] | None:
+    """The groups of `_WORD_BEFORE.search(window)` ("" for none) for a window that ends in spaces, from the
+    window without them (`tail`): read from the end, not by trying the pattern at every word (twice as fast).
+    The leftmost match has "of" last if it can ("town of"), else the last word; words are ASCII letters."""
+    if tail.endswith("of") and tail[-3:-2].isspace():
+        before = tail[:-2].rstrip()
+        comma = "," if before.endswith(",") else ""
+        word = before[: len(before) - len(comma)]
+        letters = len(word) - len(word.rstrip(_ASCII_LETTERS))
+        if letters:
+            return word[-letters:], comma, "of"
+    comma = "," if tail.endswith(",") else ""
+    word = tail[: len(tail) - len(comma)]
+    letters = len(word) - len(word.rstrip(_ASCII_LETTERS))
+    return (word[-letters:], comma, "") if letters else None
 
 
 def _kind(members: Iterable[_Found]) -> str:
     """The kind with the most evidence over `members` ("" when nothing says)."""
     totals = _totals(members)
-    best = max(KINDS, key=lambda k: (totals[k], -KINDS.index(k)))
+    best = _best_kind(totals)
     return best if totals[best] > 0 else ""
+
+
+def _best_kind(totals: dict[str, float]) -> str:
+    """The kind with the largest total, the first in KINDS among equals."""
+    best = KINDS[0]
+    for kind in KINDS[1:]:
+        if totals[kind] > totals[best]:
+            best = kind
+    return best
 
 
 def _totals(members: Iterable[_Found]) -> dict[str, float]:
@@ -1032,7 +1061,7 @@ def _vote_by_neighbours(neighbours: Iterable[tuple[_Found, _Found, str]], forms:
     sure = {}
     for key, members in forms.items():
         totals = _totals(members)
-        best = max(KINDS, key=lambda k: (totals[k], -KINDS.index(k)))
+        best = _best_kind(totals)
         sure[key] = best if totals[best] >= DECISIVE else ""
     hints = []
     for left, right, gap in neighbours:
