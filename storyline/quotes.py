@@ -198,7 +198,9 @@ _MAX_SPEAKER_WORDS = 20
 _ANAPHOR_PARAGRAPHS = 3
 
 
-@dataclass(frozen=True, slots=True)
+# The records below are made by the thousand per briefing and never changed after: not frozen, because a
+# frozen dataclass costs four times as much to make.
+@dataclass(slots=True)
 class _Mark:
     position: int
     family: str  # "double", "single" or "angle": marks pair only within a family
@@ -207,7 +209,7 @@ class _Mark:
     ambiguous: bool  # a ’ that may be a plural possessive
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Stretch:
     """Quoted words: `start:end` without the marks; `opening:closing` with them."""
 
@@ -220,7 +222,7 @@ class _Stretch:
     recovered: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Speaker:
     start: int
     end: int
@@ -434,7 +436,7 @@ def _article_quotes(article: Article, names: _Names) -> list[Quote]:
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as the records above
 class _Words:
     start: int
     end: int
@@ -623,10 +625,10 @@ def _direct_quotes(
 def _ends_open(text: str, stretch: _Stretch) -> bool:
     """Whether a quotation ends on a comma, question or exclamation mark or a dash, inside or just outside its
     closing mark: `...,"` / `...?'` / `...",` (a sentence that goes on to say who said it)."""
-    return any(mark in _OPEN_ENDS for mark in text[stretch.end - 1 : stretch.closing + 1])
+    return not _OPEN_ENDS.isdisjoint(text[stretch.end - 1 : stretch.closing + 1])
 
 
-_OPEN_ENDS = (",", "?", "!", "—", "–")
+_OPEN_ENDS = frozenset(",?!—–")
 
 
 def _paragraph(paragraph_starts: list[int], position: int) -> int:
@@ -745,6 +747,9 @@ def _indirect_quotes(
     found: list[_Found] = []
     starts = _verb_starts(text)
     for s_start, s_end in sentences:
+        k = bisect.bisect_left(starts, s_start)
+        if k == len(starts) or starts[k] >= s_end:
+            continue  # no verb can start in this sentence: most
         consumed = s_start
         subjects: list[_Speaker] = []  # of the statements made so far in this sentence
         for match in _verbs(text, starts, s_start, s_end):
@@ -1029,8 +1034,10 @@ def _speaker_after_verb(text: str, start: int, end: int, *, strict: bool = False
 
 def _last_clause_start(region: str) -> int:
     """Where the last clause of `region` starts: after its last clause boundary, or 0."""
-    ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(region)]
-    return ends[-1] if ends else 0
+    last = 0
+    for boundary in _CLAUSE_BOUNDARY.finditer(region):
+        last = boundary.end()
+    return last
 
 
 _RELATIVE_BEFORE_VERB = re.compile(
@@ -1042,7 +1049,8 @@ def _speaker_before_verb(text: str, start: int, verb_start: int, *, strict: bool
     """The subject right before a verb of saying, from the clause start `start`."""
     start += _last_clause_start(text[start:verb_start])
     region = text[start:verb_start]
-    if not region.strip() or region.strip().lower() in ("and", "but", "and also"):
+    stripped = region.strip()
+    if not stripped or stripped.lower() in ("and", "but", "and also"):
         return None if strict else _Speaker(start, start, coordinated=True)
     intro = _LEADING_CONNECTIVE.match(region)
     start += intro.end() if intro else 0
