@@ -123,10 +123,22 @@ def _capitalized(word: str) -> bool:
     )
 
 
-@lru_cache(maxsize=131072)
-def _word_shape(word: str) -> tuple[int, str, str, bool, bool]:
+_Shape = tuple[int, str, str, bool, bool]
+# `_word_shape`'s answers by word: a dictionary read by subscript costs less per word than an LRU cache call.
+_SHAPES: dict[str, _Shape] = {}
+_SHAPES_KEPT = 131072  # emptied when fuller (a long-running server reads many words)
+
+
+def _word_shape(word: str) -> _Shape:
     """(characters a lower-case prefix takes, the word without it, folded, capitalized, starts in lower case):
-    "anti-Keita" and "then-President" are the name or title after the prefix. Cached: one lookup per word."""
+    "anti-Keita" and "then-President" are the name or title after the prefix. Kept in `_SHAPES`."""
+    if len(_SHAPES) >= _SHAPES_KEPT:
+        _SHAPES.clear()
+    _SHAPES[word] = shape = _new_shape(word)
+    return shape
+
+
+def _new_shape(word: str) -> _Shape:
     skip = 0
     if "-" in word:
         prefix, rest = word.split("-", 1)
@@ -142,23 +154,28 @@ def _tokens(text: str, start: int, end: int, cluster: _Cluster | None = None) ->
     append = tokens.append
     previous: _Token | None = None
     position = start
-    shape = _word_shape
+    shapes = _SHAPES
     lower, capital = (cluster.lower, cluster.capitalized) if cluster is not None else (set(), set())
     # Each word with the characters before it, as strings: positions are counted, no match objects made.
     for gap, word in _GAP_AND_WORD.findall(text, start, end):
-        word_start = position + len(gap)
-        position = word_start + len(word)
         # One space before a word that is not the first says nothing (most words): it opens nothing, and
         # the word before has no quote after it, so no possessive.
-        if gap != " " or previous is None:
+        if gap == " " and previous is not None:
+            word_start = position + 1
+            position = word_start + len(word)
+            initial = False
+        else:
+            word_start = position + len(gap)
+            position = word_start + len(word)
             if previous is not None and gap[:1] in _QUOTES_AFTER:
                 previous = tokens[-1] = _with_possessive(text, previous)
                 if word == "s" and previous[_POSSESSIVE] and word_start == previous[_END] + 1:
                     continue  # the "s" of a possessive
             initial = _opens_sentence(gap, previous is None)
-        else:
-            initial = False
-        skip, word, folded, capitalized, lowercase = shape(word)
+        try:
+            skip, word, folded, capitalized, lowercase = shapes[word]
+        except KeyError:
+            skip, word, folded, capitalized, lowercase = _word_shape(word)
         if lowercase:
             if folded not in lower:  # a lookup costs less than adding again
                 lower.add(folded)
@@ -230,7 +247,16 @@ _CONNECTORS = frozenset(["of", "for", "on", "the", "and"])
 
 
 def _known_kind(name: str) -> str:
-    return _KNOWN.get(_key(name), "")
+    try:
+        return _KNOWN_KINDS[name]
+    except KeyError:  # names repeat: the answers are kept (emptied when many)
+        if len(_KNOWN_KINDS) >= _SHAPES_KEPT:
+            _KNOWN_KINDS.clear()
+        kind = _KNOWN_KINDS[name] = _KNOWN.get(_key(name), "")
+        return kind
+
+
+_KNOWN_KINDS: dict[str, str] = {}
 
 
 # --- 1. The recognizer --------------------------------------------------------------------------------------------
@@ -431,8 +457,10 @@ def _run_names(
     if not run:
         return
     whole = text[run[0][_START] : run[-1][_END]]
-    connected = any(t[_FOLDED] in _CONNECTORS for t in run)  # "National Agency for Railway Safety"
-    if not _known_kind(whole) and run[-1][_FOLDED] not in _NAME_ENDINGS and not connected:
+    known = _known_kind(whole)
+    # "National Agency for Railway Safety" (most runs are one word)
+    connected = run[0][_FOLDED] in _CONNECTORS if len(run) == 1 else any(t[_FOLDED] in _CONNECTORS for t in run)
+    if not known and run[-1][_FOLDED] not in _NAME_ENDINGS and not connected:
         # "UN Secretary-General Antonio Guterres", "Malian President Ibrahim Boubacar Keita", "Mr Keita".
         position = 0
         while position < len(run) - 1:
@@ -451,8 +479,10 @@ def _run_names(
                 break
         if position and all(_is_title_word(t) for t in run[position:]):
             return  # a title alone: "the Prime Minister"
-        run = run[position:]
-    whole = text[run[0][_START] : run[-1][_END]]
+        if position:
+            run = run[position:]
+            whole = text[run[0][_START] : run[-1][_END]]
+            known = _known_kind(whole)
     if fold(whole) in gz.DEMONYM_FORMS:
         # "The French embassy in Bamako": the embassy is an organization, the adjective alone is nothing.
         after = tokens[last + 1] if last + 1 < len(tokens) else None
@@ -461,11 +491,11 @@ def _run_names(
         return
     if run[-1][_FOLDED] in gz.NON_ACTOR_WORDS or (len(run) == 1 and run[0][_FOLDED] in gz.WEEKDAYS_MONTHS):
         return
-    if run[-1][_FOLDED] in gz.TITLE_HEADS and not _known_kind(whole):
+    if run[-1][_FOLDED] in gz.TITLE_HEADS and not known:
         return  # a title, not a name: "Staff Photographer", "Los Angeles County Sheriff"
     if len(run) == 1 and (_is_title_word(run[0]) or len(run[0][_TEXT]) == 1):
         return  # a title alone, or a letter ("A road bridge" after a dateline)
-    kind, weight = _shape_kind(whole, run)
+    kind, weight = _shape_kind(known, run)
     if len(run) == 1 and run[0][_INITIAL] and not kind:
         # A lone capitalized word at the start of a sentence is a name only when the cluster capitalizes it
         # elsewhere too and never writes it in lower case ("Keita had campaigned", not "Witnesses said").
@@ -491,9 +521,8 @@ def _is_title_word(token: _Token) -> bool:
     return token[_FOLDED] in gz.TITLE_HEADS or token[_FOLDED] in gz.TITLE_MODIFIERS or token[_FOLDED] in gz.HONORIFICS
 
 
-def _shape_kind(name: str, run: list[_Token]) -> tuple[str, float]:
-    """The kind a name's own words give it."""
-    known = _known_kind(name)
+def _shape_kind(known: str, run: list[_Token]) -> tuple[str, float]:
+    """The kind a name's own words give it (`known`: the gazetteer's kind of the whole name, or "")."""
     if known:
         return known, KNOWN
     words = [t[_FOLDED] for t in run]
