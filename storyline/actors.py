@@ -147,9 +147,14 @@ def _new_shape(word: str) -> _Shape:
     return skip, word, fold(word), _capitalized(word), word[0].islower()
 
 
-def _tokens(text: str, start: int, end: int, cluster: _Cluster | None = None) -> list[_Token]:
+def _tokens(
+    text: str, start: int, end: int, cluster: _Cluster | None = None, capitals: list[int] | None = None
+) -> list[_Token]:
     """The words of text[start:end], which is one sentence or the part of one before a name; what they say
-    about case goes to `cluster` when given (read in the same pass: a second one over every word cost more)."""
+    about case goes to `cluster`, and the indexes of the capitalized ones to `capitals`, when given (read in
+    the same pass: a second one over every word cost more)."""
+    if capitals is None:
+        capitals = []
     tokens: list[_Token] = []
     append = tokens.append
     previous: _Token | None = None
@@ -179,8 +184,12 @@ def _tokens(text: str, start: int, end: int, cluster: _Cluster | None = None) ->
         if lowercase:
             if folded not in lower:  # a lookup costs less than adding again
                 lower.add(folded)
-        elif capitalized and not initial:
-            capital.add(folded)
+            if capitalized:  # "al-Sissi"
+                capitals.append(len(tokens))
+        elif capitalized:
+            if not initial:
+                capital.add(folded)
+            capitals.append(len(tokens))
         previous = (word_start + skip, position, word, folded, capitalized, initial, False, False)
         append(previous)
     if previous is not None and text[previous[_END] : previous[_END] + 1] in _QUOTES_AFTER:
@@ -274,7 +283,7 @@ class _Cluster:
 def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> list[NameMention]:
     """Names in the articles by the rules: capitalized runs, the gazetteer, and the words inside the name."""
     cluster = _Cluster()
-    tokenized: list[tuple[Article, list[list[_Token]]]] = []
+    tokenized: list[tuple[Article, list[tuple[list[_Token], list[int]]]]] = []
     # A reprint (same text, same sentences) names what its original names: it is read once, its names copied.
     original: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
     reprint_of: dict[str, str] = {}
@@ -287,7 +296,8 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
             continue
         per_sentence = []
         for start, end in bounds:
-            per_sentence.append(_tokens(article.text, start, end, cluster))
+            capitals: list[int] = []
+            per_sentence.append((_tokens(article.text, start, end, cluster, capitals), capitals))
         tokenized.append((article, per_sentence))
     names: list[NameMention] = []
     by_article: dict[str, list[NameMention]] = {}
@@ -298,8 +308,8 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
             ]
         else:
             found = []
-            for tokens in per_sentence:
-                _sentence_names(article, tokens, cluster, found)
+            for tokens, capitals in per_sentence:
+                _sentence_names(article, tokens, capitals, cluster, found)
             by_article[article.id] = found
         names.extend(found)
     return names
@@ -313,11 +323,14 @@ def _sentence_bounds(article: Article, sentences: Mapping[str, Sequence[Sentence
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", article.text)]
 
 
-def _sentence_names(article: Article, tokens: list[_Token], cluster: _Cluster, found: list[NameMention]) -> None:
-    """Add the names in one sentence's `tokens` to `found` (lists, not generators: most runs name nothing)."""
+def _sentence_names(
+    article: Article, tokens: list[_Token], capitals: list[int], cluster: _Cluster, found: list[NameMention]
+) -> None:
+    """Add the names in one sentence's `tokens` to `found` (lists, not generators: most runs name nothing);
+    `capitals` are the indexes of its capitalized tokens, where runs start."""
     text = article.text
     last = -1
-    for index in [k for k, token in enumerate(tokens) if token[_CAPITALIZED]]:  # most words are not
+    for index in capitals:
         if index <= last:
             continue  # inside the run before
         last = _run_end(text, tokens, index)
@@ -359,7 +372,12 @@ def _run_end(text: str, tokens: list[_Token], first: int) -> int:
             taken = _gazetteer_length(text, tokens, nxt) if following[_FOLDED] in _MULTIWORD else 0
             last = nxt + max(taken, 1) - 1
             continue
-        connector = _connector_length(text, tokens, first, last)
+        # (a connector is looked for only after a word that can start one: few are)
+        connector = (
+            _connector_length(text, tokens, first, last)
+            if not following[_CAPITALIZED] and following[_FOLDED] in _CONNECTOR_FIRST
+            else 0
+        )
         if connector:
             last += connector
             continue
@@ -483,7 +501,8 @@ def _run_names(
             run = run[position:]
             whole = text[run[0][_START] : run[-1][_END]]
             known = _known_kind(whole)
-    if fold(whole) in gz.DEMONYM_FORMS:
+    # (one word: the folded token is the folded name)
+    if (run[0][_FOLDED] if len(run) == 1 else fold(whole)) in gz.DEMONYM_FORMS:
         # "The French embassy in Bamako": the embassy is an organization, the adjective alone is nothing.
         after = tokens[last + 1] if last + 1 < len(tokens) else None
         if after and after[_FOLDED] in ("embassy", "consulate") and text[run[-1][_END] : after[_START]] in _SPACES:
