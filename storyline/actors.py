@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -607,9 +607,23 @@ _ORGANIZATION_ACTS = re.compile(
 # The words after a name `_ORGANIZATION_ACTS` can start with, but for its comma.
 _ACTS_FIRST_WORDS = frozenset(["said", "says", "added", "spokesman", "spokeswoman", "spokesperson"])
 _RUN_BY = re.compile(r"\b(?:run|operated|owned|managed)\s+by\s+(?:the\s+)?$")
-# A site named by the facility on it: "the Kestrel Quay depot", "the Santa Inés mine site".
-_FACILITY_AFTER = re.compile(
-    r"\s+(?:[a-z]+\s+)?(?:depot|terminal|refinery|plant|site|yard|warehouse|mine|base|camp|factory|facility)\b"
+# A site named by the facility on it, the first or second word after it: "the Kestrel Quay depot", "the
+# Santa Inés mine site", "the Kestrel Quay fuel depot".
+_FACILITIES = frozenset(
+    [
+        "depot",
+        "terminal",
+        "refinery",
+        "plant",
+        "site",
+        "yard",
+        "warehouse",
+        "mine",
+        "base",
+        "camp",
+        "factory",
+        "facility",
+    ]
 )
 # Searched in the window before a name alone: a word is tried from its first letter only and never backed
 # into, which finds what a search from every letter finds (the leftmost match starts a word) at a third of
@@ -855,7 +869,8 @@ def _surface_words(surface: str) -> tuple[tuple[str, ...], str]:
 _POSSESSIVE_END = re.compile(r"['’”]s$")
 _THE_FIRST = re.compile(r"(?:the|The|THE)\s+")
 _WORD_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(?=\S)")
-_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+# The first and second lower-case words after a name (the second only if the first is one).
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b(?:\s+([a-z]+)\b)?")
 
 
 def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
@@ -900,7 +915,9 @@ def _title_word_before(text: str, window: int, end: int, cut: bool) -> bool:
     """Whether the word ending at `end` may be a title head, read from the last space on as `_tokens` reads it
     (a word never spans a space; `cut` when the window starts inside the sentence); True when unsure, so the
     full reading decides."""
-    space = max(text.rfind(" ", window, end), text.rfind("\u00a0", window, end), text.rfind("\n", window, end))
+    space = text.rfind(" ", window, end)
+    low = space + 1 if space >= 0 else window  # the other spaces matter only after it (and are rare)
+    space = max(space, text.rfind("\u00a0", low, end), text.rfind("\n", low, end))
     if space < window:
         if cut:
             return True  # the word may start before the window, where `_tokens` cuts it
@@ -1049,7 +1066,7 @@ def _context_votes(
         text.find("by", run_by, start) >= 0 and _RUN_BY.search(text, run_by, start)
     ):
         votes[ORGANIZATION] += CUE  # "Brannock Terminals, which runs the depot", "said it would", "run by X"
-    elif following and _FACILITY_AFTER.match(text, end, sentence_end):
+    elif following and (following in _FACILITIES or (next_word and next_word.group(2) in _FACILITIES)):
         votes[PLACE] += CUE  # "the Kestrel Quay fuel depot"
 
 
@@ -1244,13 +1261,17 @@ def _actor(by_id: Mapping[str, Article], founds: list[_Found], kind: str) -> Act
         return None
     # The fullest form names the actor (most words, then most letters), in its most used spelling.
     longest = max(founds, key=lambda f: (len(f.words), len(f.key), f.key))
-    spellings = Counter(f.surface for f in founds if f.key == longest.key)
+    spellings: dict[str, int] = {}  # counted by hand: most actors have a few mentions, and a Counter costs more
+    for f in founds:
+        if f.key == longest.key:
+            spellings[f.surface] = spellings.get(f.surface, 0) + 1
     name = min(spellings, key=lambda s: (-spellings[s], -sum(ch.isupper() for ch in s), s))
     mentions = tuple(
-        Mention(span=Span(f.article, f.shown_start, f.end), text=by_id[f.article].text[f.shown_start : f.end])
-        for f in founds
+        Mention(Span(f.article, f.shown_start, f.end), by_id[f.article].text[f.shown_start : f.end]) for f in founds
     )
-    forms = Counter(m.text for m in mentions)
+    forms: dict[str, int] = {}
+    for mention in mentions:
+        forms[mention.text] = forms.get(mention.text, 0) + 1
     aliases = tuple(sorted((form for form in forms if form != name), key=lambda form: (-forms[form], form)))
     roles = _distinct_roles([r for f in founds for r in f.roles]) if kind == PERSON else ()
     return Actor(name=name, kind=kind, aliases=aliases, roles=roles, mentions=mentions)
