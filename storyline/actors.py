@@ -700,8 +700,10 @@ def merge_names(
     for found in founds:
         forms[found.key].append(found)
     neighbours = list(_neighbours(by_id, founds))
-    _vote_by_neighbours(neighbours, forms)
-    form_kinds = {key: _kind(members) for key, members in forms.items()}
+    unchanged = _vote_by_neighbours(neighbours, forms)
+    form_kinds = {
+        key: _kind_of(unchanged[key]) if key in unchanged else _kind(members) for key, members in forms.items()
+    }
     links = _UnionFind(forms)
     for a, b in _links(forms, form_kinds, neighbours):
         links.join(a, b)
@@ -888,7 +890,7 @@ def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     if match and not _known_kind(text[start:end]):
         start = match.end()
     # A person given with an honorific or title ("Mr Keita"): keep the name; the context adds them back.
-    while kind in (PERSON, ""):
+    while kind in (PERSON, "") and not text[start:end].isalpha():  # a single word has nothing to drop
         match = _WORD_FIRST.match(text, start, end)
         if not match or not (fold(match.group(1)) in gz.HONORIFICS or fold(match.group(1)) in gz.TITLE_HEADS):
             break
@@ -1089,7 +1091,10 @@ def _word_before(tail: str) -> tuple[str, str, str] | None:
 
 def _kind(members: Iterable[_Found]) -> str:
     """The kind with the most evidence over `members` ("" when nothing says)."""
-    totals = _totals(members)
+    return _kind_of(_totals(members))
+
+
+def _kind_of(totals: dict[str, float]) -> str:
     best = _best_kind(totals)
     return best if totals[best] > 0 else ""
 
@@ -1121,11 +1126,14 @@ def _neighbours(by_id: Mapping[str, Article], founds: Sequence[_Found]) -> Itera
             yield left, right, by_id[left.article].text[left.end : right.start]
 
 
-def _vote_by_neighbours(neighbours: Iterable[tuple[_Found, _Found, str]], forms: Mapping[str, list[_Found]]) -> None:
-    """A name listed beside one whose kind is sure takes a hint of that kind: "between Milan and Bologna"."""
+def _vote_by_neighbours(
+    neighbours: Iterable[tuple[_Found, _Found, str]], forms: Mapping[str, list[_Found]]
+) -> dict[str, dict[str, float]]:
+    """A name listed beside one whose kind is sure takes a hint of that kind: "between Milan and Bologna".
+    Returns the totals of the forms that took no hint (still theirs: not summed again)."""
+    totals_of = {key: _totals(members) for key, members in forms.items()}
     sure = {}
-    for key, members in forms.items():
-        totals = _totals(members)
+    for key, totals in totals_of.items():
         best = _best_kind(totals)
         sure[key] = best if totals[best] >= DECISIVE else ""
     hints = []
@@ -1135,6 +1143,8 @@ def _vote_by_neighbours(neighbours: Iterable[tuple[_Found, _Found, str]], forms:
     for found, kind in hints:
         if kind:
             found.votes[kind] += HINT
+            totals_of.pop(found.key, None)
+    return totals_of
 
 
 def _links(
