@@ -1052,10 +1052,7 @@ def _speaker_before_verb(text: str, start: int, verb_start: int, *, strict: bool
     stripped = region.strip()
     if not stripped or stripped.lower() in ("and", "but", "and also"):
         return None if strict else _Speaker(start, start, coordinated=True)
-    intro = _LEADING_CONNECTIVE.match(region)
-    start += intro.end() if intro else 0
-    intro = _LEADING_PHRASE.match(text, start, verb_start)
-    start = intro.end() if intro else start
+    start = _after_lead(text, start, verb_start)
     region = text[start:verb_start]
     if "wh" not in region and "that" not in region:
         return _trimmed_speaker(text, start, verb_start, strict=strict)  # no relative pronoun: most subjects
@@ -1124,16 +1121,9 @@ def _trimmed_speaker(
     text: str, start: int, end: int, *, strict: bool = False, from_gap: bool = False
 ) -> _Speaker | None:
     """Trim connectives, time words and punctuation off a speaker, and check that it can be one."""
-    region = text[start:end]
     if from_gap:
-        region = region.rstrip().rstrip(":,").rstrip()
-        end = start + len(region)
-    lead = _LEADING_CONNECTIVE.match(region)
-    if lead:
-        start += lead.end()
-    phrase = _LEADING_PHRASE.match(text, start, end)
-    if phrase:
-        start = phrase.end()
+        end = start + len(text[start:end].rstrip().rstrip(":,").rstrip())
+    start = _after_lead(text, start, end)
     while start < end and text[start] in " \t,:—–-(’”\"'":
         start += 1
     while True:
@@ -1154,6 +1144,20 @@ def _trimmed_speaker(
 
 _NOT_IN_SPEAKER = frozenset('“”"‘«»\n')
 _SAY = frozenset(("said", "says", "say"))
+
+
+def _after_lead(text: str, start: int, end: int) -> int:
+    """`start` moved past a leading connective ("However, ") and then a leading phrase ("On Monday, "); both
+    open with a capital letter, so most starts are not tried."""
+    if text[start : start + 1].isupper():
+        lead = _LEADING_CONNECTIVE.match(text, start, end)
+        if lead:
+            start = lead.end()
+    if text[start : start + 1].isupper():
+        phrase = _LEADING_PHRASE.match(text, start, end)
+        if phrase:
+            start = phrase.end()
+    return start
 
 
 def _valid_speaker(speaker: str, *, strict: bool) -> bool:
@@ -1194,10 +1198,12 @@ def _resolve(
     stretches: list[_Stretch],
 ) -> list[_Found]:
     """Replace "he", "she" and "the spokesman" by the earlier speaker they stand for, when unambiguous."""
-    context = _Context(text, paragraph_starts, stretches, names, _person_mentions(text, names, article_id))
+    context: _Context | None = None  # made at the first anaphor: many articles have none
     resolved: list[_Found] = []
     for words, speaker, is_direct in quotes:
         if speaker is not None and _anaphoric(text[speaker.start : speaker.end]):
+            if context is None:
+                context = _Context(text, paragraph_starts, stretches, names, _person_mentions(text, names, article_id))
             speaker = _antecedent(context, speaker, [s for _, s, _ in resolved if s is not None])
         resolved.append((words, speaker, is_direct))
     return resolved
