@@ -176,7 +176,13 @@ def _tokens(
                 previous = tokens[-1] = _with_possessive(text, previous)
                 if word == "s" and previous[_POSSESSIVE] and word_start == previous[_END] + 1:
                     continue  # the "s" of a possessive
-            initial = _opens_sentence(gap, previous is None)
+            opens = _OPENS_LATER if previous is not None else _OPENS_FIRST
+            try:
+                initial = opens[gap]
+            except KeyError:
+                if len(opens) >= _SHAPES_KEPT:
+                    opens.clear()
+                initial = opens[gap] = _opens_sentence(gap, previous is None)
         try:
             skip, word, folded, capitalized, lowercase = shapes[word]
         except KeyError:
@@ -207,9 +213,11 @@ def _with_possessive(text: str, token: _Token) -> _Token:
 
 
 _QUOTES_AFTER = frozenset("'’”")
+# `_opens_sentence`'s answers by gap, for a sentence's first word and for later ones (read as `_SHAPES`).
+_OPENS_FIRST: dict[str, bool] = {}
+_OPENS_LATER: dict[str, bool] = {}
 
 
-@lru_cache(maxsize=4096)
 def _opens_sentence(gap: str, first: bool) -> bool:
     """Whether a word opens a sentence or a quotation, from the characters between it and the word before."""
     if first and not gap.strip(" \u00a0" + "".join(_OPENING_QUOTES) + "—–-"):
@@ -468,6 +476,7 @@ def _run_names(
     # Sentence openers and function words: "The Norwegian Embassy", "Both the UN", "In Bamako".
     while (
         run
+        and (run[0][_FOLDED] in STOPWORDS or run[0][_INITIAL])  # what every opener is (most words are not)
         and not (run[0][_FOLDED] in _MULTIWORD and _gazetteer_length(text, run, 0))
         and _is_opener(run[0], cluster, len(run) == 1)
     ):
