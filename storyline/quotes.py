@@ -843,7 +843,20 @@ def _reported(
 
 
 def _quoted(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start <= opening < end or opening < start < closing for opening, closing in intervals)
+    """Whether a quotation opens in `start:end` or goes on over `start`."""
+    return _first_quoted(intervals, start, end) is not None
+
+
+def _first_quoted(intervals: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """The first opening of a quotation that opens in `start:end` or goes on over `start`, or None. The
+    quotations come in text order and never overlap, so only two need reading: the last to open before
+    `start` and the first to open at or after it."""
+    k = bisect.bisect_left(intervals, (start,))
+    if k and start < intervals[k - 1][1]:
+        return intervals[k - 1][0]
+    if k < len(intervals) and intervals[k][0] < end:
+        return intervals[k][0]
+    return None
 
 
 def _last_closing(intervals: list[tuple[int, int]], start: int, position: int) -> int:
@@ -962,10 +975,11 @@ def _clause_words(
     text: str, start: int, end: int, intervals: list[tuple[int, int]], *, need_verb: str
 ) -> _Words | None:
     """The reported clause `start:end`, trimmed; only the words before a quotation in it, if they say something."""
-    quoted = [opening for opening, closing in intervals if start <= opening < end or opening < start < closing]
-    # (a clause that starts inside a quotation has min(quoted) < start: nothing of it is reported speech)
-    if quoted:
-        end = min(quoted)
+    first_quoted = _first_quoted(intervals, start, end)
+    quoted = first_quoted is not None
+    # (a clause that starts inside a quotation has its opening before start: nothing of it is reported speech)
+    if first_quoted is not None:
+        end = first_quoted
         if end <= start:
             return None
     while start < end and text[start] in " \t,:;":
