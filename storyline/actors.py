@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from typing import Final
 
 from . import gazetteer as gz
 from .gazetteer import fold
@@ -73,7 +74,7 @@ def find_actors(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
 # Words, keeping hyphens ("M5-RFP", "Secretary-General") and inner apostrophes ("N'Djamena") but not a
 # possessive "'s"; initialisms with full stops ("U.S.") are one token.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-‐]|['’](?!s\b))[^\W_]+)*")
-_POSSESSIVE = re.compile(r"['’”]s\b")
+_POSSESSIVE_S = re.compile(r"['’”]s\b")
 # A word and the characters between it and the word before: nothing else lies between two words.
 _GAP_AND_WORD = re.compile(rf"([\W_]*)({_WORD.pattern})")
 _SPACES = frozenset(" \u00a0")
@@ -99,16 +100,17 @@ def _is_acronym(word: str) -> bool:
     return bool(_ACRONYM.fullmatch(word)) and sum(ch.isalpha() for ch in word) >= 2
 
 
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    folded: str
-    capitalized: bool
-    initial: bool  # opens a sentence or a quotation, so its capital says nothing
-    possessive: bool  # followed by 's
-    plural_possessive: bool  # "Miners' Federation"
+# A word as the recognizer reads it: a plain tuple, read by the names below, because one is made per word of
+# every sentence and a tuple costs a third of a slotted object to make.
+_Token = tuple[int, int, str, str, bool, bool, bool, bool]
+_START: Final = 0
+_END: Final = 1
+_TEXT: Final = 2  # the word without a lower-case prefix ("Keita" in "anti-Keita")
+_FOLDED: Final = 3
+_CAPITALIZED: Final = 4
+_INITIAL: Final = 5  # opens a sentence or a quotation, so its capital says nothing
+_POSSESSIVE: Final = 6  # followed by 's
+_PLURAL_POSSESSIVE: Final = 7  # "Miners' Federation"
 
 
 def _capitalized(word: str) -> bool:
@@ -121,51 +123,101 @@ def _capitalized(word: str) -> bool:
     )
 
 
-@lru_cache(maxsize=131072)
-def _word_shape(word: str) -> tuple[int, str, str, bool]:
-    """(characters a lower-case prefix takes, the word without it, folded, capitalized): "anti-Keita" and
-    "then-President" are the name or title after the prefix. Cached: one lookup per word read."""
+_Shape = tuple[int, str, str, bool, bool]
+# `_word_shape`'s answers by word: a dictionary read by subscript costs less per word than an LRU cache call.
+_SHAPES: dict[str, _Shape] = {}
+_SHAPES_KEPT = 131072  # emptied when fuller (a long-running server reads many words)
+
+
+def _word_shape(word: str) -> _Shape:
+    """(characters a lower-case prefix takes, the word without it, folded, capitalized, starts in lower case):
+    "anti-Keita" and "then-President" are the name or title after the prefix. Kept in `_SHAPES`."""
+    if len(_SHAPES) >= _SHAPES_KEPT:
+        _SHAPES.clear()
+    _SHAPES[word] = shape = _new_shape(word)
+    return shape
+
+
+def _new_shape(word: str) -> _Shape:
     skip = 0
     if "-" in word:
         prefix, rest = word.split("-", 1)
         if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
             skip, word = len(prefix) + 1, rest
-    return skip, word, fold(word), _capitalized(word)
+    return skip, word, fold(word), _capitalized(word), word[0].islower()
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    """The words of text[start:end], which is one sentence or the part of one before a name."""
+def _tokens(
+    text: str, start: int, end: int, cluster: _Cluster | None = None, capitals: list[int] | None = None
+) -> list[_Token]:
+    """The words of text[start:end], which is one sentence or the part of one before a name; what they say
+    about case goes to `cluster`, and the indexes of the capitalized ones to `capitals`, when given (read in
+    the same pass: a second one over every word cost more)."""
+    if capitals is None:
+        capitals = []
     tokens: list[_Token] = []
     append = tokens.append
     previous: _Token | None = None
     position = start
-    shape = _word_shape
+    shapes = _SHAPES
+    lower, capital = (cluster.lower, cluster.capitalized) if cluster is not None else (set(), set())
     # Each word with the characters before it, as strings: positions are counted, no match objects made.
     for gap, word in _GAP_AND_WORD.findall(text, start, end):
-        word_start = position + len(gap)
-        word_end = position = word_start + len(word)
-        if word == "s" and previous is not None and previous.possessive and word_start == previous.end + 1:
-            continue  # the "s" of a possessive
-        skip, word, folded, capitalized = shape(word)
-        # One space before a word that is not the first says nothing: most words, so not looked up.
-        initial = _opens_sentence(gap, previous is None) if previous is None or gap != " " else False
-        if text[word_end : word_end + 1] in _QUOTES_AFTER:  # most words have no quote after them
-            follows = text[word_end : word_end + 2]
-            possessive = bool(_POSSESSIVE.match(text, word_end))
-            plural_possessive = word.endswith("s") and follows[:1] in ("'", "’") and not follows[1:].isalnum()
+        # One space before a word that is not the first says nothing (most words): it opens nothing, and
+        # the word before has no quote after it, so no possessive.
+        if gap == " " and previous is not None:
+            word_start = position + 1
+            position = word_start + len(word)
+            initial = False
         else:
-            possessive = plural_possessive = False
-        previous = _Token(
-            word_start + skip, word_end, word, folded, capitalized, initial, possessive, plural_possessive
-        )
+            word_start = position + len(gap)
+            position = word_start + len(word)
+            if previous is not None and gap[:1] in _QUOTES_AFTER:
+                previous = tokens[-1] = _with_possessive(text, previous)
+                if word == "s" and previous[_POSSESSIVE] and word_start == previous[_END] + 1:
+                    continue  # the "s" of a possessive
+            opens = _OPENS_LATER if previous is not None else _OPENS_FIRST
+            try:
+                initial = opens[gap]
+            except KeyError:
+                if len(opens) >= _SHAPES_KEPT:
+                    opens.clear()
+                initial = opens[gap] = _opens_sentence(gap, previous is None)
+        try:
+            skip, word, folded, capitalized, lowercase = shapes[word]
+        except KeyError:
+            skip, word, folded, capitalized, lowercase = _word_shape(word)
+        if lowercase:
+            if folded not in lower:  # a lookup costs less than adding again
+                lower.add(folded)
+            if capitalized:  # "al-Sissi"
+                capitals.append(len(tokens))
+        elif capitalized:
+            if not initial:
+                capital.add(folded)
+            capitals.append(len(tokens))
+        previous = (word_start + skip, position, word, folded, capitalized, initial, False, False)
         append(previous)
+    if previous is not None and text[previous[_END] : previous[_END] + 1] in _QUOTES_AFTER:
+        tokens[-1] = _with_possessive(text, previous)  # the last word: the quote after it lies past `end`
     return tokens
 
 
+def _with_possessive(text: str, token: _Token) -> _Token:
+    """`token` with its possessive flags read from the quote that follows it."""
+    end = token[_END]
+    follows = text[end : end + 2]
+    possessive = bool(_POSSESSIVE_S.match(text, end))
+    plural = token[_TEXT].endswith("s") and follows[:1] in ("'", "’") and not follows[1:].isalnum()
+    return (*token[:6], possessive, plural)
+
+
 _QUOTES_AFTER = frozenset("'’”")
+# `_opens_sentence`'s answers by gap, for a sentence's first word and for later ones (read as `_SHAPES`).
+_OPENS_FIRST: dict[str, bool] = {}
+_OPENS_LATER: dict[str, bool] = {}
 
 
-@lru_cache(maxsize=4096)
 def _opens_sentence(gap: str, first: bool) -> bool:
     """Whether a word opens a sentence or a quotation, from the characters between it and the word before."""
     if first and not gap.strip(" \u00a0" + "".join(_OPENING_QUOTES) + "—–-"):
@@ -212,7 +264,16 @@ _CONNECTORS = frozenset(["of", "for", "on", "the", "and"])
 
 
 def _known_kind(name: str) -> str:
-    return _KNOWN.get(_key(name), "")
+    try:
+        return _KNOWN_KINDS[name]
+    except KeyError:  # names repeat: the answers are kept (emptied when many)
+        if len(_KNOWN_KINDS) >= _SHAPES_KEPT:
+            _KNOWN_KINDS.clear()
+        kind = _KNOWN_KINDS[name] = _KNOWN.get(_key(name), "")
+        return kind
+
+
+_KNOWN_KINDS: dict[str, str] = {}
 
 
 # --- 1. The recognizer --------------------------------------------------------------------------------------------
@@ -230,7 +291,7 @@ class _Cluster:
 def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> list[NameMention]:
     """Names in the articles by the rules: capitalized runs, the gazetteer, and the words inside the name."""
     cluster = _Cluster()
-    tokenized: list[tuple[Article, list[list[_Token]]]] = []
+    tokenized: list[tuple[Article, list[tuple[list[_Token], list[int]]]]] = []
     # A reprint (same text, same sentences) names what its original names: it is read once, its names copied.
     original: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
     reprint_of: dict[str, str] = {}
@@ -243,13 +304,8 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
             continue
         per_sentence = []
         for start, end in bounds:
-            tokens = _tokens(article.text, start, end)
-            per_sentence.append(tokens)
-            for token in tokens:
-                if token.text[0].islower():
-                    cluster.lower.add(token.folded)
-                elif token.capitalized and not token.initial:
-                    cluster.capitalized.add(token.folded)
+            capitals: list[int] = []
+            per_sentence.append((_tokens(article.text, start, end, cluster, capitals), capitals))
         tokenized.append((article, per_sentence))
     names: list[NameMention] = []
     by_article: dict[str, list[NameMention]] = {}
@@ -259,7 +315,9 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
                 NameMention(n.span.in_article(article.id), n.kind, n.weight) for n in by_article[reprint_of[article.id]]
             ]
         else:
-            found = [name for tokens in per_sentence for name in _sentence_names(article, tokens, cluster)]
+            found = []
+            for tokens, capitals in per_sentence:
+                _sentence_names(article, tokens, capitals, cluster, found)
             by_article[article.id] = found
         names.extend(found)
     return names
@@ -273,31 +331,32 @@ def _sentence_bounds(article: Article, sentences: Mapping[str, Sequence[Sentence
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", article.text)]
 
 
-def _sentence_names(article: Article, tokens: list[_Token], cluster: _Cluster) -> Iterable[NameMention]:
+def _sentence_names(
+    article: Article, tokens: list[_Token], capitals: list[int], cluster: _Cluster, found: list[NameMention]
+) -> None:
+    """Add the names in one sentence's `tokens` to `found` (lists, not generators: most runs name nothing);
+    `capitals` are the indexes of its capitalized tokens, where runs start."""
     text = article.text
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if not token.capitalized:
-            index += 1
-            continue
+    last = -1
+    for index in capitals:
+        if index <= last:
+            continue  # inside the run before
         last = _run_end(text, tokens, index)
-        yield from _run_names(article, tokens[index : last + 1], tokens, last, cluster)
-        index = last + 1
+        _run_names(article, tokens[index : last + 1], tokens, last, cluster, found)
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     """Whether `left` and `right` are next to each other inside one name."""
-    gap = text[left.end : right.start]
+    gap = text[left[_END] : right[_START]]
     if gap in _SPACES:
-        return not left.possessive
-    if left.possessive and gap[2:] in _SPACES and left.folded.endswith(("men", "ple", "ren")):
+        return not left[_POSSESSIVE]
+    if left[_POSSESSIVE] and gap[2:] in _SPACES and left[_FOLDED].endswith(("men", "ple", "ren")):
         # "International Longshoremen's Association", "People's Party"; not "Mali's Ministry of ...".
-        return right.capitalized and right.folded in gz.ORGANIZATION_WORDS
+        return right[_CAPITALIZED] and right[_FOLDED] in gz.ORGANIZATION_WORDS
     if gap in (". ", ".\u00a0"):  # "J. Peter Pham", "Mr. Keita"
-        return len(left.text) == 1 or left.folded in _ABBREVIATIONS
-    if left.plural_possessive and gap[:1] in ("'", "’") and gap[1:] in _SPACES:
-        return right.capitalized and right.folded in gz.ORGANIZATION_WORDS  # "Antofagasta Miners' Federation"
+        return len(left[_TEXT]) == 1 or left[_FOLDED] in _ABBREVIATIONS
+    if left[_PLURAL_POSSESSIVE] and gap[:1] in ("'", "’") and gap[1:] in _SPACES:
+        return right[_CAPITALIZED] and right[_FOLDED] in gz.ORGANIZATION_WORDS  # "Antofagasta Miners' Federation"
     return False
 
 
@@ -305,22 +364,28 @@ def _run_end(text: str, tokens: list[_Token], first: int) -> int:
     """The last token of the capitalized run that starts at `first`."""
     last = first
     while True:
-        taken = _gazetteer_length(text, tokens, last) if last == first else 0
+        # (the gazetteer is asked only about a word that starts one of its names of several words: few do)
+        taken = _gazetteer_length(text, tokens, last) if last == first and tokens[last][_FOLDED] in _MULTIWORD else 0
         if taken:
             last += taken - 1
-            if tokens[last].possessive:
+            if tokens[last][_POSSESSIVE]:
                 return last
         nxt = last + 1
-        if nxt >= len(tokens) or (tokens[last].possessive and not _joined(text, tokens[last], tokens[nxt])):
+        if nxt >= len(tokens) or (tokens[last][_POSSESSIVE] and not _joined(text, tokens[last], tokens[nxt])):
             return last
         following = tokens[nxt]
-        if following.capitalized and _joined(text, tokens[last], following):
-            if following.folded in gz.WEEKDAYS_MONTHS and not _surname_month(text, tokens, last, nxt):
+        if following[_CAPITALIZED] and _joined(text, tokens[last], following):
+            if following[_FOLDED] in gz.WEEKDAYS_MONTHS and not _surname_month(text, tokens, last, nxt):
                 return last
-            taken = _gazetteer_length(text, tokens, nxt)
+            taken = _gazetteer_length(text, tokens, nxt) if following[_FOLDED] in _MULTIWORD else 0
             last = nxt + max(taken, 1) - 1
             continue
-        connector = _connector_length(text, tokens, first, last)
+        # (a connector is looked for only after a word that can start one: few are)
+        connector = (
+            _connector_length(text, tokens, first, last)
+            if not following[_CAPITALIZED] and following[_FOLDED] in _CONNECTOR_FIRST
+            else 0
+        )
         if connector:
             last += connector
             continue
@@ -329,23 +394,24 @@ def _run_end(text: str, tokens: list[_Token], first: int) -> int:
 
 def _surname_month(text: str, tokens: list[_Token], last: int, month: int) -> bool:
     """ "Theresa May": a month right after a name, with no day number after it, is a surname."""
-    after = text[tokens[month].end : tokens[month].end + 3]
+    after = text[tokens[month][_END] : tokens[month][_END] + 3]
     return (
-        tokens[month].folded in _MONTH_NAMES
-        and tokens[last].folded not in gz.WEEKDAYS_MONTHS
+        tokens[month][_FOLDED] in _MONTH_NAMES
+        and tokens[last][_FOLDED] not in gz.WEEKDAYS_MONTHS
         and not any(ch.isdigit() for ch in after)
     )
 
 
 def _gazetteer_length(text: str, tokens: list[_Token], first: int) -> int:
     """How many tokens from `first` spell a multi-word gazetteer name (0 for none)."""
-    for words in _MULTIWORD.get(tokens[first].folded, ()):
+    for words in _MULTIWORD.get(tokens[first][_FOLDED], ()):
         end = first + len(words)
-        if end > len(tokens) or not tokens[end - 1].capitalized:
+        if end > len(tokens) or not tokens[end - 1][_CAPITALIZED]:
             continue
         window = tokens[first:end]
-        if all(t.folded == w for t, w in zip(window, words, strict=True)) and all(
-            text[a.end : b.start] in _SPACES or (a.plural_possessive and text[a.end : b.start] in ("' ", "’ "))
+        if all(t[_FOLDED] == w for t, w in zip(window, words, strict=True)) and all(
+            text[a[_END] : b[_START]] in _SPACES
+            or (a[_PLURAL_POSSESSIVE] and text[a[_END] : b[_START]] in ("' ", "’ "))
             for a, b in pairwise(window)
         ):
             return len(words)
@@ -355,23 +421,25 @@ def _gazetteer_length(text: str, tokens: list[_Token], first: int) -> int:
 def _connector_length(text: str, tokens: list[_Token], first: int, last: int) -> int:
     """Lower-case words that continue the run: "Ministry of Internal Security", "Charles de Gaulle"."""
     position = last + 1
+    if position >= len(tokens) or tokens[position][_CAPITALIZED] or tokens[position][_FOLDED] not in _CONNECTOR_FIRST:
+        return 0  # what most runs end with (the checks below would say so at more cost)
     words: list[_Token] = []
-    while position < len(tokens) and not tokens[position].capitalized and len(words) < 2:
+    while position < len(tokens) and not tokens[position][_CAPITALIZED] and len(words) < 2:
         words.append(tokens[position])
         position += 1
-    if not words or position >= len(tokens) or not tokens[position].capitalized:
+    if not words or position >= len(tokens) or not tokens[position][_CAPITALIZED]:
         return 0
     chain = [tokens[last], *words, tokens[position]]
-    if not all(text[a.end : b.start] in _SPACES for a, b in pairwise(chain)):
+    if not all(text[a[_END] : b[_START]] in _SPACES for a, b in pairwise(chain)):
         return 0
-    if tokens[last].possessive:
+    if tokens[last][_POSSESSIVE]:
         return 0
-    folded = [w.folded for w in words]
+    folded = [w[_FOLDED] for w in words]
     if all(w in _PARTICLES for w in folded):
         return len(words) + 1
     if folded not in (["of"], ["of", "the"], ["for"], ["for", "the"], ["on"], ["and"]):
         return 0
-    if folded != ["and"] and any(t.folded in gz.ORGANIZATION_OPENERS for t in tokens[first : last + 1]):
+    if folded != ["and"] and any(t[_FOLDED] in gz.ORGANIZATION_OPENERS for t in tokens[first : last + 1]):
         return len(words) + 1  # "Ministry of Internal Security"
     if folded != ["and"] and _person_shaped(tokens[first : last + 1]):
         return 0  # "Ruth Amadi of the National Environment Agency": a person and her employer
@@ -380,106 +448,119 @@ def _connector_length(text: str, tokens: list[_Token], first: int, last: int) ->
     end = position
     while (
         end + 1 < len(tokens)
-        and tokens[end + 1].capitalized
-        and text[tokens[end].end : tokens[end + 1].start] in _SPACES
+        and tokens[end + 1][_CAPITALIZED]
+        and text[tokens[end][_END] : tokens[end + 1][_START]] in _SPACES
     ):
         end += 1
-    return len(words) + 1 if end > position and tokens[end].folded in gz.ORGANIZATION_WORDS else 0
+    return len(words) + 1 if end > position and tokens[end][_FOLDED] in gz.ORGANIZATION_WORDS else 0
+
+
+# The first word of every connector `_connector_length` takes.
+_CONNECTOR_FIRST = _PARTICLES | {"of", "for", "on", "and"}
 
 
 def _person_shaped(run: Sequence[_Token]) -> bool:
     """Two or three capitalized words none of which belongs to an organization's or a place's name."""
     plain = all(
-        t.folded not in gz.ORGANIZATION_WORDS and t.folded not in gz.PLACE_WORDS and t.folded not in gz.HONORIFICS
+        t[_FOLDED] not in gz.ORGANIZATION_WORDS and t[_FOLDED] not in gz.PLACE_WORDS and t[_FOLDED] not in gz.HONORIFICS
         for t in run
     )
-    return 2 <= len(run) <= 3 and plain and all(t.capitalized and not t.possessive for t in run)
+    return 2 <= len(run) <= 3 and plain and all(t[_CAPITALIZED] and not t[_POSSESSIVE] for t in run)
 
 
 def _run_names(
-    article: Article, run: list[_Token], tokens: list[_Token], last: int, cluster: _Cluster
-) -> Iterable[NameMention]:
-    """The names in one capitalized run, after its opener, titles and demonyms are set aside."""
+    article: Article, run: list[_Token], tokens: list[_Token], last: int, cluster: _Cluster, found: list[NameMention]
+) -> None:
+    """Add the names in one capitalized run to `found`, after its opener, titles and demonyms are set aside."""
     text = article.text
     # Sentence openers and function words: "The Norwegian Embassy", "Both the UN", "In Bamako".
-    while run and not _gazetteer_length(text, run, 0) and _is_opener(run[0], cluster, len(run) == 1):
+    while (
+        run
+        and (run[0][_FOLDED] in STOPWORDS or run[0][_INITIAL])  # what every opener is (most words are not)
+        and not (run[0][_FOLDED] in _MULTIWORD and _gazetteer_length(text, run, 0))
+        and _is_opener(run[0], cluster, len(run) == 1)
+    ):
         run = run[1:]
     if not run:
         return
-    whole = text[run[0].start : run[-1].end]
-    connected = any(t.folded in _CONNECTORS for t in run)  # "National Agency for Railway Safety"
-    if not _known_kind(whole) and run[-1].folded not in _NAME_ENDINGS and not connected:
+    whole = text[run[0][_START] : run[-1][_END]]
+    known = _known_kind(whole)
+    # "National Agency for Railway Safety" (most runs are one word)
+    connected = run[0][_FOLDED] in _CONNECTORS if len(run) == 1 else any(t[_FOLDED] in _CONNECTORS for t in run)
+    if not known and run[-1][_FOLDED] not in _NAME_ENDINGS and not connected:
         # "UN Secretary-General Antonio Guterres", "Malian President Ibrahim Boubacar Keita", "Mr Keita".
         position = 0
         while position < len(run) - 1:
             token = run[position]
             following = run[position + 1]
-            title_next = following.folded in gz.TITLE_HEADS or following.folded in gz.TITLE_MODIFIERS
-            if _is_title_word(token) or (title_next and token.folded in gz.DEMONYM_FORMS):
+            title_next = following[_FOLDED] in gz.TITLE_HEADS or following[_FOLDED] in gz.TITLE_MODIFIERS
+            if _is_title_word(token) or (title_next and token[_FOLDED] in gz.DEMONYM_FORMS):
                 position += 1
-            elif title_next and _known_kind(token.text):
-                yield _mention(article, token, token, _known_kind(token.text), KNOWN)  # "Mali President ..."
+            elif title_next and _known_kind(token[_TEXT]):
+                found.append(_mention(article, token, token, _known_kind(token[_TEXT]), KNOWN))  # "Mali President ..."
                 position += 1
-            elif title_next and _is_acronym(token.text):
-                yield _mention(article, token, token, ORGANIZATION, CUE)
+            elif title_next and _is_acronym(token[_TEXT]):
+                found.append(_mention(article, token, token, ORGANIZATION, CUE))
                 position += 1
             else:
                 break
         if position and all(_is_title_word(t) for t in run[position:]):
             return  # a title alone: "the Prime Minister"
-        run = run[position:]
-    whole = text[run[0].start : run[-1].end]
-    if fold(whole) in gz.DEMONYM_FORMS:
+        if position:
+            run = run[position:]
+            whole = text[run[0][_START] : run[-1][_END]]
+            known = _known_kind(whole)
+    # (one word: the folded token is the folded name)
+    if (run[0][_FOLDED] if len(run) == 1 else fold(whole)) in gz.DEMONYM_FORMS:
         # "The French embassy in Bamako": the embassy is an organization, the adjective alone is nothing.
         after = tokens[last + 1] if last + 1 < len(tokens) else None
-        if after and after.folded in ("embassy", "consulate") and text[run[-1].end : after.start] in _SPACES:
-            yield _mention(article, run[0], after, ORGANIZATION, DECISIVE)
+        if after and after[_FOLDED] in ("embassy", "consulate") and text[run[-1][_END] : after[_START]] in _SPACES:
+            found.append(_mention(article, run[0], after, ORGANIZATION, DECISIVE))
         return
-    if run[-1].folded in gz.NON_ACTOR_WORDS or (len(run) == 1 and run[0].folded in gz.WEEKDAYS_MONTHS):
+    if run[-1][_FOLDED] in gz.NON_ACTOR_WORDS or (len(run) == 1 and run[0][_FOLDED] in gz.WEEKDAYS_MONTHS):
         return
-    if run[-1].folded in gz.TITLE_HEADS and not _known_kind(whole):
+    if run[-1][_FOLDED] in gz.TITLE_HEADS and not known:
         return  # a title, not a name: "Staff Photographer", "Los Angeles County Sheriff"
-    if len(run) == 1 and (_is_title_word(run[0]) or len(run[0].text) == 1):
+    if len(run) == 1 and (_is_title_word(run[0]) or len(run[0][_TEXT]) == 1):
         return  # a title alone, or a letter ("A road bridge" after a dateline)
-    kind, weight = _shape_kind(whole, run)
-    if len(run) == 1 and run[0].initial and not kind:
+    kind, weight = _shape_kind(known, run)
+    if len(run) == 1 and run[0][_INITIAL] and not kind:
         # A lone capitalized word at the start of a sentence is a name only when the cluster capitalizes it
         # elsewhere too and never writes it in lower case ("Keita had campaigned", not "Witnesses said").
-        described = _ORGANIZATION_APPOSITION.match(text, run[0].end) or _PLACE_APPOSITION.match(text, run[0].end)
-        if (run[0].folded not in cluster.capitalized or run[0].folded in cluster.lower) and not described:
+        described = _ORGANIZATION_APPOSITION.match(text, run[0][_END]) or _PLACE_APPOSITION.match(text, run[0][_END])
+        if (run[0][_FOLDED] not in cluster.capitalized or run[0][_FOLDED] in cluster.lower) and not described:
             return
-    yield _mention(article, run[0], run[-1], kind, weight)
+    found.append(_mention(article, run[0], run[-1], kind, weight))
 
 
 def _is_opener(token: _Token, cluster: _Cluster, alone: bool) -> bool:
-    if token.folded in STOPWORDS and not (token.text.isupper() and len(token.text) > 1):
+    if token[_FOLDED] in STOPWORDS and not (token[_TEXT].isupper() and len(token[_TEXT]) > 1):
         return True  # "The", "In", "But", "A"; not "US" or "IT"
-    if not token.initial or _known_kind(token.text):
+    if not token[_INITIAL] or _known_kind(token[_TEXT]):
         return False
-    if token.folded in gz.SENTENCE_OPENERS:
+    if token[_FOLDED] in gz.SENTENCE_OPENERS:
         return True
     # "Prime Minister Boubou Cisse" at the start of a sentence keeps "Prime" as a title word below; a word the
     # cluster writes in lower case ("Heavy trucks", "Copper is ...") opens the sentence and nothing else.
-    return not alone and token.folded in cluster.lower and not _is_title_word(token)
+    return not alone and token[_FOLDED] in cluster.lower and not _is_title_word(token)
 
 
 def _is_title_word(token: _Token) -> bool:
-    return token.folded in gz.TITLE_HEADS or token.folded in gz.TITLE_MODIFIERS or token.folded in gz.HONORIFICS
+    return token[_FOLDED] in gz.TITLE_HEADS or token[_FOLDED] in gz.TITLE_MODIFIERS or token[_FOLDED] in gz.HONORIFICS
 
 
-def _shape_kind(name: str, run: list[_Token]) -> tuple[str, float]:
-    """The kind a name's own words give it."""
-    known = _known_kind(name)
+def _shape_kind(known: str, run: list[_Token]) -> tuple[str, float]:
+    """The kind a name's own words give it (`known`: the gazetteer's kind of the whole name, or "")."""
     if known:
         return known, KNOWN
-    words = [t.folded for t in run]
+    words = [t[_FOLDED] for t in run]
     if len(words) > 1 and (words[-1] in gz.ORGANIZATION_WORDS or words[0] in gz.ORGANIZATION_OPENERS):
         return ORGANIZATION, DECISIVE
     if words[-1] in gz.PLACE_WORDS and len(words) > 1:
         return PLACE, DECISIVE
     if words[0] in ("mount", "lake", "port", "fort", "cape", "saint", "san", "santa", "st") and len(words) > 1:
         return PLACE, HINT  # "Lake Chad", "Port Harcourt"; "Santa Inés" may still be a person, so only a hint
-    if len(run) == 1 and _is_acronym(run[0].text):
+    if len(run) == 1 and _is_acronym(run[0][_TEXT]):
         return ORGANIZATION, CUE  # "NMSS", "M5-RFP"
     if 2 <= len(run) <= 4 and not any(w in _CONNECTORS for w in words):
         return PERSON, GUESS
@@ -487,7 +568,7 @@ def _shape_kind(name: str, run: list[_Token]) -> tuple[str, float]:
 
 
 def _mention(article: Article, first: _Token, last: _Token, kind: str, weight: float) -> NameMention:
-    return NameMention(Span(article.id, first.start, last.end), kind, weight)
+    return NameMention(Span(article.id, first[_START], last[_END]), kind, weight)
 
 
 # --- 2. Merging -------------------------------------------------------------------------------------------------
@@ -508,6 +589,23 @@ _PLACE_APPOSITION = re.compile(
     r"neighbourhood|neighborhood|capital)\b"
 )
 _SPEECH_AFTER = re.compile(rf"\s+(?:{speech_verbs('name')})\b")
+
+
+def _first_words(forms: str) -> frozenset[str]:
+    """The lower-case word each form of an alternation starts with."""
+    words = set()
+    for form in forms.split("|"):
+        word = re.match(r"[a-z]+(?=\\s|$)", form)
+        if word is None:
+            raise ValueError(f"a verb of saying that does not start with a lower-case word: {form!r}")
+        words.add(word.group())
+    return frozenset(words)
+
+
+# `_SPEECH_AFTER` is tried only when the word after the name (`_NEXT_WORD`) starts one of its verbs.
+_SPEECH_FIRST_WORDS = _first_words(speech_verbs("name"))
+
+
 # What organizations do and people and places do not: run or own things, speak of themselves as "it", employ
 # a spokesman.
 _ORGANIZATION_ACTS = re.compile(
@@ -515,16 +613,33 @@ _ORGANIZATION_ACTS = re.compile(
     r"\s+(?:said|says|added)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|its)\b|"
     r"\s+(?:spokesman|spokeswoman|spokesperson)\b)"
 )
+# The words after a name `_ORGANIZATION_ACTS` can start with, but for its comma.
+_ACTS_FIRST_WORDS = frozenset(["said", "says", "added", "spokesman", "spokeswoman", "spokesperson"])
 _RUN_BY = re.compile(r"\b(?:run|operated|owned|managed)\s+by\s+(?:the\s+)?$")
-# A site named by the facility on it: "the Kestrel Quay depot", "the Santa Inés mine site".
-_FACILITY_AFTER = re.compile(
-    r"\s+(?:[a-z]+\s+)?(?:depot|terminal|refinery|plant|site|yard|warehouse|mine|base|camp|factory|facility)\b"
+# A site named by the facility on it, the first or second word after it: "the Kestrel Quay depot", "the
+# Santa Inés mine site", "the Kestrel Quay fuel depot".
+_FACILITIES = frozenset(
+    [
+        "depot",
+        "terminal",
+        "refinery",
+        "plant",
+        "site",
+        "yard",
+        "warehouse",
+        "mine",
+        "base",
+        "camp",
+        "factory",
+        "facility",
+    ]
 )
 # Searched in the window before a name alone: a word is tried from its first letter only and never backed
 # into, which finds what a search from every letter finds (the leftmost match starts a word) at a third of
-# the cost.
+# the cost. `_word_before` reads what `_WORD_BEFORE` finds from the window's end instead (tests compare them).
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$")
 _TITLE_AT = re.compile(r"(?<![A-Za-z-])([A-Za-z-]++)\s+at\s+(?:the\s+)?$")
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3})\.?\s$")
 _PLACE_PREPOSITIONS = frozenset(
     ["in", "near", "outside", "around", "across", "throughout", "towards", "toward", "through", "via", "between"]
@@ -594,8 +709,10 @@ def merge_names(
     for found in founds:
         forms[found.key].append(found)
     neighbours = list(_neighbours(by_id, founds))
-    _vote_by_neighbours(neighbours, forms)
-    form_kinds = {key: _kind(members) for key, members in forms.items()}
+    unchanged = _vote_by_neighbours(neighbours, forms)
+    form_kinds = {
+        key: _kind_of(unchanged[key]) if key in unchanged else _kind(members) for key, members in forms.items()
+    }
     links = _UnionFind(forms)
     for a, b in _links(forms, form_kinds, neighbours):
         links.join(a, b)
@@ -730,20 +847,24 @@ def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: It
         if title and len(words) == 1 and not honorific:
             shown_start = title_start
         _context_votes(text, sentence_start, start, end, sentence_end, votes)
+        roles: list[Role] = []
+        if role_before is not None or role_after is not None:  # most names have neither
+            roles = [r for r in (role_before, role_after) if r is not None]
+        # (fields in order: this runs once per mention)
         found.append(
             _Found(
-                article=article.id,
-                start=start,
-                end=end,
-                surface=surface,
-                after=text[end : end + 16],
-                key=key,
-                words=words,
-                votes=votes,
-                shown_start=shown_start,
-                honorific=honorific,
-                title=title,
-                roles=[r for r in (role_before, role_after) if r is not None],
+                article.id,
+                start,
+                end,
+                surface,
+                text[end : end + 16],
+                key,
+                words,
+                votes,
+                shown_start,
+                honorific,
+                title,
+                roles,
             )
         )
     return found
@@ -759,7 +880,8 @@ def _surface_words(surface: str) -> tuple[tuple[str, ...], str]:
 _POSSESSIVE_END = re.compile(r"['’”]s$")
 _THE_FIRST = re.compile(r"(?:the|The|THE)\s+")
 _WORD_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(?=\S)")
-_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+# The first and second lower-case words after a name (the second only if the first is one).
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b(?:\s+([a-z]+)\b)?")
 
 
 def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
@@ -768,19 +890,20 @@ def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         if text[end - 1] == "." and _INITIALISM.fullmatch(text, start, end):
             break  # "U.S."
         end -= 1
-    if _POSSESSIVE_END.search(text[start:end]):
+    # "'s" at the end (or before a last line break, where `$` also matches): read without slicing the name
+    if text[end - 1 : end] in ("s", "\n") and _POSSESSIVE_END.search(text, start, end):
         end -= 2
     while start < end and text[start] in " \u00a0\"'’”‘“(":
         start += 1
-    match = _THE_FIRST.match(text[start:end])
+    match = _THE_FIRST.match(text, start, end) if text[start : start + 1] in ("t", "T") else None
     if match and not _known_kind(text[start:end]):
-        start += match.end()
+        start = match.end()
     # A person given with an honorific or title ("Mr Keita"): keep the name; the context adds them back.
-    while kind in (PERSON, ""):
-        match = _WORD_FIRST.match(text[start:end])
+    while kind in (PERSON, "") and not text[start:end].isalpha():  # a single word has nothing to drop
+        match = _WORD_FIRST.match(text, start, end)
         if not match or not (fold(match.group(1)) in gz.HONORIFICS or fold(match.group(1)) in gz.TITLE_HEADS):
             break
-        start += match.end()
+        start = match.end()
     return start, end
 
 
@@ -793,18 +916,26 @@ _LONG_FORMS = {acronym: _form_key(long_form) for acronym, long_form in gz.ACRONY
 
 
 def _honorific_before(text: str, sentence_start: int, start: int) -> tuple[str, int]:
-    match = _HONORIFIC_BEFORE.search(text, max(sentence_start, start - 6), start)
+    match = _HONORIFIC_BEFORE.search(text, start - 6 if start - 6 > sentence_start else sentence_start, start)
     if match and fold(match.group(1)) in gz.HONORIFICS:
         return fold(match.group(1)), match.start()
     return "", start
 
 
-def _title_word_before(text: str, window: int, end: int) -> bool:
+def _title_word_before(text: str, window: int, end: int, cut: bool) -> bool:
     """Whether the word ending at `end` may be a title head, read from the last space on as `_tokens` reads it
-    (a word never spans a space); True when unsure, so the full reading decides."""
-    space = max(text.rfind(" ", window, end), text.rfind("\u00a0", window, end), text.rfind("\n", window, end))
+    (a word never spans a space; `cut` when the window starts inside the sentence); True when unsure, so the
+    full reading decides."""
+    space = text.rfind(" ", window, end)
+    low = space + 1 if space >= 0 else window  # the other spaces matter only after it (and are rare)
+    space = max(space, text.rfind("\u00a0", low, end), text.rfind("\n", low, end))
     if space < window:
-        return True  # the word may start before the window, where `_tokens` cuts it
+        if cut:
+            return True  # the word may start before the window, where `_tokens` cuts it
+        space = window - 1  # the sentence's first word: `_tokens` reads it from the window's start too
+    chunk = text[space + 1 : end]
+    if chunk.isalpha():  # most often: one word, no prefix
+        return chunk == "s" or fold(chunk) in gz.TITLE_HEADS
     words = list(_WORD.finditer(text, space + 1, end))
     if not words or words[-1].end() != end:
         return False
@@ -819,69 +950,79 @@ def _title_word_before(text: str, window: int, end: int) -> bool:
 def _role_before(text: str, sentence_start: int, start: int, article_id: str) -> tuple[Role | None, int, str]:
     """The title right before a name ("Prime Minister", "finance minister", "EU Council's president"), where
     the capitalized title words joined to the name start ("President Keita"), and the title's head word."""
-    window = max(sentence_start, start - _ROLE_WINDOW)
-    if start - 1 <= window or text[start - 1] not in _SPACES or not _title_word_before(text, window, start - 1):
+    window = start - _ROLE_WINDOW if start - _ROLE_WINDOW > sentence_start else sentence_start
+    if (
+        start - 1 <= window
+        or text[start - 1] not in _SPACES
+        or not _title_word_before(text, window, start - 1, window > sentence_start)
+    ):
         return None, start, ""  # most names have no title word one space before them (checked again below)
     tokens = _tokens(text, window, start)
-    if window > sentence_start and tokens and tokens[0].start == window:
+    if window > sentence_start and tokens and tokens[0][_START] == window:
         tokens = tokens[1:]  # maybe cut in half
-    if not tokens or text[tokens[-1].end : start] not in _SPACES or tokens[-1].folded not in gz.TITLE_HEADS:
+    if not tokens or text[tokens[-1][_END] : start] not in _SPACES or tokens[-1][_FOLDED] not in gz.TITLE_HEADS:
         return None, start, ""
     head = tokens[-1]
-    role_start = head.start
+    role_start = head[_START]
     position = len(tokens) - 2
-    if text[head.start - 1 : head.start] != "-":  # "then-President": the prefix ends the role
-        while position >= 0 and text[tokens[position].end : role_start] in _SPACES:
+    if text[head[_START] - 1 : head[_START]] != "-":  # "then-President": the prefix ends the role
+        while position >= 0 and text[tokens[position][_END] : role_start] in _SPACES:
             token = tokens[position]
-            if token.folded not in gz.TITLE_HEADS and token.folded not in gz.TITLE_MODIFIERS:
+            if token[_FOLDED] not in gz.TITLE_HEADS and token[_FOLDED] not in gz.TITLE_MODIFIERS:
                 break
-            owner = _organization_before(text, tokens, position, role_start) if token.capitalized else role_start
+            owner = _organization_before(text, tokens, position, role_start) if token[_CAPITALIZED] else role_start
             if owner != role_start:  # "European Union foreign policy chief": "Union" ends a name here
                 role_start, position = owner, -1
                 break
-            role_start = token.start
+            role_start = token[_START]
             position -= 1
         if position >= 0:
             role_start = _organization_before(text, tokens, position, role_start)
     shown = start
     for token in reversed(tokens):
-        if token.start < role_start or not token.capitalized or text[token.end : shown] not in _SPACES:
+        if token[_START] < role_start or not token[_CAPITALIZED] or text[token[_END] : shown] not in _SPACES:
             break
-        if token.folded not in gz.TITLE_HEADS and token.folded not in gz.TITLE_MODIFIERS:
+        if token[_FOLDED] not in gz.TITLE_HEADS and token[_FOLDED] not in gz.TITLE_MODIFIERS:
             break
-        shown = token.start
-    role = Role(text=text[role_start : head.end], span=Span(article_id, role_start, head.end))
-    return role, shown, head.folded
+        shown = token[_START]
+    role = Role(text=text[role_start : head[_END]], span=Span(article_id, role_start, head[_END]))
+    return role, shown, head[_FOLDED]
 
 
 def _organization_before(text: str, tokens: list[_Token], position: int, role_start: int) -> int:
     """Where the organization that owns a title starts ("UN Secretary-General", "EU Council's president");
     `role_start` when none does (a country or a demonym is not kept: "Malian President" is "President")."""
     last = tokens[position]
-    gap = text[last.end : role_start]
-    if not last.capitalized or not (gap in _SPACES or (last.possessive and gap[2:] in _SPACES)):
+    gap = text[last[_END] : role_start]
+    if not last[_CAPITALIZED] or not (gap in _SPACES or (last[_POSSESSIVE] and gap[2:] in _SPACES)):
         return role_start
     first = position
-    while first > 0 and tokens[first - 1].capitalized and text[tokens[first - 1].end : tokens[first].start] in _SPACES:
+    while (
+        first > 0
+        and tokens[first - 1][_CAPITALIZED]
+        and text[tokens[first - 1][_END] : tokens[first][_START]] in _SPACES
+    ):
         first -= 1
     for candidate in range(first, position + 1):
-        name = text[tokens[candidate].start : last.end]
-        if _known_kind(name) == ORGANIZATION or (last.folded in gz.ORGANIZATION_WORDS and candidate < position):
-            return tokens[candidate].start
-    if _is_acronym(last.text) and not _known_kind(last.text):
-        return last.start
+        name = text[tokens[candidate][_START] : last[_END]]
+        if _known_kind(name) == ORGANIZATION or (last[_FOLDED] in gz.ORGANIZATION_WORDS and candidate < position):
+            return tokens[candidate][_START]
+    if _is_acronym(last[_TEXT]) and not _known_kind(last[_TEXT]):
+        return last[_START]
     return role_start
 
 
 def _role_after(text: str, end: int, sentence_end: int, article_id: str) -> Role | None:
+    if text[end : end + 1] != ",":
+        return None  # an apposition starts with a comma; most names are not followed by one
     match = _APPOSITION.match(text, end, sentence_end)
     if not match:
         return None
     role = match.group("role").strip()
-    words = [fold(m.group()) for m in _WORD.finditer(role)]
-    if not words or len(words) > _ROLE_MAX_WORDS or words[0] in _ROLE_START_WORDS:
+    words = _WORD.findall(role)  # folded below only as far as they are read
+    if not words or len(words) > _ROLE_MAX_WORDS or fold(words[0]) in _ROLE_START_WORDS:
         return None
-    if not any(w in gz.TITLE_HEADS for w in words[:_ROLE_HEAD_WITHIN]):
+    if not any(fold(w) in gz.TITLE_HEADS for w in words[:_ROLE_HEAD_WITHIN]):
         return None
     if _NOT_APPOSITION.match(text, match.end("role")):
         # "..., Hagel spokesman George Little said": the title of the next name; "Sissi, a Hagel spokesman
@@ -895,45 +1036,85 @@ def _context_votes(
     text: str, sentence_start: int, start: int, end: int, sentence_end: int, votes: dict[str, float]
 ) -> None:
     """What the words around a name say about its kind."""
-    window = text[max(sentence_start, start - 40) : start]
-    previous = _WORD_BEFORE.search(window)
+    window = text[start - 40 if start - 40 > sentence_start else sentence_start : start]
+    # Each pattern is tried only where the characters it must end or start with are there: most names are
+    # preceded by a word and a space and followed by a space or a full stop.
+    tail = window.rstrip() if window[-1:].isspace() else ""
+    previous = _word_before(tail) if tail else None
     if previous:
-        word = previous.group(1).lower()
-        if word in gz.PLACE_NOUNS_BEFORE and (previous.group(3) or word == "capital"):
+        word, comma_after, of = previous[0].lower(), previous[1], previous[2]
+        if word in gz.PLACE_NOUNS_BEFORE and (of or word == "capital"):
             votes[PLACE] += DECISIVE  # "the town of Kati", "the capital Bamako", "the capital, Bamako"
-        elif word in _PLACE_PREPOSITIONS and not previous.group(2) and not previous.group(3):
+        elif word in _PLACE_PREPOSITIONS and not comma_after and not of:
             votes[PLACE] += HINT  # "in Bamako"
-        elif word in gz.ORGANIZATION_NOUNS_BEFORE and not previous.group(2) and not previous.group(3):
+        elif word in gz.ORGANIZATION_NOUNS_BEFORE and not comma_after and not of:
             votes[ORGANIZATION] += CUE  # "environmental group Legambiente"
-    employer = _TITLE_AT.search(window)
+    employer = _TITLE_AT.search(window) if tail.endswith(("at", "the")) else None
     if employer and fold(employer.group(1)) in gz.TITLE_HEADS:
         votes[ORGANIZATION] += CUE  # "a shipping analyst at Nordic Maritime Research"
-    after = text[end:sentence_end]
-    next_word = _NEXT_WORD.match(after)
-    if next_word:
-        if next_word.group(1) in gz.PLACE_NOUNS_AFTER:
+    # The patterns after the name start with a comma or with spaces and a lower-case word (`_NEXT_WORD`).
+    first = text[end : end + 1] if end < sentence_end else ""
+    comma = first == ","
+    next_word = _NEXT_WORD.match(text, end, sentence_end) if first.isspace() else None
+    following = next_word.group(1) if next_word else ""
+    if following:
+        if following in gz.PLACE_NOUNS_AFTER:
             votes[PLACE] += CUE  # "Sebenikoro neighbourhood", "the Santa Inés mine"
-        elif next_word.group(1) in gz.ORGANIZATION_NOUNS_AFTER:
+        elif following in gz.ORGANIZATION_NOUNS_AFTER:
             votes[ORGANIZATION] += CUE  # "the M5-RFP coalition"
-    if _AGE.match(after):
+    if not comma:
+        pass
+    elif _AGE.match(text, end, sentence_end):
         votes[PERSON] += CUE  # "Keita, 75,"
-    elif _PLACE_APPOSITION.match(after):
+    elif _PLACE_APPOSITION.match(text, end, sentence_end):
         votes[PLACE] += CUE  # "Kati, a town 15 kilometers from Bamako"
-    elif not votes.get(PERSON) and _ORGANIZATION_APPOSITION.match(after):
+    elif not votes.get(PERSON) and _ORGANIZATION_APPOSITION.match(text, end, sentence_end):
         votes[ORGANIZATION] += CUE  # "Mercitalia, the freight arm of ...", "the mine's operator"
-    if _SPEECH_AFTER.match(after):
+    if following in _SPEECH_FIRST_WORDS and _SPEECH_AFTER.match(text, end, sentence_end):
         votes[_SPEAKER] += HINT  # "Dujarric added", "Trenitalia said"
-    if _ORGANIZATION_ACTS.match(after) or _RUN_BY.search(text, max(sentence_start, start - 20), start):
+    run_by = start - 20 if start - 20 > sentence_start else sentence_start
+    if ((comma or following in _ACTS_FIRST_WORDS) and _ORGANIZATION_ACTS.match(text, end, sentence_end)) or (
+        text.find("by", run_by, start) >= 0 and _RUN_BY.search(text, run_by, start)
+    ):
         votes[ORGANIZATION] += CUE  # "Brannock Terminals, which runs the depot", "said it would", "run by X"
-    elif _FACILITY_AFTER.match(after):
+    elif following and (following in _FACILITIES or (next_word and next_word.group(2) in _FACILITIES)):
         votes[PLACE] += CUE  # "the Kestrel Quay fuel depot"
+
+
+def _word_before(tail: str) -> tuple[str, str, str] | None:
+    """The groups of `_WORD_BEFORE.search(window)` ("" for none) for a window that ends in spaces, from the
+    window without them (`tail`): read from the end, not by trying the pattern at every word (twice as fast).
+    The leftmost match has "of" last if it can ("town of"), else the last word; words are ASCII letters."""
+    if tail.endswith("of") and tail[-3:-2].isspace():
+        before = tail[:-2].rstrip()
+        comma = "," if before.endswith(",") else ""
+        word = before[: len(before) - len(comma)]
+        letters = len(word) - len(word.rstrip(_ASCII_LETTERS))
+        if letters:
+            return word[-letters:], comma, "of"
+    comma = "," if tail.endswith(",") else ""
+    word = tail[: len(tail) - len(comma)]
+    letters = len(word) - len(word.rstrip(_ASCII_LETTERS))
+    return (word[-letters:], comma, "") if letters else None
 
 
 def _kind(members: Iterable[_Found]) -> str:
     """The kind with the most evidence over `members` ("" when nothing says)."""
-    totals = _totals(members)
-    best = max(KINDS, key=lambda k: (totals[k], -KINDS.index(k)))
+    return _kind_of(_totals(members))
+
+
+def _kind_of(totals: dict[str, float]) -> str:
+    best = _best_kind(totals)
     return best if totals[best] > 0 else ""
+
+
+def _best_kind(totals: dict[str, float]) -> str:
+    """The kind with the largest total, the first in KINDS among equals."""
+    best = KINDS[0]
+    for kind in KINDS[1:]:
+        if totals[kind] > totals[best]:
+            best = kind
+    return best
 
 
 def _totals(members: Iterable[_Found]) -> dict[str, float]:
@@ -954,12 +1135,15 @@ def _neighbours(by_id: Mapping[str, Article], founds: Sequence[_Found]) -> Itera
             yield left, right, by_id[left.article].text[left.end : right.start]
 
 
-def _vote_by_neighbours(neighbours: Iterable[tuple[_Found, _Found, str]], forms: Mapping[str, list[_Found]]) -> None:
-    """A name listed beside one whose kind is sure takes a hint of that kind: "between Milan and Bologna"."""
+def _vote_by_neighbours(
+    neighbours: Iterable[tuple[_Found, _Found, str]], forms: Mapping[str, list[_Found]]
+) -> dict[str, dict[str, float]]:
+    """A name listed beside one whose kind is sure takes a hint of that kind: "between Milan and Bologna".
+    Returns the totals of the forms that took no hint (still theirs: not summed again)."""
+    totals_of = {key: _totals(members) for key, members in forms.items()}
     sure = {}
-    for key, members in forms.items():
-        totals = _totals(members)
-        best = max(KINDS, key=lambda k: (totals[k], -KINDS.index(k)))
+    for key, totals in totals_of.items():
+        best = _best_kind(totals)
         sure[key] = best if totals[best] >= DECISIVE else ""
     hints = []
     for left, right, gap in neighbours:
@@ -968,6 +1152,8 @@ def _vote_by_neighbours(neighbours: Iterable[tuple[_Found, _Found, str]], forms:
     for found, kind in hints:
         if kind:
             found.votes[kind] += HINT
+            totals_of.pop(found.key, None)
+    return totals_of
 
 
 def _links(
@@ -1094,13 +1280,17 @@ def _actor(by_id: Mapping[str, Article], founds: list[_Found], kind: str) -> Act
         return None
     # The fullest form names the actor (most words, then most letters), in its most used spelling.
     longest = max(founds, key=lambda f: (len(f.words), len(f.key), f.key))
-    spellings = Counter(f.surface for f in founds if f.key == longest.key)
+    spellings: dict[str, int] = {}  # counted by hand: most actors have a few mentions, and a Counter costs more
+    for f in founds:
+        if f.key == longest.key:
+            spellings[f.surface] = spellings.get(f.surface, 0) + 1
     name = min(spellings, key=lambda s: (-spellings[s], -sum(ch.isupper() for ch in s), s))
     mentions = tuple(
-        Mention(span=Span(f.article, f.shown_start, f.end), text=by_id[f.article].text[f.shown_start : f.end])
-        for f in founds
+        Mention(Span(f.article, f.shown_start, f.end), by_id[f.article].text[f.shown_start : f.end]) for f in founds
     )
-    forms = Counter(m.text for m in mentions)
+    forms: dict[str, int] = {}
+    for mention in mentions:
+        forms[mention.text] = forms.get(mention.text, 0) + 1
     aliases = tuple(sorted((form for form in forms if form != name), key=lambda form: (-forms[form], form)))
     roles = _distinct_roles([r for f in founds for r in f.roles]) if kind == PERSON else ()
     return Actor(name=name, kind=kind, aliases=aliases, roles=roles, mentions=mentions)

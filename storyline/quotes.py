@@ -50,6 +50,24 @@ _INDIRECT_VERB = re.compile(
     (rf"(?<!\w)(?=[{_VERB_LETTERS}Aa])" if _VERB_LETTERS.isalpha() else r"\b")
     + rf"(?:(?P<object>{_OBJECT_VERBS})|(?P<clause>{_CLAUSE_VERBS})|(?P<according>[Aa]ccording\s+to))\b"
 )
+
+
+def _verb_gate(forms: list[str]) -> re.Pattern[str] | None:
+    """A non-word character before the start of a verb of `forms` (the alternation grouped by first letter):
+    the places where `_INDIRECT_VERB` may match, found at half its cost, the regular-expression engine
+    skipping word characters without trying the pattern there. None when a form does not start with a letter."""
+    by_letter: dict[str, list[str]] = {}
+    for form in forms:
+        if not form[:1].isalpha():
+            return None
+        rests = by_letter.setdefault(form[0], [])
+        if form[1:] not in rests:
+            rests.append(form[1:])
+    verbs = "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
+    return re.compile(rf"\W(?={verbs})")
+
+
+_VERB_GATE = _verb_gate(f"{_OBJECT_VERBS}|{_CLAUSE_VERBS}|according\\s+to|According\\s+to".split("|"))
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<speaker>.+?)\s+as\s+(?:saying|telling)\b")
 _ADVERBS = (
     r"also|later|then|again|earlier|previously|simply|once|quickly|publicly|repeatedly|reportedly|separately|"
@@ -180,7 +198,9 @@ _MAX_SPEAKER_WORDS = 20
 _ANAPHOR_PARAGRAPHS = 3
 
 
-@dataclass(frozen=True, slots=True)
+# The records below are made by the thousand per briefing and never changed after: not frozen, because a
+# frozen dataclass costs four times as much to make.
+@dataclass(slots=True)
 class _Mark:
     position: int
     family: str  # "double", "single" or "angle": marks pair only within a family
@@ -189,7 +209,7 @@ class _Mark:
     ambiguous: bool  # a ’ that may be a plural possessive
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Stretch:
     """Quoted words: `start:end` without the marks; `opening:closing` with them."""
 
@@ -202,7 +222,7 @@ class _Stretch:
     recovered: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Speaker:
     start: int
     end: int
@@ -416,7 +436,7 @@ def _article_quotes(article: Article, names: _Names) -> list[Quote]:
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as the records above
 class _Words:
     start: int
     end: int
@@ -458,8 +478,15 @@ def _stretches(text: str, paragraphs: list[tuple[int, int]]) -> list[_Stretch]:
     found: list[_Stretch] = []
     opened: _Mark | None = None
     opened_paragraph = 0
+    positions = [m.start() for m in _MARK.finditer(text)]  # all in paragraphs: a line break is no mark
+    read = 0
     for index, (p_start, p_end) in enumerate(paragraphs):
-        marks = [m for m in (_classify(text, k) for k in _positions(text, p_start, p_end)) if m is not None]
+        first_mark = read
+        while read < len(positions) and positions[read] < p_end:
+            read += 1
+        if read == first_mark and opened is None:
+            continue  # no marks and no quotation going on: most paragraphs
+        marks = [m for m in (_classify(text, k) for k in positions[first_mark:read]) if m is not None]
         first = 0
         if opened is not None:
             if marks and marks[0].opens and marks[0].family == opened.family and marks[0].position == p_start:
@@ -508,10 +535,6 @@ def _unclosed(text: str, opened: _Mark, end: int, first: int, last: int) -> list
     if opened.family == "single":
         return []
     return _stretch(text, opened.position + 1, end, opened.position, end, first, last)
-
-
-def _positions(text: str, start: int, end: int) -> list[int]:
-    return [m.start() for m in _MARK.finditer(text, start, end)]
 
 
 def _closes_later(marks: list[_Mark], k: int, family: str) -> bool:
@@ -602,14 +625,17 @@ def _direct_quotes(
 def _ends_open(text: str, stretch: _Stretch) -> bool:
     """Whether a quotation ends on a comma, question or exclamation mark or a dash, inside or just outside its
     closing mark: `...,"` / `...?'` / `...",` (a sentence that goes on to say who said it)."""
-    return any(mark in _OPEN_ENDS for mark in text[stretch.end - 1 : stretch.closing + 1])
+    return not _OPEN_ENDS.isdisjoint(text[stretch.end - 1 : stretch.closing + 1])
 
 
-_OPEN_ENDS = (",", "?", "!", "—", "–")
+_OPEN_ENDS = frozenset(",?!—–")
 
 
 def _paragraph(paragraph_starts: list[int], position: int) -> int:
     return bisect.bisect_right(paragraph_starts, position) - 1
+
+
+_LEAD_AFTER_QUOTE = re.compile(r"\s*(?:,\s*|[—–]\s*)?")
 
 
 def _after_quote(text: str, start: int, end: int, *, ends_open: bool) -> _Speaker | None:
@@ -618,7 +644,7 @@ def _after_quote(text: str, start: int, end: int, *, ends_open: bool) -> _Speake
     Only a quotation that ends on a comma, question or exclamation mark, or a dash (inside or outside its
     closing mark) is attributed by what follows: after `promises to "revolutionise" mankind's understanding
     of the Sun, scientists said` the words are the scientists' paraphrase, not their attribution."""
-    lead = re.match(r"\s*(?:,\s*|[—–]\s*)?", text[start:end])
+    lead = _LEAD_AFTER_QUOTE.match(text, start, end)
     if not ends_open and not (lead and lead.group().strip()):
         return None
     verb = _VERB_FIRST.match(text, start, end)
@@ -626,7 +652,7 @@ def _after_quote(text: str, start: int, end: int, *, ends_open: bool) -> _Speake
         speaker = _speaker_after_verb(text, verb.end(), end)
         if speaker is not None:
             return speaker
-    speaker_start = start + (lead.end() if lead else 0)
+    speaker_start = lead.end() if lead else start
     for match in _POST_VERB.finditer(text, speaker_start, end):
         if len(text[speaker_start : match.start()].split()) > _MAX_SPEAKER_WORDS // 2:
             break
@@ -719,15 +745,18 @@ def _indirect_quotes(
     intervals = [(s.opening, s.closing) for s in stretches]
     openings = [s.opening for s in stretches]
     found: list[_Found] = []
+    starts = _verb_starts(text)
     for s_start, s_end in sentences:
+        k = bisect.bisect_left(starts, s_start)
+        if k == len(starts) or starts[k] >= s_end:
+            continue  # no verb can start in this sentence: most
         consumed = s_start
         subjects: list[_Speaker] = []  # of the statements made so far in this sentence
-        for match in _INDIRECT_VERB.finditer(text, s_start, s_end):
+        for match in _verbs(text, starts, s_start, s_end):
             if match.start() < consumed or inside(match.start(), intervals, openings):
                 continue
             # "X called for 'an inquiry' and said ...": a verb without a subject has the one before it
-            earlier = [speaker for words, speaker, _ in direct if s_start <= words.start < match.start() and speaker]
-            last_speaker = subjects[-1] if subjects else max(earlier, key=lambda s: s.start, default=None)
+            last_speaker = subjects[-1] if subjects else _last_direct_speaker(direct, s_start, match.start())
             result = _reported(text, match, s_start, s_end, consumed, intervals, last_speaker)
             if result is None:
                 continue
@@ -737,6 +766,35 @@ def _indirect_quotes(
             if words is not None:
                 found.append((words, speaker, False))
     return found
+
+
+def _verb_starts(text: str) -> list[int]:
+    """Where a verb of `_INDIRECT_VERB` may start in `text`, in order: at 0 and after a non-word character
+    followed by a verb's letters (found in one pass over the text, the engine skipping word characters)."""
+    if _VERB_GATE is None:
+        return list(range(len(text)))
+    return [0, *(m.end() for m in _VERB_GATE.finditer(text))]
+
+
+def _verbs(text: str, starts: list[int], start: int, end: int) -> list[re.Match[str]]:
+    """What `_INDIRECT_VERB.finditer(text, start, end)` gives, trying the pattern only at `starts`."""
+    found = []
+    k = bisect.bisect_left(starts, start)
+    position = start
+    while k < len(starts) and starts[k] < end:
+        if starts[k] >= position:
+            match = _INDIRECT_VERB.match(text, starts[k], end)
+            if match:
+                found.append(match)
+                position = match.end()
+        k += 1
+    return found
+
+
+def _last_direct_speaker(direct: list[_Found], start: int, end: int) -> _Speaker | None:
+    """The speaker of the direct quotation that starts last in `start:end` (the first of equals), if any."""
+    earlier = [speaker for words, speaker, _ in direct if start <= words.start < end and speaker]
+    return max(earlier, key=lambda s: s.start, default=None)
 
 
 def _reported(
@@ -753,7 +811,6 @@ def _reported(
         return _according_to(text, verb, s_start, s_end, intervals)
     # `<clause>, X said.` / `<clause>, said X.`: the speaker follows the clause
     prefix = text[s_start : verb.start()]
-    tail_match = _TRAILER.match(text, verb.end(), s_end)
     post: tuple[_Speaker, int] | None = None
     if _quoted(intervals, verb.end(), min(s_end, verb.end() + 3)):
         return None  # `X said, "..."`: the verb introduces a quotation, which is the direct quote
@@ -761,7 +818,7 @@ def _reported(
         speaker = _speaker_after_verb(text, verb.end(), s_end, strict=True)
         if speaker is not None:
             post = speaker, s_start + prefix.rstrip().rfind(",")
-    if post is None and verb.group("clause") and tail_match:
+    if post is None and verb.group("clause") and _TRAILER.match(text, verb.end(), s_end):
         post = _speaker_after_clause(text, s_start, verb.start())
     if post is not None:
         speaker, comma = post
@@ -786,7 +843,20 @@ def _reported(
 
 
 def _quoted(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start <= opening < end or opening < start < closing for opening, closing in intervals)
+    """Whether a quotation opens in `start:end` or goes on over `start`."""
+    return _first_quoted(intervals, start, end) is not None
+
+
+def _first_quoted(intervals: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """The first opening of a quotation that opens in `start:end` or goes on over `start`, or None. The
+    quotations come in text order and never overlap, so only two need reading: the last to open before
+    `start` and the first to open at or after it."""
+    k = bisect.bisect_left(intervals, (start,))
+    if k and start < intervals[k - 1][1]:
+        return intervals[k - 1][0]
+    if k < len(intervals) and intervals[k][0] < end:
+        return intervals[k][0]
+    return None
 
 
 def _last_closing(intervals: list[tuple[int, int]], start: int, position: int) -> int:
@@ -891,11 +961,13 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
+_COORDINATED_VERB = re.compile(rf"\s+and\s+(?:also\s+)?(?:{_CLAUSE_VERBS}|{_OBJECT_VERBS})\b")
+
+
 def _clause_end(text: str, start: int, s_end: int) -> int:
     cut = _CLAUSE_CUT.search(text, start, s_end)
     end = cut.start() if cut else s_end
-    coordinated = re.compile(rf"\s+and\s+(?:also\s+)?(?:{_CLAUSE_VERBS}|{_OBJECT_VERBS})\b")
-    more = coordinated.search(text, start, end)
+    more = _COORDINATED_VERB.search(text, start, end)
     return more.start() if more else end
 
 
@@ -903,10 +975,11 @@ def _clause_words(
     text: str, start: int, end: int, intervals: list[tuple[int, int]], *, need_verb: str
 ) -> _Words | None:
     """The reported clause `start:end`, trimmed; only the words before a quotation in it, if they say something."""
-    quoted = [opening for opening, closing in intervals if start <= opening < end or opening < start < closing]
-    # (a clause that starts inside a quotation has min(quoted) < start: nothing of it is reported speech)
-    if quoted:
-        end = min(quoted)
+    first_quoted = _first_quoted(intervals, start, end)
+    quoted = first_quoted is not None
+    # (a clause that starts inside a quotation has its opening before start: nothing of it is reported speech)
+    if first_quoted is not None:
+        end = first_quoted
         if end <= start:
             return None
     while start < end and text[start] in " \t,:;":
@@ -975,29 +1048,34 @@ def _speaker_after_verb(text: str, start: int, end: int, *, strict: bool = False
 
 def _last_clause_start(region: str) -> int:
     """Where the last clause of `region` starts: after its last clause boundary, or 0."""
-    ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(region)]
-    return ends[-1] if ends else 0
+    last = 0
+    for boundary in _CLAUSE_BOUNDARY.finditer(region):
+        last = boundary.end()
+    return last
+
+
+_RELATIVE_BEFORE_VERB = re.compile(
+    r"(?:,\s*|\s+)(?P<pronoun>who|which|that)(?:\s+(?:also|later|then|has|have|had|\w+ly))*\s*$"
+)
 
 
 def _speaker_before_verb(text: str, start: int, verb_start: int, *, strict: bool = False) -> _Speaker | None:
     """The subject right before a verb of saying, from the clause start `start`."""
     start += _last_clause_start(text[start:verb_start])
     region = text[start:verb_start]
-    if not region.strip() or region.strip().lower() in ("and", "but", "and also"):
+    stripped = region.strip()
+    if not stripped or stripped.lower() in ("and", "but", "and also"):
         return None if strict else _Speaker(start, start, coordinated=True)
-    intro = _LEADING_CONNECTIVE.match(region)
-    start += intro.end() if intro else 0
-    intro = _LEADING_PHRASE.match(text, start, verb_start)
-    start = intro.end() if intro else start
+    start = _after_lead(text, start, verb_start)
     region = text[start:verb_start]
+    if "wh" not in region and "that" not in region:
+        return _trimmed_speaker(text, start, verb_start, strict=strict)  # no relative pronoun: most subjects
     object_relative = _OBJECT_RELATIVE.search(region)
     if object_relative:  # "the rollout, which the president insisted was ..."
         subject = _trimmed_speaker(text, start + object_relative.start("subject"), verb_start, strict=strict)
         if subject is not None:
             return subject
-    relative = re.search(
-        r"(?:,\s*|\s+)(?P<pronoun>who|which|that)(?:\s+(?:also|later|then|has|have|had|\w+ly))*\s*$", region
-    )
+    relative = _RELATIVE_BEFORE_VERB.search(region)
     if relative:
         phrase = _noun_phrase_before(text, start, start + relative.start())
         if phrase is not None and relative.group("pronoun") != "who":
@@ -1057,16 +1135,9 @@ def _trimmed_speaker(
     text: str, start: int, end: int, *, strict: bool = False, from_gap: bool = False
 ) -> _Speaker | None:
     """Trim connectives, time words and punctuation off a speaker, and check that it can be one."""
-    region = text[start:end]
     if from_gap:
-        region = region.rstrip().rstrip(":,").rstrip()
-        end = start + len(region)
-    lead = _LEADING_CONNECTIVE.match(region)
-    if lead:
-        start += lead.end()
-    phrase = _LEADING_PHRASE.match(text, start, end)
-    if phrase:
-        start = phrase.end()
+        end = start + len(text[start:end].rstrip().rstrip(":,").rstrip())
+    start = _after_lead(text, start, end)
     while start < end and text[start] in " \t,:—–-(’”\"'":
         start += 1
     while True:
@@ -1085,16 +1156,32 @@ def _trimmed_speaker(
     return _Speaker(start, end)
 
 
+_NOT_IN_SPEAKER = frozenset('“”"‘«»\n')
+_SAY = frozenset(("said", "says", "say"))
+
+
+def _after_lead(text: str, start: int, end: int) -> int:
+    """`start` moved past a leading connective ("However, ") and then a leading phrase ("On Monday, "); both
+    open with a capital letter, so most starts are not tried."""
+    if text[start : start + 1].isupper():
+        lead = _LEADING_CONNECTIVE.match(text, start, end)
+        if lead:
+            start = lead.end()
+    if text[start : start + 1].isupper():
+        phrase = _LEADING_PHRASE.match(text, start, end)
+        if phrase:
+            start = phrase.end()
+    return start
+
+
 def _valid_speaker(speaker: str, *, strict: bool) -> bool:
     words = speaker.split()
     if not words or len(words) > (_MAX_SPEAKER_WORDS // 2 if strict else _MAX_SPEAKER_WORDS):
         return False
-    if any(ch in speaker for ch in '“”"‘«»\n') or not speaker[0].isalnum():
+    if not _NOT_IN_SPEAKER.isdisjoint(speaker) or not speaker[0].isalnum():
         return False
     lowered = [w.lower().strip(",.()") for w in words]
-    if any(w in _AUXILIARIES for w in lowered):
-        return False
-    if any(w in ("said", "says", "say") for w in lowered):
+    if not _AUXILIARIES.isdisjoint(lowered) or not _SAY.isdisjoint(lowered):
         return False
     first = lowered[0]
     if first in STOPWORDS and first not in _SPEAKER_STARTERS:
@@ -1125,10 +1212,12 @@ def _resolve(
     stretches: list[_Stretch],
 ) -> list[_Found]:
     """Replace "he", "she" and "the spokesman" by the earlier speaker they stand for, when unambiguous."""
-    context = _Context(text, paragraph_starts, stretches, names, _person_mentions(text, names, article_id))
+    context: _Context | None = None  # made at the first anaphor: many articles have none
     resolved: list[_Found] = []
     for words, speaker, is_direct in quotes:
         if speaker is not None and _anaphoric(text[speaker.start : speaker.end]):
+            if context is None:
+                context = _Context(text, paragraph_starts, stretches, names, _person_mentions(text, names, article_id))
             speaker = _antecedent(context, speaker, [s for _, s, _ in resolved if s is not None])
         resolved.append((words, speaker, is_direct))
     return resolved
@@ -1260,6 +1349,7 @@ class _Names:
                 self.by_word.setdefault(first.group(), []).append(entry)
             else:
                 self.anywhere.append(entry)
+        self.actor_of: dict[str, str] = {}  # `_actor_of`'s answers by speaker
         self.person_mentions: dict[str, list[tuple[int, int, str, str]]] = {}
         for actor in actors:
             if actor.kind == "person":
@@ -1285,6 +1375,13 @@ def _actor_of(speaker: str, names: _Names) -> str:
     possessive ("EU Council's president Charles Michel") describe the speaker; they are not the speaker."""
     if not speaker or not names:
         return ""
+    found = names.actor_of.get(speaker)
+    if found is None:  # speakers repeat across a story's articles ("he", "Guterres", "the spokesman")
+        found = names.actor_of[speaker] = _actor_named(speaker, names)
+    return found
+
+
+def _actor_named(speaker: str, names: _Names) -> str:
     normalized = speaker.replace("’", "'")
     blocked_from = min((m.start() for m in _BLOCKING.finditer(normalized)), default=len(normalized))
     best: tuple[int, int, int, str] | None = None

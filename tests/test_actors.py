@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import storyline
-from storyline.actors import NameMention, find_actors, merge_names
+from storyline.actors import _WORD_BEFORE, NameMention, _word_before, find_actors, merge_names
 from storyline.clean import clean_all
 from storyline.segment import split
 from storyline.types import Actor, Article, Span
@@ -417,3 +417,16 @@ def test_a_persons_surname_never_becomes_an_organization() -> None:
     )
     assert named(actors, "Ruth Amadi").kind == "person"
     assert "Amadi" not in names(actors)
+
+
+_WINDOW_PIECES = ["of", "town", "in", "capital", "x", "1", "é", "Of", "o", "f", " ", "  ", "\n", "\u00a0", ",", "-"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WINDOW_PIECES), max_size=9))
+def test_the_word_before_a_name_is_read_from_the_end_as_the_pattern_finds_it(pieces: list[str]) -> None:
+    window = "".join(pieces)
+    match = _WORD_BEFORE.search(window)
+    expected = (match.group(1), match.group(2), match.group(3) or "") if match else None
+    tail = window.rstrip() if window[-1:].isspace() else ""
+    assert (_word_before(tail) if tail else None) == expected

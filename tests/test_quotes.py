@@ -21,7 +21,15 @@ from hypothesis import strategies as st
 import storyline
 from storyline.clean import clean_all
 from storyline.eval.labels import quote_matches
-from storyline.quotes import _whole_occurrences, find_quotes, group_quotes
+from storyline.quotes import (
+    _INDIRECT_VERB,
+    _first_quoted,
+    _verb_starts,
+    _verbs,
+    _whole_occurrences,
+    find_quotes,
+    group_quotes,
+)
 from storyline.types import Actor, Article, Mention, Quote, Span
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -682,3 +690,46 @@ def test_mali_reader_sees_who_condemned_it_and_with_which_words(mali_dir: Path) 
 def test_a_name_is_found_in_a_speaker_where_a_whole_word_pattern_finds_it(text: str, name: str) -> None:
     pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
     assert list(_whole_occurrences(name, text)) == [m.start() for m in pattern.finditer(text)]
+
+
+_VERB_PIECES = [
+    "said",
+    "says",
+    "told",
+    "According",
+    "according",
+    "to",
+    "called",
+    "on",
+    " ",
+    "  ",
+    ",",
+    "\n",
+    "x",
+    "_",
+    "é",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_VERB_PIECES, "1", "Said", "a"]), max_size=12), st.integers(0, 60), st.integers(0, 60)
+)
+def test_the_verbs_of_reported_speech_are_found_where_their_pattern_matches(
+    words: list[str], start: int, end: int
+) -> None:
+    text = "".join(words)
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    expected = [(m.span(), m.groupdict()) for m in _INDIRECT_VERB.finditer(text, start, end)]
+    assert [(m.span(), m.groupdict()) for m in _verbs(text, _verb_starts(text), start, end)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 6), max_size=12), st.integers(0, 60), st.integers(0, 60))
+def test_the_first_quotation_over_a_stretch_is_found_among_quotations_in_text_order(
+    steps: list[int], start: int, end: int
+) -> None:
+    points = [sum(steps[: k + 1]) for k in range(len(steps))]
+    intervals = list(zip(points[::2], points[1::2], strict=False))  # in text order, never overlapping
+    quoted = [opening for opening, closing in intervals if start <= opening < end or opening < start < closing]
+    assert _first_quoted(intervals, start, end) == (min(quoted) if quoted else None)
