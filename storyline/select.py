@@ -502,12 +502,9 @@ def _concept_weights(
             per_article[concept] += totals[concept]
         totals.update(per_article)
         several |= shared
-    weights = totals
-    if article_count >= 2:
-        weights = {c: w if c in several else w * SINGLE_ARTICLE_WEIGHT for c, w in totals.items()}
-    for concept in [concept for concept in weights if " " in concept]:
-        weights[concept] *= BIGRAM_WEIGHT
-    return weights
+    # One pass; a factor of 1.0 leaves a weight exactly as it was.
+    single = SINGLE_ARTICLE_WEIGHT if article_count >= 2 else 1.0
+    return {c: (w if c in several else w * single) * (BIGRAM_WEIGHT if " " in c else 1.0) for c, w in totals.items()}
 
 
 def lead_v1(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], words: int) -> Selection:
