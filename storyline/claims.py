@@ -41,7 +41,7 @@ from .types import (
     ValueComparison,
 )
 from .unionfind import find_root
-from .words import STOPWORDS, content_counts, content_stems, stem, stems, tokens, word_count
+from .words import STOPWORDS, content_counts, content_stems, sentence_tokens, stem, stems, tokens, word_count
 
 # A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
 # distinct statements of one article 0.71 (docs/tuning.md).
@@ -118,7 +118,6 @@ def group_claims(
     importance = _importance(articles, sentences, report)
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
 
-    actions: dict[str, frozenset[str]] = {}
     reasons: dict[tuple[str, str, float], str] = {}  # (text, matching text, score) -> `statement_support`
     # Sentences with one text (reprints) have one set of matches: the best match in each article is found
     # once for all of them (in article order), and each leaves out its own article.
@@ -137,7 +136,7 @@ def group_claims(
                         continue
                     why = (sentence.text, eligible[other].text, score)
                     if why not in reasons:
-                        reasons[why] = statement_support(sentence, eligible[other], score, actions)
+                        reasons[why] = statement_support(sentence, eligible[other], score)
                     if not reasons[why]:
                         continue
                     held = best.get(other.article_id)
@@ -253,7 +252,6 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
     actors and action (`partial`), so that "only in X" is said only when nothing else comes near."""
     if len(set(report.values())) < 2:  # one report (a page briefed alone): no other can come near
         return list(claims)
-    actions: dict[str, frozenset[str]] = {}  # by text: a reprint's sentence says what its original's says
     # Only sentences sharing a name qualify: the index is searched among them.
     names_of = {text: _names(text) for text in {sentence.text for sentence in index.sentences.values()}}
     named: dict[int, set[str]] = {}
@@ -284,10 +282,7 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
             owner = report[item.span.article_id]
             if owner == own or not names & names_of[other.text]:
                 continue
-            for text in (sentence.text, other.text):
-                if text not in actions:
-                    actions[text] = _actions(text)
-            shared = actions[sentence.text] & actions[other.text]
+            shared = _actions(sentence.text) & _actions(other.text)
             if not shared:
                 continue
             held = best.get(owner)
@@ -540,7 +535,6 @@ def _value_comparisons(
     # knots too slow" in two reports pairs the speeds and the shortfalls, never a speed with a shortfall).
     value_of: dict[int, dict[str, int]] = {i: {v.report: i} for i, v in enumerate(values)}
     windows = [_window(v, index) for v in values]
-    actions: dict[str, frozenset[str]] = {}
     # Only values of one kind can link: each kind's values are paired among themselves (the pairs are sorted
     # below, so the order they are found in does not matter).
     kinds: dict[tuple[object, ...], list[int]] = {}
@@ -559,7 +553,7 @@ def _value_comparisons(
         agree = _compare([a, b]).compatible
         if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
             score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
-            if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score, actions):
+            if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score):
                 continue
         pairs.append((not agree, -context, i, j))
     # Values that agree are paired first, closest context first: a clash is only reported between values that
@@ -828,25 +822,22 @@ def _give_back(
     ]
 
 
-def _same_statement(a: Sentence, b: Sentence, score: float, actions: dict[str, frozenset[str]]) -> bool:
-    """Whether two sentences whose similarity is `score` make the same statement (`actions` caches _actions)."""
-    return bool(statement_support(a, b, score, actions))
+def _same_statement(a: Sentence, b: Sentence, score: float) -> bool:
+    """Whether two sentences whose similarity is `score` make the same statement."""
+    return bool(statement_support(a, b, score))
 
 
-def statement_support(a: Sentence, b: Sentence, score: float, actions: dict[str, frozenset[str]]) -> str:
+def statement_support(a: Sentence, b: Sentence, score: float) -> str:
     """Why `b` makes the statement of `a`, in words, or "" when it does not: the support test of a claim.
 
     Two sentences make one statement when their content words overlap clearly (IDF-weighted cosine
     CLEAR_SAME_COSINE or more), or overlap (SAME_CONTENT_COSINE or more) and say the same thing happened (a
-    shared action word or past-tense verb). `actions` caches _actions."""
+    shared action word or past-tense verb)."""
     if score < SAME_CONTENT_COSINE:
         return ""
     if score >= CLEAR_SAME_COSINE:
         return f"same statement: word overlap {score:.2f}"
-    for sentence in (a, b):
-        if sentence.text not in actions:
-            actions[sentence.text] = _actions(_main_clause(sentence.text))
-    shared = actions[a.text] & actions[b.text]
+    shared = _actions(_main_clause(a.text)) & _actions(_main_clause(b.text))
     if not shared:
         return ""
     words = _action_words(_main_clause(a.text), shared) + _action_words(_main_clause(b.text), shared)
@@ -877,9 +868,10 @@ def _main_clause(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _actions(text: str) -> frozenset[str]:
     """What a sentence says happened, roughly: its action words (by class) and past-tense verbs (cached: the
-    support test and the search for related statements read the same sentences)."""
+    support test, value checks and the search for related statements read the same sentences)."""
     found = set()
-    for word, word_stem in zip(tokens(text), stems(text), strict=True):
+    # Its words read once: `stems` takes them from the same cache.
+    for word, word_stem in zip(sentence_tokens(text), stems(text), strict=True):
         name = _ACTION.get(word_stem) or _ACTION.get(word)
         if name:
             found.add(name)
