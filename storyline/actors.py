@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from typing import Final
+from typing import Final, TypeVar
 
 from . import gazetteer as gz
 from .gazetteer import fold
@@ -124,18 +124,25 @@ def _capitalized(word: str) -> bool:
 
 
 _Shape = tuple[int, str, str, bool, bool]
-# `_word_shape`'s answers by word: a dictionary read by subscript costs less per word than an LRU cache call.
+# Answers kept by word, gap or name: a dictionary read by subscript costs less per word than an LRU cache call.
 _SHAPES: dict[str, _Shape] = {}
-_SHAPES_KEPT = 131072  # emptied when fuller (a long-running server reads many words)
+_ANSWERS_KEPT = 131072  # each is emptied when fuller (a long-running server reads many words)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _kept(answers: dict[_K, _V], key: _K, value: _V) -> _V:
+    """`value`, kept in `answers` under `key` (emptied first when full)."""
+    if len(answers) >= _ANSWERS_KEPT:
+        answers.clear()
+    answers[key] = value
+    return value
 
 
 def _word_shape(word: str) -> _Shape:
     """(characters a lower-case prefix takes, the word without it, folded, capitalized, starts in lower case):
     "anti-Keita" and "then-President" are the name or title after the prefix. Kept in `_SHAPES`."""
-    if len(_SHAPES) >= _SHAPES_KEPT:
-        _SHAPES.clear()
-    _SHAPES[word] = shape = _new_shape(word)
-    return shape
+    return _kept(_SHAPES, word, _new_shape(word))
 
 
 def _new_shape(word: str) -> _Shape:
@@ -180,9 +187,7 @@ def _tokens(
             try:
                 initial = opens[gap]
             except KeyError:
-                if len(opens) >= _SHAPES_KEPT:
-                    opens.clear()
-                initial = opens[gap] = _opens_sentence(gap, previous is None)
+                initial = _kept(opens, gap, _opens_sentence(gap, previous is None))
         try:
             skip, word, folded, capitalized, lowercase = shapes[word]
         except KeyError:
@@ -266,11 +271,8 @@ _CONNECTORS = frozenset(["of", "for", "on", "the", "and"])
 def _known_kind(name: str) -> str:
     try:
         return _KNOWN_KINDS[name]
-    except KeyError:  # names repeat: the answers are kept (emptied when many)
-        if len(_KNOWN_KINDS) >= _SHAPES_KEPT:
-            _KNOWN_KINDS.clear()
-        kind = _KNOWN_KINDS[name] = _KNOWN.get(_key(name), "")
-        return kind
+    except KeyError:  # names repeat: the answers are kept
+        return _kept(_KNOWN_KINDS, name, _KNOWN.get(_key(name), ""))
 
 
 _KNOWN_KINDS: dict[str, str] = {}
@@ -421,8 +423,6 @@ def _gazetteer_length(text: str, tokens: list[_Token], first: int) -> int:
 def _connector_length(text: str, tokens: list[_Token], first: int, last: int) -> int:
     """Lower-case words that continue the run: "Ministry of Internal Security", "Charles de Gaulle"."""
     position = last + 1
-    if position >= len(tokens) or tokens[position][_CAPITALIZED] or tokens[position][_FOLDED] not in _CONNECTOR_FIRST:
-        return 0  # what most runs end with (the checks below would say so at more cost)
     words: list[_Token] = []
     while position < len(tokens) and not tokens[position][_CAPITALIZED] and len(words) < 2:
         words.append(tokens[position])
