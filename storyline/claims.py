@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 
-from .dates import compare_dates, find_dates
+from .dates import compare_dates, find_dates, same_date
 from .duplicates import report_of
-from .quantities import compare_quantities, comparison_key, find_quantities, find_times
+from .quantities import compare_quantities, comparison_key, compatible, find_quantities, find_times
 from .select import is_caption, is_fragment
 from .similarity import SAME_CONTENT_COSINE, SentenceIndex, cosine
 from .types import (
@@ -550,7 +550,7 @@ def _value_comparisons(
         context = cosine(windows[i], windows[j])
         if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
             continue
-        agree = _compare([a, b]).compatible
+        agree = _agree(a, b)
         if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
             score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
             if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score):
@@ -685,6 +685,16 @@ def _link_key(value: _Value) -> tuple[object, ...] | None:
         return ("date", len(value.value.date))
     key = comparison_key(value.value)
     return None if key is None else ("quantity", *key)
+
+
+def _agree(a: _Value, b: _Value) -> bool:
+    """Whether two values of one kind (equal `_link_key`s) can both be true: `_compare` of the pair without its
+    explanation, which pairs that are never linked do not need."""
+    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
+        return compatible(a.value, b.value)  # equal link keys make them `comparable`
+    if isinstance(a.value, DateMention) and isinstance(b.value, DateMention):
+        return same_date(a.value.date, b.value.date)
+    return False  # not asked: values of one kind are both dates or both quantities
 
 
 def _compare(values: Sequence[_Value]) -> ValueComparison:

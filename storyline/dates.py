@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .quantities import find_quantities, parse_number
+from .quantities import parse_number, quantities_in
 from .types import DateMention, Sentence, Span, ValueComparison
 from .words import STOPWORDS, lower_words, speech_verbs
 
@@ -245,8 +245,7 @@ def _years(text: str) -> list[_Found]:
         if _is_name(text, match.start("year")):
             continue  # "Resolution 2100", "Vision 2030"
         if quantities is None:
-            sentence = Sentence(Span("", 0, len(text)), text, 0, 0)
-            quantities = tuple((q.span.start, q.span.end) for q in find_quantities(sentence))
+            quantities = tuple((q.span.start, q.span.end) for q in quantities_in(text))
         if any(start <= match.start("year") < end for start, end in quantities):
             continue  # read as a figure: "more than 2000", "2000 soldiers"
         found.append(_Found(match.start("year"), match.end(), match.group("year"), False))

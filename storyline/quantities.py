@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .types import Quantity, Sentence, Span, ValueComparison
 from .words import STOPWORDS, lower_words, stems
@@ -207,11 +208,11 @@ _FIRST_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 # Most sentences hold no number: a digit, or a number word among their words, lets them in.
 _DIGIT = re.compile(r"\d")
-_WORD_TOKEN = re.compile(r"[a-z]+")
 # Words a number in words can start with; "a" and "an" only count when a unit word is also there.
 _NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | {"hundred", "dozen", "half", "dozens", "scores", "tens"}
 _NUMBER_WORDS |= {name for name in _VAGUE if " " not in name}
 _ARTICLE_WORDS = frozenset(unit.split()[-1] for unit in _ARTICLE_UNITS) | {"dozen", "hundred"} | set(_SCALES)
+_NUMBER_WORDS_AND_ARTICLES = _NUMBER_WORDS | {"a", "an"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,32 +266,68 @@ def _word_value(text: str) -> float:
 
 def find_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     """Every number `sentence` states, with its modifier and unit or counted noun; spans index the article."""
-    text = sentence.text
+    found = quantities_in(sentence.text)
+    if not found:
+        return found
+    offset, article_id = sentence.span.start, sentence.span.article_id
+    return tuple(
+        Quantity(
+            Span(article_id, offset + q.span.start, offset + q.span.end),
+            q.text,
+            q.value,
+            q.low,
+            q.high,
+            q.unit,
+            q.dimension,
+            q.counted,
+            q.approximate,
+        )
+        for q in found
+    )
+
+
+# Cached by text: value checks and the date finder (which sets figures apart from years) read the same
+# sentences, and a reprint's sentences state their original's figures.
+@lru_cache(maxsize=65536)
+def quantities_in(text: str) -> tuple[Quantity, ...]:
+    """The quantities of `find_quantities`, their spans at their places in `text` (article id "")."""
     starts = list(_DIGITS_START.finditer(text)) if _DIGIT.search(text) else []
     words = lower_words(text)
-    articles = not _ARTICLE_WORDS.isdisjoint(words)
-    if articles or not _NUMBER_WORDS.isdisjoint(words):
-        lowered = text.lower()
+    wanted = words & (_NUMBER_WORDS_AND_ARTICLES if not _ARTICLE_WORDS.isdisjoint(words) else _NUMBER_WORDS)
+    if wanted:
         # The word alternation is tried only where a number word starts, not at every character.
-        for token in _WORD_TOKEN.finditer(lowered):
-            word = token.group()
-            if word in _NUMBER_WORDS or (articles and word in {"a", "an"}):
-                match = _WORDS_START.match(text, token.start())
-                if match is not None:
-                    starts.append(match)
+        for start in _word_starts(text.lower(), wanted):
+            match = _WORDS_START.match(text, start)
+            if match is not None:
+                starts.append(match)
         starts.sort(key=lambda match: match.start())
     found: list[Quantity] = []
     position = 0
     for match in starts:
         if match.start() < position:
             continue
-        quantity, end = _read_quantity(sentence, match)
+        quantity, end = _read_quantity(text, match)
         if quantity is not None:
-            if found and _is_conversion(text, found[-1], quantity, sentence.span.start):
+            if found and _is_conversion(text, found[-1], quantity):
                 quantity = replace(quantity, approximate=True)
             found.append(quantity)
         position = max(end, match.end())
     return tuple(found)
+
+
+def _word_starts(lowered: str, wanted: Iterable[str]) -> list[int]:
+    """Where the `wanted` words stand in `lowered` as whole runs of the letters a-z (the words of `lower_words`),
+    in order: found by string search, the few words a sentence holds, not by reading all its words."""
+    found = []
+    for word in wanted:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before, after = lowered[at - 1 : at], lowered[end : end + 1]  # "" at either end
+            if not "a" <= before <= "z" and not "a" <= after <= "z":
+                found.append(at)
+            at = lowered.find(word, end)
+    return sorted(found)
 
 
 _CLOCK = re.compile(
@@ -367,9 +404,8 @@ def find_times(sentence: Sentence) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
-def _read_quantity(sentence: Sentence, match: re.Match[str]) -> tuple[Quantity | None, int]:
+def _read_quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     """The quantity that starts with number `match`, or None, and where reading should go on."""
-    text = sentence.text
     number = _number_at(text, match)
     if number is None:
         return None, match.end()
@@ -438,10 +474,9 @@ def _read_quantity(sentence: Sentence, match: re.Match[str]) -> tuple[Quantity |
     low, high = _bounds(modifier_kind, low, high)
     # "two million people" is a round figure; "2.1 million" states its precision (see `tolerance`).
     approximate = number.approximate or modifier_kind == "approximate" or (number.kind == "words" and number.scale > 1)
-    offset = sentence.span.start
     return (
         Quantity(
-            span=Span(sentence.span.article_id, offset + start, offset + end),
+            span=Span("", start, end),
             text=text[start:end],
             value=value * factor,
             low=low * factor,
@@ -562,9 +597,9 @@ def _normal(spelling: str) -> str:
     return " ".join(spelling.lower().split())
 
 
-def _is_conversion(text: str, previous: Quantity, quantity: Quantity, offset: int) -> bool:
+def _is_conversion(text: str, previous: Quantity, quantity: Quantity) -> bool:
     """ "15 kilometers (less than 10 miles)": the bracketed figure converts the one before it, rounded."""
-    between = text[previous.span.end - offset : quantity.span.start - offset]
+    between = text[previous.span.end : quantity.span.start]
     return between.strip() == "(" and previous.dimension == quantity.dimension and previous.dimension in MEASURED
 
 

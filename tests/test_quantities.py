@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,10 @@ from storyline.quantities import (
     find_times,
     format_quantity,
     parse_number,
+    quantities_in,
     tolerance,
 )
+from storyline.quantities import _word_starts as word_starts
 from storyline.segment import split
 from storyline.sources.files import read_articles
 from storyline.types import Quantity, Sentence, Span
@@ -449,3 +452,24 @@ def test_every_time_span_is_the_text_it_reports(pieces: list[str]) -> None:
 def test_residents_and_people_are_counts_of_the_same_kind() -> None:
     assert comparable(only("About 3,200 residents left."), only("roughly 3,200 people left."))
     assert not comparable(only("Four firefighters were hurt."), only("Six people were hurt."))
+
+
+def test_the_same_text_in_two_articles_gives_the_same_figures_at_each_place() -> None:
+    text = "About 3,200 residents fled 15 km south."
+    first = find_quantities(sentence_in("x\n" + text, text, "a1"))
+    second = find_quantities(sentence_in("A longer opening line.\n" + text, text, "a2"))
+    assert [q.text for q in first] == [q.text for q in second] == ["About 3,200 residents", "15 km"]
+    assert [q.span.start - first[0].span.start for q in first] == [q.span.start - second[0].span.start for q in second]
+    assert {q.span.article_id for q in second} == {"a2"}
+    assert [(q.span.start, q.span.end) for q in quantities_in(text)] == [(0, 21), (27, 32)]
+
+
+_LETTERS_AND_MORE = "aonetwn -'É1.\u00a0"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_LETTERS_AND_MORE, max_size=30), st.sets(st.sampled_from(["a", "an", "one", "two", "ten"])))
+def test_number_words_are_found_where_reading_every_word_finds_them(text: str, wanted: set[str]) -> None:
+    lowered = text.lower()
+    expected = [token.start() for token in re.finditer("[a-z]+", lowered) if token.group() in wanted]
+    assert word_starts(lowered, wanted) == expected
