@@ -178,10 +178,9 @@ _WORDS = (
 )
 _DIGITS_START = re.compile(rf"(?<![\w.,:/\-–]){_DIGITS}")
 _WORDS_START = re.compile(_WORDS, re.IGNORECASE)
-# The second number of a range ("10-15") may follow a dash: no look-behind.
-_RANGE_END = re.compile(rf"{_DIGITS}|{_WORDS}", re.IGNORECASE)
+# The second number of a range ("10-15") may follow a dash: digits without the look-behind, else words.
+_RANGE_DIGITS = re.compile(_DIGITS)
 _DIGIT_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_WORD_NUMBER_ONLY = re.compile(_WORD_NUMBER, re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"(?:\s+|-)?(hundred|thousand|million|billion|trillion)\b|(bn|mn|tn)\b", re.IGNORECASE)
 _SHORT_SCALE_AFTER = re.compile(r"(m|k|bn|mn|tn)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(rf"(?:\s+|-|\s?(?=[%°²]))?(?P<unit>{_alternation(list(_UNITS))})(?![\w/²])", re.IGNORECASE)
@@ -237,7 +236,9 @@ def parse_number(text: str) -> float | None:
         return float(text.replace(",", ""))
     if text.lower() in {"a", "an"}:
         return 1.0
-    if _WORD_NUMBER_ONLY.fullmatch(text):
+    # Number words alone: the "words" branch of the pattern that finds them in a sentence, over all of `text`.
+    whole = _WORDS_START.fullmatch(text)
+    if whole is not None and whole.lastgroup == "words":
         return _word_value(text)
     return None
 
@@ -425,7 +426,7 @@ def _read_quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, in
     ranged = False
     joined = _RANGE_JOIN.match(text, end)
     if joined and number.kind in {"digits", "words"} and multiplier == 1.0:
-        second = _RANGE_END.match(text, joined.end())
+        second = _RANGE_DIGITS.match(text, joined.end()) or _WORDS_START.match(text, joined.end())
         after = _number_at(text, second) if second else None
         join = joined.group().strip().lower()
         if (

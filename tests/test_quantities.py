@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from storyline.clean import clean_all
 from storyline.quantities import (
+    _WORD_NUMBER,
     APPROXIMATE_TOLERANCE,
     MEASUREMENT_TOLERANCE,
     comparable,
@@ -473,3 +474,17 @@ def test_number_words_are_found_where_reading_every_word_finds_them(text: str, w
     lowered = text.lower()
     expected = [token.start() for token in re.finditer("[a-z]+", lowered) if token.group() in wanted]
     assert word_starts(lowered, wanted) == expected
+
+
+_NUMBER_PIECES = ["a", "an", "one", "twenty", "hundred", "thousand", "dozen", "half", "and", "dozens", "tens", "km"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), min_size=1, max_size=5), st.sampled_from([" ", "-", "  "]))
+def test_a_number_in_words_is_read_when_the_whole_text_is_one(pieces: list[str], joint: str) -> None:
+    text = joint.join(pieces)
+    plain = re.fullmatch(_WORD_NUMBER, " ".join(text.split()), re.IGNORECASE)
+    if text.lower() in {"a", "an"}:
+        assert parse_number(text) == 1.0
+    else:
+        assert (parse_number(text) is not None) == (plain is not None)
