@@ -139,11 +139,12 @@ class _Found:
     relative: bool
 
 
-# Cached: claims (to compare dates) and the timeline (to place events) both read every sentence's dates.
-@lru_cache(maxsize=65536)
 def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
     """Every date `sentence` states, resolved; `reference` ("YYYY-MM-DD" or "") places the relative ones."""
     text = sentence.text
+    found = _dates_in(text, reference)
+    if not found:
+        return ()
     offset, article_id = sentence.span.start, sentence.span.article_id
     return tuple(
         DateMention(
@@ -153,11 +154,12 @@ def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
             relative=item.relative,
             reference=reference if item.relative else "",
         )
-        for item in _dates_in(text, reference)
+        for item in found
     )
 
 
-# Cached by text: a reprint's sentences state their original's dates.
+# Cached by text: claims (to compare dates) and the timeline (to place events) both read every sentence's
+# dates, and a reprint's sentences state their original's.
 @lru_cache(maxsize=65536)
 def _dates_in(text: str, reference: str) -> tuple[_Found, ...]:
     """The dates of `find_dates`, at their places in `text`."""
