@@ -12,9 +12,13 @@ from hypothesis import strategies as st
 
 from storyline.clean import clean_all
 from storyline.quantities import (
+    _MODIFIERS,
+    _UNITS,
+    _VAGUE,
     _WORD_NUMBER,
     APPROXIMATE_TOLERANCE,
     MEASUREMENT_TOLERANCE,
+    _alternation,
     comparable,
     compare_quantities,
     compatible,
@@ -468,7 +472,7 @@ def test_the_same_text_in_two_articles_gives_the_same_figures_at_each_place() ->
 _LETTERS_AND_MORE = "aonetwn -'É1.\u00a0"
 
 
-@settings(max_examples=500, deadline=None)
+@PROPERTY_SETTINGS
 @given(st.text(alphabet=_LETTERS_AND_MORE, max_size=30), st.sets(st.sampled_from(["a", "an", "one", "two", "ten"])))
 def test_number_words_are_found_where_reading_every_word_finds_them(text: str, wanted: set[str]) -> None:
     lowered = text.lower()
@@ -479,7 +483,7 @@ def test_number_words_are_found_where_reading_every_word_finds_them(text: str, w
 _NUMBER_PIECES = ["a", "an", "one", "twenty", "hundred", "thousand", "dozen", "half", "and", "dozens", "tens", "km"]
 
 
-@settings(max_examples=500, deadline=None)
+@PROPERTY_SETTINGS
 @given(st.lists(st.sampled_from(_NUMBER_PIECES), min_size=1, max_size=5), st.sampled_from([" ", "-", "  "]))
 def test_a_number_in_words_is_read_when_the_whole_text_is_one(pieces: list[str], joint: str) -> None:
     text = joint.join(pieces)
@@ -488,3 +492,33 @@ def test_a_number_in_words_is_read_when_the_whole_text_is_one(pieces: list[str],
         assert parse_number(text) == 1.0
     else:
         assert (parse_number(text) is not None) == (plain is not None)
+
+
+def _plain_alternation(words: list[str]) -> str:
+    """Every word in turn, the longest first: what `_alternation` writes as a tree."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_CONTEXTS = [
+    (list(_UNITS), r"(?:\s+|-|\s?(?=[%°²]))?(?P<unit>{})(?![\w/²])"),
+    (list(_MODIFIERS), r"(?<![\w-])(?P<modifier>{})\s+\Z"),
+    (list(_VAGUE), r"\b(?:{})\b"),
+]
+_PATTERN_PAIRS = [
+    tuple(re.compile(context.format(write(words)), re.IGNORECASE) for write in (_plain_alternation, _alternation))
+    for words, context in _CONTEXTS
+]
+_SPELLING_PIECES = sorted({w for words, _ in _CONTEXTS for w in words} | {" ", "  ", "-", "/", "s", "2", "x", "\n"})
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(_SPELLING_PIECES), max_size=6), st.booleans())
+def test_the_tree_of_spellings_matches_as_every_spelling_in_turn_does(pieces: list[str], upper: bool) -> None:
+    text = "".join(pieces).upper() if upper else "".join(pieces)
+    for plain, tree in _PATTERN_PAIRS:
+        for at in range(len(text) + 1):
+            expected, found = plain.match(text, at), tree.match(text, at)
+            assert (expected and expected.span()) == (found and found.span())
+            assert (expected and expected.groupdict()) == (found and found.groupdict())
+            expected, found = plain.search(text, 0, at), tree.search(text, 0, at)
+            assert (expected and expected.span()) == (found and found.span())
