@@ -41,7 +41,7 @@ from .types import (
     ValueComparison,
 )
 from .unionfind import find_root
-from .words import STOPWORDS, content_counts, content_stems, sentence_tokens, stems, word_count
+from .words import STOPWORDS, content_counts, content_stems, sentence_tokens, stem, stems, word_count
 
 # A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
 # distinct statements of one article 0.71 (docs/tuning.md).
@@ -880,12 +880,18 @@ def _main_clause(text: str) -> str:
 def _actions(text: str) -> frozenset[str]:
     """What a sentence says happened, roughly: its action words (by class) and past-tense verbs (cached: the
     support test, value checks and the search for related statements read the same sentences)."""
-    found = set()
-    # Its words read once: `stems` takes them from the same cache.
-    for word, word_stem in zip(sentence_tokens(text), stems(text), strict=True):
-        name = _ACTION.get(word_stem) or _ACTION.get(word)
-        if name:
-            found.add(name)
-        elif word.endswith("ed") and len(word) > 4 and word not in _NOT_ACTIONS:
-            found.add(word_stem)
-    return frozenset(found)
+    return frozenset(filter(None, map(_word_action, sentence_tokens(text))))
+
+
+# A story's words recur from sentence to sentence: each is classed once (in C, through the cache).
+@lru_cache(maxsize=65536)
+def _word_action(word: str) -> str:
+    """The action a word says, as `_actions` names it: its class, or its stem for a past-tense verb; ""
+    for none."""
+    word_stem = stem(word)
+    name = _ACTION.get(word_stem) or _ACTION.get(word)
+    if name:
+        return name
+    if word.endswith("ed") and len(word) > 4 and word not in _NOT_ACTIONS:
+        return word_stem
+    return ""

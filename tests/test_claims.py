@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline import brief, read_articles
-from storyline.claims import REPEATED
+from storyline.claims import _ACTION, _NOT_ACTIONS, REPEATED, _actions
 from storyline.select import is_fragment
 from storyline.types import Briefing, Claim, Evidence
+from storyline.words import sentence_tokens, stems
 
 BRIDGE = Path(__file__).parent / "labelled" / "bridge-collapse"
 _RAWS = read_articles(BRIDGE)
@@ -255,3 +256,20 @@ def test_a_photo_caption_is_never_a_claim_or_a_timeline_event() -> None:
     texts += [c.text for e in _HARBOR_BRIEFING.exclusives for c in (*e.claims, *e.partly_shared)]
     texts += [e.text for e in _HARBOR_BRIEFING.timeline]
     assert not [t for t in texts if caption in t]
+
+
+_ACTION_PIECES = ["fled", "arrested", "held", "killed", "armed", "seized", "toll", "said", "hundred", "Fled", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_ACTION_PIECES), max_size=10), st.sampled_from([" ", ", ", "-"]))
+def test_a_sentences_actions_are_those_its_words_say_one_by_one(pieces: list[str], joint: str) -> None:
+    text = joint.join(pieces)
+    expected = set()
+    for word, word_stem in zip(sentence_tokens(text), stems(text), strict=True):
+        name = _ACTION.get(word_stem) or _ACTION.get(word)
+        if name:
+            expected.add(name)
+        elif word.endswith("ed") and len(word) > 4 and word not in _NOT_ACTIONS:
+            expected.add(word_stem)
+    assert _actions(text) == expected
