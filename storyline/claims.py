@@ -473,11 +473,11 @@ def _importance(
 ) -> dict[Span, float]:
     """How central a sentence is to the event: the mean share of independent reports that use its content
     words, weighed down the later it comes in its article (a lead paragraph states what matters)."""
-    stems_of: dict[str, frozenset[str]] = {}  # by text: reprints repeat their original's sentences
+    stems_of: dict[str, Mapping[str, int]] = {}  # by text: reprints repeat their original's sentences
     for article in articles:
         for sentence in sentences[article.id]:
             if sentence.text not in stems_of:
-                stems_of[sentence.text] = frozenset(content_counts(sentence.text))
+                stems_of[sentence.text] = content_counts(sentence.text)  # its keys are the stems
     words_of_report: dict[str, set[str]] = {}
     for article in articles:
         found = words_of_report.setdefault(report[article.id], set())
