@@ -299,9 +299,13 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
 _NAME_AFTER_SPACE = re.compile(r"\s([A-Z][a-z]+)")
 
 
+# A capitalized word is a stopword when its lower case is one ("The"): only the first letter can differ.
+_CAPITALIZED_STOPWORDS = frozenset(word.capitalize() for word in STOPWORDS)
+
+
 def _names(text: str) -> frozenset[str]:
     """Capitalized words after the first: the named people, places and organizations, roughly."""
-    return frozenset(word for word in _NAME_AFTER_SPACE.findall(text) if word.lower() not in STOPWORDS)
+    return frozenset(_NAME_AFTER_SPACE.findall(text)).difference(_CAPITALIZED_STOPWORDS)
 
 
 def _one_per_wording(claims: Sequence[Claim], report: Mapping[str, str], total_reports: int) -> list[Claim]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .quantities import parse_number, quantities_in
+from .quantities import has_digit, parse_number, quantities_in
 from .types import DateMention, Sentence, Span, ValueComparison
 from .words import STOPWORDS, lower_words, speech_verbs
 
@@ -118,7 +118,6 @@ _AFTER_MENTION = re.compile(r"(?:['’]s?)?[\s,]*")
 _OPENING = re.compile(r"\s*(?:(?:on|by|until|from|since|and|but|then|late|early)\s*)?\Z", re.IGNORECASE)
 
 # Most sentences name no date: their words decide which patterns are worth running at all.
-_DIGIT = re.compile(r"\d")
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _MONTH_WORDS = frozenset(name.capitalize() for name in _MONTH_NUMBERS)  # month names are capitalized
@@ -164,7 +163,7 @@ def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
 def _dates_in(text: str, reference: str) -> tuple[_Found, ...]:
     """The dates of `find_dates`, at their places in `text`."""
     words = lower_words(text)
-    digits = _DIGIT.search(text) is not None
+    digits = has_digit(text)
     # A capitalized month name is a month name in lower case too: most sentences have none, and no second scan.
     months = not _MONTH_LOWER.isdisjoint(words) and not _MONTH_WORDS.isdisjoint(_WORD_TOKEN.findall(text))
     anchors = digits or months or "ago" in words or not _WEEKDAY_WORDS.isdisjoint(words)

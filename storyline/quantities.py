@@ -225,6 +225,15 @@ _FIRST_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 # Most sentences hold no number: a digit, or a number word among their words, lets them in.
 _DIGIT = re.compile(r"\d")
+
+
+# Cached: the finders of numbers, times and dates each ask it of every sentence.
+@lru_cache(maxsize=65536)
+def has_digit(text: str) -> bool:
+    """Whether `text` holds a digit (of any script, as `\\d` reads it)."""
+    return _DIGIT.search(text) is not None
+
+
 # Words a number in words can start with; "a" and "an" only count when a unit word is also there.
 _NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | {"hundred", "dozen", "half", "dozens", "scores", "tens"}
 _NUMBER_WORDS |= {name for name in _VAGUE if " " not in name}
@@ -310,7 +319,7 @@ def find_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
 @lru_cache(maxsize=65536)
 def quantities_in(text: str) -> tuple[Quantity, ...]:
     """The quantities of `find_quantities`, their spans at their places in `text` (article id "")."""
-    starts = list(_DIGITS_START.finditer(text)) if _DIGIT.search(text) else []
+    starts = list(_DIGITS_START.finditer(text)) if has_digit(text) else []
     words = lower_words(text)
     wanted = words & (_NUMBER_WORDS_AND_ARTICLES if not _ARTICLE_WORDS.isdisjoint(words) else _NUMBER_WORDS)
     if wanted:
@@ -354,6 +363,9 @@ _CLOCK = re.compile(
     r"|(?<=\d\d)\s?(?:UTC|local time)\b)",
     re.IGNORECASE,
 )
+# What every clock time holds: a digit, a space at most, then a.m./p.m. or a zone. Searched first, as the scan
+# for this pattern skips to digits where the one above (opening on a look-behind) tries every character.
+_CLOCK_END = re.compile(r"\d\s?(?:[ap]\.?m\b|GMT\b|UTC\b|local time\b)", re.IGNORECASE)
 # Modifier before a time -> (kind, minutes): "shortly before 5 a.m." is 4:30-5:00.
 _TIME_MODIFIERS = {
     "shortly before": ("before", TIME_TOLERANCE_MINUTES),
@@ -381,8 +393,8 @@ def find_times(sentence: Sentence) -> tuple[Quantity, ...]:
     A bare "16:00" without a.m./p.m. or a zone is left out: it reads as a score or a ratio as often as a time."""
     found = []
     text = sentence.text
-    # A time starts with its hour's digits: most sentences have none, and one search for a digit settles it.
-    for match in _CLOCK.finditer(text) if _DIGIT.search(text) else ():
+    # A time starts with its hour's digits and ends with a.m., p.m. or a zone: most sentences have neither.
+    for match in _CLOCK.finditer(text) if has_digit(text) and _CLOCK_END.search(text) else ():
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         half = (match.group("half") or "").lower()
         if half:

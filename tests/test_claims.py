@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline import brief, read_articles
-from storyline.claims import _ACTION, _NOT_ACTIONS, REPEATED, _actions
+from storyline.claims import _ACTION, _NAME_AFTER_SPACE, _NOT_ACTIONS, REPEATED, _actions, _names
 from storyline.select import is_fragment
 from storyline.types import Briefing, Claim, Evidence
-from storyline.words import sentence_tokens, stems
+from storyline.words import STOPWORDS, sentence_tokens, stems
 
 BRIDGE = Path(__file__).parent / "labelled" / "bridge-collapse"
 _RAWS = read_articles(BRIDGE)
@@ -273,3 +273,11 @@ def test_a_sentences_actions_are_those_its_words_say_one_by_one(pieces: list[str
         elif word.endswith("ed") and len(word) > 4 and word not in _NOT_ACTIONS:
             expected.add(word_stem)
     assert _actions(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["The", "Mali", "It", "Its", "Bamako", "the", "THE", "Don", "x", "É"]), max_size=8))
+def test_names_are_the_capitalized_words_that_are_not_stopwords(words: list[str]) -> None:
+    text = " " + " ".join(words)
+    expected = {word for word in _NAME_AFTER_SPACE.findall(text) if word.lower() not in STOPWORDS}
+    assert _names(text) == expected

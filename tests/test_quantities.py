@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from storyline.clean import clean_all
 from storyline.quantities import (
+    _CLOCK,
+    _CLOCK_END,
     _MODIFIERS,
     _UNITS,
     _VAGUE,
@@ -522,3 +524,13 @@ def test_the_tree_of_spellings_matches_as_every_spelling_in_turn_does(pieces: li
             assert (expected and expected.groupdict()) == (found and found.groupdict())
             expected, found = plain.search(text, 0, at), tree.search(text, 0, at)
             assert (expected and expected.span()) == (found and found.span())
+
+
+_CLOCK_PIECES = ["4", "16", ":", ".", "40", " ", "\u00a0", "a", "P", "m", ".m.", "GMT", "utc", "local time", "x"]
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(_CLOCK_PIECES)))
+def test_every_clock_time_holds_what_the_quick_search_looks_for(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _CLOCK_END.search(text) is not None or _CLOCK.search(text) is None
