@@ -10,9 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline import brief, read_articles
-from storyline.claims import _ACTION, _NAME_AFTER_SPACE, _NOT_ACTIONS, REPEATED, _actions, _names
+from storyline.claims import (
+    _ACTION,
+    _NAME_AFTER_SPACE,
+    _NOT_ACTIONS,
+    REPEATED,
+    _actions,
+    _agree,
+    _compare,
+    _names,
+    _Value,
+)
 from storyline.select import is_fragment
-from storyline.types import Briefing, Claim, Evidence
+from storyline.types import Briefing, Claim, DateMention, Evidence, Quantity, Sentence, Span
 from storyline.words import STOPWORDS, sentence_tokens, stems
 
 BRIDGE = Path(__file__).parent / "labelled" / "bridge-collapse"
@@ -281,3 +291,26 @@ def test_names_are_the_capitalized_words_that_are_not_stopwords(words: list[str]
     text = " " + " ".join(words)
     expected = {word for word in _NAME_AFTER_SPACE.findall(text) if word.lower() not in STOPWORDS}
     assert _names(text) == expected
+
+
+_SENTENCE = Sentence(Span("a1", 0, 10), "0123456789", 0, 0)
+
+
+def _figure(low: float, width: float, exact: bool, approximate: bool) -> _Value:
+    high = low if exact else low + width
+    quantity = Quantity(Span("a1", 0, 2), "12", low, low, high, "m", "length", "", approximate)
+    return _Value(quantity, _SENTENCE, "a1")
+
+
+def _date(date: str) -> _Value:
+    return _Value(DateMention(Span("a1", 0, 4), date, date, False, ""), _SENTENCE, "a1")
+
+
+_FIGURES = st.builds(_figure, st.floats(0, 100), st.floats(0, 50), st.booleans(), st.booleans())
+_DATES = st.builds(_date, st.sampled_from(["2020", "2020-08", "2020-08-18", "2020-08-19", "2019-08", "2012"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.tuples(_FIGURES, _FIGURES), st.tuples(_DATES, _DATES)))
+def test_two_values_agree_as_their_comparison_says(pair: tuple[_Value, _Value]) -> None:
+    assert _agree(*pair) == _compare(list(pair)).compatible
