@@ -168,10 +168,17 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 def _branches(node: dict[str, dict[str, Any]]) -> str:
-    options = [(r"\s+" if char == " " else re.escape(char)) + _branches(rest) for char, rest in node.items() if char]
+    options = [_escaped(char) + _branches(rest) for char, rest in node.items() if char]
     if "" in node:
         options.append("")  # tried last: a longer word through this one first
     return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+
+
+def _escaped(char: str) -> str:
+    """A character of a spelling in a pattern: a space as any run of white space (letters need no escape)."""
+    if char.isalnum():
+        return char
+    return r"\s+" if char == " " else re.escape(char)
 
 
 _DIGIT_WORDS = "|".join(word for word, value in _SMALL.items() if 0 < value < 10)
