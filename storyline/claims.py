@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 
-from .dates import compare_dates, find_dates
+from .dates import compare_dates, find_dates, same_date
 from .duplicates import report_of
-from .quantities import compare_quantities, comparison_key, find_quantities, find_times
+from .quantities import compare_quantities, comparison_key, compatible, find_quantities, find_times
 from .select import is_caption, is_fragment
 from .similarity import SAME_CONTENT_COSINE, SentenceIndex, cosine
 from .types import (
@@ -41,7 +41,7 @@ from .types import (
     ValueComparison,
 )
 from .unionfind import find_root
-from .words import STOPWORDS, content_counts, content_stems, sentence_tokens, stem, stems, tokens, word_count
+from .words import STOPWORDS, content_counts, content_stems, sentence_tokens, stem, stems, word_count
 
 # A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
 # distinct statements of one article 0.71 (docs/tuning.md).
@@ -299,9 +299,13 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
 _NAME_AFTER_SPACE = re.compile(r"\s([A-Z][a-z]+)")
 
 
+# A capitalized word is a stopword when its lower case is one ("The"): only the first letter can differ.
+_CAPITALIZED_STOPWORDS = frozenset(word.capitalize() for word in STOPWORDS)
+
+
 def _names(text: str) -> frozenset[str]:
     """Capitalized words after the first: the named people, places and organizations, roughly."""
-    return frozenset(word for word in _NAME_AFTER_SPACE.findall(text) if word.lower() not in STOPWORDS)
+    return frozenset(_NAME_AFTER_SPACE.findall(text)).difference(_CAPITALIZED_STOPWORDS)
 
 
 def _one_per_wording(claims: Sequence[Claim], report: Mapping[str, str], total_reports: int) -> list[Claim]:
@@ -473,11 +477,11 @@ def _importance(
 ) -> dict[Span, float]:
     """How central a sentence is to the event: the mean share of independent reports that use its content
     words, weighed down the later it comes in its article (a lead paragraph states what matters)."""
-    stems_of: dict[str, frozenset[str]] = {}  # by text: reprints repeat their original's sentences
+    stems_of: dict[str, Mapping[str, int]] = {}  # by text: reprints repeat their original's sentences
     for article in articles:
         for sentence in sentences[article.id]:
             if sentence.text not in stems_of:
-                stems_of[sentence.text] = frozenset(content_counts(sentence.text))
+                stems_of[sentence.text] = content_counts(sentence.text)  # its keys are the stems
     words_of_report: dict[str, set[str]] = {}
     for article in articles:
         found = words_of_report.setdefault(report[article.id], set())
@@ -550,7 +554,7 @@ def _value_comparisons(
         context = cosine(windows[i], windows[j])
         if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
             continue
-        agree = _compare([a, b]).compatible
+        agree = _agree(a, b)
         if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
             score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
             if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score):
@@ -685,6 +689,16 @@ def _link_key(value: _Value) -> tuple[object, ...] | None:
         return ("date", len(value.value.date))
     key = comparison_key(value.value)
     return None if key is None else ("quantity", *key)
+
+
+def _agree(a: _Value, b: _Value) -> bool:
+    """Whether two values of one kind (equal `_link_key`s) can both be true: `_compare` of the pair without its
+    explanation, which pairs that are never linked do not need."""
+    if isinstance(a.value, Quantity) and isinstance(b.value, Quantity):
+        return compatible(a.value, b.value)  # equal link keys make them `comparable`
+    if isinstance(a.value, DateMention) and isinstance(b.value, DateMention):
+        return same_date(a.value.date, b.value.date)
+    return False  # not asked: values of one kind are both dates or both quantities
 
 
 def _compare(values: Sequence[_Value]) -> ValueComparison:
@@ -837,18 +851,18 @@ def statement_support(a: Sentence, b: Sentence, score: float) -> str:
         return ""
     if score >= CLEAR_SAME_COSINE:
         return f"same statement: word overlap {score:.2f}"
-    shared = _actions(_main_clause(a.text)) & _actions(_main_clause(b.text))
+    clause_a, clause_b = _main_clause(a.text), _main_clause(b.text)
+    shared = _actions(clause_a) & _actions(clause_b)
     if not shared:
         return ""
-    words = _action_words(_main_clause(a.text), shared) + _action_words(_main_clause(b.text), shared)
+    words = _action_words(clause_a, shared) + _action_words(clause_b, shared)
     return f"same statement: word overlap {score:.2f} and the same action ({' / '.join(dict.fromkeys(words))})"
 
 
 def _action_words(text: str, wanted: frozenset[str]) -> list[str]:
     """The words of `text` that say one of the `wanted` actions (as _actions names them)."""
     found = []
-    for word in tokens(text):
-        word_stem = stem(word)
+    for word, word_stem in zip(sentence_tokens(text), stems(text), strict=True):  # cached, as `_actions` reads them
         name = _ACTION.get(word_stem) or _ACTION.get(word) or word_stem
         if name in wanted:
             found.append(word)
@@ -858,6 +872,7 @@ def _action_words(text: str, wanted: frozenset[str]) -> list[str]:
 _SUBORDINATE = re.compile(r",|;|\b(?:after|where|when|while|since|because|which|who|whose|as|before|until)\b")
 
 
+@lru_cache(maxsize=65536)  # a sentence is compared with many: 3,270 asks for 878 sentences at 100 articles
 def _main_clause(text: str) -> str:
     """The sentence up to its first subordinate clause: what it says happened, not the background it gives
     ("Rescuers were pumping water ... after a flood trapped 23 miners" is about pumping, not trapping)."""
@@ -869,12 +884,18 @@ def _main_clause(text: str) -> str:
 def _actions(text: str) -> frozenset[str]:
     """What a sentence says happened, roughly: its action words (by class) and past-tense verbs (cached: the
     support test, value checks and the search for related statements read the same sentences)."""
-    found = set()
-    # Its words read once: `stems` takes them from the same cache.
-    for word, word_stem in zip(sentence_tokens(text), stems(text), strict=True):
-        name = _ACTION.get(word_stem) or _ACTION.get(word)
-        if name:
-            found.add(name)
-        elif word.endswith("ed") and len(word) > 4 and word not in _NOT_ACTIONS:
-            found.add(word_stem)
-    return frozenset(found)
+    return frozenset(filter(None, map(_word_action, sentence_tokens(text))))
+
+
+# A story's words recur from sentence to sentence: each is classed once (in C, through the cache).
+@lru_cache(maxsize=65536)
+def _word_action(word: str) -> str:
+    """The action a word says, as `_actions` names it: its class, or its stem for a past-tense verb; ""
+    for none."""
+    word_stem = stem(word)
+    name = _ACTION.get(word_stem) or _ACTION.get(word)
+    if name:
+        return name
+    if word.endswith("ed") and len(word) > 4 and word not in _NOT_ACTIONS:
+        return word_stem
+    return ""

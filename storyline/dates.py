@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .quantities import find_quantities, parse_number
+from .quantities import has_digit, parse_number, quantities_in
 from .types import DateMention, Sentence, Span, ValueComparison
 from .words import STOPWORDS, lower_words, speech_verbs
 
@@ -118,7 +118,6 @@ _AFTER_MENTION = re.compile(r"(?:['’]s?)?[\s,]*")
 _OPENING = re.compile(r"\s*(?:(?:on|by|until|from|since|and|but|then|late|early)\s*)?\Z", re.IGNORECASE)
 
 # Most sentences name no date: their words decide which patterns are worth running at all.
-_DIGIT = re.compile(r"\d")
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _MONTH_WORDS = frozenset(name.capitalize() for name in _MONTH_NUMBERS)  # month names are capitalized
@@ -139,11 +138,12 @@ class _Found:
     relative: bool
 
 
-# Cached: claims (to compare dates) and the timeline (to place events) both read every sentence's dates.
-@lru_cache(maxsize=65536)
 def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
     """Every date `sentence` states, resolved; `reference` ("YYYY-MM-DD" or "") places the relative ones."""
     text = sentence.text
+    found = _dates_in(text, reference)
+    if not found:
+        return ()
     offset, article_id = sentence.span.start, sentence.span.article_id
     return tuple(
         DateMention(
@@ -153,16 +153,17 @@ def find_dates(sentence: Sentence, reference: str) -> tuple[DateMention, ...]:
             relative=item.relative,
             reference=reference if item.relative else "",
         )
-        for item in _dates_in(text, reference)
+        for item in found
     )
 
 
-# Cached by text: a reprint's sentences state their original's dates.
+# Cached by text: claims (to compare dates) and the timeline (to place events) both read every sentence's
+# dates, and a reprint's sentences state their original's.
 @lru_cache(maxsize=65536)
 def _dates_in(text: str, reference: str) -> tuple[_Found, ...]:
     """The dates of `find_dates`, at their places in `text`."""
     words = lower_words(text)
-    digits = _DIGIT.search(text) is not None
+    digits = has_digit(text)
     # A capitalized month name is a month name in lower case too: most sentences have none, and no second scan.
     months = not _MONTH_LOWER.isdisjoint(words) and not _MONTH_WORDS.isdisjoint(_WORD_TOKEN.findall(text))
     anchors = digits or months or "ago" in words or not _WEEKDAY_WORDS.isdisjoint(words)
@@ -245,8 +246,7 @@ def _years(text: str) -> list[_Found]:
         if _is_name(text, match.start("year")):
             continue  # "Resolution 2100", "Vision 2030"
         if quantities is None:
-            sentence = Sentence(Span("", 0, len(text)), text, 0, 0)
-            quantities = tuple((q.span.start, q.span.end) for q in find_quantities(sentence))
+            quantities = tuple((q.span.start, q.span.end) for q in quantities_in(text))
         if any(start <= match.start("year") < end for start, end in quantities):
             continue  # read as a figure: "more than 2000", "2000 soldiers"
         found.append(_Found(match.start("year"), match.end(), match.group("year"), False))

@@ -14,7 +14,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .types import Quantity, Sentence, Span, ValueComparison
 from .words import STOPWORDS, lower_words, stems
@@ -151,8 +153,32 @@ _IRREGULAR_PLURALS = frozenset(
 
 
 def _alternation(words: Sequence[str]) -> str:
-    """A regex alternation of `words`, longest first so "miles an hour" wins over "miles"."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of `words` (spaces as any run of white space) that takes the longest word that fits,
+    so "miles an hour" wins over "miles". Written as a tree of shared beginnings ("k(?:m(?:/h|...)|ilo...)"),
+    the longer branches before the end of a word: a match tries a few branches at each character instead of
+    every word, and the pattern compiles faster. For patterns that ignore case, of words in lower case (one
+    branch per letter, whatever its case)."""
+    tree: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict[str, Any]]) -> str:
+    options = [_escaped(char) + _branches(rest) for char, rest in node.items() if char]
+    if "" in node:
+        options.append("")  # tried last: a longer word through this one first
+    return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+
+
+def _escaped(char: str) -> str:
+    """A character of a spelling in a pattern: a space as any run of white space (letters need no escape)."""
+    if char.isalnum():
+        return char
+    return r"\s+" if char == " " else re.escape(char)
 
 
 _DIGIT_WORDS = "|".join(word for word, value in _SMALL.items() if 0 < value < 10)
@@ -177,10 +203,9 @@ _WORDS = (
 )
 _DIGITS_START = re.compile(rf"(?<![\w.,:/\-–]){_DIGITS}")
 _WORDS_START = re.compile(_WORDS, re.IGNORECASE)
-# The second number of a range ("10-15") may follow a dash: no look-behind.
-_RANGE_END = re.compile(rf"{_DIGITS}|{_WORDS}", re.IGNORECASE)
+# The second number of a range ("10-15") may follow a dash: digits without the look-behind, else words.
+_RANGE_DIGITS = re.compile(_DIGITS)
 _DIGIT_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_WORD_NUMBER_ONLY = re.compile(_WORD_NUMBER, re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"(?:\s+|-)?(hundred|thousand|million|billion|trillion)\b|(bn|mn|tn)\b", re.IGNORECASE)
 _SHORT_SCALE_AFTER = re.compile(r"(m|k|bn|mn|tn)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(rf"(?:\s+|-|\s?(?=[%°²]))?(?P<unit>{_alternation(list(_UNITS))})(?![\w/²])", re.IGNORECASE)
@@ -207,16 +232,25 @@ _FIRST_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 # Most sentences hold no number: a digit, or a number word among their words, lets them in.
 _DIGIT = re.compile(r"\d")
-_WORD_TOKEN = re.compile(r"[a-z]+")
+
+
+# Cached: the finders of numbers, times and dates each ask it of every sentence.
+@lru_cache(maxsize=65536)
+def has_digit(text: str) -> bool:
+    """Whether `text` holds a digit (of any script, as `\\d` reads it)."""
+    return _DIGIT.search(text) is not None
+
+
 # Words a number in words can start with; "a" and "an" only count when a unit word is also there.
 _NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | {"hundred", "dozen", "half", "dozens", "scores", "tens"}
 _NUMBER_WORDS |= {name for name in _VAGUE if " " not in name}
 _ARTICLE_WORDS = frozenset(unit.split()[-1] for unit in _ARTICLE_UNITS) | {"dozen", "hundred"} | set(_SCALES)
+_NUMBER_WORDS_AND_ARTICLES = _NUMBER_WORDS | {"a", "an"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Number:
-    """A number as read, before its unit: `start:end` in the sentence."""
+class _Number(NamedTuple):
+    """A number as read, before its unit: `start:end` in the sentence (a tuple: one is made for every number
+    read, and a frozen dataclass takes three times as long to make)."""
 
     start: int
     end: int
@@ -236,7 +270,9 @@ def parse_number(text: str) -> float | None:
         return float(text.replace(",", ""))
     if text.lower() in {"a", "an"}:
         return 1.0
-    if _WORD_NUMBER_ONLY.fullmatch(text):
+    # Number words alone: the "words" branch of the pattern that finds them in a sentence, over all of `text`.
+    whole = _WORDS_START.fullmatch(text)
+    if whole is not None and whole.lastgroup == "words":
         return _word_value(text)
     return None
 
@@ -265,32 +301,68 @@ def _word_value(text: str) -> float:
 
 def find_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     """Every number `sentence` states, with its modifier and unit or counted noun; spans index the article."""
-    text = sentence.text
-    starts = list(_DIGITS_START.finditer(text)) if _DIGIT.search(text) else []
+    found = quantities_in(sentence.text)
+    if not found:
+        return found
+    offset, article_id = sentence.span.start, sentence.span.article_id
+    return tuple(
+        Quantity(
+            Span(article_id, offset + q.span.start, offset + q.span.end),
+            q.text,
+            q.value,
+            q.low,
+            q.high,
+            q.unit,
+            q.dimension,
+            q.counted,
+            q.approximate,
+        )
+        for q in found
+    )
+
+
+# Cached by text: value checks and the date finder (which sets figures apart from years) read the same
+# sentences, and a reprint's sentences state their original's figures.
+@lru_cache(maxsize=65536)
+def quantities_in(text: str) -> tuple[Quantity, ...]:
+    """The quantities of `find_quantities`, their spans at their places in `text` (article id "")."""
+    starts = list(_DIGITS_START.finditer(text)) if has_digit(text) else []
     words = lower_words(text)
-    articles = not _ARTICLE_WORDS.isdisjoint(words)
-    if articles or not _NUMBER_WORDS.isdisjoint(words):
-        lowered = text.lower()
+    wanted = words & (_NUMBER_WORDS_AND_ARTICLES if not _ARTICLE_WORDS.isdisjoint(words) else _NUMBER_WORDS)
+    if wanted:
         # The word alternation is tried only where a number word starts, not at every character.
-        for token in _WORD_TOKEN.finditer(lowered):
-            word = token.group()
-            if word in _NUMBER_WORDS or (articles and word in {"a", "an"}):
-                match = _WORDS_START.match(text, token.start())
-                if match is not None:
-                    starts.append(match)
+        for start in _word_starts(text.lower(), wanted):
+            match = _WORDS_START.match(text, start)
+            if match is not None:
+                starts.append(match)
         starts.sort(key=lambda match: match.start())
     found: list[Quantity] = []
     position = 0
     for match in starts:
         if match.start() < position:
             continue
-        quantity, end = _read_quantity(sentence, match)
+        quantity, end = _read_quantity(text, match)
         if quantity is not None:
-            if found and _is_conversion(text, found[-1], quantity, sentence.span.start):
+            if found and _is_conversion(text, found[-1], quantity):
                 quantity = replace(quantity, approximate=True)
             found.append(quantity)
         position = max(end, match.end())
     return tuple(found)
+
+
+def _word_starts(lowered: str, wanted: Iterable[str]) -> list[int]:
+    """Where the `wanted` words stand in `lowered` as whole runs of the letters a-z (the words of `lower_words`),
+    in order: found by string search, the few words a sentence holds, not by reading all its words."""
+    found = []
+    for word in wanted:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before, after = lowered[at - 1 : at], lowered[end : end + 1]  # "" at either end
+            if not "a" <= before <= "z" and not "a" <= after <= "z":
+                found.append(at)
+            at = lowered.find(word, end)
+    return sorted(found)
 
 
 _CLOCK = re.compile(
@@ -298,6 +370,9 @@ _CLOCK = re.compile(
     r"|(?<=\d\d)\s?(?:UTC|local time)\b)",
     re.IGNORECASE,
 )
+# What every clock time holds: a digit, a space at most, then a.m./p.m. or a zone. Searched first, as the scan
+# for this pattern skips to digits where the one above (opening on a look-behind) tries every character.
+_CLOCK_END = re.compile(r"\d\s?(?:[ap]\.?m\b|GMT\b|UTC\b|local time\b)", re.IGNORECASE)
 # Modifier before a time -> (kind, minutes): "shortly before 5 a.m." is 4:30-5:00.
 _TIME_MODIFIERS = {
     "shortly before": ("before", TIME_TOLERANCE_MINUTES),
@@ -325,8 +400,8 @@ def find_times(sentence: Sentence) -> tuple[Quantity, ...]:
     A bare "16:00" without a.m./p.m. or a zone is left out: it reads as a score or a ratio as often as a time."""
     found = []
     text = sentence.text
-    # A time starts with its hour's digits: most sentences have none, and one search for a digit settles it.
-    for match in _CLOCK.finditer(text) if _DIGIT.search(text) else ():
+    # A time starts with its hour's digits and ends with a.m., p.m. or a zone: most sentences have neither.
+    for match in _CLOCK.finditer(text) if has_digit(text) and _CLOCK_END.search(text) else ():
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         half = (match.group("half") or "").lower()
         if half:
@@ -367,9 +442,8 @@ def find_times(sentence: Sentence) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
-def _read_quantity(sentence: Sentence, match: re.Match[str]) -> tuple[Quantity | None, int]:
+def _read_quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     """The quantity that starts with number `match`, or None, and where reading should go on."""
-    text = sentence.text
     number = _number_at(text, match)
     if number is None:
         return None, match.end()
@@ -389,7 +463,7 @@ def _read_quantity(sentence: Sentence, match: re.Match[str]) -> tuple[Quantity |
     ranged = False
     joined = _RANGE_JOIN.match(text, end)
     if joined and number.kind in {"digits", "words"} and multiplier == 1.0:
-        second = _RANGE_END.match(text, joined.end())
+        second = _RANGE_DIGITS.match(text, joined.end()) or _WORDS_START.match(text, joined.end())
         after = _number_at(text, second) if second else None
         join = joined.group().strip().lower()
         if (
@@ -438,10 +512,9 @@ def _read_quantity(sentence: Sentence, match: re.Match[str]) -> tuple[Quantity |
     low, high = _bounds(modifier_kind, low, high)
     # "two million people" is a round figure; "2.1 million" states its precision (see `tolerance`).
     approximate = number.approximate or modifier_kind == "approximate" or (number.kind == "words" and number.scale > 1)
-    offset = sentence.span.start
     return (
         Quantity(
-            span=Span(sentence.span.article_id, offset + start, offset + end),
+            span=Span("", start, end),
             text=text[start:end],
             value=value * factor,
             low=low * factor,
@@ -562,9 +635,9 @@ def _normal(spelling: str) -> str:
     return " ".join(spelling.lower().split())
 
 
-def _is_conversion(text: str, previous: Quantity, quantity: Quantity, offset: int) -> bool:
+def _is_conversion(text: str, previous: Quantity, quantity: Quantity) -> bool:
     """ "15 kilometers (less than 10 miles)": the bracketed figure converts the one before it, rounded."""
-    between = text[previous.span.end - offset : quantity.span.start - offset]
+    between = text[previous.span.end : quantity.span.start]
     return between.strip() == "(" and previous.dimension == quantity.dimension and previous.dimension in MEASURED
 
 

@@ -10,9 +10,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline import brief, read_articles
-from storyline.claims import REPEATED
+from storyline.claims import (
+    _ACTION,
+    _NAME_AFTER_SPACE,
+    _NOT_ACTIONS,
+    REPEATED,
+    _actions,
+    _agree,
+    _compare,
+    _names,
+    _Value,
+)
 from storyline.select import is_fragment
-from storyline.types import Briefing, Claim, Evidence
+from storyline.types import Briefing, Claim, DateMention, Evidence, Quantity, Sentence, Span
+from storyline.words import STOPWORDS, sentence_tokens, stems
 
 BRIDGE = Path(__file__).parent / "labelled" / "bridge-collapse"
 _RAWS = read_articles(BRIDGE)
@@ -255,3 +266,51 @@ def test_a_photo_caption_is_never_a_claim_or_a_timeline_event() -> None:
     texts += [c.text for e in _HARBOR_BRIEFING.exclusives for c in (*e.claims, *e.partly_shared)]
     texts += [e.text for e in _HARBOR_BRIEFING.timeline]
     assert not [t for t in texts if caption in t]
+
+
+_ACTION_PIECES = ["fled", "arrested", "held", "killed", "armed", "seized", "toll", "said", "hundred", "Fled", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_ACTION_PIECES), max_size=10), st.sampled_from([" ", ", ", "-"]))
+def test_a_sentences_actions_are_those_its_words_say_one_by_one(pieces: list[str], joint: str) -> None:
+    text = joint.join(pieces)
+    expected = set()
+    for word, word_stem in zip(sentence_tokens(text), stems(text), strict=True):
+        name = _ACTION.get(word_stem) or _ACTION.get(word)
+        if name:
+            expected.add(name)
+        elif word.endswith("ed") and len(word) > 4 and word not in _NOT_ACTIONS:
+            expected.add(word_stem)
+    assert _actions(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["The", "Mali", "It", "Its", "Bamako", "the", "THE", "Don", "x", "É"]), max_size=8))
+def test_names_are_the_capitalized_words_that_are_not_stopwords(words: list[str]) -> None:
+    text = " " + " ".join(words)
+    expected = {word for word in _NAME_AFTER_SPACE.findall(text) if word.lower() not in STOPWORDS}
+    assert _names(text) == expected
+
+
+_SENTENCE = Sentence(Span("a1", 0, 10), "0123456789", 0, 0)
+
+
+def _figure(low: float, width: float, exact: bool, approximate: bool) -> _Value:
+    high = low if exact else low + width
+    quantity = Quantity(Span("a1", 0, 2), "12", low, low, high, "m", "length", "", approximate)
+    return _Value(quantity, _SENTENCE, "a1")
+
+
+def _date(date: str) -> _Value:
+    return _Value(DateMention(Span("a1", 0, 4), date, date, False, ""), _SENTENCE, "a1")
+
+
+_FIGURES = st.builds(_figure, st.floats(0, 100), st.floats(0, 50), st.booleans(), st.booleans())
+_DATES = st.builds(_date, st.sampled_from(["2020", "2020-08", "2020-08-18", "2020-08-19", "2019-08", "2012"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.tuples(_FIGURES, _FIGURES), st.tuples(_DATES, _DATES)))
+def test_two_values_agree_as_their_comparison_says(pair: tuple[_Value, _Value]) -> None:
+    assert _agree(*pair) == _compare(list(pair)).compatible

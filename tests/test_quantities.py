@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,15 @@ from hypothesis import strategies as st
 
 from storyline.clean import clean_all
 from storyline.quantities import (
+    _CLOCK,
+    _CLOCK_END,
+    _MODIFIERS,
+    _UNITS,
+    _VAGUE,
+    _WORD_NUMBER,
     APPROXIMATE_TOLERANCE,
     MEASUREMENT_TOLERANCE,
+    _alternation,
     comparable,
     compare_quantities,
     compatible,
@@ -20,8 +28,10 @@ from storyline.quantities import (
     find_times,
     format_quantity,
     parse_number,
+    quantities_in,
     tolerance,
 )
+from storyline.quantities import _word_starts as word_starts
 from storyline.segment import split
 from storyline.sources.files import read_articles
 from storyline.types import Quantity, Sentence, Span
@@ -449,3 +459,78 @@ def test_every_time_span_is_the_text_it_reports(pieces: list[str]) -> None:
 def test_residents_and_people_are_counts_of_the_same_kind() -> None:
     assert comparable(only("About 3,200 residents left."), only("roughly 3,200 people left."))
     assert not comparable(only("Four firefighters were hurt."), only("Six people were hurt."))
+
+
+def test_the_same_text_in_two_articles_gives_the_same_figures_at_each_place() -> None:
+    text = "About 3,200 residents fled 15 km south."
+    first = find_quantities(sentence_in("x\n" + text, text, "a1"))
+    second = find_quantities(sentence_in("A longer opening line.\n" + text, text, "a2"))
+    assert [q.text for q in first] == [q.text for q in second] == ["About 3,200 residents", "15 km"]
+    assert [q.span.start - first[0].span.start for q in first] == [q.span.start - second[0].span.start for q in second]
+    assert {q.span.article_id for q in second} == {"a2"}
+    assert [(q.span.start, q.span.end) for q in quantities_in(text)] == [(0, 21), (27, 32)]
+
+
+_LETTERS_AND_MORE = "aonetwn -'É1.\u00a0"
+
+
+@PROPERTY_SETTINGS
+@given(st.text(alphabet=_LETTERS_AND_MORE, max_size=30), st.sets(st.sampled_from(["a", "an", "one", "two", "ten"])))
+def test_number_words_are_found_where_reading_every_word_finds_them(text: str, wanted: set[str]) -> None:
+    lowered = text.lower()
+    expected = [token.start() for token in re.finditer("[a-z]+", lowered) if token.group() in wanted]
+    assert word_starts(lowered, wanted) == expected
+
+
+_NUMBER_PIECES = ["a", "an", "one", "twenty", "hundred", "thousand", "dozen", "half", "and", "dozens", "tens", "km"]
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), min_size=1, max_size=5), st.sampled_from([" ", "-", "  "]))
+def test_a_number_in_words_is_read_when_the_whole_text_is_one(pieces: list[str], joint: str) -> None:
+    text = joint.join(pieces)
+    plain = re.fullmatch(_WORD_NUMBER, " ".join(text.split()), re.IGNORECASE)
+    if text.lower() in {"a", "an"}:
+        assert parse_number(text) == 1.0
+    else:
+        assert (parse_number(text) is not None) == (plain is not None)
+
+
+def _plain_alternation(words: list[str]) -> str:
+    """Every word in turn, the longest first: what `_alternation` writes as a tree."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_CONTEXTS = [
+    (list(_UNITS), r"(?:\s+|-|\s?(?=[%°²]))?(?P<unit>{})(?![\w/²])"),
+    (list(_MODIFIERS), r"(?<![\w-])(?P<modifier>{})\s+\Z"),
+    (list(_VAGUE), r"\b(?:{})\b"),
+]
+_PATTERN_PAIRS = [
+    tuple(re.compile(context.format(write(words)), re.IGNORECASE) for write in (_plain_alternation, _alternation))
+    for words, context in _CONTEXTS
+]
+_SPELLING_PIECES = sorted({w for words, _ in _CONTEXTS for w in words} | {" ", "  ", "-", "/", "s", "2", "x", "\n"})
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(_SPELLING_PIECES), max_size=6), st.booleans())
+def test_the_tree_of_spellings_matches_as_every_spelling_in_turn_does(pieces: list[str], upper: bool) -> None:
+    text = "".join(pieces).upper() if upper else "".join(pieces)
+    for plain, tree in _PATTERN_PAIRS:
+        for at in range(len(text) + 1):
+            expected, found = plain.match(text, at), tree.match(text, at)
+            assert (expected and expected.span()) == (found and found.span())
+            assert (expected and expected.groupdict()) == (found and found.groupdict())
+            expected, found = plain.search(text, 0, at), tree.search(text, 0, at)
+            assert (expected and expected.span()) == (found and found.span())
+
+
+_CLOCK_PIECES = ["4", "16", ":", ".", "40", " ", "\u00a0", "a", "P", "m", ".m.", "GMT", "utc", "local time", "x"]
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(_CLOCK_PIECES)))
+def test_every_clock_time_holds_what_the_quick_search_looks_for(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _CLOCK_END.search(text) is not None or _CLOCK.search(text) is None
