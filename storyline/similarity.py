@@ -256,9 +256,8 @@ class SentenceIndex:
         arrays = self._arrays_if_large()
         if arrays is None or not wanted:
             return
-        postings = self._postings_at(self.floor)
-        tables = arrays.term_tables(self.floor, self._indexed[self.floor], postings)
-        matches = self._scored(arrays.candidates(wanted, *tables, self.floor), wanted, self.floor)
+        cut = arrays.cut(self.floor, self.idf.frequency)
+        matches = self._scored(arrays.candidates(wanted, cut.keys, cut.holders, self.floor, cut), wanted, self.floor)
         self._found.update((group, sorted(found_for)) for group, found_for in matches.items())
 
     def _scored(
@@ -401,43 +400,58 @@ class _Arrays:
         # A vector with terms has a positive length (every weight is positive): each row divides by its own.
         self.data = weights / np.repeat(np.asarray(norms, dtype=np.float64), counts)
         self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
-        self.tables: dict[tuple[str, float], tuple[tuple[Any, Any], tuple[Any, Any]]] = {}  # `term_tables`
+        self.cuts: dict[float, _Cut] = {}  # floor -> the vectors cut there (`cut`)
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
         self.nonempty = np.flatnonzero(counts)  # the groups with terms, the only ones that can score
 
     def candidates(
-        self, queries: Sequence[int], keys: tuple[Any, Any], holders: tuple[Any, Any], threshold: float
+        self,
+        queries: Sequence[int],
+        keys: tuple[Any, ...],
+        holders: tuple[Any, ...],
+        threshold: float,
+        cut: _Cut | None = None,
     ) -> Iterator[tuple[int, int]]:
         """(query, group) for each of the `queries` (sorted groups) and each group sharing a key with it whose
         cosine comes within 1e-6 of `threshold`. `keys` gives each group's key ids (from start[group] to
-        start[group + 1] in a flat array), `holders` each key's groups the same way. A pair of two queries is
-        given once, the lower group first. Queries are taken in blocks, each copied into a dense array its
-        candidates' terms are looked up in."""
+        start[group + 1] in a flat array), `holders` each key's groups the same way; with a `cut` whose
+        indexed terms they are, a pair is scored only when the cut's bound lets it reach `threshold`. A pair
+        of two queries is given once, the lower group first. Queries are taken in blocks, each copied into a
+        dense array its candidates' terms are looked up in."""
         np = self.np
-        keys_start, keys_flat = keys
-        holders_start, holders_flat = holders
+        keys_start, keys_flat = keys[:2]
+        holders_start, holders_flat = holders[:2]
         groups, terms_known = len(self.indptr) - 1, len(self.term_ids)
         asked = np.zeros(groups, dtype=bool)
         asked[queries] = True
         block = max(1, min(_DENSE_CELLS // max(1, terms_known), _DENSE_CELLS // groups))
         all_queries = np.asarray(queries, dtype=np.int64)
         # Allocated once and cleared where written: a fresh 4 MB array per block cost more than its use.
-        seen = np.zeros(block * groups, dtype=bool)
+        seen = np.zeros(block * groups if cut is None else 0, dtype=bool)
         dense = np.zeros(block * terms_known, dtype=np.float64)
         for first in range(0, len(all_queries), block):
             chunk = all_queries[first : first + block]
             starts, counts = keys_start[chunk], keys_start[chunk + 1] - keys_start[chunk]
-            shared = keys_flat[_ranges(np, starts, counts)]
+            own = _ranges(np, starts, counts)
+            shared = keys_flat[own]
             shared_counts = holders_start[shared + 1] - holders_start[shared]
             local = np.repeat(np.repeat(np.arange(len(chunk), dtype=np.int64), counts), shared_counts)
-            pair_group = holders_flat[_ranges(np, holders_start[shared], shared_counts)]
+            held = _ranges(np, holders_start[shared], shared_counts)
+            pair_group = holders_flat[held]
             keep = (pair_group >= chunk[local]) | ~asked[pair_group]
-            # Each pair once, in order: marked in a table of the block's queries by every group.
             marked = local[keep] * groups + pair_group[keep]
-            seen[marked] = True
-            pairs = np.flatnonzero(seen)
-            seen[marked] = False
-            local, pair_group = pairs // groups, pairs % groups
+            if cut is None:  # each pair once, in order: marked in a table of the block's queries by every group
+                seen[marked] = True
+                pairs = np.flatnonzero(seen)
+                seen[marked] = False
+                local, pair_group = pairs // groups, pairs % groups
+            else:  # each pair once, in order, with its cosine over the terms indexed in both
+                pairs, pair_of = np.unique(marked, return_inverse=True)
+                products = np.repeat(keys[2][own], shared_counts)[keep] * holders[2][held][keep]
+                local, pair_group = pairs // groups, pairs % groups
+                possible = cut.bound(chunk[local], pair_group, np.bincount(pair_of, weights=products))
+                possible = possible >= threshold - 1e-6
+                local, pair_group = local[possible], pair_group[possible]
             nonempty = self.indptr[pair_group + 1] > self.indptr[pair_group]  # an empty text scores nothing
             local, pair_group = local[nonempty], pair_group[nonempty]
             if not len(pair_group):
@@ -455,17 +469,12 @@ class _Arrays:
             dense[filled] = 0.0
             yield from zip(chunk[local[near]].tolist(), pair_group[near].tolist(), strict=True)
 
-    def term_tables(
-        self, floor: float, indexed: Sequence[Sequence[str]], postings: Mapping[str, list[int]]
-    ) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
-        """The index at `floor` as `candidates` takes it: each group's indexed terms, each term's groups."""
-        key = ("terms", floor)
-        if key not in self.tables:
-            self.tables[key] = (
-                self.table([[self.term_ids[term] for term in terms] for terms in indexed]),
-                self.table([postings.get(term, []) for term in self.term_ids]),
-            )
-        return self.tables[key]
+    def cut(self, floor: float, frequency: Counter[str]) -> _Cut:
+        """The vectors cut at `floor` (see `_Cut`), made once per floor; `frequency` gives each term's number of
+        texts (0 for none)."""
+        if floor not in self.cuts:
+            self.cuts[floor] = _Cut(self, floor, frequency)
+        return self.cuts[floor]
 
     def table(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
         """Rows of ids as arrays: row n is flat[start[n] : start[n + 1]]."""
@@ -516,6 +525,70 @@ class _Arrays:
         if key not in self.postings:
             self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
         return self.postings[key]
+
+
+class _Cut:
+    """An index's vectors cut at a floor as `SentenceIndex` cuts them, in arrays: each group's indexed terms
+    and each term's groups, both with their unit-length weights, and a bound on what other shared terms add.
+
+    Terms rank commonest first (by number of texts, then by term number). Of two groups whose cuts fall at
+    ranks r <= s, a shared term not indexed in both ranks below s, so it is among the second's left-out
+    terms: those add at most the second's left-out length times the first's length below s (Cauchy-Schwarz).
+    Pairs whose indexed terms and this bound cannot reach a threshold need no score."""
+
+    def __init__(self, arrays: _Arrays, floor: float, counts_of: Counter[str]) -> None:
+        np = arrays.np
+        self.np = np
+        indptr = arrays.indptr
+        groups = len(indptr) - 1
+        counts = indptr[1:] - indptr[:-1]
+        # Ranks by frequency over the index's texts, commonest first; the term's number breaks ties.
+        frequency = np.fromiter(map(counts_of.__getitem__, arrays.term_ids), np.int64, len(arrays.term_ids))
+        term_rank = np.empty(len(frequency), dtype=np.int64)
+        term_rank[np.argsort(-frequency, kind="stable")] = np.arange(len(frequency), dtype=np.int64)
+        self.stride = len(frequency) + 1
+        rows = np.repeat(np.arange(groups, dtype=np.int64), counts)
+        places = rows * self.stride + term_rank[arrays.indices]
+        order = np.argsort(places)  # each group's terms, commonest first (no two places are equal)
+        self.places = places[order]  # ascending: by group, then rank
+        terms, weights = arrays.indices[order], arrays.data[order]
+        ranks = term_rank[terms]
+        shares = weights * weights
+        # The squared length of a group's terms before each place: one running sum, less its value where the
+        # group starts (the error, under 1e-12, is far below the margin of `budget`).
+        self.before = np.cumsum(shares) - shares
+        self.before = np.append(self.before, self.before[-1] + shares[-1] if len(shares) else 0.0)
+        self.start = self.before[indptr[:-1]]
+        # A little below floor², so rounding never leaves out a term a match needs.
+        budget = floor * floor * (1.0 - 1e-6)
+        indexed = self.before[:-1] - np.repeat(self.start, counts) + shares >= budget
+        indexed_counts = np.bincount(rows[indexed], minlength=groups)
+        self.keys = (_starts(np, indexed_counts), terms[indexed].astype(np.int64), weights[indexed])
+        by_term = np.argsort(self.keys[1], kind="stable")  # each term's groups in order
+        self.holders = (
+            _starts(np, np.bincount(self.keys[1], minlength=len(arrays.term_ids))),
+            rows[indexed][by_term],
+            self.keys[2][by_term],
+        )
+        first_indexed = indptr[1:] - indexed_counts
+        self.cut_rank = np.where(indexed_counts > 0, np.append(ranks, -1)[first_indexed], -1)
+        self.left_out = np.sqrt(np.maximum(self.before[first_indexed] - self.start, 0.0))
+
+    def bound(self, one: Any, other: Any, shared: Any) -> Any:
+        """At least the cosine of each pair of groups `one`, `other` whose terms indexed in both give `shared`."""
+        np = self.np
+        later = self.cut_rank[other] >= self.cut_rank[one]
+        first, second = np.where(later, one, other), np.where(later, other, one)
+        below = np.searchsorted(self.places, first * self.stride + self.cut_rank[second])
+        length_below = np.sqrt(np.maximum(self.before[below] - self.start[first], 0.0))
+        return shared + self.left_out[second] * length_below
+
+
+def _starts(np: Any, counts: Any) -> Any:
+    """Where each row starts in a flat array of rows of `counts` entries, and where the last ends."""
+    start = np.zeros(len(counts) + 1, dtype=np.int64)
+    start[1:] = np.cumsum(counts)
+    return start
 
 
 def _ranges(np: Any, starts: Any, counts: Any) -> Any:
