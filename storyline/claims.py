@@ -108,12 +108,12 @@ def group_claims(
     report = _reports(articles, copies)
     total_reports = len(set(report.values()))
     in_paragraph = Counter((s.span.article_id, s.paragraph) for a in articles for s in sentences[a.id])
-    eligible = {
-        s.span: s
-        for a in articles
-        for s in sentences[a.id]
-        if word_count(s.text) >= CLAIM_MIN_WORDS and not is_caption(s, in_paragraph[(a.id, s.paragraph)])
-    }
+    eligible: dict[Span, Sentence] = {}
+    for a in articles:
+        for s in sentences[a.id]:
+            words = word_count(s.text)
+            if words >= CLAIM_MIN_WORDS and not is_caption(s, in_paragraph[(a.id, s.paragraph)], words):
+                eligible[s.span] = s
     index.find_all(eligible)
     # The eligible sentences numbered in article and text order: the loops below index lists by number
     # rather than hash spans (a dataclass's hash runs in Python).
@@ -124,12 +124,8 @@ def group_claims(
     importance = _importance(articles, sentences, report)
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
 
-    members: dict[int, list[int]] = {}  # text group -> its eligible sentences
-
-    def members_of(group: int) -> list[int]:
-        if group not in members:
-            members[group] = [number[span] for span in index.spans(group) if span in number]
-        return members[group]
+    # Text group -> its eligible sentences (a group no eligible sentence is in has none to match).
+    members = {group: [number[s] for s in index.spans(group) if s in number] for group in dict.fromkeys(text_group)}
 
     reasons: dict[tuple[str, str, float], str] = {}  # (text, matching text, score) -> `statement_support`
     # Sentences with one text (reprints) have one set of matches: the best match in each article is found
@@ -151,7 +147,7 @@ def group_claims(
             repeats = close[group] = {}
         for other_group, exact in index.match_groups(sentence):
             score = round(exact, 3)
-            for m in members_of(other_group):
+            for m in members.get(other_group, ()):
                 other = listed[m]
                 if repeats is not None and score >= REPEAT_COSINE:
                     repeats.setdefault(other.span.article_id, []).append((Evidence(other.span, score, REPEATED), m))
