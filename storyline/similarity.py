@@ -4,7 +4,7 @@ Selection uses the measure to never choose two sentences with the same content; 
 timeline and the comparison of two briefings use `SentenceIndex` to find every sentence that says what a given
 one says. The IDF comes from the sentences at hand (selection: its candidates; the index: every sentence it
 holds, reprints included), so words that every sentence of an event uses ("Mali", "fire") count little. The
-index compares a sentence only with those sharing one of their rarer words (see `SentenceIndex`), which gives
+index compares a sentence only with those sharing one of its rarer words (see `SentenceIndex`), which gives
 the same matches as comparing every pair, in time near the number of matches.
 """
 
@@ -15,7 +15,6 @@ import operator
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from functools import cached_property
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -100,11 +99,11 @@ def idf_vectors(texts: Iterable[str]) -> list[Vector]:
 class SentenceIndex:
     """IDF-weighted vectors of the sentences of some articles, for finding the ones that say the same thing.
 
-    Sentences with the same compared text (reprints) share one vector and are scored once. Each vector is
-    indexed under its rarer terms only: its commonest terms (one order for all) are left out while their share
-    of its length stays below `floor`, so two vectors scoring `floor` or more share a term indexed in both
-    (Cauchy-Schwarz bounds what the left-out terms add). Candidates share an indexed term; each is then scored
-    exactly, term by term in the order of the query, as a comparison of every pair would.
+    Sentences with the same compared text (reprints) share one vector and are scored once. A search looks up
+    its rarer terms only: its commonest ones are left out while their share of its length stays below the
+    threshold, so a text scoring the threshold or more has a term looked up (Cauchy-Schwarz bounds what the
+    left-out terms add). Each candidate is then scored exactly, term by term in the order of the query, as a
+    comparison of every pair would. Matches found for many texts at once are cut on both sides (`_Cut`).
     """
 
     def __init__(
@@ -117,7 +116,7 @@ class SentenceIndex:
         floor: float = SAME_CONTENT_COSINE,
     ) -> None:
         """`compared_text` replaces the text a sentence is compared by (claims leave out who said it); `idf`
-        is taken over these sentences unless given; searches are exact for thresholds of `floor` or more."""
+        is taken over these sentences unless given; the matches of a sentence at `floor` are kept."""
         self.articles = list(articles)
         self.sentences = {sentence.span: sentence for article in articles for sentence in sentences[article.id]}
         overrides = compared_text or {}
@@ -137,45 +136,19 @@ class SentenceIndex:
         self._norms = [norm(vector) for vector in self._vectors]
         self.vectors: Mapping[Span, Vector] = _OfGroup(self._group, self._vectors)
         self.norms: Mapping[Span, float] = _OfGroup(self._group, self._norms)
-        # floor -> each group's indexed terms, and the groups by indexed term (searches below `floor` index
-        # their own threshold)
-        self._indexed: dict[float, list[list[str]]] = {}
-        self._postings: dict[float, dict[str, list[int]]] = {}  # built on the first search that needs them
+        self._postings: dict[str, list[int]] | None = None  # term -> its groups, built on the first search
         self._arrays: _Arrays | None = None
         self._scans = 0  # searches scored against every text (see _SCANS_FIRST)
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
 
-    @cached_property
-    def _rank(self) -> dict[str, int]:
-        """Each term's place when the commonest come first, then in alphabetical order (two stable sorts,
-        keyed in C)."""
-        order = sorted(self.idf.frequency)
-        order.sort(key=self.idf.frequency.__getitem__, reverse=True)
-        return {t: n for n, t in enumerate(order)}
-
-    def _index(self, floor: float) -> dict[str, list[int]]:
-        postings: dict[str, list[int]] = {}
-        indexed = [self._indexed_terms(vector, self._norms[group], floor) for group, vector in enumerate(self._vectors)]
-        for group, terms in enumerate(indexed):
-            for term in terms:
-                postings.setdefault(term, []).append(group)
-        self._indexed[floor] = indexed
-        return postings
-
-    def _indexed_terms(self, vector: Mapping[str, float], length: float, floor: float) -> list[str]:
+    def _looked_up(self, vector: Mapping[str, float], length: float, threshold: float) -> list[str]:
         """The terms of `vector` left once its commonest ones are cut while their share of its length stays
-        below `floor`: the same order for every vector, so a match shares an indexed term of both."""
-        if not length:
-            return []
-        # A hair below floor², so rounding in the sums never drops a pair scoring exactly `floor`.
-        budget = floor * floor * (1.0 - 1e-9)
+        below `threshold`: a text scoring `threshold` or more has one of them (Cauchy-Schwarz)."""
+        # A hair below threshold², so rounding in the sums never drops a text scoring exactly `threshold`.
+        budget = threshold * threshold * (1.0 - 1e-9)
         left_out = 0.0
-        rank = self._rank
-        if rank.keys() >= vector.keys():
-            terms = sorted(vector, key=rank.__getitem__)
-        else:  # a term no indexed sentence has comes last: it is shared with none
-            terms = sorted(vector, key=lambda t: rank.get(t, len(rank)))
+        terms = sorted(vector, key=self.idf.frequency.__getitem__, reverse=True)
         for position, term in enumerate(terms):
             share = (vector[term] / length) ** 2
             if left_out + share >= budget:
@@ -191,24 +164,23 @@ class SentenceIndex:
         length = norm(vector)
         if not length:
             return []
-        floor = min(threshold, self.floor)
         candidates: Sequence[int]
         arrays = self._arrays_if_large()
-        if among is None and arrays is not None and floor not in self._postings and self._scans < _SCANS_FIRST:
+        if among is None and arrays is not None and self._postings is None and self._scans < _SCANS_FIRST:
             self._scans += 1  # scored against every text: no index is built for a few searches
             candidates = arrays.near(arrays.nonempty, vector, length, threshold)
             return self._exact_matches(candidates, vector, length, threshold)
-        postings = self._postings_at(floor)
-        indexed = self._indexed_terms(vector, length, floor)
-        if among is not None and len(among) <= sum(len(postings.get(term, ())) for term in indexed):
+        postings = self._postings_of_terms()
+        looked_up = self._looked_up(vector, length, threshold)
+        if among is not None and len(among) <= sum(len(postings.get(term, ())) for term in looked_up):
             candidates = sorted(group for group in among if self._norms[group])  # fewer than the index gives
             if arrays is not None:
                 candidates = arrays.near(candidates, vector, length, threshold)
         elif arrays is not None:
-            candidates = arrays.likely(vector, length, indexed, (floor, postings), threshold)
+            candidates = arrays.likely(vector, length, looked_up, postings, threshold)
         else:
             found: set[int] = set()
-            for term in indexed:
+            for term in looked_up:
                 found.update(postings.get(term, ()))
             candidates = sorted(found)
         if among is not None:
@@ -226,11 +198,14 @@ class SentenceIndex:
                 matches.append((group, score))
         return matches
 
-    def _postings_at(self, floor: float) -> dict[str, list[int]]:
-        """The index at `floor`: a search below the index's floor has an index of its own, built once."""
-        if floor not in self._postings:
-            self._postings[floor] = self._index(floor)
-        return self._postings[floor]
+    def _postings_of_terms(self) -> dict[str, list[int]]:
+        """Each term's text groups, in order (every term of every text: any threshold can use them)."""
+        if self._postings is None:
+            self._postings = {}
+            for group, vector in enumerate(self._vectors):
+                for term in vector:
+                    self._postings.setdefault(term, []).append(group)
+        return self._postings
 
     def _arrays_if_large(self) -> _Arrays | None:
         """The arrays that score candidates at once, built on first use for an index large enough to need them."""
@@ -399,7 +374,7 @@ class _Arrays:
         weights = np.fromiter(chain.from_iterable(v.values() for v in vectors), dtype=np.float64, count=total)
         # A vector with terms has a positive length (every weight is positive): each row divides by its own.
         self.data = weights / np.repeat(np.asarray(norms, dtype=np.float64), counts)
-        self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
+        self.postings: dict[str, Any] = {}  # term -> its groups as an array
         self.cuts: dict[float, _Cut] = {}  # floor -> the vectors cut there (`cut`)
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
         self.nonempty = np.flatnonzero(counts)  # the groups with terms, the only ones that can score
@@ -488,15 +463,14 @@ class _Arrays:
         self,
         vector: Mapping[str, float],
         length: float,
-        indexed: Sequence[str],
-        index: tuple[float, Mapping[str, list[int]]],
+        terms: Sequence[str],
+        postings: Mapping[str, list[int]],
         threshold: float,
     ) -> list[int]:
-        """The groups sharing an indexed term with `vector` whose cosine comes within 1e-6 of `threshold`;
-        `index` is the postings for a floor at or below `threshold`, with that floor."""
+        """The groups having one of the `terms` (their groups in `postings`) whose cosine with `vector` comes
+        within 1e-6 of `threshold`."""
         np = self.np
-        floor, postings = index
-        found = [self._posting(floor, term, postings) for term in indexed if term in postings]
+        found = [self._posting(term, postings) for term in terms if term in postings]
         if not found:
             return []
         candidates = np.unique(np.concatenate(found))
@@ -520,20 +494,21 @@ class _Arrays:
         self.query[ids] = 0.0
         return [int(group) for group in candidates[scores >= threshold - 1e-6]]
 
-    def _posting(self, floor: float, term: str, postings: Mapping[str, list[int]]) -> Any:
-        key = (floor, term)
-        if key not in self.postings:
-            self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
-        return self.postings[key]
+    def _posting(self, term: str, postings: Mapping[str, list[int]]) -> Any:
+        if term not in self.postings:
+            self.postings[term] = self.np.array(postings[term], dtype=self.np.int32)
+        return self.postings[term]
 
 
 class _Cut:
-    """An index's vectors cut at a floor as `SentenceIndex` cuts them, in arrays: each group's indexed terms
-    and each term's groups, both with their unit-length weights, and a bound on what other shared terms add.
+    """An index's vectors cut at a floor, in arrays: each group's indexed terms (those left once its commonest
+    are cut while their share of its length stays below the floor) and each term's groups, both with their
+    unit-length weights, and a bound on what other shared terms add.
 
-    Terms rank commonest first (by number of texts, then by term number). Of two groups whose cuts fall at
-    ranks r <= s, a shared term not indexed in both ranks below s, so it is among the second's left-out
-    terms: those add at most the second's left-out length times the first's length below s (Cauchy-Schwarz).
+    Terms rank commonest first (by number of texts, then by term number), one order for all, so two groups
+    scoring the floor or more share a term indexed in both. Of two groups whose cuts fall at ranks r <= s, a
+    shared term not indexed in both ranks below s, so it is among the second's left-out terms: those add at
+    most the second's left-out length times the first's length below s (Cauchy-Schwarz).
     Pairs whose indexed terms and this bound cannot reach a threshold need no score."""
 
     def __init__(self, arrays: _Arrays, floor: float, counts_of: Counter[str]) -> None:
