@@ -31,10 +31,10 @@ SAME_CONTENT_COSINE = 0.35
 Vector = dict[str, float]
 _Value = TypeVar("_Value")
 
-# From this many distinct sentences on (about 35 articles), candidates are scored in arrays (numpy) first.
-# Below it the 0.1 s import costs more than it saves (Mali: 150 sentences, 0.3 s in all); at 100 Multi-News
-# articles (2,900) it took claim grouping from 0.96 to 0.70 s CPU; 3,000 was tried first.
-_ARRAYS_FROM = 1000
+# From this many distinct sentences on (about 30 articles), candidates are scored in arrays (numpy) first.
+# Full briefings, numpy's import included: 320 texts +131 M instructions, 660-700 texts -156 M (even near 480);
+# above the largest Multi-News dev cluster (524), so summaries of those never load numpy. 1,000 was used before.
+_ARRAYS_FROM = 600
 # With arrays, the first searches of an index score every text rather than build the term index: at 100
 # Multi-News articles (2,810 texts) a search so took 0.3 ms and building the index 10 ms. Summary attribution
 # searches about ten times; other uses search in bulk (`find_all`) or often.
