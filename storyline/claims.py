@@ -131,6 +131,7 @@ def group_claims(
     # Sentences with one text (reprints) have one set of matches: the best match in each article is found
     # once for all of them (in article order), and each leaves out its own article.
     best_of_text: dict[tuple[int, str], list[tuple[Evidence, int]]] = {}
+    reports_of_text: dict[tuple[int, str], set[str]] = {}  # the reports of those best matches
     # Text group -> article -> the sentences of that article it matches closely enough to be repeats, found
     # in the same pass over its matches.
     close: dict[int, dict[str, list[tuple[Evidence, int]]]] = {}
@@ -161,16 +162,19 @@ def group_claims(
                 if held is None or (score, -other.span.start) > (held[0].score, -held[0].span.start):
                     best[other.span.article_id] = (Evidence(other.span, score, reason), m)
         found = best_of_text[key] = sorted(best.values(), key=lambda pair: order[pair[0].span.article_id])
+        reports_of_text[key] = {report[e.span.article_id] for e, _ in found}
         return found
 
     def pivot_key(n: int) -> tuple[float, ...]:
         span = listed[n].span
-        found = [e for e, _ in best_per_article(n) if e.span.article_id != span.article_id]
-        reports = len({report[span.article_id]} | {report[e.span.article_id] for e in found})
+        own = span.article_id
+        found = best_per_article(n)
+        # Leaving out its own article's match leaves its reports as they were, once its own is counted.
+        reports = reports_of_text[(text_group[n], listed[n].text)]
         return (
-            -reports,
+            -(len(reports) + (report[own] not in reports)),
             fragment[n],
-            -sum(e.score for e in found),
+            -sum(e.score for e, _ in found if e.span.article_id != own),
             -importance[span],
             order[span.article_id],
             span.start,
