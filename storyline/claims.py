@@ -108,86 +108,100 @@ def group_claims(
     report = _reports(articles, copies)
     total_reports = len(set(report.values()))
     in_paragraph = Counter((s.span.article_id, s.paragraph) for a in articles for s in sentences[a.id])
-    eligible = {
-        s.span: s
-        for a in articles
-        for s in sentences[a.id]
-        if word_count(s.text) >= CLAIM_MIN_WORDS and not is_caption(s, in_paragraph[(a.id, s.paragraph)])
-    }
-    fragment = {span: is_fragment(sentence.text) for span, sentence in eligible.items()}
+    eligible: dict[Span, Sentence] = {}
+    for a in articles:
+        for s in sentences[a.id]:
+            words = word_count(s.text)
+            if words >= CLAIM_MIN_WORDS and not is_caption(s, in_paragraph[(a.id, s.paragraph)], words):
+                eligible[s.span] = s
+    index.find_all(eligible)
+    # The eligible sentences numbered in article and text order: the loops below index lists by number
+    # rather than hash spans (a dataclass's hash runs in Python).
+    listed = list(eligible.values())
+    number = {span: n for n, span in enumerate(eligible)}
+    text_group = [index.group(span) for span in eligible]
+    fragment = [is_fragment(sentence.text) for sentence in listed]
     importance = _importance(articles, sentences, report)
     order = {article.id: rank for rank, article in enumerate(sorted(articles, key=lambda a: a.id))}
+
+    # Text group -> its eligible sentences (a group no eligible sentence is in has none to match).
+    members = {group: [number[s] for s in index.spans(group) if s in number] for group in dict.fromkeys(text_group)}
 
     reasons: dict[tuple[str, str, float], str] = {}  # (text, matching text, score) -> `statement_support`
     # Sentences with one text (reprints) have one set of matches: the best match in each article is found
     # once for all of them (in article order), and each leaves out its own article.
-    best_of_text: dict[tuple[int, str], list[Evidence]] = {}
-    index.find_all(eligible)
+    best_of_text: dict[tuple[int, str], list[tuple[Evidence, int]]] = {}
+    reports_of_text: dict[tuple[int, str], set[str]] = {}  # the reports of those best matches
+    # Text group -> article -> the sentences of that article it matches closely enough to be repeats, found
+    # in the same pass over its matches.
+    close: dict[int, dict[str, list[tuple[Evidence, int]]]] = {}
 
-    def best_per_article(span: Span) -> list[Evidence]:
-        sentence = eligible[span]
-        key = (index.group(span), sentence.text)
-        if key not in best_of_text:
-            best: dict[str, Evidence] = {}
-            for group, exact in index.match_groups(sentence):
-                score = round(exact, 3)
-                for other in index.spans(group):
-                    if other not in eligible:
-                        continue
-                    why = (sentence.text, eligible[other].text, score)
-                    if why not in reasons:
-                        reasons[why] = statement_support(sentence, eligible[other], score)
-                    if not reasons[why]:
-                        continue
-                    held = best.get(other.article_id)
-                    if held is None or (score, -other.start) > (held.score, -held.span.start):
-                        best[other.article_id] = Evidence(other, score, reasons[why])
-            best_of_text[key] = sorted(best.values(), key=lambda e: order[e.span.article_id])
-        return [item for item in best_of_text[key] if item.span.article_id != span.article_id]
+    def best_per_article(n: int) -> list[tuple[Evidence, int]]:
+        """The best match of sentence `n` in each article (its own included), with its number."""
+        sentence, group = listed[n], text_group[n]
+        key = (group, sentence.text)
+        if key in best_of_text:
+            return best_of_text[key]
+        best: dict[str, tuple[Evidence, int]] = {}
+        repeats = None
+        if group not in close:
+            repeats = close[group] = {}
+        for other_group, exact in index.match_groups(sentence):
+            score = round(exact, 3)
+            for m in members.get(other_group, ()):
+                other = listed[m]
+                if repeats is not None and score >= REPEAT_COSINE:
+                    repeats.setdefault(other.span.article_id, []).append((Evidence(other.span, score, REPEATED), m))
+                why = (sentence.text, other.text, score)
+                reason = reasons.get(why)
+                if reason is None:
+                    reason = reasons[why] = statement_support(sentence, other, score)
+                if not reason:
+                    continue
+                held = best.get(other.span.article_id)
+                if held is None or (score, -other.span.start) > (held[0].score, -held[0].span.start):
+                    best[other.span.article_id] = (Evidence(other.span, score, reason), m)
+        found = best_of_text[key] = sorted(best.values(), key=lambda pair: order[pair[0].span.article_id])
+        reports_of_text[key] = {report[e.span.article_id] for e, _ in found}
+        return found
 
-    def pivot_key(span: Span) -> tuple[float, ...]:
-        found = best_per_article(span)
-        reports = len({report[span.article_id]} | {report[e.span.article_id] for e in found})
+    def pivot_key(n: int) -> tuple[float, ...]:
+        span = listed[n].span
+        own = span.article_id
+        found = best_per_article(n)
+        # Leaving out its own article's match leaves its reports as they were, once its own is counted.
+        reports = reports_of_text[(text_group[n], listed[n].text)]
         return (
-            -reports,
-            fragment[span],
-            -sum(e.score for e in found),
+            -(len(reports) + (report[own] not in reports)),
+            fragment[n],
+            -sum(e.score for e, _ in found if e.span.article_id != own),
             -importance[span],
             order[span.article_id],
             span.start,
         )
 
-    # Text group -> article -> the sentences of that article it matches closely enough to be repeats.
-    close: dict[int, dict[str, list[Evidence]]] = {}
-
-    def repeats_of(span: Span) -> list[Evidence]:
-        group = index.group(span)
-        if group not in close:
-            close[group] = {}
-            for other_group, exact in index.match_groups(eligible[span]):
-                score = round(exact, 3)
-                if score >= REPEAT_COSINE:
-                    for other in index.spans(other_group):
-                        if other in eligible:
-                            close[group].setdefault(other.article_id, []).append(Evidence(other, score, REPEATED))
-        return [e for e in close[group].get(span.article_id, ()) if e.span != span]
-
-    assigned: set[Span] = set()
+    assigned = [False] * len(listed)
     claims = []
-    for span in sorted(eligible, key=pivot_key):
-        if span in assigned:
+    for n in sorted(range(len(listed)), key=pivot_key):
+        if assigned[n]:
             continue
-        group = [Evidence(span, 1.0, QUOTED)]
-        group += [e for e in best_per_article(span) if e.span not in assigned]
+        span = listed[n].span
+        group = [(Evidence(span, 1.0, QUOTED), n)]
+        group += [(e, m) for e, m in best_per_article(n) if e.span.article_id != span.article_id and not assigned[m]]
         # Each member's repeats in its own article join too, or they would stand as that outlet's own claim.
-        members = {member.span for member in group}
-        repeats = [e for member in group for e in repeats_of(member.span)]
-        repeats = list({e.span: e for e in repeats if e.span not in members}.values())
-        group += [e for e in sorted(repeats, key=lambda e: e.span.start) if e.span not in assigned]
-        assigned.update(e.span for e in group)
-        if len(group) == 1 and fragment[span]:
+        in_group = {m for _, m in group}
+        repeats: dict[int, Evidence] = {}
+        for member, m in group:
+            for e, other in close[text_group[m]].get(member.span.article_id, ()):
+                if other != m and other not in in_group:
+                    repeats[other] = e
+        group += [(e, m) for m, e in sorted(repeats.items(), key=lambda item: item[1].span.start) if not assigned[m]]
+        for _, m in group:
+            assigned[m] = True
+        if len(group) == 1 and fragment[n]:
             continue  # a piece of a quotation or a question alone is not a statement a reader can take
-        claims.append(_claim(eligible[span].text, tuple(group), report, total_reports, importance))
+        evidence = tuple(e for e, _ in group)
+        claims.append(_claim(listed[n].text, evidence, report, total_reports, importance))
     return tuple(sorted(claims, key=lambda c: _claim_order(c, report, order)))
 
 

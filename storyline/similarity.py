@@ -4,7 +4,7 @@ Selection uses the measure to never choose two sentences with the same content; 
 timeline and the comparison of two briefings use `SentenceIndex` to find every sentence that says what a given
 one says. The IDF comes from the sentences at hand (selection: its candidates; the index: every sentence it
 holds, reprints included), so words that every sentence of an event uses ("Mali", "fire") count little. The
-index compares a sentence only with those sharing one of their rarer words (see `SentenceIndex`), which gives
+index compares a sentence only with those sharing one of its rarer words (see `SentenceIndex`), which gives
 the same matches as comparing every pair, in time near the number of matches.
 """
 
@@ -15,7 +15,6 @@ import operator
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from functools import cached_property
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -32,10 +31,10 @@ SAME_CONTENT_COSINE = 0.35
 Vector = dict[str, float]
 _Value = TypeVar("_Value")
 
-# From this many distinct sentences on (about 35 articles), candidates are scored in arrays (numpy) first.
-# Below it the 0.1 s import costs more than it saves (Mali: 150 sentences, 0.3 s in all); at 100 Multi-News
-# articles (2,900) it took claim grouping from 0.96 to 0.70 s CPU; 3,000 was tried first.
-_ARRAYS_FROM = 1000
+# From this many distinct sentences on (about 30 articles), candidates are scored in arrays (numpy) first.
+# Full briefings, numpy's import included: 320 texts +131 M instructions, 660-700 texts -156 M (even near 480);
+# above the largest Multi-News dev cluster (524), so summaries of those never load numpy. 1,000 was used before.
+_ARRAYS_FROM = 600
 # With arrays, the first searches of an index score every text rather than build the term index: at 100
 # Multi-News articles (2,810 texts) a search so took 0.3 ms and building the index 10 ms. Summary attribution
 # searches about ten times; other uses search in bulk (`find_all`) or often.
@@ -100,11 +99,11 @@ def idf_vectors(texts: Iterable[str]) -> list[Vector]:
 class SentenceIndex:
     """IDF-weighted vectors of the sentences of some articles, for finding the ones that say the same thing.
 
-    Sentences with the same compared text (reprints) share one vector and are scored once. Each vector is
-    indexed under its rarer terms only: its commonest terms (one order for all) are left out while their share
-    of its length stays below `floor`, so two vectors scoring `floor` or more share a term indexed in both
-    (Cauchy-Schwarz bounds what the left-out terms add). Candidates share an indexed term; each is then scored
-    exactly, term by term in the order of the query, as a comparison of every pair would.
+    Sentences with the same compared text (reprints) share one vector and are scored once. A search looks up
+    its rarer terms only: its commonest ones are left out while their share of its length stays below the
+    threshold, so a text scoring the threshold or more has a term looked up (Cauchy-Schwarz bounds what the
+    left-out terms add). Each candidate is then scored exactly, term by term in the order of the query, as a
+    comparison of every pair would. Matches found for many texts at once are cut on both sides (`_Cut`).
     """
 
     def __init__(
@@ -117,7 +116,7 @@ class SentenceIndex:
         floor: float = SAME_CONTENT_COSINE,
     ) -> None:
         """`compared_text` replaces the text a sentence is compared by (claims leave out who said it); `idf`
-        is taken over these sentences unless given; searches are exact for thresholds of `floor` or more."""
+        is taken over these sentences unless given; the matches of a sentence at `floor` are kept."""
         self.articles = list(articles)
         self.sentences = {sentence.span: sentence for article in articles for sentence in sentences[article.id]}
         overrides = compared_text or {}
@@ -137,45 +136,19 @@ class SentenceIndex:
         self._norms = [norm(vector) for vector in self._vectors]
         self.vectors: Mapping[Span, Vector] = _OfGroup(self._group, self._vectors)
         self.norms: Mapping[Span, float] = _OfGroup(self._group, self._norms)
-        # floor -> each group's indexed terms, and the groups by indexed term (searches below `floor` index
-        # their own threshold)
-        self._indexed: dict[float, list[list[str]]] = {}
-        self._postings: dict[float, dict[str, list[int]]] = {}  # built on the first search that needs them
+        self._postings: dict[str, list[int]] | None = None  # term -> its groups, built on the first search
         self._arrays: _Arrays | None = None
         self._scans = 0  # searches scored against every text (see _SCANS_FIRST)
         self._found: dict[int, list[tuple[int, float]]] = {}  # text group -> its matches at `floor`
         self._best: dict[Span, dict[str, Evidence]] = {}
 
-    @cached_property
-    def _rank(self) -> dict[str, int]:
-        """Each term's place when the commonest come first, then in alphabetical order (two stable sorts,
-        keyed in C)."""
-        order = sorted(self.idf.frequency)
-        order.sort(key=self.idf.frequency.__getitem__, reverse=True)
-        return {t: n for n, t in enumerate(order)}
-
-    def _index(self, floor: float) -> dict[str, list[int]]:
-        postings: dict[str, list[int]] = {}
-        indexed = [self._indexed_terms(vector, self._norms[group], floor) for group, vector in enumerate(self._vectors)]
-        for group, terms in enumerate(indexed):
-            for term in terms:
-                postings.setdefault(term, []).append(group)
-        self._indexed[floor] = indexed
-        return postings
-
-    def _indexed_terms(self, vector: Mapping[str, float], length: float, floor: float) -> list[str]:
+    def _looked_up(self, vector: Mapping[str, float], length: float, threshold: float) -> list[str]:
         """The terms of `vector` left once its commonest ones are cut while their share of its length stays
-        below `floor`: the same order for every vector, so a match shares an indexed term of both."""
-        if not length:
-            return []
-        # A hair below floor², so rounding in the sums never drops a pair scoring exactly `floor`.
-        budget = floor * floor * (1.0 - 1e-9)
+        below `threshold`: a text scoring `threshold` or more has one of them (Cauchy-Schwarz)."""
+        # A hair below threshold², so rounding in the sums never drops a text scoring exactly `threshold`.
+        budget = threshold * threshold * (1.0 - 1e-9)
         left_out = 0.0
-        rank = self._rank
-        if rank.keys() >= vector.keys():
-            terms = sorted(vector, key=rank.__getitem__)
-        else:  # a term no indexed sentence has comes last: it is shared with none
-            terms = sorted(vector, key=lambda t: rank.get(t, len(rank)))
+        terms = sorted(vector, key=self.idf.frequency.__getitem__, reverse=True)
         for position, term in enumerate(terms):
             share = (vector[term] / length) ** 2
             if left_out + share >= budget:
@@ -191,24 +164,23 @@ class SentenceIndex:
         length = norm(vector)
         if not length:
             return []
-        floor = min(threshold, self.floor)
         candidates: Sequence[int]
         arrays = self._arrays_if_large()
-        if among is None and arrays is not None and floor not in self._postings and self._scans < _SCANS_FIRST:
+        if among is None and arrays is not None and self._postings is None and self._scans < _SCANS_FIRST:
             self._scans += 1  # scored against every text: no index is built for a few searches
             candidates = arrays.near(arrays.nonempty, vector, length, threshold)
             return self._exact_matches(candidates, vector, length, threshold)
-        postings = self._postings_at(floor)
-        indexed = self._indexed_terms(vector, length, floor)
-        if among is not None and len(among) <= sum(len(postings.get(term, ())) for term in indexed):
+        postings = self._postings_of_terms()
+        looked_up = self._looked_up(vector, length, threshold)
+        if among is not None and len(among) <= sum(len(postings.get(term, ())) for term in looked_up):
             candidates = sorted(group for group in among if self._norms[group])  # fewer than the index gives
             if arrays is not None:
                 candidates = arrays.near(candidates, vector, length, threshold)
         elif arrays is not None:
-            candidates = arrays.likely(vector, length, indexed, (floor, postings), threshold)
+            candidates = arrays.likely(vector, length, looked_up, postings, threshold)
         else:
             found: set[int] = set()
-            for term in indexed:
+            for term in looked_up:
                 found.update(postings.get(term, ()))
             candidates = sorted(found)
         if among is not None:
@@ -226,11 +198,14 @@ class SentenceIndex:
                 matches.append((group, score))
         return matches
 
-    def _postings_at(self, floor: float) -> dict[str, list[int]]:
-        """The index at `floor`: a search below the index's floor has an index of its own, built once."""
-        if floor not in self._postings:
-            self._postings[floor] = self._index(floor)
-        return self._postings[floor]
+    def _postings_of_terms(self) -> dict[str, list[int]]:
+        """Each term's text groups, in order (every term of every text: any threshold can use them)."""
+        if self._postings is None:
+            self._postings = {}
+            for group, vector in enumerate(self._vectors):
+                for term in vector:
+                    self._postings.setdefault(term, []).append(group)
+        return self._postings
 
     def _arrays_if_large(self) -> _Arrays | None:
         """The arrays that score candidates at once, built on first use for an index large enough to need them."""
@@ -256,9 +231,8 @@ class SentenceIndex:
         arrays = self._arrays_if_large()
         if arrays is None or not wanted:
             return
-        postings = self._postings_at(self.floor)
-        tables = arrays.term_tables(self.floor, self._indexed[self.floor], postings)
-        matches = self._scored(arrays.candidates(wanted, *tables, self.floor), wanted, self.floor)
+        cut = arrays.cut(self.floor, self.idf.frequency)
+        matches = self._scored(arrays.candidates(wanted, cut.keys, cut.holders, self.floor, cut), wanted, self.floor)
         self._found.update((group, sorted(found_for)) for group, found_for in matches.items())
 
     def _scored(
@@ -400,44 +374,59 @@ class _Arrays:
         weights = np.fromiter(chain.from_iterable(v.values() for v in vectors), dtype=np.float64, count=total)
         # A vector with terms has a positive length (every weight is positive): each row divides by its own.
         self.data = weights / np.repeat(np.asarray(norms, dtype=np.float64), counts)
-        self.postings: dict[tuple[float, str], Any] = {}  # (floor, term) -> its groups as an array
-        self.tables: dict[tuple[str, float], tuple[tuple[Any, Any], tuple[Any, Any]]] = {}  # `term_tables`
+        self.postings: dict[str, Any] = {}  # term -> its groups as an array
+        self.cuts: dict[float, _Cut] = {}  # floor -> the vectors cut there (`cut`)
         self.query = np.zeros(len(self.term_ids), dtype=np.float64)  # one query at a time, zeroed after
         self.nonempty = np.flatnonzero(counts)  # the groups with terms, the only ones that can score
 
     def candidates(
-        self, queries: Sequence[int], keys: tuple[Any, Any], holders: tuple[Any, Any], threshold: float
+        self,
+        queries: Sequence[int],
+        keys: tuple[Any, ...],
+        holders: tuple[Any, ...],
+        threshold: float,
+        cut: _Cut | None = None,
     ) -> Iterator[tuple[int, int]]:
         """(query, group) for each of the `queries` (sorted groups) and each group sharing a key with it whose
         cosine comes within 1e-6 of `threshold`. `keys` gives each group's key ids (from start[group] to
-        start[group + 1] in a flat array), `holders` each key's groups the same way. A pair of two queries is
-        given once, the lower group first. Queries are taken in blocks, each copied into a dense array its
-        candidates' terms are looked up in."""
+        start[group + 1] in a flat array), `holders` each key's groups the same way; with a `cut` whose
+        indexed terms they are, a pair is scored only when the cut's bound lets it reach `threshold`. A pair
+        of two queries is given once, the lower group first. Queries are taken in blocks, each copied into a
+        dense array its candidates' terms are looked up in."""
         np = self.np
-        keys_start, keys_flat = keys
-        holders_start, holders_flat = holders
+        keys_start, keys_flat = keys[:2]
+        holders_start, holders_flat = holders[:2]
         groups, terms_known = len(self.indptr) - 1, len(self.term_ids)
         asked = np.zeros(groups, dtype=bool)
         asked[queries] = True
         block = max(1, min(_DENSE_CELLS // max(1, terms_known), _DENSE_CELLS // groups))
         all_queries = np.asarray(queries, dtype=np.int64)
         # Allocated once and cleared where written: a fresh 4 MB array per block cost more than its use.
-        seen = np.zeros(block * groups, dtype=bool)
+        seen = np.zeros(block * groups if cut is None else 0, dtype=bool)
         dense = np.zeros(block * terms_known, dtype=np.float64)
         for first in range(0, len(all_queries), block):
             chunk = all_queries[first : first + block]
             starts, counts = keys_start[chunk], keys_start[chunk + 1] - keys_start[chunk]
-            shared = keys_flat[_ranges(np, starts, counts)]
+            own = _ranges(np, starts, counts)
+            shared = keys_flat[own]
             shared_counts = holders_start[shared + 1] - holders_start[shared]
             local = np.repeat(np.repeat(np.arange(len(chunk), dtype=np.int64), counts), shared_counts)
-            pair_group = holders_flat[_ranges(np, holders_start[shared], shared_counts)]
+            held = _ranges(np, holders_start[shared], shared_counts)
+            pair_group = holders_flat[held]
             keep = (pair_group >= chunk[local]) | ~asked[pair_group]
-            # Each pair once, in order: marked in a table of the block's queries by every group.
             marked = local[keep] * groups + pair_group[keep]
-            seen[marked] = True
-            pairs = np.flatnonzero(seen)
-            seen[marked] = False
-            local, pair_group = pairs // groups, pairs % groups
+            if cut is None:  # each pair once, in order: marked in a table of the block's queries by every group
+                seen[marked] = True
+                pairs = np.flatnonzero(seen)
+                seen[marked] = False
+                local, pair_group = pairs // groups, pairs % groups
+            else:  # each pair once, in order, with its cosine over the terms indexed in both
+                pairs, pair_of = np.unique(marked, return_inverse=True)
+                products = np.repeat(keys[2][own], shared_counts)[keep] * holders[2][held][keep]
+                local, pair_group = pairs // groups, pairs % groups
+                possible = cut.bound(chunk[local], pair_group, np.bincount(pair_of, weights=products))
+                possible = possible >= threshold - 1e-6
+                local, pair_group = local[possible], pair_group[possible]
             nonempty = self.indptr[pair_group + 1] > self.indptr[pair_group]  # an empty text scores nothing
             local, pair_group = local[nonempty], pair_group[nonempty]
             if not len(pair_group):
@@ -455,17 +444,12 @@ class _Arrays:
             dense[filled] = 0.0
             yield from zip(chunk[local[near]].tolist(), pair_group[near].tolist(), strict=True)
 
-    def term_tables(
-        self, floor: float, indexed: Sequence[Sequence[str]], postings: Mapping[str, list[int]]
-    ) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
-        """The index at `floor` as `candidates` takes it: each group's indexed terms, each term's groups."""
-        key = ("terms", floor)
-        if key not in self.tables:
-            self.tables[key] = (
-                self.table([[self.term_ids[term] for term in terms] for terms in indexed]),
-                self.table([postings.get(term, []) for term in self.term_ids]),
-            )
-        return self.tables[key]
+    def cut(self, floor: float, frequency: Counter[str]) -> _Cut:
+        """The vectors cut at `floor` (see `_Cut`), made once per floor; `frequency` gives each term's number of
+        texts (0 for none)."""
+        if floor not in self.cuts:
+            self.cuts[floor] = _Cut(self, floor, frequency)
+        return self.cuts[floor]
 
     def table(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
         """Rows of ids as arrays: row n is flat[start[n] : start[n + 1]]."""
@@ -479,15 +463,14 @@ class _Arrays:
         self,
         vector: Mapping[str, float],
         length: float,
-        indexed: Sequence[str],
-        index: tuple[float, Mapping[str, list[int]]],
+        terms: Sequence[str],
+        postings: Mapping[str, list[int]],
         threshold: float,
     ) -> list[int]:
-        """The groups sharing an indexed term with `vector` whose cosine comes within 1e-6 of `threshold`;
-        `index` is the postings for a floor at or below `threshold`, with that floor."""
+        """The groups having one of the `terms` (their groups in `postings`) whose cosine with `vector` comes
+        within 1e-6 of `threshold`."""
         np = self.np
-        floor, postings = index
-        found = [self._posting(floor, term, postings) for term in indexed if term in postings]
+        found = [self._posting(term, postings) for term in terms if term in postings]
         if not found:
             return []
         candidates = np.unique(np.concatenate(found))
@@ -511,11 +494,76 @@ class _Arrays:
         self.query[ids] = 0.0
         return [int(group) for group in candidates[scores >= threshold - 1e-6]]
 
-    def _posting(self, floor: float, term: str, postings: Mapping[str, list[int]]) -> Any:
-        key = (floor, term)
-        if key not in self.postings:
-            self.postings[key] = self.np.array(postings[term], dtype=self.np.int32)
-        return self.postings[key]
+    def _posting(self, term: str, postings: Mapping[str, list[int]]) -> Any:
+        if term not in self.postings:
+            self.postings[term] = self.np.array(postings[term], dtype=self.np.int32)
+        return self.postings[term]
+
+
+class _Cut:
+    """An index's vectors cut at a floor, in arrays: each group's indexed terms (those left once its commonest
+    are cut while their share of its length stays below the floor) and each term's groups, both with their
+    unit-length weights, and a bound on what other shared terms add.
+
+    Terms rank commonest first (by number of texts, then by term number), one order for all, so two groups
+    scoring the floor or more share a term indexed in both. Of two groups whose cuts fall at ranks r <= s, a
+    shared term not indexed in both ranks below s, so it is among the second's left-out terms: those add at
+    most the second's left-out length times the first's length below s (Cauchy-Schwarz).
+    Pairs whose indexed terms and this bound cannot reach a threshold need no score."""
+
+    def __init__(self, arrays: _Arrays, floor: float, counts_of: Counter[str]) -> None:
+        np = arrays.np
+        self.np = np
+        indptr = arrays.indptr
+        groups = len(indptr) - 1
+        counts = indptr[1:] - indptr[:-1]
+        # Ranks by frequency over the index's texts, commonest first; the term's number breaks ties.
+        frequency = np.fromiter(map(counts_of.__getitem__, arrays.term_ids), np.int64, len(arrays.term_ids))
+        term_rank = np.empty(len(frequency), dtype=np.int64)
+        term_rank[np.argsort(-frequency, kind="stable")] = np.arange(len(frequency), dtype=np.int64)
+        self.stride = len(frequency) + 1
+        rows = np.repeat(np.arange(groups, dtype=np.int64), counts)
+        places = rows * self.stride + term_rank[arrays.indices]
+        order = np.argsort(places)  # each group's terms, commonest first (no two places are equal)
+        self.places = places[order]  # ascending: by group, then rank
+        terms, weights = arrays.indices[order], arrays.data[order]
+        ranks = term_rank[terms]
+        shares = weights * weights
+        # The squared length of a group's terms before each place: one running sum, less its value where the
+        # group starts (the error, under 1e-12, is far below the margin of `budget`).
+        self.before = np.cumsum(shares) - shares
+        self.before = np.append(self.before, self.before[-1] + shares[-1] if len(shares) else 0.0)
+        self.start = self.before[indptr[:-1]]
+        # A little below floor², so rounding never leaves out a term a match needs.
+        budget = floor * floor * (1.0 - 1e-6)
+        indexed = self.before[:-1] - np.repeat(self.start, counts) + shares >= budget
+        indexed_counts = np.bincount(rows[indexed], minlength=groups)
+        self.keys = (_starts(np, indexed_counts), terms[indexed].astype(np.int64), weights[indexed])
+        by_term = np.argsort(self.keys[1], kind="stable")  # each term's groups in order
+        self.holders = (
+            _starts(np, np.bincount(self.keys[1], minlength=len(arrays.term_ids))),
+            rows[indexed][by_term],
+            self.keys[2][by_term],
+        )
+        first_indexed = indptr[1:] - indexed_counts
+        self.cut_rank = np.where(indexed_counts > 0, np.append(ranks, -1)[first_indexed], -1)
+        self.left_out = np.sqrt(np.maximum(self.before[first_indexed] - self.start, 0.0))
+
+    def bound(self, one: Any, other: Any, shared: Any) -> Any:
+        """At least the cosine of each pair of groups `one`, `other` whose terms indexed in both give `shared`."""
+        np = self.np
+        later = self.cut_rank[other] >= self.cut_rank[one]
+        first, second = np.where(later, one, other), np.where(later, other, one)
+        below = np.searchsorted(self.places, first * self.stride + self.cut_rank[second])
+        length_below = np.sqrt(np.maximum(self.before[below] - self.start[first], 0.0))
+        return shared + self.left_out[second] * length_below
+
+
+def _starts(np: Any, counts: Any) -> Any:
+    """Where each row starts in a flat array of rows of `counts` entries, and where the last ends."""
+    start = np.zeros(len(counts) + 1, dtype=np.int64)
+    start[1:] = np.cumsum(counts)
+    return start
 
 
 def _ranges(np: Any, starts: Any, counts: Any) -> Any:

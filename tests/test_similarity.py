@@ -106,6 +106,28 @@ def test_finding_some_sentences_matches_at_once_finds_what_searching_each_finds(
         similarity._ARRAYS_FROM = original
 
 
+# A wider vocabulary with common and rare words, so that vectors are cut at different ranks.
+MORE_WORDS = [*WORDS, "said", "said", "said", "monday", "monday", "army", "junta", "bamako", "keita", "cisse", "coup"]
+wide_sentence = st.lists(st.sampled_from(MORE_WORDS), min_size=2, max_size=12).map(lambda w: " ".join(w) + ".")
+wide_texts = st.lists(st.lists(wide_sentence, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(wide_texts, st.sampled_from([0.2, SAME_CONTENT_COSINE, 0.5]))
+def test_finding_every_match_at_once_finds_what_comparing_every_pair_finds(texts: list[str], floor: float) -> None:
+    articles, sentences = _cluster(texts)
+    original = similarity._ARRAYS_FROM
+    similarity._ARRAYS_FROM = 0
+    try:
+        index = SentenceIndex(articles, sentences, floor=floor)
+        index.find_all(index.sentences)
+        for sentence in index.sentences.values():
+            found = {(e.span, e.score) for e in index.similar(sentence, floor)}
+            assert found == _every_pair(index, sentence, floor)
+    finally:
+        similarity._ARRAYS_FROM = original
+
+
 def test_a_search_among_sentences_sharing_a_key_finds_only_those() -> None:
     articles, sentences = _cluster(
         [
