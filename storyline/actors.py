@@ -79,7 +79,9 @@ _Name = tuple[str, int, int, str, float]
 # Words, keeping hyphens ("M5-RFP", "Secretary-General") and inner apostrophes ("N'Djamena") but not a
 # possessive "'s"; initialisms with full stops ("U.S.") are one token.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-‐]|['’](?!s\b))[^\W_]+)*")
-_POSSESSIVE_S = re.compile(r"['’”]s\b")
+# (The apostrophe apart: a class of characters beyond Latin-1 in more than two runs costs 2 M instructions
+# to compile, a table of the whole Basic Multilingual Plane.)
+_POSSESSIVE_S = re.compile(r"[’”]s\b|'s\b")
 # A word and the characters between it and the word before: nothing else lies between two words. `_WORD`, with
 # look-aheads that let most words skip the initialism and the hyphen branches (the same words: a test
 # compares them), and possessive repeats, which keep no places to backtrack to.
@@ -651,8 +653,7 @@ _FACILITIES = frozenset(
 )
 # Searched in the window before a name alone: a word is tried from its first letter only and never backed
 # into, which finds what a search from every letter finds (the leftmost match starts a word) at a third of
-# the cost. `_word_before` reads what `_WORD_BEFORE` finds from the window's end instead (tests compare them).
-_WORD_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$")
+# the cost.
 _TITLE_AT = re.compile(r"(?<![A-Za-z-])([A-Za-z-]++)\s+at\s+(?:the\s+)?$")
 _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3})\.?\s$")
@@ -899,7 +900,7 @@ def _surface_words(surface: str) -> tuple[tuple[str, ...], str]:
 
 
 # Compiled once: they are tried on every name.
-_POSSESSIVE_END = re.compile(r"['’”]s$")
+_POSSESSIVE_END = re.compile(r"[’”]s$|'s$")  # as `_POSSESSIVE_S`
 _THE_FIRST = re.compile(r"(?:the|The|THE)\s+")
 _WORD_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(?=\S)")
 # The first and second lower-case words after a name (the second only if the first is one).
@@ -1104,8 +1105,9 @@ def _context_votes(
 
 
 def _word_before(tail: str) -> tuple[str, str, str] | None:
-    """The groups of `_WORD_BEFORE.search(window)` ("" for none) for a window that ends in spaces, from the
-    window without them (`tail`): read from the end, not by trying the pattern at every word (twice as fast).
+    r"""The groups of `(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$` searched in a window that ends in spaces
+    ("" for none), from the window without them (`tail`): read from the end, not by trying a pattern at every
+    word (twice as fast; a test compares them).
     The leftmost match has "of" last if it can ("town of"), else the last word; words are ASCII letters."""
     if tail.endswith("of") and tail[-3:-2].isspace():
         before = tail[:-2].rstrip()

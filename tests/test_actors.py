@@ -17,7 +17,6 @@ import storyline
 from storyline.actors import (
     _GAP_AND_WORD,
     _WORD,
-    _WORD_BEFORE,
     NameMention,
     _word_before,
     find_actors,
@@ -445,7 +444,7 @@ _WINDOW_PIECES = ["of", "town", "in", "capital", "x", "1", "é", "Of", "o", "f",
 @given(st.lists(st.sampled_from(_WINDOW_PIECES), max_size=9))
 def test_the_word_before_a_name_is_read_from_the_end_as_the_pattern_finds_it(pieces: list[str]) -> None:
     window = "".join(pieces)
-    match = _WORD_BEFORE.search(window)
+    match = re.search(r"(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$", window)
     expected = (match.group(1), match.group(2), match.group(3) or "") if match else None
     tail = window.rstrip() if window[-1:].isspace() else ""
     assert (_word_before(tail) if tail else None) == expected
