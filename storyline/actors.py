@@ -152,17 +152,17 @@ def _kept(answers: dict[_K, _V], key: _K, value: _V) -> _V:
 
 def _word_shape(word: str) -> _Shape:
     """(characters a lower-case prefix takes, the word without it, folded, capitalized, starts in lower case):
-    "anti-Keita" and "then-President" are the name or title after the prefix. Kept in `_SHAPES`."""
-    return _kept(_SHAPES, word, _new_shape(word))
-
-
-def _new_shape(word: str) -> _Shape:
-    skip = 0
+    "anti-Keita" and "then-President" are the name or title after the prefix. Kept in `_SHAPES` (one call
+    for a word first seen: there are thousands in a story)."""
+    skip, rest = 0, word
     if "-" in word:
-        prefix, rest = word.split("-", 1)
-        if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
-            skip, word = len(prefix) + 1, rest
-    return skip, word, fold(word), _capitalized(word), word[0].islower()
+        prefix, after = word.split("-", 1)
+        if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and after[:1].isupper():
+            skip, rest = len(prefix) + 1, after
+    if len(_SHAPES) >= _ANSWERS_KEPT:
+        _SHAPES.clear()
+    shape = _SHAPES[word] = skip, rest, fold(rest), _capitalized(rest), rest[0].islower()
+    return shape
 
 
 def _tokens(

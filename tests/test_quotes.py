@@ -36,6 +36,7 @@ from storyline.quotes import (
     find_quotes,
     group_quotes,
 )
+from storyline.segment import _SENTENCE_END
 from storyline.types import Actor, Article, Mention, Quote, Span
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -791,3 +792,14 @@ def test_trailing_words_are_searched_only_where_a_match_can_end(pieces: list[str
     start = min(start, len(text))
     if not text.endswith(_TRAILING_ENDS, start):
         assert _TRAILING_WORDS.search(text, start) is None
+
+
+_STOP_PIECES = [".", "!", "?", "'", "”", ")", "]", "[3]", " ", "\n", "A", "a", "7", "“", "(", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=14))
+def test_quotation_sentences_end_where_the_plain_full_stop_pattern_finds_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = re.compile(r"[.!?]+(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
