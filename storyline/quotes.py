@@ -74,9 +74,26 @@ def _first_words(forms: list[str]) -> tuple[str, ...] | None:
     return tuple(words)
 
 
-# Where `_INDIRECT_VERB` may match is found by searching the text for these words: a string search skips
-# the text several times faster than a pattern tried after every non-word character.
+def _common_starts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words`, those that begin alike (four letters or a whole word) given by their common start: "announce"
+    for "announced" and "announces", "say" for "say" and "says"."""
+    starts: list[str] = []
+    for word in sorted(words):
+        last = starts[-1] if starts else ""
+        common = next(
+            (k for k, (a, b) in enumerate(zip(last, word, strict=False)) if a != b), min(len(last), len(word))
+        )
+        if starts and (common >= 4 or common == len(last)):
+            starts[-1] = last[:common]
+        else:
+            starts.append(word)
+    return tuple(starts)
+
+
+# Where `_INDIRECT_VERB` may match is found by searching the text for the starts of these words: a string
+# search skips the text several times faster than a pattern tried after every non-word character.
 _VERB_WORDS = _first_words(f"{_OBJECT_VERBS}|{_CLAUSE_VERBS}|according\\s+to|According\\s+to".split("|"))
+_VERB_STARTS = None if _VERB_WORDS is None else _common_starts(_VERB_WORDS)
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<speaker>.+?)\s+as\s+(?:saying|telling)\b")
 _ADVERBS = (
     r"also|later|then|again|earlier|previously|simply|once|quickly|publicly|repeatedly|reportedly|separately|"
@@ -794,10 +811,10 @@ def _indirect_quotes(
 def _verb_starts(text: str) -> list[int]:
     """Where a verb of `_INDIRECT_VERB` may start in `text`, in order: at 0 and wherever the first word of one
     follows a non-word character (or every position, when a verb does not start with a word of letters)."""
-    if _VERB_WORDS is None:
+    if _VERB_STARTS is None:
         return list(range(len(text)))
     found = {0}
-    for word in _VERB_WORDS:
+    for word in _VERB_STARTS:
         position = text.find(word, 1)
         while position >= 0:
             before = text[position - 1]

@@ -25,6 +25,8 @@ from storyline.quotes import (
     _INDIRECT_VERB,
     _TRAILING_ENDS,
     _TRAILING_WORDS,
+    _VERB_STARTS,
+    _VERB_WORDS,
     _candidate_pairs,
     _first_quoted,
     _last_direct_speaker,
@@ -803,3 +805,10 @@ def test_quotation_sentences_end_where_the_plain_full_stop_pattern_finds_them(pi
     text = "".join(pieces)
     plain = re.compile(r"[.!?]+(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
     assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_every_verb_of_reported_speech_begins_with_a_searched_start() -> None:
+    assert _VERB_WORDS is not None
+    assert _VERB_STARTS is not None
+    assert len(_VERB_STARTS) < len(_VERB_WORDS)
+    assert all(any(word.startswith(start) for start in _VERB_STARTS) for word in _VERB_WORDS)
