@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter
 from typing import Final, TypeVar
 
 from . import gazetteer as gz
@@ -1297,8 +1298,11 @@ def _normalized_role(text: str) -> str:
     return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in words)
 
 
+_PLACE = attrgetter("article", "start")  # where a mention stands: its article, then its start
+
+
 def _actor(by_id: Mapping[str, Article], founds: list[_Found], kind: str) -> Actor | None:
-    founds = sorted(founds, key=lambda f: (f.article, f.start))
+    founds = sorted(founds, key=_PLACE)
     kind = kind or _kind(founds)
     if not kind:
         return None
@@ -1308,7 +1312,10 @@ def _actor(by_id: Mapping[str, Article], founds: list[_Found], kind: str) -> Act
     for f in founds:
         if f.key == longest.key:
             spellings[f.surface] = spellings.get(f.surface, 0) + 1
-    name = min(spellings, key=lambda s: (-spellings[s], -sum(ch.isupper() for ch in s), s))
+    if len(spellings) == 1:  # most actors
+        [name] = spellings
+    else:
+        name = min(spellings, key=lambda s: (-spellings[s], -sum(ch.isupper() for ch in s), s))
     mentions = tuple(
         Mention(Span(f.article, f.shown_start, f.end), by_id[f.article].text[f.shown_start : f.end]) for f in founds
     )
