@@ -129,6 +129,8 @@ def _capitalized(word: str) -> bool:
     if word[0].isupper():
         # "French-led", "Anti-government": an adjective, not a name.
         return "-" not in word or not word.rsplit("-", 1)[1][:1].islower()
+    if word[1:2] not in ("l", "L", "'", "’"):
+        return False  # no "al-", "el-" or "d'" before a capital: most words
     lowered = word.lower()
     return (lowered.startswith(("al-", "el-")) and len(word) > 3 and word[3].isupper()) or (
         lowered.startswith(("d'", "d’")) and len(word) > 2 and word[2].isupper()

@@ -18,6 +18,7 @@ from storyline.actors import (
     _GAP_AND_WORD,
     _WORD,
     NameMention,
+    _capitalized,
     _word_before,
     find_actors,
     find_names,
@@ -458,3 +459,19 @@ _WORD_PIECES = ["U", "S", "a", "é", "7", "_", ".", "-", "‐", "'", "’", "s",
 def test_words_and_the_gaps_before_them_are_what_the_plain_word_pattern_finds(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _GAP_AND_WORD.findall(text) == re.findall(rf"([\W_]*)({_WORD.pattern})", text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "l", "L", "e", "E", "-", "d", "D", "'", "’", "S", "x", "é"]), min_size=1, max_size=7)
+)
+def test_a_word_is_capitalized_as_the_plain_rule_says(letters: list[str]) -> None:
+    word = "".join(letters)
+    lowered = word.lower()
+    if word[0].isupper():
+        expected = "-" not in word or not word.rsplit("-", 1)[1][:1].islower()
+    else:
+        expected = (lowered.startswith(("al-", "el-")) and len(word) > 3 and word[3].isupper()) or (
+            lowered.startswith(("d'", "d’")) and len(word) > 2 and word[2].isupper()
+        )
+    assert _capitalized(word) == expected
