@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter
 from typing import Final, TypeVar
 
 from . import gazetteer as gz
@@ -66,7 +67,12 @@ def find_actors(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
 
     `sentences` are each article's sentences by article id (as `segment.split` gives them). The order of
     `articles` does not matter."""
-    return merge_names(articles, sentences, find_names(articles, sentences))
+    return _merged(articles, sentences, _names(articles, sentences))
+
+
+# A name as the stages below pass it: (article id, start, end, kind, weight), what a `NameMention` holds
+# without the two objects per name.
+_Name = tuple[str, int, int, str, float]
 
 
 # --- Tokens ---------------------------------------------------------------------------------------------------
@@ -74,9 +80,15 @@ def find_actors(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
 # Words, keeping hyphens ("M5-RFP", "Secretary-General") and inner apostrophes ("N'Djamena") but not a
 # possessive "'s"; initialisms with full stops ("U.S.") are one token.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:(?:[-‐]|['’](?!s\b))[^\W_]+)*")
-_POSSESSIVE_S = re.compile(r"['’”]s\b")
-# A word and the characters between it and the word before: nothing else lies between two words.
-_GAP_AND_WORD = re.compile(rf"([\W_]*)({_WORD.pattern})")
+# (The apostrophe apart: a class of characters beyond Latin-1 in more than two runs costs 2 M instructions
+# to compile, a table of the whole Basic Multilingual Plane.)
+_POSSESSIVE_S = re.compile(r"[’”]s\b|'s\b")
+# A word and the characters between it and the word before: nothing else lies between two words. `_WORD`, with
+# look-aheads that let most words skip the initialism and the hyphen branches (the same words: a test
+# compares them), and possessive repeats, which keep no places to backtrack to.
+_GAP_AND_WORD = re.compile(
+    r"([\W_]*+)((?=[^\W\d_]\.[^\W\d_]\.)(?:[^\W\d_]\.){2,}|[^\W_]++(?:(?=[-‐'’])(?:(?:[-‐]|['’](?!s\b))[^\W_]+)+|))"
+)
 _SPACES = frozenset(" \u00a0")
 _OPENING_QUOTES = frozenset("‘“\"'«(")
 # "anti-Keita", "then-President": the name or title after a lower-case prefix.
@@ -117,6 +129,8 @@ def _capitalized(word: str) -> bool:
     if word[0].isupper():
         # "French-led", "Anti-government": an adjective, not a name.
         return "-" not in word or not word.rsplit("-", 1)[1][:1].islower()
+    if word[1:2] not in ("l", "L", "'", "’"):
+        return False  # no "al-", "el-" or "d'" before a capital: most words
     lowered = word.lower()
     return (lowered.startswith(("al-", "el-")) and len(word) > 3 and word[3].isupper()) or (
         lowered.startswith(("d'", "d’")) and len(word) > 2 and word[2].isupper()
@@ -141,17 +155,17 @@ def _kept(answers: dict[_K, _V], key: _K, value: _V) -> _V:
 
 def _word_shape(word: str) -> _Shape:
     """(characters a lower-case prefix takes, the word without it, folded, capitalized, starts in lower case):
-    "anti-Keita" and "then-President" are the name or title after the prefix. Kept in `_SHAPES`."""
-    return _kept(_SHAPES, word, _new_shape(word))
-
-
-def _new_shape(word: str) -> _Shape:
-    skip = 0
+    "anti-Keita" and "then-President" are the name or title after the prefix. Kept in `_SHAPES` (one call
+    for a word first seen: there are thousands in a story)."""
+    skip, rest = 0, word
     if "-" in word:
-        prefix, rest = word.split("-", 1)
-        if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and rest[:1].isupper():
-            skip, word = len(prefix) + 1, rest
-    return skip, word, fold(word), _capitalized(word), word[0].islower()
+        prefix, after = word.split("-", 1)
+        if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and after[:1].isupper():
+            skip, rest = len(prefix) + 1, after
+    if len(_SHAPES) >= _ANSWERS_KEPT:
+        _SHAPES.clear()
+    shape = _SHAPES[word] = skip, rest, fold(rest), _capitalized(rest), rest[0].islower()
+    return shape
 
 
 def _tokens(
@@ -292,6 +306,14 @@ class _Cluster:
 
 def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> list[NameMention]:
     """Names in the articles by the rules: capitalized runs, the gazetteer, and the words inside the name."""
+    return [
+        NameMention(Span(article_id, start, end), kind, weight)
+        for article_id, start, end, kind, weight in _names(articles, sentences)
+    ]
+
+
+def _names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> list[_Name]:
+    """`find_names`, each name as a plain tuple."""
     cluster = _Cluster()
     tokenized: list[tuple[Article, list[tuple[list[_Token], list[int]]]]] = []
     # A reprint (same text, same sentences) names what its original names: it is read once, its names copied.
@@ -309,13 +331,11 @@ def find_names(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
             capitals: list[int] = []
             per_sentence.append((_tokens(article.text, start, end, cluster, capitals), capitals))
         tokenized.append((article, per_sentence))
-    names: list[NameMention] = []
-    by_article: dict[str, list[NameMention]] = {}
+    names: list[_Name] = []
+    by_article: dict[str, list[_Name]] = {}
     for article, per_sentence in tokenized:
         if article.id in reprint_of:
-            found = [
-                NameMention(n.span.in_article(article.id), n.kind, n.weight) for n in by_article[reprint_of[article.id]]
-            ]
+            found = [(article.id, *name[1:]) for name in by_article[reprint_of[article.id]]]
         else:
             found = []
             for tokens, capitals in per_sentence:
@@ -334,7 +354,7 @@ def _sentence_bounds(article: Article, sentences: Mapping[str, Sequence[Sentence
 
 
 def _sentence_names(
-    article: Article, tokens: list[_Token], capitals: list[int], cluster: _Cluster, found: list[NameMention]
+    article: Article, tokens: list[_Token], capitals: list[int], cluster: _Cluster, found: list[_Name]
 ) -> None:
     """Add the names in one sentence's `tokens` to `found` (lists, not generators: most runs name nothing);
     `capitals` are the indexes of its capitalized tokens, where runs start."""
@@ -469,7 +489,7 @@ def _person_shaped(run: Sequence[_Token]) -> bool:
 
 
 def _run_names(
-    article: Article, run: list[_Token], tokens: list[_Token], last: int, cluster: _Cluster, found: list[NameMention]
+    article: Article, run: list[_Token], tokens: list[_Token], last: int, cluster: _Cluster, found: list[_Name]
 ) -> None:
     """Add the names in one capitalized run to `found`, after its opener, titles and demonyms are set aside."""
     text = article.text
@@ -567,8 +587,8 @@ def _shape_kind(known: str, run: list[_Token]) -> tuple[str, float]:
     return "", 0.0
 
 
-def _mention(article: Article, first: _Token, last: _Token, kind: str, weight: float) -> NameMention:
-    return NameMention(Span(article.id, first[_START], last[_END]), kind, weight)
+def _mention(article: Article, first: _Token, last: _Token, kind: str, weight: float) -> _Name:
+    return article.id, first[_START], last[_END], kind, weight
 
 
 # --- 2. Merging -------------------------------------------------------------------------------------------------
@@ -636,8 +656,7 @@ _FACILITIES = frozenset(
 )
 # Searched in the window before a name alone: a word is tried from its first letter only and never backed
 # into, which finds what a search from every letter finds (the leftmost match starts a word) at a third of
-# the cost. `_word_before` reads what `_WORD_BEFORE` finds from the window's end instead (tests compare them).
-_WORD_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$")
+# the cost.
 _TITLE_AT = re.compile(r"(?<![A-Za-z-])([A-Za-z-]++)\s+at\s+(?:the\s+)?$")
 _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-z]{1,3})\.?\s$")
@@ -703,6 +722,13 @@ def merge_names(
     articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], names: Iterable[NameMention]
 ) -> tuple[Actor, ...]:
     """Actors from the names a recognizer found: kinds weighed over the cluster, surface forms merged."""
+    found = [(n.span.article_id, n.span.start, n.span.end, n.kind, n.weight) for n in names]
+    return _merged(articles, sentences, found)
+
+
+def _merged(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], names: list[_Name]
+) -> tuple[Actor, ...]:
     by_id = {a.id: a for a in articles}
     founds = _found_mentions(by_id, sentences, names)
     forms: dict[str, list[_Found]] = defaultdict(list)
@@ -777,19 +803,19 @@ class _UnionFind:
 
 
 def _found_mentions(
-    by_id: Mapping[str, Article], sentences: Mapping[str, Sequence[Sentence]], names: Iterable[NameMention]
+    by_id: Mapping[str, Article], sentences: Mapping[str, Sequence[Sentence]], names: list[_Name]
 ) -> list[_Found]:
-    by_article: dict[str, list[NameMention]] = defaultdict(list)
-    for name in sorted(names, key=lambda n: (n.span.article_id, n.span.start, -n.span.end, n.kind)):
-        if name.span.article_id in by_id:
-            by_article[name.span.article_id].append(name)
+    by_article: dict[str, list[_Name]] = defaultdict(list)
+    for name in sorted(names, key=lambda n: (n[0], n[1], -n[2], n[3])):  # by article, start, longest, kind
+        if name[0] in by_id:
+            by_article[name[0]].append(name)
     found: list[_Found] = []
     # A verbatim reprint (same text, sentences and names) has its original's mentions: they are read once.
     read: dict[tuple[object, ...], list[_Found]] = {}
     for article_id, mentions in by_article.items():
         article = by_id[article_id]
         bounds = _sentence_bounds(article, sentences)
-        key = (article.text, tuple(bounds), tuple((n.span.start, n.span.end, n.kind, n.weight) for n in mentions))
+        key = (article.text, tuple(bounds), tuple(n[1:] for n in mentions))
         if key in read:
             found += [_moved(f, article_id) for f in read[key]]
         else:
@@ -817,14 +843,14 @@ def _moved(found: _Found, article_id: str) -> _Found:
     )
 
 
-def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: Iterable[NameMention]) -> list[_Found]:
+def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: Iterable[_Name]) -> list[_Found]:
     """The mentions of one article's names (sorted by start), with what their context says about them."""
     found: list[_Found] = []
     starts = [b[0] for b in bounds]
     taken_until = 0
     text = article.text
-    for name in names:
-        start, end = _trim(text, name.span.start, name.span.end, name.kind)
+    for _, name_start, name_end, kind, weight in names:
+        start, end = _trim(text, name_start, name_end, kind)
         if end <= start or start < taken_until:
             continue  # empty, or overlaps a name already taken (spaCy may nest "Keita" in a longer entity)
         taken_until = end
@@ -835,8 +861,8 @@ def _article_mentions(article: Article, bounds: list[tuple[int, int]], names: It
         if not words:
             continue
         votes: dict[str, float] = defaultdict(float)
-        if name.kind:
-            votes[name.kind] += name.weight
+        if kind:
+            votes[kind] += weight
         honorific, shown_start = _honorific_before(text, sentence_start, start)
         role_before, title_start, title = _role_before(text, sentence_start, start, article.id)
         role_after = _role_after(text, end, sentence_end, article.id)
@@ -877,7 +903,7 @@ def _surface_words(surface: str) -> tuple[tuple[str, ...], str]:
 
 
 # Compiled once: they are tried on every name.
-_POSSESSIVE_END = re.compile(r"['’”]s$")
+_POSSESSIVE_END = re.compile(r"[’”]s$|'s$")  # as `_POSSESSIVE_S`
 _THE_FIRST = re.compile(r"(?:the|The|THE)\s+")
 _WORD_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(?=\S)")
 # The first and second lower-case words after a name (the second only if the first is one).
@@ -1082,8 +1108,9 @@ def _context_votes(
 
 
 def _word_before(tail: str) -> tuple[str, str, str] | None:
-    """The groups of `_WORD_BEFORE.search(window)` ("" for none) for a window that ends in spaces, from the
-    window without them (`tail`): read from the end, not by trying the pattern at every word (twice as fast).
+    r"""The groups of `(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$` searched in a window that ends in spaces
+    ("" for none), from the window without them (`tail`): read from the end, not by trying a pattern at every
+    word (twice as fast; a test compares them).
     The leftmost match has "of" last if it can ("town of"), else the last word; words are ASCII letters."""
     if tail.endswith("of") and tail[-3:-2].isspace():
         before = tail[:-2].rstrip()
@@ -1273,8 +1300,11 @@ def _normalized_role(text: str) -> str:
     return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in words)
 
 
+_PLACE = attrgetter("article", "start")  # where a mention stands: its article, then its start
+
+
 def _actor(by_id: Mapping[str, Article], founds: list[_Found], kind: str) -> Actor | None:
-    founds = sorted(founds, key=lambda f: (f.article, f.start))
+    founds = sorted(founds, key=_PLACE)
     kind = kind or _kind(founds)
     if not kind:
         return None
@@ -1284,7 +1314,10 @@ def _actor(by_id: Mapping[str, Article], founds: list[_Found], kind: str) -> Act
     for f in founds:
         if f.key == longest.key:
             spellings[f.surface] = spellings.get(f.surface, 0) + 1
-    name = min(spellings, key=lambda s: (-spellings[s], -sum(ch.isupper() for ch in s), s))
+    if len(spellings) == 1:  # most actors
+        [name] = spellings
+    else:
+        name = min(spellings, key=lambda s: (-spellings[s], -sum(ch.isupper() for ch in s), s))
     mentions = tuple(
         Mention(Span(f.article, f.shown_start, f.end), by_id[f.article].text[f.shown_start : f.end]) for f in founds
     )

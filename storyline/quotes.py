@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import combinations
 
 from .segment import abbreviation_at, block_sentences, inside
 from .types import Actor, Article, Quote, QuoteGroup, Span
@@ -39,9 +40,18 @@ _PRE_VERBS = (
 _CLAUSE_VERBS = speech_verbs("clause")
 _OBJECT_VERBS = speech_verbs("object")
 
+
+def _one_word_forms(forms: str) -> frozenset[str]:
+    """The verbs of an alternation of one-word forms, looked up rather than matched."""
+    words = frozenset(forms.split("|"))
+    if not all(word.isalpha() for word in words):
+        raise ValueError(f"a verb of saying of several words where one word is read: {forms!r}")
+    return words
+
+
+_VERB_FIRST_WORDS = _one_word_forms(_VERB_FIRST_VERBS)
 _POST_VERB = re.compile(rf"\b(?:{_SAY_VERBS})\b")
 _VERB_FIRST = re.compile(rf"\s*(?:,\s*|[—–]\s*)?(?:{_VERB_FIRST_VERBS})\s+(?=\S)")
-_VERB_FIRST_WORD = re.compile(_VERB_FIRST_VERBS)
 _PRE_VERB = re.compile(rf"\b(?:{_PRE_VERBS})\b")
 # Tried at every word of every sentence: a look-ahead for the verbs' first letters skips most words before
 # the alternation is tried (the same matches; the scan at 100 articles 29 -> 16 ms).
@@ -52,22 +62,38 @@ _INDIRECT_VERB = re.compile(
 )
 
 
-def _verb_gate(forms: list[str]) -> re.Pattern[str] | None:
-    """A non-word character before the start of a verb of `forms` (the alternation grouped by first letter):
-    the places where `_INDIRECT_VERB` may match, found at half its cost, the regular-expression engine
-    skipping word characters without trying the pattern there. None when a form does not start with a letter."""
-    by_letter: dict[str, list[str]] = {}
+def _first_words(forms: list[str]) -> tuple[str, ...] | None:
+    """The first word of each of `forms` ("called" of "called\\s+on"), once each; None when one does not start
+    with a word of plain letters."""
+    words: dict[str, None] = {}
     for form in forms:
-        if not form[:1].isalpha():
+        word = form.split("\\s+", 1)[0]
+        if not word.isalpha():
             return None
-        rests = by_letter.setdefault(form[0], [])
-        if form[1:] not in rests:
-            rests.append(form[1:])
-    verbs = "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
-    return re.compile(rf"\W(?={verbs})")
+        words[word] = None
+    return tuple(words)
 
 
-_VERB_GATE = _verb_gate(f"{_OBJECT_VERBS}|{_CLAUSE_VERBS}|according\\s+to|According\\s+to".split("|"))
+def _common_starts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words`, those that begin alike (four letters or a whole word) given by their common start: "announce"
+    for "announced" and "announces", "say" for "say" and "says"."""
+    starts: list[str] = []
+    for word in sorted(words):
+        last = starts[-1] if starts else ""
+        common = next(
+            (k for k, (a, b) in enumerate(zip(last, word, strict=False)) if a != b), min(len(last), len(word))
+        )
+        if starts and (common >= 4 or common == len(last)):
+            starts[-1] = last[:common]
+        else:
+            starts.append(word)
+    return tuple(starts)
+
+
+# Where `_INDIRECT_VERB` may match is found by searching the text for the starts of these words: a string
+# search skips the text several times faster than a pattern tried after every non-word character.
+_VERB_WORDS = _first_words(f"{_OBJECT_VERBS}|{_CLAUSE_VERBS}|according\\s+to|According\\s+to".split("|"))
+_VERB_STARTS = None if _VERB_WORDS is None else _common_starts(_VERB_WORDS)
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<speaker>.+?)\s+as\s+(?:saying|telling)\b")
 _ADVERBS = (
     r"also|later|then|again|earlier|previously|simply|once|quickly|publicly|repeatedly|reportedly|separately|"
@@ -136,9 +162,21 @@ _LEADING_PHRASE = re.compile(
     r"Given|Along|Upon|Over|Throughout|Across|Among|Against|As|When|While|If|Although|Though|Because|Once|"
     r"Whether|Having|[A-Z][a-z]+ing|[A-Z][a-z]+ed)\b[^,“”\"‘]{0,120},\s+"
 )
+_PERIODS = r"(?:week|month|year|morning|afternoon|evening)"
 _TRAILING_WORDS = re.compile(
-    rf"(?:,|\s+(?:{_ADVERBS})|\s+(?:on|late\s+on|early\s+on|last|this)\s+{_DAYS}|\s+(?:last|this)\s+"
-    rf"(?:week|month|year|morning|afternoon|evening)|\s+(?:on|in)\s+a\s+statement|\s+in\s+an\s+interview)+$"
+    rf"(?:,|\s+(?:{_ADVERBS})|\s+(?:on|late\s+on|early\s+on|last|this)\s+{_DAYS}|\s+(?:last|this)\s+{_PERIODS}|"
+    r"\s+(?:on|in)\s+a\s+statement|\s+in\s+an\s+interview)+$"
+)
+# How every match of `_TRAILING_WORDS` ends (or a line break, before which `$` also matches): a text that ends
+# otherwise is not searched, a search trying the pattern at each of its characters.
+_TRAILING_ENDS = (
+    ",",
+    "\n",
+    "statement",
+    "interview",
+    *sorted({form.split("\\s+")[-1] for form in _ADVERBS.split("|")}),
+    *_DAYS.removeprefix("(?:").removesuffix(")").split("|"),
+    *_PERIODS.removeprefix("(?:").removesuffix(")").split("|"),
 )
 # What "which said" or "that said" may follow: a name, or a body that speaks.
 _ORGANIZATION_LIKE = re.compile(
@@ -180,7 +218,7 @@ _LEADING_TIME = re.compile(
 _NO_SUBJECT = re.compile(r"(?:of|about|for|with|by|from|who|which|was|were|is|are|has|have|had|will|would)\b")
 _SUBORDINATE = re.compile(r"(?:as|when|while|after|before|because|if|although|though|since|until)\b")
 # Verbs that as often take a noun ("denied receiving any complaint", "promised a review") as a clause.
-_NP_OBJECT_VERB = re.compile(speech_verbs("noun"))
+_NP_OBJECT_VERBS = _one_word_forms(speech_verbs("noun"))
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose|where)\b")
 _TO = re.compile(r"\bto\s")
 _WORD = re.compile(r"[\w’'.-]+")
@@ -330,7 +368,7 @@ def _candidate_pairs(words: list[tuple[str, ...]], stems: list[frozenset[str]]) 
     rarest: list[list[str]] = []
     for i, stemmed in enumerate(stems):
         by_words.setdefault(words[i], []).append(i)
-        ordered = sorted(stemmed, key=lambda stem: (frequency[stem], stem))
+        ordered = sorted(sorted(stemmed), key=frequency.__getitem__)  # rarest first, alphabetical among equals
         rarest.append(ordered)
         for stem in ordered:
             by_stem.setdefault(stem, []).append(i)
@@ -339,8 +377,7 @@ def _candidate_pairs(words: list[tuple[str, ...]], stems: list[frozenset[str]]) 
             by_prefix.setdefault(stem, []).append(i)
     pairs: set[tuple[int, int]] = set()
     for group in (*by_words.values(), *by_prefix.values()):
-        for k, i in enumerate(group):
-            pairs.update((i, j) for j in group[k + 1 :])
+        pairs.update(combinations(group, 2))  # (i, j) with i < j: each group lists its quotations in order
     for i, ordered in enumerate(rarest):
         if ordered and len(words[i]) >= IDENTICAL_MIN_WORDS:
             pairs.update((min(i, j), max(i, j)) for j in by_stem[ordered[0]] if j != i)
@@ -746,6 +783,7 @@ def _indirect_quotes(
     openings = [s.opening for s in stretches]
     found: list[_Found] = []
     starts = _verb_starts(text)
+    direct_starts = [words.start for words, _, _ in direct]  # in text order, as the quotations were found
     for s_start, s_end in sentences:
         k = bisect.bisect_left(starts, s_start)
         if k == len(starts) or starts[k] >= s_end:
@@ -756,7 +794,9 @@ def _indirect_quotes(
             if match.start() < consumed or inside(match.start(), intervals, openings):
                 continue
             # "X called for 'an inquiry' and said ...": a verb without a subject has the one before it
-            last_speaker = subjects[-1] if subjects else _last_direct_speaker(direct, s_start, match.start())
+            last_speaker = (
+                subjects[-1] if subjects else _last_direct_speaker(direct, direct_starts, s_start, match.start())
+            )
             result = _reported(text, match, s_start, s_end, consumed, intervals, last_speaker)
             if result is None:
                 continue
@@ -769,11 +809,19 @@ def _indirect_quotes(
 
 
 def _verb_starts(text: str) -> list[int]:
-    """Where a verb of `_INDIRECT_VERB` may start in `text`, in order: at 0 and after a non-word character
-    followed by a verb's letters (found in one pass over the text, the engine skipping word characters)."""
-    if _VERB_GATE is None:
+    """Where a verb of `_INDIRECT_VERB` may start in `text`, in order: at 0 and wherever the first word of one
+    follows a non-word character (or every position, when a verb does not start with a word of letters)."""
+    if _VERB_STARTS is None:
         return list(range(len(text)))
-    return [0, *(m.end() for m in _VERB_GATE.finditer(text))]
+    found = {0}
+    for word in _VERB_STARTS:
+        position = text.find(word, 1)
+        while position >= 0:
+            before = text[position - 1]
+            if not (before.isalnum() or before == "_"):  # what `\W` matches
+                found.add(position)
+            position = text.find(word, position + len(word))
+    return sorted(found)
 
 
 def _verbs(text: str, starts: list[int], start: int, end: int) -> list[re.Match[str]]:
@@ -791,10 +839,11 @@ def _verbs(text: str, starts: list[int], start: int, end: int) -> list[re.Match[
     return found
 
 
-def _last_direct_speaker(direct: list[_Found], start: int, end: int) -> _Speaker | None:
-    """The speaker of the direct quotation that starts last in `start:end` (the first of equals), if any."""
-    earlier = [speaker for words, speaker, _ in direct if start <= words.start < end and speaker]
-    return max(earlier, key=lambda s: s.start, default=None)
+def _last_direct_speaker(direct: list[_Found], starts: list[int], start: int, end: int) -> _Speaker | None:
+    """The speaker of the direct quotation that starts last in `start:end` (the first of equals), if any;
+    `starts` are where the quotations of `direct` start, in order."""
+    within = direct[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+    return max((speaker for _, speaker, _ in within if speaker), key=lambda s: s.start, default=None)
 
 
 def _reported(
@@ -814,7 +863,7 @@ def _reported(
     post: tuple[_Speaker, int] | None = None
     if _quoted(intervals, verb.end(), min(s_end, verb.end() + 3)):
         return None  # `X said, "..."`: the verb introduces a quotation, which is the direct quote
-    if _VERB_FIRST_WORD.fullmatch(verb.group()) and prefix.rstrip().endswith((",", ",’", ",”", ',"', ",'")):
+    if verb.group() in _VERB_FIRST_WORDS and prefix.rstrip().endswith((",", ",’", ",”", ',"', ",'")):
         speaker = _speaker_after_verb(text, verb.end(), s_end, strict=True)
         if speaker is not None:
             post = speaker, s_start + prefix.rstrip().rfind(",")
@@ -932,7 +981,7 @@ def _clause_start(text: str, verb: re.Match[str], s_end: int) -> tuple[int | Non
         start = time.end()
     if _SUBORDINATE.match(text, start, s_end):
         return None, ""
-    return start, "strict" if _NP_OBJECT_VERB.fullmatch(verb.group()) else "loose"
+    return start, "strict" if verb.group() in _NP_OBJECT_VERBS else "loose"
 
 
 def _object(words: str) -> bool:
@@ -1145,7 +1194,7 @@ def _trimmed_speaker(
             if text[end - 1] == "." and abbreviation_at(text, end - 1) and end - start > 2:
                 break
             end -= 1
-        trailing = _TRAILING_WORDS.search(text, start, end)
+        trailing = _TRAILING_WORDS.search(text, start, end) if text.endswith(_TRAILING_ENDS, start, end) else None
         if trailing is None or trailing.start() <= start:
             break
         end = trailing.start()

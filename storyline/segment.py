@@ -215,8 +215,9 @@ def inside(position: int, intervals: Sequence[tuple[int, int]], starts: Sequence
 
 # --- Sentences by full stops, for quotations --------------------------------------------------------------------
 
-# A run of full stops (with closing marks or a "[3]" note) followed by what can start a sentence.
-_SENTENCE_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A run of full stops (with closing marks or a "[3]" note) followed by what can start a sentence. (The first
+# stop is written apart from the run: a pattern that opens on a repeat is tried at every character.)
+_SENTENCE_END = re.compile(r"[.!?][.!?]*(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 def block_sentences(

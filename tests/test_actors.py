@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -13,7 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import storyline
-from storyline.actors import _WORD_BEFORE, NameMention, _word_before, find_actors, merge_names
+from storyline.actors import (
+    _GAP_AND_WORD,
+    _WORD,
+    NameMention,
+    _capitalized,
+    _word_before,
+    find_actors,
+    find_names,
+    merge_names,
+)
 from storyline.clean import clean_all
 from storyline.segment import split
 from storyline.types import Actor, Article, Span
@@ -43,6 +53,15 @@ FERRY = story(
     "The Maritime Safety Board (MSB) said its inspectors would board the ship on Tuesday.",
     "Witnesses said the ferry tilted sharply as passengers were moved to the upper deck.",
 )
+
+
+def test_the_recognizers_names_merged_are_the_actors_found() -> None:
+    articles = [make_article(text, article_id=f"a{i}") for i, text in enumerate([FERRY, FERRY + " Varga left."])]
+    sentences = {a.id: split(a) for a in articles}
+    names = find_names(articles, sentences)
+    assert names
+    assert all(isinstance(name, NameMention) for name in names)
+    assert merge_names(articles, sentences, names) == find_actors(articles, sentences)
 
 
 def test_bare_surname_and_mr_form_join_the_full_name() -> None:
@@ -426,7 +445,33 @@ _WINDOW_PIECES = ["of", "town", "in", "capital", "x", "1", "é", "Of", "o", "f",
 @given(st.lists(st.sampled_from(_WINDOW_PIECES), max_size=9))
 def test_the_word_before_a_name_is_read_from_the_end_as_the_pattern_finds_it(pieces: list[str]) -> None:
     window = "".join(pieces)
-    match = _WORD_BEFORE.search(window)
+    match = re.search(r"(?<![A-Za-z])([A-Za-z]++)(,?)\s+(?:(of)\s+)?$", window)
     expected = (match.group(1), match.group(2), match.group(3) or "") if match else None
     tail = window.rstrip() if window[-1:].isspace() else ""
     assert (_word_before(tail) if tail else None) == expected
+
+
+_WORD_PIECES = ["U", "S", "a", "é", "7", "_", ".", "-", "‐", "'", "’", "s", " ", ",", "\n", "Mr", "anti", "—"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=14))
+def test_words_and_the_gaps_before_them_are_what_the_plain_word_pattern_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _GAP_AND_WORD.findall(text) == re.findall(rf"([\W_]*)({_WORD.pattern})", text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "l", "L", "e", "E", "-", "d", "D", "'", "’", "S", "x", "é"]), min_size=1, max_size=7)
+)
+def test_a_word_is_capitalized_as_the_plain_rule_says(letters: list[str]) -> None:
+    word = "".join(letters)
+    lowered = word.lower()
+    if word[0].isupper():
+        expected = "-" not in word or not word.rsplit("-", 1)[1][:1].islower()
+    else:
+        expected = (lowered.startswith(("al-", "el-")) and len(word) > 3 and word[3].isupper()) or (
+            lowered.startswith(("d'", "d’")) and len(word) > 2 and word[2].isupper()
+        )
+    assert _capitalized(word) == expected

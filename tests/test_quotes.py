@@ -23,13 +23,22 @@ from storyline.clean import clean_all
 from storyline.eval.labels import quote_matches
 from storyline.quotes import (
     _INDIRECT_VERB,
+    _TRAILING_ENDS,
+    _TRAILING_WORDS,
+    _VERB_STARTS,
+    _VERB_WORDS,
+    _candidate_pairs,
     _first_quoted,
+    _last_direct_speaker,
+    _Speaker,
     _verb_starts,
     _verbs,
     _whole_occurrences,
+    _Words,
     find_quotes,
     group_quotes,
 )
+from storyline.segment import _SENTENCE_END
 from storyline.types import Actor, Article, Mention, Quote, Span
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -733,3 +742,73 @@ def test_the_first_quotation_over_a_stretch_is_found_among_quotations_in_text_or
     intervals = list(zip(points[::2], points[1::2], strict=False))  # in text order, never overlapping
     quoted = [opening for opening, closing in intervals if start <= opening < end or opening < start < closing]
     assert _first_quoted(intervals, start, end) == (min(quoted) if quoted else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(0, 40)), max_size=10), st.integers(0, 40), st.integers(0, 40))
+def test_the_last_direct_speaker_is_read_from_the_quotations_that_start_in_the_stretch(
+    quotations: list[tuple[int, int]], start: int, end: int
+) -> None:
+    direct = []
+    position = 0
+    for step, speaker_start in quotations:  # quotations in text order, as they are found
+        position += step
+        direct.append((_Words(position, position + 1), _Speaker(speaker_start, speaker_start + 2), True))
+    earlier = [speaker for words, speaker, _ in direct if start <= words.start < end]
+    expected = max(earlier, key=lambda s: s.start, default=None)
+    found = _last_direct_speaker(direct, [words.start for words, _, _ in direct], start, end)
+    assert found is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from("abcdefgh"), max_size=6), max_size=12), st.data())
+def test_candidate_quotation_pairs_are_every_pair_that_shares_words_or_a_rare_stem(
+    stems: list[frozenset[str]], data: st.DataObject
+) -> None:
+    words = [data.draw(st.sampled_from([("x",), ("x", "y", "z"), ("y", "z", "w", "v")])) for _ in stems]
+    frequency = {stem: sum(stem in other for other in stems) for stem in set().union(*stems)}
+    rarest = [sorted(stemmed, key=lambda stem: (frequency[stem], stem)) for stemmed in stems]
+
+    def prefix(k: int) -> set[str]:  # the rarest stems variant wording must share one of
+        return set(rarest[k][: max(0, len(rarest[k]) - max(2, -(-len(rarest[k]) // 3)) + 1)])
+
+    def rarest_in(k: int, other: int) -> bool:  # a long enough quotation's rarest stem in the other
+        return bool(rarest[k]) and len(words[k]) >= 3 and rarest[k][0] in stems[other]
+
+    expected = {
+        (i, j)
+        for i in range(len(stems))
+        for j in range(i + 1, len(stems))
+        if words[i] == words[j] or prefix(i) & prefix(j) or rarest_in(i, j) or rarest_in(j, i)
+    }
+    assert _candidate_pairs(words, stems) == sorted(expected)
+
+
+_TRAILING_PIECES = ["said", "also", "on", "Monday", "last", "week", "in", "a", "statement", "had", "earlier", ",", " "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_TRAILING_PIECES, "\n", "x", "."]), max_size=10), st.integers(0, 40))
+def test_trailing_words_are_searched_only_where_a_match_can_end(pieces: list[str], start: int) -> None:
+    text = "".join(pieces)
+    start = min(start, len(text))
+    if not text.endswith(_TRAILING_ENDS, start):
+        assert _TRAILING_WORDS.search(text, start) is None
+
+
+_STOP_PIECES = [".", "!", "?", "'", "”", ")", "]", "[3]", " ", "\n", "A", "a", "7", "“", "(", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=14))
+def test_quotation_sentences_end_where_the_plain_full_stop_pattern_finds_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = re.compile(r"[.!?]+(?:[\"'”’)\]]|\[\d+\])*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_every_verb_of_reported_speech_begins_with_a_searched_start() -> None:
+    assert _VERB_WORDS is not None
+    assert _VERB_STARTS is not None
+    assert len(_VERB_STARTS) < len(_VERB_WORDS)
+    assert all(any(word.startswith(start) for start in _VERB_STARTS) for word in _VERB_WORDS)
