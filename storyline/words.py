@@ -7,7 +7,6 @@ Shared by selection, attribution and duplicate detection so that "detained" in o
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from itertools import chain
@@ -115,8 +114,12 @@ def content_stems(text: str) -> list[str]:
 
 @lru_cache(maxsize=131072)
 def content_counts(text: str) -> Mapping[str, int]:
-    """How often each content stem occurs in `text` (cached and shared: do not modify)."""
-    return Counter(content_stems(text))
+    """How often each content stem occurs in `text`, in order of first use (cached and shared: do not modify)."""
+    counts: dict[str, int] = {}
+    for found in stems(text):  # as `content_stems` filters them, without a list and a Counter between
+        if found not in STOPWORDS and len(found) > 1:
+            counts[found] = counts.get(found, 0) + 1
+    return counts
 
 
 _LOWER_RUN = re.compile(r"[a-z]+")
