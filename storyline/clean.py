@@ -215,7 +215,7 @@ _CAPTION = re.compile(
 )
 _CAPTION_CUES = ("photo", "reuters", "getty", "shutterstock", "afp", "associated press", "(ap)")
 # A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..." (the
-# pattern opens on the space, as _CHUNK_BREAK does, for speed).
+# pattern opens on the space, looking back for the stop, for speed; the stop stays with the sentence).
 _TRAILING_CAPTION = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(Pictured|Above|Below|Left|Right|Inset|Top|Bottom):\s.*$")
 # A dateline or wire slug opening a paragraph: "SAN FRANCISCO (Reuters) - ", "NASHVILLE, Tenn. (AP) — ",
 # "SURABAYA, Indonesia/JAKARTA (Reuters) - ", "KABUL, Afghanistan (AP) -- ", "BERLIN (AP) _ ", "(CNN) -- ",
@@ -261,9 +261,9 @@ _THAI_LINE = re.compile(r"^[\W\d]*[\u0e00-\u0e7f]")
 _THAI_PROSE_WORDS = 12
 _KEY_DROP = bytes(b for b in range(128) if not chr(b).isalnum())
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
-# A break between sentences: spaces after a full stop (or a closing quote) before a capital. The pattern opens
-# on the space, looking back for the stop, so the regex engine can skip to spaces.
-_CHUNK_BREAK = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(?=[A-Z‘“\"])")
+# A break between sentences: spaces after a full stop (or a closing quote) before a capital. The stop goes with
+# the spaces, which costs the pieces nothing (their keys drop it) and lets the regex engine skip to stops.
+_CHUNK_BREAK = re.compile(r"[.!?’”\"]\s+(?=[A-Z‘“\"])")
 
 # A title is a first line with no sentence end and at most this many words: headlines run 5-20 words in
 # the Mali example and the bundled one; a longer first line without a full stop is a caption or a teaser.

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 from helpers import make_raw
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from storyline import clean as cleaning
 from storyline.clean import clean, clean_all, shared_noise
 from storyline.types import Article
 
@@ -621,3 +625,14 @@ def test_a_reprint_cleans_as_its_original_under_its_own_origin_and_address() -> 
     assert (cleaned[1].text, cleaned[1].removed, cleaned[1].source) == (alone.text, alone.removed, alone.source)
     assert cleaned[0].text == cleaned[1].text
     assert len({article.id for article in cleaned}) == 3
+
+
+# A break as first written: the spaces alone, after a full stop or closing quote and before a capital.
+_SPACES_AT_BREAK = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(?=[A-Z‘“\"])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='aZA .!?’”"‘“\n\t-', max_size=60))
+def test_a_paragraphs_pieces_have_the_keys_of_the_pieces_cut_at_the_spaces_alone(paragraph: str) -> None:
+    pieces = [cleaning._key(piece) for piece in _SPACES_AT_BREAK.split(paragraph)]
+    assert [cleaning._key(piece) for piece in cleaning._CHUNK_BREAK.split(paragraph)] == pieces
