@@ -86,6 +86,7 @@ ABBREVIATIONS = frozenset(
 # TeX-style doubled backticks, straight double quotes, and single curly marks (skipping apostrophes).
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"), ("``", "''"), ('"', '"'), ("‘", "’"))
 _OPENERS = re.compile("|".join(re.escape(opening) for opening, _ in _QUOTE_PAIRS))
+_CLOSING = dict(_QUOTE_PAIRS)
 
 
 @lru_cache(maxsize=1)
@@ -194,7 +195,7 @@ def quotations(paragraph: str) -> list[tuple[int, int]]:
     position = 0
     while match := _OPENERS.search(paragraph, position):
         opening = match.group()
-        closing = dict(_QUOTE_PAIRS)[opening]
+        closing = _CLOSING[opening]
         close = paragraph.find(closing, match.end())
         while opening == "‘" and 0 <= close < len(paragraph) - 1 and paragraph[close + 1].isalnum():
             close = paragraph.find(closing, close + 1)  # an apostrophe (Mali’s), not the closing mark

@@ -164,7 +164,7 @@ _PHOTO_CREDIT = re.compile(r"\((?:[^()]*/)?\s*[^()]*(?:Photo|Photographer|Getty|
 
 def surnames(articles: Sequence[Article]) -> frozenset[str]:
     """Last words of the multi-word names in the articles ("Sanogo" of "Amadou Haya Sanogo")."""
-    return frozenset(match.group().split()[-1] for a in articles for match in _NAME_RUN.finditer(a.text))
+    return frozenset(name.rsplit(None, 1)[-1] for a in articles for name in _NAME_RUN.findall(a.text))
 
 
 def needs_referent(text: str, names: frozenset[str]) -> str:
