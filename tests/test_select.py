@@ -281,3 +281,10 @@ _SPEECH_AS_FIRST_WRITTEN = re.compile(rf"\b(?:{speech_verbs('say')}|according to
 def test_verbs_of_saying_are_found_where_the_plain_pattern_finds_them(text: str) -> None:
     found, plain = select._SPEECH.search(text), _SPEECH_AS_FIRST_WRITTEN.search(text)
     assert (found and found.span()) == (plain and plain.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="1290 8a_-.١٩", max_size=30))
+def test_the_halves_of_the_year_pattern_find_the_years_it_finds(text: str) -> None:
+    halves = {year for half in select._YEAR_HALVES for year in half.findall(text)}
+    assert halves == set(select._YEAR.findall(text))
