@@ -380,7 +380,7 @@ def clean(
                 source = source or agency
             if dateline or tail:  # the key of what is kept
                 key = _key(paragraph)
-            chunks = _chunks(paragraph)
+            chunks = _chunks(paragraph, key)
             if (key and key in seen_keys) or (chunks and all(c in seen_chunks for c in chunks)):
                 reason = "repeated paragraph"
             else:
@@ -730,10 +730,12 @@ def _key(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def _chunks(paragraph: str) -> list[str]:
-    """Sentence-sized pieces, only to notice a paragraph that merely re-joins sentences said before."""
+def _chunks(paragraph: str, key: str) -> list[str]:
+    """Sentence-sized pieces, only to notice a paragraph that merely re-joins sentences said before; `key` is
+    the paragraph's (`_key`), the piece of a paragraph of one sentence."""
     pieces = _CHUNK_BREAK.split(paragraph)
-    return [k for k in (_key(p) for p in pieces) if len(k) >= _MIN_CHUNK_KEY]
+    keys = (_key(p) for p in pieces) if len(pieces) > 1 else (key,)
+    return [k for k in keys if len(k) >= _MIN_CHUNK_KEY]
 
 
 def _article_id(raw: RawArticle) -> str:

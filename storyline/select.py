@@ -198,7 +198,8 @@ def needs_referent(text: str, names: frozenset[str]) -> str:
     bare = words[0].strip(",;:'’s")
     if bare in names and next_word[:1].islower():
         return bare  # "Sanogo was later forced..."
-    credit = _CREDIT.search(text)
+    # A credit has no comma or semicolon after its first character: it starts at the last one or later.
+    credit = _CREDIT.search(text, max(text.rfind(","), text.rfind(";"), 0))
     if credit:
         if credit.group(2):
             return "*"

@@ -666,3 +666,11 @@ def test_captions_are_found_where_the_plain_caption_pattern_finds_them(line: str
 @given(st.text(alphabet='aZ09 .!?©"“‘»—-\t(', max_size=40))
 def test_notice_pieces_are_those_the_wide_stop_pattern_cuts(paragraph: str) -> None:
     assert cleaning._NOTICE_PIECES.split(paragraph) == cleaning._WIDE_NOTICE_PIECES.split(paragraph)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["The ferry sank off the coast.", "Rescuers arrived", "x", "”", "."]), max_size=5))
+def test_the_pieces_of_a_paragraph_have_the_keys_of_its_sentences(parts: list[str]) -> None:
+    paragraph = " ".join(parts)
+    keys = [cleaning._key(piece) for piece in cleaning._CHUNK_BREAK.split(paragraph)]
+    assert cleaning._chunks(paragraph, cleaning._key(paragraph)) == [k for k in keys if len(k) >= 20]

@@ -288,3 +288,12 @@ def test_verbs_of_saying_are_found_where_the_plain_pattern_finds_them(text: str)
 def test_the_halves_of_the_year_pattern_find_the_years_it_finds(text: str) -> None:
     halves = {year for half in select._YEAR_HALVES for year in half.findall(text)}
     assert halves == set(select._YEAR.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Keita", "he", "said", "told", "was", ",", ";", ".", "!", '"', "x"]), max_size=9))
+def test_a_credit_is_found_from_the_last_comma_as_in_the_whole_sentence(words: list[str]) -> None:
+    text = " ".join(words)
+    plain = select._CREDIT.search(text)
+    found = select._CREDIT.search(text, max(text.rfind(","), text.rfind(";"), 0))
+    assert (found and found.span()) == (plain and plain.span())
