@@ -7,9 +7,11 @@ Two articles are copies when the word 3-grams of the shorter one are mostly foun
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import partial
+from itertools import chain
 
 from .types import Article, DuplicateGroup, Sentence
 from .unionfind import find_root
@@ -127,17 +129,21 @@ def _candidate_pairs(grams: Sequence[AbstractSet[Hashable]]) -> list[tuple[int, 
     misses at most n - c·n. The rarest are taken, as they are found in the fewest other articles."""
     if len(grams) <= _EVERY_PAIR_UP_TO:
         return [(i, j) for i in range(len(grams)) for j in range(i + 1, len(grams))]
-    postings: dict[Hashable, list[int]] = {}
-    for i, found in enumerate(grams):
-        for gram in found:
-            postings.setdefault(gram, []).append(i)
-    frequency = {gram: len(found) for gram, found in postings.items()}
-    pairs = set()
-    for i, found in enumerate(grams):
+    frequency = Counter(chain.from_iterable(grams))
+    rare_shared = []  # each article's rarest shingles that another article has too
+    for found in grams:
         needed = max(1, math.ceil(COPY_CONTAINMENT * len(found) - 1e-9))
         rarest = sorted(found, key=frequency.__getitem__)[: len(found) - needed + 1]
+        rare_shared.append([gram for gram in rarest if frequency[gram] > 1])
+    # Postings of those shingles alone: most of a story's shingles are in one article only.
+    postings: dict[Hashable, list[int]] = {gram: [] for gram in chain.from_iterable(rare_shared)}
+    for j, found in enumerate(grams):
+        for gram in postings.keys() & found:
+            postings[gram].append(j)
+    pairs = set()
+    for i, (found, rare) in enumerate(zip(grams, rare_shared, strict=True)):
         size = (len(found), i)
-        for j in set().union(*(postings[gram] for gram in rarest if frequency[gram] > 1)):
+        for j in set().union(*(postings[gram] for gram in rare)):
             if (len(grams[j]), j) > size:
                 pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)

@@ -36,6 +36,7 @@ for _language, _words in _FUNCTION_WORDS.items():
     for _word in _words:
         _WORD_LANGUAGES.setdefault(_word, []).append(_language)
 _LATIN_WORD = re.compile(r"[a-zà-öø-ÿ]+")
+_NOT_LATIN_WORD_BYTES = bytes(byte if _LATIN_WORD.fullmatch(chr(byte)) else 32 for byte in range(256))
 _NOT_LETTER_BYTES = bytes(b for b in range(128) if not chr(b).isalpha())
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # A Latin-script text is named by its function words when they make at least this share of its words (or
@@ -123,11 +124,15 @@ def _latin_language(text: str, letters: int) -> str:
         used = sum(found[cue] for cue in cues)
         if used >= 3 and used >= _LETTER_CUE_SHARE * letters:
             return language or _model_language(text)
-    words = _LATIN_WORD.findall(lowered)
+    words = _latin_words(lowered)
+    counts = Counter(words)
     scores: Counter[str] = Counter()
-    for word, count in Counter(words).items():  # each distinct word once, in order of first use
-        for language in _WORD_LANGUAGES.get(word, ()):
-            scores[language] += count
+    # Each function word looked up once (a text has more distinct words than the lists have); the order in which
+    # languages gain scores decides nothing: a clear lead is a unique maximum.
+    for word, languages in _WORD_LANGUAGES.items():
+        if word in counts:
+            for language in languages:
+                scores[language] += counts[word]
     ranked = scores.most_common(2)
     clear = ranked and (len(ranked) < 2 or ranked[0][1] >= _MIN_LEAD * ranked[1][1])
     # Lists and tables (schedules, results) have few function words; a clear lead among them still tells.
@@ -138,6 +143,12 @@ def _latin_language(text: str, letters: int) -> str:
     if scores[ENGLISH] >= max(scores.values(), default=0) and (scores or len(words) < _UNKNOWN_MIN_WORDS):
         return ENGLISH
     return _model_language(text)
+
+
+def _latin_words(lowered: str) -> list[str]:
+    """`_LATIN_WORD.findall(lowered)` without a pattern: what the pattern does not match made a space ("?" for
+    the characters past Latin-1), then split."""
+    return lowered.encode("latin-1", "replace").translate(_NOT_LATIN_WORD_BYTES).decode("latin-1").split()
 
 
 def _model_language(text: str) -> str:

@@ -7,7 +7,6 @@ Shared by selection, attribution and duplicate detection so that "detained" in o
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from itertools import chain
@@ -49,10 +48,11 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """All words of `text`, lowercased, apostrophes normalized."""
     if text.isascii():
-        return _WORD.findall(text.lower())
+        return _latin_words(text.lower().encode("ascii"))
     lowered = text.lower().replace("’", "'")
     if not _OTHER_SCRIPT.search(text):
-        return _WORD.findall(lowered)
+        # Every other character separates words, as "?" does.
+        return _latin_words(lowered.encode("ascii", "replace"))
     found: list[str] = []
     for word in _ANY_WORD.findall(lowered):
         if _SPACELESS.fullmatch(word) and len(word) > 2:
@@ -60,6 +60,19 @@ def tokens(text: str) -> list[str]:
         else:
             found.append(word)
     return found
+
+
+# What is not a letter, a digit or an apostrophe made a space, so `split` cuts the runs `_WORD` finds.
+_SPACED = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz0123456789'" else 32 for byte in range(256))
+
+
+def _latin_words(lowered: bytes) -> list[str]:
+    """`_WORD.findall` of lower-case ASCII text without a pattern over every character: a run of letters and
+    digits is a word, and only a run with an apostrophe ("it's", "rock'n'roll") needs the pattern."""
+    found = lowered.translate(_SPACED).decode("ascii").split()
+    if b"'" not in lowered:
+        return found
+    return [word for run in found for word in ((run,) if "'" not in run else _WORD.findall(run))]
 
 
 # Sentences whose words are kept for stemming after copy finding read them: a story of about 130 articles (a
@@ -101,8 +114,12 @@ def content_stems(text: str) -> list[str]:
 
 @lru_cache(maxsize=131072)
 def content_counts(text: str) -> Mapping[str, int]:
-    """How often each content stem occurs in `text` (cached and shared: do not modify)."""
-    return Counter(content_stems(text))
+    """How often each content stem occurs in `text`, in order of first use (cached and shared: do not modify)."""
+    counts: dict[str, int] = {}
+    for found in stems(text):  # as `content_stems` filters them, without a list and a Counter between
+        if found not in STOPWORDS and len(found) > 1:
+            counts[found] = counts.get(found, 0) + 1
+    return counts
 
 
 _LOWER_RUN = re.compile(r"[a-z]+")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 from helpers import make_raw
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from storyline import clean as cleaning
 from storyline.clean import clean, clean_all, shared_noise
 from storyline.types import Article
 
@@ -621,3 +625,52 @@ def test_a_reprint_cleans_as_its_original_under_its_own_origin_and_address() -> 
     assert (cleaned[1].text, cleaned[1].removed, cleaned[1].source) == (alone.text, alone.removed, alone.source)
     assert cleaned[0].text == cleaned[1].text
     assert len({article.id for article in cleaned}) == 3
+
+
+# A break as first written: the spaces alone, after a full stop or closing quote and before a capital.
+_SPACES_AT_BREAK = re.compile(r"\s(?<=[.!?’”\"]\s)\s*(?=[A-Z‘“\"])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='aZA .!?’”"‘“\n\t-', max_size=60))
+def test_a_paragraphs_pieces_have_the_keys_of_the_pieces_cut_at_the_spaces_alone(paragraph: str) -> None:
+    pieces = [cleaning._key(piece) for piece in _SPACES_AT_BREAK.split(paragraph)]
+    assert [cleaning._key(piece) for piece in cleaning._CHUNK_BREAK.split(paragraph)] == pieces
+
+
+_START_AS_FIRST_WRITTEN = re.compile(
+    "|".join(f"(?P<rule{i}>{pattern})" for i, (pattern, _) in enumerate(cleaning._BOILERPLATE_START)), re.IGNORECASE
+)
+_LINE_WORDS = ["Home", "/", "World", ">", "»", "|", "skip links", "read more", "share", "Video:", "x", "a b", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_WORDS), max_size=6).map(" ".join))
+def test_the_first_start_rule_a_line_matches_is_the_one_all_rules_together_match(line: str) -> None:
+    match = _START_AS_FIRST_WRITTEN.match(line)
+    assert cleaning._start_rule(line) == (match.lastgroup if match else None)
+
+
+_CAPTION_AS_FIRST_WRITTEN = re.compile(cleaning._CAPTION.pattern.removeprefix("(?=[(/APRFGS])"))
+_CAPTION_WORDS = ["(AP Photo/John Doe)", "Photo:", "Photograph by", "REUTERS/", "/AFP", "Getty Images", "(Reuters)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_CAPTION_WORDS, "The", "x", "(", "s", "."]), max_size=6).map(" ".join))
+def test_captions_are_found_where_the_plain_caption_pattern_finds_them(line: str) -> None:
+    found, plain = cleaning._CAPTION.search(line), _CAPTION_AS_FIRST_WRITTEN.search(line)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='aZ09 .!?©"“‘»—-\t(', max_size=40))
+def test_notice_pieces_are_those_the_wide_stop_pattern_cuts(paragraph: str) -> None:
+    assert cleaning._NOTICE_PIECES.split(paragraph) == cleaning._WIDE_NOTICE_PIECES.split(paragraph)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["The ferry sank off the coast.", "Rescuers arrived", "x", "”", "."]), max_size=5))
+def test_the_pieces_of_a_paragraph_have_the_keys_of_its_sentences(parts: list[str]) -> None:
+    paragraph = " ".join(parts)
+    keys = [cleaning._key(piece) for piece in cleaning._CHUNK_BREAK.split(paragraph)]
+    assert cleaning._chunks(paragraph, cleaning._key(paragraph)) == [k for k in keys if len(k) >= 20]

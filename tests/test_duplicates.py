@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from helpers import (
     BRIDGE_HARBOUR_POST,
@@ -183,3 +185,32 @@ def test_copies_found_through_the_sentences_are_those_found_in_the_whole_texts(t
     articles = [make_article(text, article_id=f"a{i}") for i, text in enumerate(texts)]
     sentences = {article.id: split(article) for article in articles}
     assert find_copies(articles, sentences) == find_copies(articles)
+
+
+def _candidate_pairs_through_every_posting(grams: list[frozenset[int]]) -> list[tuple[int, int]]:
+    """The shingle index as first written: every shingle's articles listed, then each article's rarest looked up."""
+    postings: dict[int, list[int]] = {}
+    for i, found in enumerate(grams):
+        for gram in found:
+            postings.setdefault(gram, []).append(i)
+    frequency = {gram: len(found) for gram, found in postings.items()}
+    pairs = set()
+    for i, found in enumerate(grams):
+        needed = max(1, math.ceil(COPY_CONTAINMENT * len(found) - 1e-9))
+        rarest = sorted(found, key=frequency.__getitem__)[: len(found) - needed + 1]
+        for j in set().union(*(postings[gram] for gram in rarest if frequency[gram] > 1)):
+            if (len(grams[j]), j) > (len(found), i):
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 40), max_size=25), min_size=0, max_size=12))
+def test_the_shingle_index_proposes_the_pairs_a_posting_of_every_shingle_proposes(grams: list[frozenset[int]]) -> None:
+    original = duplicates._EVERY_PAIR_UP_TO
+    duplicates._EVERY_PAIR_UP_TO = 0
+    try:
+        found = duplicates._candidate_pairs(grams)
+    finally:
+        duplicates._EVERY_PAIR_UP_TO = original
+    assert found == _candidate_pairs_through_every_posting(grams)

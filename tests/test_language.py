@@ -3,9 +3,14 @@ scripts with other full stops (or none) is split into sentences and summarized. 
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import storyline
+from storyline import language
 from storyline.language import detect_language
 from storyline.render import render
 from storyline.types import RawArticle
@@ -106,3 +111,10 @@ def test_a_feed_in_one_other_language_gets_a_short_language_note() -> None:
     assert briefing.notes[-1] == (
         "Actors and quotations are found in English text only; not searched: the 7 articles (de)."
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="azéàöø÷×ÿßł中 .,'\n\t-İ\u212a", max_size=60))
+def test_latin_words_are_the_runs_of_latin_letters(text: str) -> None:
+    lowered = text.lower()
+    assert language._latin_words(lowered) == re.findall(r"[a-zà-öø-ÿ]+", lowered)

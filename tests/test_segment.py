@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from helpers import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from storyline import segment
 from storyline.segment import split, statements
 
 TEXT = (
@@ -138,3 +141,17 @@ def test_claims_compare_the_sentences_of_a_quotation_one_by_one() -> None:
         "We will win.”",
         "The vote came later.",
     ]
+
+
+# Paragraphs of words and marks (full stops, question and exclamation marks, an ellipsis, quotes and brackets),
+# as cleaning leaves them or with spaces around.
+_PARAGRAPHS = st.lists(
+    st.sampled_from(["The", "ferry", "sank", "U.S.", "Dr.", "3.5", "it.", "now!", "why?", "so…", '"', "”", ")", "A"]),
+    max_size=8,
+).map(" ".join) | st.text(alphabet='aZ .?!…"”)\t', max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PARAGRAPHS)
+def test_a_paragraph_is_cut_where_the_splitter_cuts_it(paragraph: str) -> None:
+    assert segment._splitter_spans.__wrapped__(paragraph) == tuple(segment._tokenizer().span_tokenize(paragraph))

@@ -10,13 +10,17 @@ from pathlib import Path
 
 import pytest
 from helpers import make_raw
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import storyline
+from storyline import select
 from storyline.clean import clean_all
 from storyline.errors import UnknownBackendError
 from storyline.segment import split
 from storyline.select import SUMMARIZERS, get_summarizer, needs_referent, speakerless, surnames
 from storyline.types import Article, RawArticle, Sentence
+from storyline.words import speech_verbs
 
 BUDGETS = [6, 20, 45, 100, 230, 400]
 
@@ -235,3 +239,61 @@ def test_a_german_sentence_cut_at_an_abbreviation_or_a_day_is_a_fragment(piece: 
 
     assert is_fragment(piece)
     assert not is_fragment("The ferry fare rose to 25.")
+
+
+# The words and marks around a cut at an abbreviation or a day, in any order.
+_ENDINGS = st.lists(
+    st.sampled_from(["z.", "B.", "z.B.", "u. a.", "d.h.", "Mio.", "Nr.", "dem", "ab", "25.", "٢٥.", "said.", '"', "”"]),
+    max_size=6,
+).map(" ".join)
+
+
+def _fragment_as_first_written(text: str) -> bool:
+    """`is_fragment` with the cut looked for in the whole sentence."""
+    stripped = text.rstrip("\"'’”)] 」』）")
+    if not stripped.endswith((".", "!", "。", "！", "।", "॥", "۔")) and not re.search("[\u0e00-\u0e7f]", stripped[-1:]):
+        return True
+    first = text.lstrip("\"'“‘(")[:1]
+    if not first or first.islower() or text.startswith(("...", "…")):
+        return True
+    if stripped[-1:] == "." and select._CUT_AT_ABBREVIATION.search(stripped):
+        return True
+    straight_unopened = text.count('"') % 2 == 1 and not text.lstrip("(").startswith('"')
+    return text.count("”") > text.count("“") or straight_unopened
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ENDINGS)
+def test_a_fragment_is_what_a_search_of_the_whole_sentence_finds(text: str) -> None:
+    assert select.is_fragment(text) == _fragment_as_first_written(text)
+
+
+_SPEECH_AS_FIRST_WRITTEN = re.compile(rf"\b(?:{speech_verbs('say')}|according to|saying|adding)\b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "unsaid", "Said", "says", "told", "according", "to", "added", "adding", "x", "’"]),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_verbs_of_saying_are_found_where_the_plain_pattern_finds_them(text: str) -> None:
+    found, plain = select._SPEECH.search(text), _SPEECH_AS_FIRST_WRITTEN.search(text)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="1290 8a_-.١٩", max_size=30))
+def test_the_halves_of_the_year_pattern_find_the_years_it_finds(text: str) -> None:
+    halves = {year for half in select._YEAR_HALVES for year in half.findall(text)}
+    assert halves == set(select._YEAR.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Keita", "he", "said", "told", "was", ",", ";", ".", "!", '"', "x"]), max_size=9))
+def test_a_credit_is_found_from_the_last_comma_as_in_the_whole_sentence(words: list[str]) -> None:
+    text = " ".join(words)
+    plain = select._CREDIT.search(text)
+    found = select._CREDIT.search(text, max(text.rfind(","), text.rfind(";"), 0))
+    assert (found and found.span()) == (plain and plain.span())
