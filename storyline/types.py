@@ -45,13 +45,47 @@ class Article:
     language: str = ""  # ISO 639-1 code ("en", "fr", ...), "und" when unsure, "" when not detected
 
 
+_set_frozen = object.__setattr__
+
+
+class _HashSlot:
+    __slots__ = ("_hash",)  # a `Span`'s hash, kept out of its fields
+    _hash: int
+
+
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(_HashSlot):
     """Characters `start:end` of the cleaned text of article `article_id`."""
 
     article_id: str
     start: int
     end: int
+
+    # Spans key the dicts and sets of sentence grouping (a hundred thousand lookups at 100 articles): the hash
+    # is computed once, when the span is made, and equality compares it first. Values are those of the
+    # generated methods, so a set of spans iterates in the same order.
+    def __init__(self, article_id: str, start: int, end: int) -> None:
+        _set_frozen(self, "article_id", article_id)
+        _set_frozen(self, "start", start)
+        _set_frozen(self, "end", end)
+        _set_frozen(self, "_hash", hash((article_id, start, end)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return (
+            self._hash == other._hash
+            and self.start == other.start
+            and self.end == other.end
+            and self.article_id == other.article_id
+        )
+
+    def __reduce__(self) -> tuple[type[Span], tuple[str, int, int]]:
+        # copies and pickles are remade by `__init__`, which sets the hash the fields' state leaves out
+        return (self.__class__, (self.article_id, self.start, self.end))
 
     def in_article(self, article_id: str) -> Span:
         """The same characters of another article: a verbatim reprint has its original's at the same places."""
