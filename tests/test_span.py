@@ -1,4 +1,5 @@
-"""`Span` behaves as the plain frozen dataclass it is declared as: same fields, repr, equality, hash and copies."""
+"""`Span`, `Sentence` and `Evidence` behave as the plain frozen dataclasses they are declared as: same fields,
+repr, equality, hash, defaults and copies."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.types import Span
+from storyline.types import Evidence, Sentence, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,21 @@ class PlainSpan:
     article_id: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlainSentence:
+    span: Span
+    text: str
+    index: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlainEvidence:
+    span: Span
+    score: float
+    reason: str = ""
 
 
 spans = st.builds(Span, st.sampled_from(["a1", "a2", "é"]), st.integers(-2, 4), st.integers(-2, 4))
@@ -54,3 +70,21 @@ def test_a_span_keeps_its_three_fields_and_stays_frozen() -> None:
     assert span != ("a1", 1, 4)
     with pytest.raises(dataclasses.FrozenInstanceError):
         span.start = 2  # type: ignore[misc]
+
+
+@given(spans, st.text(max_size=3), st.integers(0, 3), st.integers(0, 3), st.floats(0, 1))
+def test_sentences_and_evidence_are_made_and_replaced_as_plain_dataclasses_are(
+    span: Span, text: str, index: int, paragraph: int, score: float
+) -> None:
+    sentence = Sentence(span, text, index, paragraph)
+    plain_sentence = PlainSentence(span, text, index, paragraph)
+    assert dataclasses.astuple(sentence) == dataclasses.astuple(plain_sentence)
+    assert hash(sentence) == hash(plain_sentence)
+    assert repr(sentence) == repr(plain_sentence).replace("PlainSentence", "Sentence")
+    assert dataclasses.replace(sentence, index=index + 1) == Sentence(span, text, index + 1, paragraph)
+    assert Sentence(paragraph=paragraph, index=index, text=text, span=span) == sentence
+    evidence = Evidence(span, score)
+    assert dataclasses.asdict(evidence) == dataclasses.asdict(PlainEvidence(span, score))
+    assert dataclasses.replace(evidence, reason=text) == Evidence(span, score, text)
+    assert pickle.loads(pickle.dumps(evidence)) == evidence
+    assert [field.name for field in dataclasses.fields(Evidence)] == ["span", "score", "reason"]
