@@ -45,13 +45,44 @@ class Article:
     language: str = ""  # ISO 639-1 code ("en", "fr", ...), "und" when unsure, "" when not detected
 
 
+class _HashSlot:
+    __slots__ = ("_hash",)  # a `Span`'s hash, kept out of its fields
+    _hash: int
+
+
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(_HashSlot):
     """Characters `start:end` of the cleaned text of article `article_id`."""
 
     article_id: str
     start: int
     end: int
+
+    # Spans key the dicts and sets of sentence grouping (a hundred thousand lookups at 100 articles): the hash
+    # is computed once, when the span is made, and equality compares it first. Values are those of the
+    # generated methods, so a set of spans iterates in the same order.
+    def __init__(self, article_id: str, start: int, end: int) -> None:
+        _set_article_id(self, article_id)
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_hash(self, hash((article_id, start, end)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return (
+            self._hash == other._hash
+            and self.start == other.start
+            and self.end == other.end
+            and self.article_id == other.article_id
+        )
+
+    def __reduce__(self) -> tuple[type[Span], tuple[str, int, int]]:
+        # copies and pickles are remade by `__init__`, which sets the hash the fields' state leaves out
+        return (self.__class__, (self.article_id, self.start, self.end))
 
     def in_article(self, article_id: str) -> Span:
         """The same characters of another article: a verbatim reprint has its original's at the same places."""
@@ -67,6 +98,12 @@ class Sentence:
     index: int  # position among the article's sentences, from 0
     paragraph: int  # position of its paragraph in the cleaned text, from 0
 
+    def __init__(self, span: Span, text: str, index: int, paragraph: int) -> None:  # as `Span.__init__`
+        _set_sentence_span(self, span)
+        _set_sentence_text(self, text)
+        _set_sentence_index(self, index)
+        _set_sentence_paragraph(self, paragraph)
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -75,6 +112,11 @@ class Evidence:
     span: Span
     score: float  # 1.0 for the sentence the summary quotes; lexical overlap for the others
     reason: str = ""  # why this span supports the item, in words ("same statement: word overlap 0.62")
+
+    def __init__(self, span: Span, score: float, reason: str = "") -> None:  # as `Span.__init__`
+        _set_evidence_span(self, span)
+        _set_evidence_score(self, score)
+        _set_evidence_reason(self, reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,3 +293,16 @@ class QuoteGroup:
 
     quotes: tuple[Quote, ...]
     wording: str
+
+
+# The values made by the ten thousand (spans, sentences, evidence) write each slot by its own descriptor, as
+# `object.__setattr__` does after looking it up (a frozen class refuses plain assignment), in two thirds of
+# the time.
+_set_article_id, _set_start, _set_end = (vars(Span)[name].__set__ for name in ("article_id", "start", "end"))
+_set_hash = vars(_HashSlot)["_hash"].__set__
+_set_sentence_span, _set_sentence_text, _set_sentence_index, _set_sentence_paragraph = (
+    vars(Sentence)[name].__set__ for name in ("span", "text", "index", "paragraph")
+)
+_set_evidence_span, _set_evidence_score, _set_evidence_reason = (
+    vars(Evidence)[name].__set__ for name in ("span", "score", "reason")
+)
