@@ -162,3 +162,26 @@ def test_searching_among_sentences_sharing_a_key_finds_the_same_with_arrays_or_w
         assert with_arrays.similar_sharing(every, threshold, keys) == without.similar_sharing(every, threshold, keys)
     finally:
         similarity._ARRAYS_FROM = original
+
+
+@settings(max_examples=40, deadline=None)
+@given(article_texts, st.sampled_from([0.2, SAME_CONTENT_COSINE]), st.booleans(), st.data())
+def test_groups_kept_apart_are_left_out_of_the_matches_and_nothing_else_is(
+    texts: list[str], threshold: float, large: bool, data: st.DataObject
+) -> None:
+    articles, sentences = _cluster(texts)
+    every = [sentence for article in articles for sentence in sentences[article.id]]
+    original = similarity._ARRAYS_FROM
+    try:
+        similarity._ARRAYS_FROM = 0 if large else 10**9
+        index = SentenceIndex(articles, sentences)
+    finally:
+        similarity._ARRAYS_FROM = original
+    groups = sorted({index.group(sentence.span) for sentence in every})
+    keys = {group: set(data.draw(st.lists(st.sampled_from("abc"), max_size=2))) for group in groups}
+    apart = [data.draw(st.integers(-1, 2)) for _ in groups]
+    plain = index.similar_sharing(every, threshold, keys)
+    kept_apart = index.similar_sharing(every, threshold, keys, apart)
+    for sentence, found, expected in zip(every, kept_apart, plain, strict=True):
+        label = apart[index.group(sentence.span)]
+        assert found == [e for e in expected if label < 0 or apart[index.group(e.span)] != label]
