@@ -278,13 +278,9 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
         if claim.status == "one" and claim.part == "statement" and not claim.partial
     ]
     queries = [sentence for sentence in queries if names_of[sentence.text]]
-    related = dict(
-        zip(
-            (q.span for q in queries),
-            index.similar_sharing(queries, RELATED_COSINE, named, _by_report(index, report)),
-            strict=True,
-        )
-    )
+    # A match from the statement's own report is never shown: `apart` spares scoring it.
+    found = index.similar_sharing(queries, RELATED_COSINE, named, apart=report)
+    related = dict(zip((q.span for q in queries), found, strict=True))
     updated = []
     for claim in claims:
         if claim.status != "one" or claim.part != "statement" or claim.partial:
@@ -313,20 +309,6 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
         ordered = sorted(best.values(), key=lambda e: (e.span.article_id, e.span.start))
         updated.append(replace(claim, partial=tuple(ordered)) if ordered else claim)
     return updated
-
-
-def _by_report(index: SentenceIndex, report: Mapping[str, str]) -> list[int]:
-    """Each text group of `index` labelled by the report all its sentences belong to (-1 for groups spread
-    over several): a statement's match from its own report is never shown, so it need not be scored."""
-    numbers: dict[str, int] = {}
-    labels: list[int] = []
-    for span in index.sentences:
-        group, owner = index.group(span), numbers.setdefault(report[span.article_id], len(numbers))
-        if group == len(labels):  # groups are numbered in the order of their first sentence
-            labels.append(owner)
-        elif labels[group] != owner:
-            labels[group] = -1
-    return labels
 
 
 # A capitalized word after a space (the space taken with it: the scan tries spaces, not every character).

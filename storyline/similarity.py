@@ -295,24 +295,25 @@ class SentenceIndex:
         sentences: Sequence[Sentence],
         threshold: float,
         keys: Mapping[int, Collection[str]],
-        apart: Sequence[int] | None = None,
+        apart: Mapping[str, str] | None = None,
     ) -> list[list[Evidence]]:
         """`similar` for each of `sentences`, among the sentences sharing a key with it only: `keys` gives the
         keys (names, say) of each text group (see `group`). The pairs sharing a key are scored at once.
-        `apart` labels each text group: two groups of one label (0 or more) are never matched (a caller
-        that drops matches from the sentence's own report spares their scores)."""
+        `apart` maps article id -> a label (its report, say): texts found only under one label are never
+        matched with each other (a caller that drops matches from a sentence's own report spares their scores)."""
         queries = sorted({self._group[sentence.span] for sentence in sentences})
         holders: dict[str, list[int]] = {}
         for group, found in sorted(keys.items()):
             for key in found:
                 holders.setdefault(key, []).append(group)
+        labels = None if apart is None else self._labels(apart)
         arrays = self._arrays_if_large()
         matches: dict[int, list[tuple[int, float]]] = {}
         if arrays is None:
             for group in queries:
                 among = {other for key in keys.get(group, ()) for other in holders[key]}
-                if apart is not None and apart[group] >= 0:
-                    among = {other for other in among if apart[other] != apart[group]}
+                if labels is not None and labels[group] >= 0:
+                    among = {other for other in among if labels[other] != labels[group]}
                 matches[group] = self._search(self._vectors[group], threshold, among)
         else:
             key_ids = {key: n for n, key in enumerate(holders)}
@@ -320,14 +321,26 @@ class SentenceIndex:
                 arrays.table([[key_ids[key] for key in keys.get(group, ())] for group in range(len(self._vectors))]),
                 arrays.table(list(holders.values())),
             )
-            labels = None if apart is None else arrays.np.asarray(apart, dtype=arrays.np.int64)
-            matches = self._scored(arrays.candidates(queries, *tables, threshold, apart=labels), queries, threshold)
+            label_array = None if labels is None else arrays.np.asarray(labels, dtype=arrays.np.int64)
+            matches = self._scored(
+                arrays.candidates(queries, *tables, threshold, apart=label_array), queries, threshold
+            )
             for pairs in matches.values():
                 pairs.sort()
         return [
             [e for e in self._evidence(matches[self._group[sentence.span]]) if e.span != sentence.span]
             for sentence in sentences
         ]
+
+    def _labels(self, label_of: Mapping[str, str]) -> list[int]:
+        """Each text group's label as a number: that of its articles' label (`label_of`: article id -> label)
+        when they have one, else -1."""
+        numbers: dict[str, int] = {}
+        labels = []
+        for spans in self._groups:
+            found = {label_of[span.article_id] for span in spans}
+            labels.append(numbers.setdefault(found.pop(), len(numbers)) if len(found) == 1 else -1)
+        return labels
 
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a

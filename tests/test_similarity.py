@@ -179,9 +179,10 @@ def test_groups_kept_apart_are_left_out_of_the_matches_and_nothing_else_is(
         similarity._ARRAYS_FROM = original
     groups = sorted({index.group(sentence.span) for sentence in every})
     keys = {group: set(data.draw(st.lists(st.sampled_from("abc"), max_size=2))) for group in groups}
-    apart = [data.draw(st.integers(-1, 2)) for _ in groups]
+    apart = {article.id: data.draw(st.sampled_from("xy")) for article in articles}
     plain = index.similar_sharing(every, threshold, keys)
     kept_apart = index.similar_sharing(every, threshold, keys, apart)
+    labels = {group: {apart[span.article_id] for span in index.spans(group)} for group in groups}
     for sentence, found, expected in zip(every, kept_apart, plain, strict=True):
-        label = apart[index.group(sentence.span)]
-        assert found == [e for e in expected if label < 0 or apart[index.group(e.span)] != label]
+        own = labels[index.group(sentence.span)]
+        assert found == [e for e in expected if len(own) > 1 or labels[index.group(e.span)] != own]
