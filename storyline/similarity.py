@@ -333,8 +333,8 @@ class SentenceIndex:
         ]
 
     def _labels(self, label_of: Mapping[str, str]) -> list[int]:
-        """Each text group's label as a number: that of its articles' label (`label_of`: article id -> label)
-        when they have one, else -1."""
+        """Each text group's label as a number: the label its sentences' articles share (`label_of`: article
+        id -> label), else -1."""
         numbers: dict[str, int] = {}
         labels = []
         for spans in self._groups:
