@@ -172,16 +172,16 @@ def test_groups_kept_apart_are_left_out_of_the_matches_and_nothing_else_is(
     articles, sentences = _cluster(texts)
     every = [sentence for article in articles for sentence in sentences[article.id]]
     original = similarity._ARRAYS_FROM
-    try:
+    try:  # arrays are built at the first search, by the size the module gives then
         similarity._ARRAYS_FROM = 0 if large else 10**9
         index = SentenceIndex(articles, sentences)
+        groups = sorted({index.group(sentence.span) for sentence in every})
+        keys = {group: set(data.draw(st.lists(st.sampled_from("abc"), max_size=2))) for group in groups}
+        apart = {article.id: data.draw(st.sampled_from("xy")) for article in articles}
+        plain = index.similar_sharing(every, threshold, keys)
+        kept_apart = index.similar_sharing(every, threshold, keys, apart)
     finally:
         similarity._ARRAYS_FROM = original
-    groups = sorted({index.group(sentence.span) for sentence in every})
-    keys = {group: set(data.draw(st.lists(st.sampled_from("abc"), max_size=2))) for group in groups}
-    apart = {article.id: data.draw(st.sampled_from("xy")) for article in articles}
-    plain = index.similar_sharing(every, threshold, keys)
-    kept_apart = index.similar_sharing(every, threshold, keys, apart)
     labels = {group: {apart[span.article_id] for span in index.spans(group)} for group in groups}
     for sentence, found, expected in zip(every, kept_apart, plain, strict=True):
         own = labels[index.group(sentence.span)]
