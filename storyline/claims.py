@@ -25,7 +25,7 @@ from .dates import compare_dates, find_dates, same_date
 from .duplicates import report_of
 from .quantities import compare_quantities, comparison_key, compatible, find_quantities, find_times
 from .select import is_caption, is_fragment
-from .similarity import SAME_CONTENT_COSINE, SentenceIndex, cosine
+from .similarity import SAME_CONTENT_COSINE, SentenceIndex, cosine, norm
 from .types import (
     Article,
     Claim,
@@ -278,7 +278,9 @@ def _with_related_statements(claims: Sequence[Claim], index: SentenceIndex, repo
         if claim.status == "one" and claim.part == "statement" and not claim.partial
     ]
     queries = [sentence for sentence in queries if names_of[sentence.text]]
-    related = dict(zip((q.span for q in queries), index.similar_sharing(queries, RELATED_COSINE, named), strict=True))
+    # A match from the statement's own report is never shown: `apart` spares scoring it.
+    found = index.similar_sharing(queries, RELATED_COSINE, named, apart=report)
+    related = dict(zip((q.span for q in queries), found, strict=True))
     updated = []
     for claim in claims:
         if claim.status != "one" or claim.part != "statement" or claim.partial:
@@ -553,6 +555,7 @@ def _value_comparisons(
     # knots too slow" in two reports pairs the speeds and the shortfalls, never a speed with a shortfall).
     value_of: dict[int, dict[str, int]] = {i: {v.report: i} for i, v in enumerate(values)}
     windows = [_window(v, index) for v in values]
+    window_norms = [norm(window) for window in windows]  # each window is compared with many
     # Only values of one kind can link: each kind's values are paired among themselves (the pairs are sorted
     # below, so the order they are found in does not matter).
     kinds: dict[tuple[object, ...], list[int]] = {}
@@ -565,12 +568,13 @@ def _value_comparisons(
         a, b = values[i], values[j]
         if a.report == b.report or _vacuous(a, b):
             continue
-        context = cosine(windows[i], windows[j])
+        context = cosine(windows[i], windows[j], (window_norms[i], window_norms[j]))
         if context < AGREE_CONTEXT_COSINE and not _same_count(a, b):
             continue
         agree = _agree(a, b)
         if not (agree and isinstance(a.value, Quantity)) or _small_count(a):
-            score = cosine(index.vectors[a.sentence.span], index.vectors[b.sentence.span])
+            one, two = a.sentence.span, b.sentence.span
+            score = cosine(index.vectors[one], index.vectors[two], (index.norms[one], index.norms[two]))
             if context < CONFLICT_CONTEXT_COSINE or not _same_statement(a.sentence, b.sentence, score):
                 continue
         pairs.append((not agree, -context, i, j))

@@ -291,36 +291,56 @@ class SentenceIndex:
         return [e for e in self.matches(sentence, threshold) if e.span != sentence.span]
 
     def similar_sharing(
-        self, sentences: Sequence[Sentence], threshold: float, keys: Mapping[int, Collection[str]]
+        self,
+        sentences: Sequence[Sentence],
+        threshold: float,
+        keys: Mapping[int, Collection[str]],
+        apart: Mapping[str, str] | None = None,
     ) -> list[list[Evidence]]:
         """`similar` for each of `sentences`, among the sentences sharing a key with it only: `keys` gives the
-        keys (names, say) of each text group (see `group`). The pairs sharing a key are scored at once."""
+        keys (names, say) of each text group (see `group`). The pairs sharing a key are scored at once.
+        `apart` maps article id -> a label (its report, say): texts found only under one label are never
+        matched with each other (a caller that drops matches from a sentence's own report spares their scores)."""
         queries = sorted({self._group[sentence.span] for sentence in sentences})
         holders: dict[str, list[int]] = {}
         for group, found in sorted(keys.items()):
             for key in found:
                 holders.setdefault(key, []).append(group)
+        labels = None if apart is None else self._labels(apart)
         arrays = self._arrays_if_large()
+        matches: dict[int, list[tuple[int, float]]] = {}
         if arrays is None:
-            matches = {
-                group: self._search(
-                    self._vectors[group], threshold, {other for key in keys.get(group, ()) for other in holders[key]}
-                )
-                for group in queries
-            }
+            for group in queries:
+                among = {other for key in keys.get(group, ()) for other in holders[key]}
+                if labels is not None and labels[group] >= 0:
+                    among = {other for other in among if labels[other] != labels[group]}
+                matches[group] = self._search(self._vectors[group], threshold, among)
         else:
             key_ids = {key: n for n, key in enumerate(holders)}
             tables = (
                 arrays.table([[key_ids[key] for key in keys.get(group, ())] for group in range(len(self._vectors))]),
                 arrays.table(list(holders.values())),
             )
-            matches = self._scored(arrays.candidates(queries, *tables, threshold), queries, threshold)
+            label_array = None if labels is None else arrays.np.asarray(labels, dtype=arrays.np.int64)
+            matches = self._scored(
+                arrays.candidates(queries, *tables, threshold, apart=label_array), queries, threshold
+            )
             for pairs in matches.values():
                 pairs.sort()
         return [
             [e for e in self._evidence(matches[self._group[sentence.span]]) if e.span != sentence.span]
             for sentence in sentences
         ]
+
+    def _labels(self, label_of: Mapping[str, str]) -> list[int]:
+        """Each text group's label as a number: the label its sentences' articles share (`label_of`: article
+        id -> label), else -1."""
+        numbers: dict[str, int] = {}
+        labels = []
+        for spans in self._groups:
+            found = {label_of[span.article_id] for span in spans}
+            labels.append(numbers.setdefault(found.pop(), len(numbers)) if len(found) == 1 else -1)
+        return labels
 
     def best_match(self, sentence: Sentence, article: Article) -> Evidence | None:
         """The sentence of `article` closest to `sentence`, if it reports the same content (the earliest on a
@@ -386,13 +406,15 @@ class _Arrays:
         holders: tuple[Any, ...],
         threshold: float,
         cut: _Cut | None = None,
+        apart: Any = None,
     ) -> Iterator[tuple[int, int]]:
         """(query, group) for each of the `queries` (sorted groups) and each group sharing a key with it whose
         cosine comes within 1e-6 of `threshold`. `keys` gives each group's key ids (from start[group] to
         start[group + 1] in a flat array), `holders` each key's groups the same way; with a `cut` whose
         indexed terms they are, a pair is scored only when the cut's bound lets it reach `threshold`. A pair
-        of two queries is given once, the lower group first. Queries are taken in blocks, each copied into a
-        dense array its candidates' terms are looked up in."""
+        of two queries is given once, the lower group first; two groups of one `apart` label (0 or more) are
+        not paired. Queries are taken in blocks, each copied into a dense array its candidates' terms are
+        looked up in."""
         np = self.np
         keys_start, keys_flat = keys[:2]
         holders_start, holders_flat = holders[:2]
@@ -414,6 +436,9 @@ class _Arrays:
             held = _ranges(np, holders_start[shared], shared_counts)
             pair_group = holders_flat[held]
             keep = (pair_group >= chunk[local]) | ~asked[pair_group]
+            if apart is not None:
+                label = apart[pair_group]
+                keep &= (label < 0) | (label != apart[chunk[local]])
             marked = local[keep] * groups + pair_group[keep]
             if cut is None:  # each pair once, in order: marked in a table of the block's queries by every group
                 seen[marked] = True

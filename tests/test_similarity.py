@@ -162,3 +162,27 @@ def test_searching_among_sentences_sharing_a_key_finds_the_same_with_arrays_or_w
         assert with_arrays.similar_sharing(every, threshold, keys) == without.similar_sharing(every, threshold, keys)
     finally:
         similarity._ARRAYS_FROM = original
+
+
+@settings(max_examples=40, deadline=None)
+@given(article_texts, st.sampled_from([0.2, SAME_CONTENT_COSINE]), st.booleans(), st.data())
+def test_groups_kept_apart_are_left_out_of_the_matches_and_nothing_else_is(
+    texts: list[str], threshold: float, large: bool, data: st.DataObject
+) -> None:
+    articles, sentences = _cluster(texts)
+    every = [sentence for article in articles for sentence in sentences[article.id]]
+    original = similarity._ARRAYS_FROM
+    try:  # arrays are built at the first search, by the size the module gives then
+        similarity._ARRAYS_FROM = 0 if large else 10**9
+        index = SentenceIndex(articles, sentences)
+        groups = sorted({index.group(sentence.span) for sentence in every})
+        keys = {group: set(data.draw(st.lists(st.sampled_from("abc"), max_size=2))) for group in groups}
+        apart = {article.id: data.draw(st.sampled_from("xy")) for article in articles}
+        plain = index.similar_sharing(every, threshold, keys)
+        kept_apart = index.similar_sharing(every, threshold, keys, apart)
+    finally:
+        similarity._ARRAYS_FROM = original
+    labels = {group: {apart[span.article_id] for span in index.spans(group)} for group in groups}
+    for sentence, found, expected in zip(every, kept_apart, plain, strict=True):
+        own = labels[index.group(sentence.span)]
+        assert found == [e for e in expected if len(own) > 1 or labels[index.group(e.span)] != own]
