@@ -175,7 +175,9 @@ def _analyze(briefing: Briefing, sentences: Mapping[str, Sequence[Sentence]], in
     actors = find_actors(english, sentences)
     quotes = find_quotes(english, actors)
     # Claims compare statements: sentences, with a quotation of several sentences cut into them.
-    units: Mapping[str, Sequence[Sentence]] = _per_text(articles, statements)
+    units: Mapping[str, Sequence[Sentence]] = _per_text(
+        articles, lambda article: statements(article, tuple(sentences[article.id]))
+    )
     if all(units[article.id] == tuple(sentences[article.id]) for article in articles):
         units, unit_index = sentences, index
     else:

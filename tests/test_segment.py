@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import make_article
 from hypothesis import given, settings
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 from storyline import segment
 from storyline.segment import split, statements
+from storyline.types import Article, Sentence, Span
 
 TEXT = (
     "Mr. Halvorsen reached the harbour of Port Ellery at dawn on Monday. He met the mayor at noon.\n\n"
@@ -155,3 +158,41 @@ _PARAGRAPHS = st.lists(
 @given(_PARAGRAPHS)
 def test_a_paragraph_is_cut_where_the_splitter_cuts_it(paragraph: str) -> None:
     assert segment._splitter_spans.__wrapped__(paragraph) == tuple(segment._tokenizer().span_tokenize(paragraph))
+
+
+def _plain_statements(article: Article) -> tuple[Sentence, ...]:
+    """Statements as read without `split`'s answer: every paragraph split again, no quotation joined."""
+    found: list[Sentence] = []
+    for paragraph_index, match in enumerate(re.finditer(r"[^\n]+", article.text)):
+        paragraph = match.group()
+        script = not paragraph.isascii() and segment._OTHER_STOPS.search(paragraph)
+        for start, end in segment._script_spans(paragraph) if script else segment._spans(paragraph, []):
+            span = Span(article.id, match.start() + start, match.start() + end)
+            found.append(Sentence(span, paragraph[start:end], len(found), paragraph_index))
+    return tuple(found)
+
+
+_QUOTED_PARAGRAPHS = st.lists(
+    st.sampled_from(["She", "said", "“Go.", "We", "win.”", '"Stay.', 'Now."', "It", "fell.", "Dr.", "«Non.", "Oui.»"]),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        _QUOTED_PARAGRAPHS | st.sampled_from(["", "他说。我们走。", "他说“走。” 我们走。"]), min_size=1, max_size=5
+    )
+)
+def test_statements_read_with_the_sentences_match_statements_read_alone(paragraphs: list[str]) -> None:
+    article = make_article("\n".join(paragraphs))
+    sentences = split(article)
+    units = statements(article, sentences)
+    assert units == statements(article) == _plain_statements(article)
+    if units == sentences:
+        assert units is sentences  # one reading, so comparing the two costs nothing
+
+
+def test_every_opening_quotation_mark_is_a_quote_mark() -> None:
+    assert all(segment._holds_quote_mark(f"said {opening}") for opening, _ in segment._QUOTE_PAIRS)
+    assert not segment._holds_quote_mark("She said it’s over.")
