@@ -627,7 +627,7 @@ def _strip_notices(paragraph: str, checks: Sequence[_NoticeCheck] = _NOTICE_CHEC
         return paragraph, []
     kept: list[str] = []
     removed: list[Removal] = []
-    wide = "。" in paragraph or "！" in paragraph or "？" in paragraph
+    wide = any(stop in paragraph for stop in _WIDE_STOPS)
     for piece in filter(None, (_WIDE_NOTICE_PIECES if wide else _NOTICE_PIECES).split(paragraph)):
         reason = _notice_reason(piece, checks)
         if reason is None:

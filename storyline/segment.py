@@ -87,6 +87,7 @@ ABBREVIATIONS = frozenset(
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"), ("``", "''"), ('"', '"'), ("‘", "’"))
 _OPENERS = re.compile("|".join(re.escape(opening) for opening, _ in _QUOTE_PAIRS))
 _CLOSING = dict(_QUOTE_PAIRS)
+_OPENING_FIRSTS = tuple(dict.fromkeys(opening[0] for opening, _ in _QUOTE_PAIRS))
 
 
 # What ends a sentence for the splitter (nupunkt); a paragraph without one before its last character is a
@@ -161,14 +162,7 @@ def _holds_quote_mark(paragraph: str) -> bool:
     """Whether `paragraph` holds the first character of a quotation's opening mark (`_QUOTE_PAIRS`): one
     without any holds no quotation. (Each mark looked for apart: a search for any of them tries every
     character, a search for one skips to it, or past the paragraph when its characters are narrower.)"""
-    return (
-        '"' in paragraph
-        or "“" in paragraph
-        or "‘" in paragraph
-        or "«" in paragraph
-        or "„" in paragraph
-        or ("`" in paragraph)
-    )
+    return any(first in paragraph for first in _OPENING_FIRSTS)
 
 
 def _spans(paragraph: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:

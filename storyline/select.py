@@ -462,10 +462,11 @@ def _units(antecedent: Sequence[int | None], referents: Sequence[str]) -> list[l
     return units
 
 
-_YEAR = re.compile(r"(1(?<!\w1)[89]\d\d|2(?<!\w2)0\d\d)\b")  # "\b" as in _NAME_RUN
+_CENTURIES = (r"1(?<!\w1)[89]\d\d", r"2(?<!\w2)0\d\d")  # 1800-1999, 2000-2099; "\b" after, as in _NAME_RUN
+_YEAR = re.compile(rf"({'|'.join(_CENTURIES)})\b")
 # Its two halves: a pattern that opens on one literal digit lets the regex engine skip to that digit, four times
 # faster over whole articles than skipping to either. A year is a whole word, so the halves find the same years.
-_YEAR_HALVES = (re.compile(r"1(?<!\w1)[89]\d\d\b"), re.compile(r"2(?<!\w2)0\d\d\b"))
+_YEAR_HALVES = tuple(re.compile(rf"{century}\b") for century in _CENTURIES)
 
 
 def _recent_year(articles: Sequence[Article]) -> int:
