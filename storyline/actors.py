@@ -32,7 +32,7 @@ from . import gazetteer as gz
 from .gazetteer import fold
 from .types import Actor, Article, Mention, Role, Sentence, Span
 from .unionfind import find_root
-from .words import STOPWORDS, speech_verbs
+from .words import STOPWORDS, speech_verb_forms, speech_verbs
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -162,10 +162,7 @@ def _word_shape(word: str) -> _Shape:
         prefix, after = word.split("-", 1)
         if prefix.lower() in _LOWER_PREFIXES and prefix.islower() and after[:1].isupper():
             skip, rest = len(prefix) + 1, after
-    if len(_SHAPES) >= _ANSWERS_KEPT:
-        _SHAPES.clear()
-    shape = _SHAPES[word] = skip, rest, fold(rest), _capitalized(rest), rest[0].islower()
-    return shape
+    return _kept(_SHAPES, word, (skip, rest, fold(rest), _capitalized(rest), rest[0].islower()))
 
 
 def _tokens(
@@ -611,19 +608,17 @@ _PLACE_APPOSITION = re.compile(
 _SPEECH_AFTER = re.compile(rf"\s+(?:{speech_verbs('name')})\b")
 
 
-def _first_words(forms: str) -> frozenset[str]:
-    """The lower-case word each form of an alternation starts with."""
-    words = set()
-    for form in forms.split("|"):
-        word = re.match(r"[a-z]+(?=\\s|$)", form)
-        if word is None:
-            raise ValueError(f"a verb of saying that does not start with a lower-case word: {form!r}")
-        words.add(word.group())
-    return frozenset(words)
+def _first_words(use: str) -> frozenset[str]:
+    """The lower-case word each verb of saying tagged `use` starts with."""
+    words = frozenset(form[0] for form in speech_verb_forms(use))
+    for word in words:
+        if not re.fullmatch("[a-z]+", word):
+            raise ValueError(f"a verb of saying that does not start with a lower-case word: {word!r}")
+    return words
 
 
 # `_SPEECH_AFTER` is tried only when the word after the name (`_NEXT_WORD`) starts one of its verbs.
-_SPEECH_FIRST_WORDS = _first_words(speech_verbs("name"))
+_SPEECH_FIRST_WORDS = _first_words("name")
 
 
 # What organizations do and people and places do not: run or own things, speak of themselves as "it", employ
@@ -1088,14 +1083,13 @@ def _context_votes(
             votes[PLACE] += CUE  # "Sebenikoro neighbourhood", "the Santa Inés mine"
         elif following in gz.ORGANIZATION_NOUNS_AFTER:
             votes[ORGANIZATION] += CUE  # "the M5-RFP coalition"
-    if not comma:
-        pass
-    elif _AGE.match(text, end, sentence_end):
-        votes[PERSON] += CUE  # "Keita, 75,"
-    elif _PLACE_APPOSITION.match(text, end, sentence_end):
-        votes[PLACE] += CUE  # "Kati, a town 15 kilometers from Bamako"
-    elif not votes.get(PERSON) and _ORGANIZATION_APPOSITION.match(text, end, sentence_end):
-        votes[ORGANIZATION] += CUE  # "Mercitalia, the freight arm of ...", "the mine's operator"
+    if comma:
+        if _AGE.match(text, end, sentence_end):
+            votes[PERSON] += CUE  # "Keita, 75,"
+        elif _PLACE_APPOSITION.match(text, end, sentence_end):
+            votes[PLACE] += CUE  # "Kati, a town 15 kilometers from Bamako"
+        elif not votes.get(PERSON) and _ORGANIZATION_APPOSITION.match(text, end, sentence_end):
+            votes[ORGANIZATION] += CUE  # "Mercitalia, the freight arm of ...", "the mine's operator"
     if following in _SPEECH_FIRST_WORDS and _SPEECH_AFTER.match(text, end, sentence_end):
         votes[_SPEAKER] += HINT  # "Dujarric added", "Trenitalia said"
     run_by = start - 20 if start - 20 > sentence_start else sentence_start

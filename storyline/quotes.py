@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
@@ -24,7 +24,7 @@ from itertools import combinations
 from .segment import abbreviation_at, block_sentences, inside
 from .types import Actor, Article, Quote, QuoteGroup, Span
 from .unionfind import find_root
-from .words import STOPWORDS, content_stems, speech_verbs, tokens
+from .words import STOPWORDS, content_stems, speech_verb_forms, speech_verbs, tokens
 
 # --- verbs of saying ---------------------------------------------------------------------------------------
 
@@ -41,37 +41,31 @@ _CLAUSE_VERBS = speech_verbs("clause")
 _OBJECT_VERBS = speech_verbs("object")
 
 
-def _one_word_forms(forms: str) -> frozenset[str]:
-    """The verbs of an alternation of one-word forms, looked up rather than matched."""
-    words = frozenset(forms.split("|"))
-    if not all(word.isalpha() for word in words):
-        raise ValueError(f"a verb of saying of several words where one word is read: {forms!r}")
-    return words
+def _one_word_forms(use: str) -> frozenset[str]:
+    """The verbs of saying tagged `use`, looked up rather than matched."""
+    forms = speech_verb_forms(use)
+    if not all(len(form) == 1 and form[0].isalpha() for form in forms):
+        raise ValueError(f"a verb of saying of several words where one word is read: tagged {use!r}")
+    return frozenset(form[0] for form in forms)
 
 
-_VERB_FIRST_WORDS = _one_word_forms(_VERB_FIRST_VERBS)
+_VERB_FIRST_WORDS = _one_word_forms("first")
 _POST_VERB = re.compile(rf"\b(?:{_SAY_VERBS})\b")
 _VERB_FIRST = re.compile(rf"\s*(?:,\s*|[—–]\s*)?(?:{_VERB_FIRST_VERBS})\s+(?=\S)")
 _PRE_VERB = re.compile(rf"\b(?:{_PRE_VERBS})\b")
-# Tried at every word of every sentence: a look-ahead for the verbs' first letters skips most words before
-# the alternation is tried (the same matches; the scan at 100 articles 29 -> 16 ms).
-_VERB_LETTERS = "".join(sorted({verb[0] for verb in f"{_OBJECT_VERBS}|{_CLAUSE_VERBS}".split("|")}))
+# Tried only where `_verb_starts` finds the first word of one of its verbs.
 _INDIRECT_VERB = re.compile(
-    (rf"(?<!\w)(?=[{_VERB_LETTERS}Aa])" if _VERB_LETTERS.isalpha() else r"\b")
-    + rf"(?:(?P<object>{_OBJECT_VERBS})|(?P<clause>{_CLAUSE_VERBS})|(?P<according>[Aa]ccording\s+to))\b"
+    rf"\b(?:(?P<object>{_OBJECT_VERBS})|(?P<clause>{_CLAUSE_VERBS})|(?P<according>[Aa]ccording\s+to))\b"
 )
 
 
-def _first_words(forms: list[str]) -> tuple[str, ...] | None:
-    """The first word of each of `forms` ("called" of "called\\s+on"), once each; None when one does not start
-    with a word of plain letters."""
-    words: dict[str, None] = {}
-    for form in forms:
-        word = form.split("\\s+", 1)[0]
-        if not word.isalpha():
-            return None
-        words[word] = None
-    return tuple(words)
+def _first_words(forms: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The first word of each of `forms` ("called" of ("called", "on")), once each; they must be words of
+    plain letters, which `_verb_starts` finds by string search."""
+    words = tuple(dict.fromkeys(form[0] for form in forms))
+    if not all(word.isalpha() for word in words):
+        raise ValueError(f"a verb of reported speech that does not start with a word of letters: {words!r}")
+    return words
 
 
 def _common_starts(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -92,8 +86,10 @@ def _common_starts(words: tuple[str, ...]) -> tuple[str, ...]:
 
 # Where `_INDIRECT_VERB` may match is found by searching the text for the starts of these words: a string
 # search skips the text several times faster than a pattern tried after every non-word character.
-_VERB_WORDS = _first_words(f"{_OBJECT_VERBS}|{_CLAUSE_VERBS}|according\\s+to|According\\s+to".split("|"))
-_VERB_STARTS = None if _VERB_WORDS is None else _common_starts(_VERB_WORDS)
+_VERB_WORDS = _first_words(
+    (*speech_verb_forms("object"), *speech_verb_forms("clause"), ("according", "to"), ("According", "to"))
+)
+_VERB_STARTS = _common_starts(_VERB_WORDS)
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<speaker>.+?)\s+as\s+(?:saying|telling)\b")
 _ADVERBS = (
     r"also|later|then|again|earlier|previously|simply|once|quickly|publicly|repeatedly|reportedly|separately|"
@@ -218,7 +214,7 @@ _LEADING_TIME = re.compile(
 _NO_SUBJECT = re.compile(r"(?:of|about|for|with|by|from|who|which|was|were|is|are|has|have|had|will|would)\b")
 _SUBORDINATE = re.compile(r"(?:as|when|while|after|before|because|if|although|though|since|until)\b")
 # Verbs that as often take a noun ("denied receiving any complaint", "promised a review") as a clause.
-_NP_OBJECT_VERBS = _one_word_forms(speech_verbs("noun"))
+_NP_OBJECT_VERBS = _one_word_forms("noun")
 _RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose|where)\b")
 _TO = re.compile(r"\bto\s")
 _WORD = re.compile(r"[\w’'.-]+")
@@ -810,9 +806,7 @@ def _indirect_quotes(
 
 def _verb_starts(text: str) -> list[int]:
     """Where a verb of `_INDIRECT_VERB` may start in `text`, in order: at 0 and wherever the first word of one
-    follows a non-word character (or every position, when a verb does not start with a word of letters)."""
-    if _VERB_STARTS is None:
-        return list(range(len(text)))
+    follows a non-word character."""
     found = {0}
     for word in _VERB_STARTS:
         position = text.find(word, 1)

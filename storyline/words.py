@@ -142,16 +142,23 @@ def word_count(text: str) -> int:
 
 
 @lru_cache(maxsize=16)
-def speech_verbs(use: str) -> str:
-    """A regular-expression alternation of the verbs of saying tagged `use` in data/speech-verbs.txt.
+def speech_verb_forms(use: str) -> tuple[tuple[str, ...], ...]:
+    """The verbs of saying tagged `use` in data/speech-verbs.txt, each as its words (("said",), ("called",
+    "on"), ...), in the file's order.
 
-    Tags: say, first, clause, object, name, boundary, noun (described in the file). A form of two words matches
-    any run of spaces between them ("called on")."""
+    Tags: say, first, clause, object, name, boundary, noun (described in the file)."""
     forms = []
     for entry in word_list("speech-verbs"):
         form, _, tags = entry.partition(":")
         if use in tags.split():
-            forms.append(r"\s+".join(re.escape(word) for word in form.split()))
+            forms.append(tuple(form.split()))
     if not forms:
         raise ValueError(f"no verb of saying is tagged {use!r} in storyline/data/speech-verbs.txt")
-    return "|".join(forms)
+    return tuple(forms)
+
+
+@lru_cache(maxsize=16)
+def speech_verbs(use: str) -> str:
+    """A regular-expression alternation of the verbs of saying tagged `use` (`speech_verb_forms`). A form of two
+    words matches any run of spaces between them ("called on")."""
+    return "|".join(r"\s+".join(re.escape(word) for word in form) for form in speech_verb_forms(use))
