@@ -41,7 +41,7 @@ from .types import (
     ValueComparison,
 )
 from .unionfind import find_root
-from .words import STOPWORDS, content_counts, content_stems, sentence_tokens, stem, stems, word_count
+from .words import STOPWORDS, content_counts, content_stems, sentence_tokens, stem, word_count
 
 # A sentence repeated inside one article joins its claim as evidence. Mali: repeats 0.93-1.0, the closest two
 # distinct statements of one article 0.71 (docs/tuning.md).
@@ -116,7 +116,7 @@ def group_claims(
                 eligible[s.span] = s
     index.find_all(eligible)
     # The eligible sentences numbered in article and text order: the loops below index lists by number
-    # rather than hash spans (a dataclass's hash runs in Python).
+    # rather than look spans up in dicts.
     listed = list(eligible.values())
     number = {span: n for n, span in enumerate(eligible)}
     text_group = [index.group(span) for span in eligible]
@@ -132,9 +132,22 @@ def group_claims(
     # once for all of them (in article order), and each leaves out its own article.
     best_of_text: dict[tuple[int, str], list[tuple[Evidence, int]]] = {}
     reports_of_text: dict[tuple[int, str], set[str]] = {}  # the reports of those best matches
-    # Text group -> article -> the sentences of that article it matches closely enough to be repeats, found
-    # in the same pass over its matches.
+    # Text group -> article -> the sentences of that article it matches closely enough to be repeats.
     close: dict[int, dict[str, list[tuple[Evidence, int]]]] = {}
+
+    def repeats_of(n: int) -> dict[str, list[tuple[Evidence, int]]]:
+        """The sentences each article gives that repeat sentence `n`'s text, with their numbers."""
+        group = text_group[n]
+        if group not in close:
+            repeats: dict[str, list[tuple[Evidence, int]]] = {}
+            close[group] = repeats
+            for other_group, exact in index.match_groups(listed[n]):
+                score = round(exact, 3)
+                if score >= REPEAT_COSINE:
+                    for m in members.get(other_group, ()):
+                        other = listed[m]
+                        repeats.setdefault(other.span.article_id, []).append((Evidence(other.span, score, REPEATED), m))
+        return close[group]
 
     def best_per_article(n: int) -> list[tuple[Evidence, int]]:
         """The best match of sentence `n` in each article (its own included), with its number."""
@@ -143,15 +156,10 @@ def group_claims(
         if key in best_of_text:
             return best_of_text[key]
         best: dict[str, tuple[Evidence, int]] = {}
-        repeats = None
-        if group not in close:
-            repeats = close[group] = {}
         for other_group, exact in index.match_groups(sentence):
             score = round(exact, 3)
             for m in members.get(other_group, ()):
                 other = listed[m]
-                if repeats is not None and score >= REPEAT_COSINE:
-                    repeats.setdefault(other.span.article_id, []).append((Evidence(other.span, score, REPEATED), m))
                 why = (sentence.text, other.text, score)
                 reason = reasons.get(why)
                 if reason is None:
@@ -192,7 +200,7 @@ def group_claims(
         in_group = {m for _, m in group}
         repeats: dict[int, Evidence] = {}
         for member, m in group:
-            for e, other in close[text_group[m]].get(member.span.article_id, ()):
+            for e, other in repeats_of(m).get(member.span.article_id, ()):
                 if other != m and other not in in_group:
                     repeats[other] = e
         group += [(e, m) for m, e in sorted(repeats.items(), key=lambda item: item[1].span.start) if not assigned[m]]
@@ -879,12 +887,7 @@ def statement_support(a: Sentence, b: Sentence, score: float) -> str:
 
 def _action_words(text: str, wanted: frozenset[str]) -> list[str]:
     """The words of `text` that say one of the `wanted` actions (as _actions names them)."""
-    found = []
-    for word, word_stem in zip(sentence_tokens(text), stems(text), strict=True):  # cached, as `_actions` reads them
-        name = _ACTION.get(word_stem) or _ACTION.get(word) or word_stem
-        if name in wanted:
-            found.append(word)
-    return found
+    return [word for word in sentence_tokens(text) if (_word_action(word) or stem(word)) in wanted]
 
 
 _SUBORDINATE = re.compile(r",|;|\b(?:after|where|when|while|since|because|which|who|whose|as|before|until)\b")

@@ -33,7 +33,7 @@ _Value = TypeVar("_Value")
 
 # From this many distinct sentences on (about 30 articles), candidates are scored in arrays (numpy) first.
 # Full briefings, numpy's import included: 320 texts +131 M instructions, 660-700 texts -156 M (even near 480);
-# above the largest Multi-News dev cluster (524), so summaries of those never load numpy. 1,000 was used before.
+# above the largest Multi-News dev cluster (524), so summaries of those never load numpy; 1,000 was tried.
 _ARRAYS_FROM = 600
 # With arrays, the first searches of an index score every text rather than build the term index: at 100
 # Multi-News articles (2,810 texts) a search so took 0.3 ms and building the index 10 ms. Summary attribution
@@ -386,8 +386,7 @@ class _Arrays:
         first_seen = dict.fromkeys(chain.from_iterable(vectors))
         self.term_ids: dict[str, int] = dict(zip(first_seen, range(len(first_seen)), strict=True))
         counts = np.fromiter(map(len, vectors), dtype=np.int64, count=len(vectors))
-        self.indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
-        self.indptr[1:] = np.cumsum(counts)
+        self.indptr = _starts(np, counts)
         total = int(self.indptr[-1])
         terms = map(self.term_ids.__getitem__, chain.from_iterable(vectors))
         self.indices = np.fromiter(terms, dtype=np.int32, count=total)
@@ -479,8 +478,7 @@ class _Arrays:
     def table(self, rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
         """Rows of ids as arrays: row n is flat[start[n] : start[n + 1]]."""
         np = self.np
-        start = np.zeros(len(rows) + 1, dtype=np.int64)
-        start[1:] = np.cumsum([len(row) for row in rows])
+        start = _starts(np, [len(row) for row in rows])
         flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(start[-1]))
         return start, flat
 
@@ -513,7 +511,7 @@ class _Arrays:
         starts = self.indptr[candidates]
         lengths = self.indptr[candidates + 1] - starts
         offsets = np.cumsum(lengths) - lengths
-        positions = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        positions = _ranges(np, starts, lengths)
         products = self.data[positions] * self.query[self.indices[positions]]
         scores = np.add.reduceat(products, offsets)
         self.query[ids] = 0.0
